@@ -1,0 +1,29 @@
+/* import/import.h - readers that turn files into a pm_project.
+ *
+ * Every reader either returns 0 with *out a complete project (finished with
+ * pm_project_finish()) that the caller frees with pm_project_free(), or a
+ * negative PM_E* code with *out NULL and the reasons in diag as
+ * file:line:col messages. A reader never hands back a half-filled model. */
+#ifndef PM_IMPORT_H
+#define PM_IMPORT_H
+
+#include <stddef.h>
+
+#include "planner/model.h"
+
+/* Picks the reader from the file name: .yaml/.yml native project file,
+ * .sm PSPLIB instance. */
+int pm_import_file(pm_project **out, const char *path, pm_diag *diag);
+
+/* The native YAML project file (docs/project-format.md). */
+int pm_import_yaml(pm_project **out, const char *path, pm_diag *diag);
+/* The same from memory; name is used in messages and to resolve relative
+ * paths (tasks_csv). */
+int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
+                        size_t len, pm_diag *diag);
+
+/* A PSPLIB single-mode RCPSP instance (.sm): one pool per resource type, a
+ * calendar where every day works, jobs as tasks named by their numbers. */
+int pm_import_psplib(pm_project **out, const char *path, pm_diag *diag);
+
+#endif

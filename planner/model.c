@@ -1,0 +1,360 @@
+/* planner/model.c - project construction, lookup, derivation and freeing. */
+#include "planner/model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+pm_project *pm_project_new(void)
+{
+    pm_project *p = calloc(1, sizeof *p);
+    if (!p) {
+        return NULL;
+    }
+    p->start = PM_NO_DATE;
+    p->status_date = PM_NO_DATE;
+    p->cal.workdays = 0x1f; /* Monday to Friday */
+    p->cal.hours_per_day = 8;
+    p->cal.slots_per_day = 1;
+    return p;
+}
+
+void pm_project_free(pm_project *p)
+{
+    if (!p) {
+        return;
+    }
+    for (int i = 0; i < p->n_tasks; i++) {
+        pm_task *t = &p->tasks[i];
+        free(t->id);
+        free(t->name);
+        free(t->wbs);
+        free(t->needs);
+    }
+    for (int i = 0; i < p->n_resources; i++) {
+        pm_resource *r = &p->resources[i];
+        free(r->id);
+        free(r->name);
+        free(r->pools);
+        free(r->vacations);
+    }
+    for (int i = 0; i < p->n_pools; i++) {
+        free(p->pools[i].id);
+        free(p->pools[i].name);
+        free(p->pools[i].members);
+    }
+    for (int i = 0; i < p->n_kept; i++) {
+        free(p->kept[i]);
+    }
+    free(p->kept);
+    free(p->tasks);
+    free(p->deps);
+    free(p->resources);
+    free(p->pools);
+    free(p->cal.holidays);
+    free(p->name);
+    free(p->source);
+    free(p);
+}
+
+/* Grows *arr (elements of size sz) so one more fits; returns the new zeroed
+ * element or NULL when out of memory. */
+static void *append(void **arr, int *n, int *cap, size_t sz)
+{
+    if (*n == *cap) {
+        int ncap = *cap ? *cap * 2 : 16;
+        void *v = realloc(*arr, (size_t)ncap * sz);
+        if (!v) {
+            return NULL;
+        }
+        *arr = v;
+        *cap = ncap;
+    }
+    char *el = (char *)*arr + (size_t)(*n)++ * sz;
+    memset(el, 0, sz);
+    return el;
+}
+
+pm_task *pm_project_add_task(pm_project *p)
+{
+    pm_task *t = append((void **)&p->tasks, &p->n_tasks, &p->cap_tasks,
+                        sizeof *t);
+    if (t) {
+        t->parent = -1;
+        t->owner = -1;
+        t->priority = 2;
+        t->release = PM_NO_DATE;
+        t->deadline = PM_NO_DATE;
+        t->fixed_start = PM_NO_DATE;
+    }
+    return t;
+}
+
+pm_dep *pm_project_add_dep(pm_project *p)
+{
+    return append((void **)&p->deps, &p->n_deps, &p->cap_deps,
+                  sizeof(pm_dep));
+}
+
+pm_resource *pm_project_add_resource(pm_project *p)
+{
+    pm_resource *r = append((void **)&p->resources, &p->n_resources,
+                            &p->cap_resources, sizeof *r);
+    if (r) {
+        r->max_units = 100;
+    }
+    return r;
+}
+
+pm_pool *pm_project_add_pool(pm_project *p)
+{
+    return append((void **)&p->pools, &p->n_pools, &p->cap_pools,
+                  sizeof(pm_pool));
+}
+
+const char *pm_project_keep(pm_project *p, const char *s)
+{
+    char **v = realloc(p->kept, (size_t)(p->n_kept + 1) * sizeof *v);
+    if (!v) {
+        return NULL;
+    }
+    p->kept = v;
+    char *copy = strdup(s);
+    if (!copy) {
+        return NULL;
+    }
+    p->kept[p->n_kept++] = copy;
+    return copy;
+}
+
+int pm_project_find_task(const pm_project *p, const char *id)
+{
+    for (int i = 0; i < p->n_tasks; i++) {
+        if (strcmp(p->tasks[i].id, id) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int pm_project_find_resource(const pm_project *p, const char *id)
+{
+    for (int i = 0; i < p->n_resources; i++) {
+        if (strcmp(p->resources[i].id, id) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int pm_project_find_pool(const pm_project *p, const char *id)
+{
+    for (int i = 0; i < p->n_pools; i++) {
+        if (strcmp(p->pools[i].id, id) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int pm_resource_net_units(const pm_resource *r)
+{
+    return r->max_units * (100 - r->reserve) / 100;
+}
+
+static int derive_wbs(pm_project *p)
+{
+    int *next_child = calloc((size_t)p->n_tasks + 1, sizeof *next_child);
+    if (!next_child) {
+        return PM_ENOMEM;
+    }
+    int top = 0;
+    for (int i = 0; i < p->n_tasks; i++) {
+        pm_task *t = &p->tasks[i];
+        int k;
+        char *code = NULL;
+        if (t->parent < 0) {
+            t->level = 0;
+            k = ++top;
+            if (asprintf(&code, "%d", k) < 0) {
+                code = NULL;
+            }
+        } else {
+            pm_task *par = &p->tasks[t->parent];
+            t->level = par->level + 1;
+            par->n_children++;
+            k = ++next_child[t->parent];
+            if (asprintf(&code, "%s.%d", par->wbs, k) < 0) {
+                code = NULL;
+            }
+        }
+        if (!code) {
+            free(next_child);
+            return PM_ENOMEM;
+        }
+        free(t->wbs);
+        t->wbs = code;
+    }
+    free(next_child);
+    return PM_OK;
+}
+
+static int derive_pool_members(pm_project *p)
+{
+    for (int i = 0; i < p->n_pools; i++) {
+        free(p->pools[i].members);
+        p->pools[i].members = NULL;
+        p->pools[i].n_members = 0;
+    }
+    for (int r = 0; r < p->n_resources; r++) {
+        for (int k = 0; k < p->resources[r].n_pools; k++) {
+            pm_pool *pool = &p->pools[p->resources[r].pools[k]];
+            int *v = realloc(pool->members,
+                             (size_t)(pool->n_members + 1) * sizeof *v);
+            if (!v) {
+                return PM_ENOMEM;
+            }
+            v[pool->n_members++] = r;
+            pool->members = v;
+        }
+    }
+    return PM_OK;
+}
+
+/* Checks a summary task carries no work of its own. */
+static void check_summary(const pm_task *t, pm_diag *diag)
+{
+    if (t->milestone) {
+        pm_diag_error(diag, &t->loc,
+                      "task '%s' has subtasks and cannot be a milestone",
+                      t->id);
+    } else if (t->n_needs > 0) {
+        pm_diag_error(diag, &t->needs[0].loc,
+                      "task '%s' has subtasks and cannot have resource "
+                      "needs of its own; put them on a subtask",
+                      t->id);
+    } else if (t->duration > 0 || t->effort > 0) {
+        pm_diag_error(diag, &t->loc,
+                      "task '%s' has subtasks; its duration follows from "
+                      "them and cannot be given",
+                      t->id);
+    }
+}
+
+/* Resolves default units and derives the duration of a leaf task. */
+static void derive_leaf(pm_project *p, pm_task *t, pm_diag *diag)
+{
+    long total_units = 0;
+    for (int k = 0; k < t->n_needs; k++) {
+        pm_need *n = &t->needs[k];
+        if (n->units < 0) {
+            n->units = 100;
+        }
+        if (n->resource >= 0) {
+            /* A named need is a share of the time the person has for
+             * project work: 100% of someone with a 15% reserve is 85. */
+            const pm_resource *r = &p->resources[n->resource];
+            if (n->units > 100) {
+                pm_diag_error(diag, &n->loc,
+                              "task '%s' needs %d%% of '%s'; a person gives "
+                              "at most 100%% of their time",
+                              t->id, n->units, r->id);
+            }
+            n->units = (int)(((long)n->units * pm_resource_net_units(r) +
+                              50) / 100);
+            if (n->units < 1) {
+                n->units = 1;
+            }
+        }
+        total_units += n->units;
+    }
+    if (t->milestone) {
+        if (t->duration > 0 || t->effort > 0) {
+            pm_diag_error(diag, &t->loc,
+                          "milestone '%s' cannot have a duration or effort",
+                          t->id);
+        }
+        t->duration = 0;
+        return;
+    }
+    if (t->effort > 0) {
+        if (total_units == 0) {
+            total_units = 100; /* effort with no demand: one person */
+        }
+        long d = ((long)t->effort + total_units - 1) / total_units;
+        t->duration = (int)d;
+    }
+    if (t->duration == 0) {
+        t->milestone = true; /* zero-length work is a milestone */
+    }
+}
+
+int pm_project_finish(pm_project *p, pm_diag *diag)
+{
+    int errors = diag->n_errors;
+    for (int i = 0; i < p->n_tasks; i++) {
+        p->tasks[i].n_children = 0;
+        if (p->tasks[i].parent >= i) {
+            pm_diag_error(diag, &p->tasks[i].loc,
+                          "task '%s' is listed before its parent",
+                          p->tasks[i].id);
+            return PM_EINPUT;
+        }
+    }
+    if (derive_wbs(p) != PM_OK || derive_pool_members(p) != PM_OK) {
+        return PM_ENOMEM;
+    }
+    for (int i = 0; i < p->n_tasks; i++) {
+        pm_task *t = &p->tasks[i];
+        if (pm_task_is_summary(t)) {
+            check_summary(t, diag);
+        } else {
+            derive_leaf(p, t, diag);
+        }
+    }
+    return diag->n_errors > errors ? PM_EINPUT : PM_OK;
+}
+
+pm_schedule *pm_schedule_new(int n_tasks)
+{
+    pm_schedule *s = calloc(1, sizeof *s);
+    if (!s) {
+        return NULL;
+    }
+    s->n_tasks = n_tasks;
+    s->tasks = calloc((size_t)(n_tasks > 0 ? n_tasks : 1), sizeof *s->tasks);
+    if (!s->tasks) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void pm_schedule_free(pm_schedule *s)
+{
+    if (!s) {
+        return;
+    }
+    free(s->tasks);
+    free(s->assignments);
+    free(s);
+}
+
+const char *pm_status_name(pm_status s)
+{
+    switch (s) {
+    case PM_STATUS_OPTIMAL:
+        return "optimal";
+    case PM_STATUS_FEASIBLE:
+        return "feasible";
+    case PM_STATUS_INFEASIBLE:
+        return "infeasible";
+    }
+    return "unknown";
+}
+
+const char *pm_dep_type_name(pm_dep_type t)
+{
+    static const char *const names[] = {"FS", "SS", "FF", "SF"};
+    return names[t];
+}

@@ -1,0 +1,207 @@
+/* planner/model.h - the project model: WBS, tasks, dependencies, resources,
+ * pools, calendar, and the schedule a solver computes for them.
+ *
+ * A pm_project owns everything reachable from it; pm_project_free() releases
+ * it all. Importers build a project and hand it over complete or not at all;
+ * the solver reads it and never changes it; the schedule has its own lifetime.
+ *
+ * Units used throughout:
+ *   slot    the scheduling time step: one working day by default, half a day
+ *           or an hour with 'granularity'. Slot 0 is the first working slot on
+ *           or after the project start.
+ *   units   capacity in percent of one person: 100 = one person full time.
+ *   date    pm_date, days since 1970-01-01 (planner/date.h). */
+#ifndef PM_MODEL_H
+#define PM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "planner/date.h"
+#include "planner/diag.h"
+
+typedef enum { PM_DEP_FS, PM_DEP_SS, PM_DEP_FF, PM_DEP_SF } pm_dep_type;
+
+typedef struct {
+    pm_date first; /* inclusive */
+    pm_date last;  /* inclusive */
+} pm_date_range;
+
+typedef struct {
+    unsigned workdays;   /* bit 0 = Monday ... bit 6 = Sunday */
+    int hours_per_day;   /* working hours in one working day, 1..24 */
+    int slots_per_day;   /* 1 (day), 2 (halfday) or hours_per_day (hour) */
+    pm_date_range *holidays; /* owned, n_holidays entries, sorted by first */
+    int n_holidays;
+} pm_calendar;
+
+/* A demand of a task: a named person or some units of a pool. Exactly one of
+ * resource and pool is >= 0. */
+typedef struct {
+    int resource; /* index into project->resources, or -1 */
+    int pool;     /* index into project->pools, or -1 */
+    int units;    /* percent of one person (200 = two people). The file
+                     gives a named person's share of their net time (100%
+                     = all of it); pm_project_finish() converts it. */
+    pm_loc loc;
+} pm_need;
+
+typedef struct {
+    int pred;         /* task index */
+    int succ;         /* task index */
+    pm_dep_type type;
+    int lag;          /* slots, negative for a lead */
+    pm_loc loc;
+} pm_dep;
+
+typedef struct {
+    char *id;          /* unique among tasks, owned */
+    char *name;        /* UTF-8, owned */
+    char *wbs;         /* derived code such as "1.2.3", owned */
+    int parent;        /* task index of the WBS parent, or -1 */
+    int level;         /* 0 for top-level tasks */
+    int n_children;    /* > 0 makes this a summary task */
+    int duration;      /* slots; derived from effort when effort > 0 */
+    int effort;        /* person-slots x 100 (percent units), 0 if not set */
+    bool milestone;    /* duration 0, drawn as a diamond */
+    int owner;         /* resource index, or -1 */
+    int priority;      /* 0 (P0, most urgent) .. 4 (P4); default 2 */
+    pm_date release;   /* may not start before; PM_NO_DATE if none */
+    pm_date deadline;  /* should finish by (soft); PM_NO_DATE if none */
+    pm_date fixed_start; /* must start on; PM_NO_DATE if none */
+    pm_need *needs;    /* owned, n_needs entries */
+    int n_needs;
+    pm_loc loc;        /* where the task is defined */
+} pm_task;
+
+typedef struct {
+    char *id;              /* unique among resources, owned */
+    char *name;            /* owned */
+    int *pools;            /* owned, pool indices, n_pools entries */
+    int n_pools;
+    int max_units;         /* availability in percent (part time < 100) */
+    int reserve;           /* percent of availability kept for other duties */
+    double cost_per_day;   /* currency units per working day */
+    pm_date_range *vacations; /* owned, n_vacations entries */
+    int n_vacations;
+    pm_loc loc;
+} pm_resource;
+
+typedef struct {
+    char *id;              /* unique among pools, owned */
+    char *name;            /* owned */
+    int *members;          /* owned, resource indices (derived), n_members */
+    int n_members;
+    int outsource_max;     /* extra units that may be bought, percent */
+    double outsource_cost_per_day; /* per person-day bought */
+    pm_loc loc;
+} pm_pool;
+
+typedef struct pm_project {
+    char *name;            /* owned, UTF-8 */
+    char *source;          /* path of the file it came from, owned */
+    pm_date start;         /* project start date */
+    pm_date status_date;   /* PM_NO_DATE unless set for a run */
+    pm_calendar cal;
+    pm_task *tasks;        /* owned, n_tasks entries, in WBS (preorder) order */
+    int n_tasks;
+    int cap_tasks;
+    pm_dep *deps;          /* owned, n_deps entries */
+    int n_deps;
+    int cap_deps;
+    pm_resource *resources; /* owned, n_resources entries */
+    int n_resources;
+    int cap_resources;
+    pm_pool *pools;        /* owned, n_pools entries */
+    int n_pools;
+    int cap_pools;
+    char **kept;           /* owned strings kept for locations (file names) */
+    int n_kept;
+} pm_project;
+
+/* Returns a new empty project (Mon-Fri, 8 h, day slots), or NULL when out of
+ * memory. The caller frees it with pm_project_free(). */
+pm_project *pm_project_new(void);
+/* Frees the project and everything it owns. NULL is fine. */
+void pm_project_free(pm_project *p);
+
+/* Append an element and return it zeroed (ids and names still NULL), or NULL
+ * when out of memory. Pointers into the arrays change when they grow. */
+pm_task *pm_project_add_task(pm_project *p);
+pm_dep *pm_project_add_dep(pm_project *p);
+pm_resource *pm_project_add_resource(pm_project *p);
+pm_pool *pm_project_add_pool(pm_project *p);
+
+/* Returns a copy of s that lives as long as the project (for pm_loc.file),
+ * or NULL when out of memory. */
+const char *pm_project_keep(pm_project *p, const char *s);
+
+/* Index lookups by id; -1 when absent. Linear in the count. */
+int pm_project_find_task(const pm_project *p, const char *id);
+int pm_project_find_resource(const pm_project *p, const char *id);
+int pm_project_find_pool(const pm_project *p, const char *id);
+
+/* Completes a project after an importer filled it: derives WBS codes, levels
+ * and child counts, pool member lists, durations of effort-driven tasks;
+ * checks what only the whole can tell (cycles, summaries with demands). The
+ * tasks must be in preorder (every parent before its children). Returns 0, or
+ * PM_EINPUT with the reasons in diag. */
+int pm_project_finish(pm_project *p, pm_diag *diag);
+
+static inline bool pm_task_is_summary(const pm_task *t)
+{
+    return t->n_children > 0;
+}
+
+/* Net capacity of resource r in percent while it is not on vacation:
+ * max_units less its reserve. */
+int pm_resource_net_units(const pm_resource *r);
+
+/* ---- The schedule: plain data, readable by render/ and store without the
+ * ---- solver. Times are slots; finish is exclusive (start + duration). */
+
+typedef enum {
+    PM_STATUS_OPTIMAL,    /* proven: makespan equals a lower bound */
+    PM_STATUS_FEASIBLE,   /* resource-feasible, not proven optimal */
+    PM_STATUS_INFEASIBLE
+} pm_status;
+
+typedef struct {
+    int start;        /* slot */
+    int finish;       /* slot, exclusive; == start for milestones */
+    int early_start;  /* CPM early start, ignoring resources */
+    int late_start;   /* latest start that keeps the project finish, given
+                         the other tasks' resource use */
+    int total_float;  /* late_start - start, slots */
+    int free_float;   /* slots the task can slip without moving a successor */
+    bool critical;    /* total_float == 0 (summaries: any child critical) */
+    bool late;        /* finishes after its deadline */
+} pm_task_sched;
+
+/* Part of a person's time given to a task for the task's whole duration. */
+typedef struct {
+    int task;     /* task index */
+    int resource; /* resource index */
+    int units;    /* percent of one person */
+} pm_assignment;
+
+typedef struct pm_schedule {
+    int n_tasks;
+    pm_task_sched *tasks; /* owned, indexed like project->tasks */
+    pm_assignment *assignments; /* owned, sorted by task, n_assignments */
+    int n_assignments;
+    int makespan;         /* slots from slot 0 to the last finish */
+    int lower_bound;      /* proven lower bound on the makespan, slots */
+    pm_status status;
+    double seconds;       /* wall time the solver took */
+    char solver[32];      /* which method produced it, e.g. "sgs" */
+} pm_schedule;
+
+/* Returns a zeroed schedule for n tasks, or NULL when out of memory. */
+pm_schedule *pm_schedule_new(int n_tasks);
+void pm_schedule_free(pm_schedule *s);
+
+const char *pm_status_name(pm_status s);
+const char *pm_dep_type_name(pm_dep_type t);
+
+#endif

@@ -1,0 +1,22 @@
+/* render/atomic.h - write a file under a temporary name, then rename it into
+ * place (internal to render/). */
+#ifndef PM_ATOMIC_H
+#define PM_ATOMIC_H
+
+#include "planner/diag.h"
+
+typedef struct {
+    char *final_path; /* owned */
+    char *tmp_path;   /* owned: ".name.XXXXXX" beside final_path */
+} pm_atomic;
+
+/* Reserves a temporary file beside path (created empty, mode 0644 less the
+ * umask). Returns 0, or PM_EIO with "cannot write 'path': reason". */
+int pm_atomic_begin(pm_atomic *a, const char *path, pm_diag *diag);
+/* Flushes the temporary file to disk and renames it over the final path.
+ * Returns 0 or PM_EIO; the temporary file is removed either way. */
+int pm_atomic_commit(pm_atomic *a, pm_diag *diag);
+/* Removes the temporary file; the final path is untouched. */
+void pm_atomic_abort(pm_atomic *a);
+
+#endif

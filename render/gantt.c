@@ -1,0 +1,654 @@
+/* render/gantt.c - the Gantt chart as PDF (cairo + pango).
+ *
+ * Page layout, top to bottom: header (project, status date, generation
+ * date), timeline header (two rows: months over days or weeks, or years over
+ * months, chosen from the span and the page width), one row per task, footer
+ * (legend, page i of n). Left of the timeline, the WBS grid: code, name
+ * (indented by level, ellipsized), owner, start, finish. Rows that do not fit
+ * continue on the next page with both headers repeated. Text goes through
+ * pango with fontconfig fallback, so Chinese and Latin names render in one
+ * chart, and cairo embeds the font subsets in the PDF. */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planner/calendar.h"
+#include "render/atomic.h"
+#include "render/render.h"
+
+#define FONT "Noto Sans CJK SC, Noto Sans, DejaVu Sans, Sans"
+#define MARGIN 28.0
+#define HEADER_H 36.0
+#define FOOTER_H 22.0
+#define SCALE_H 30.0 /* two timeline header rows */
+#define ROW_H 15.0
+#define PAD 4.0
+
+typedef struct {
+    double r, g, b;
+} rgb;
+
+static const rgb C_TEXT = {0.10, 0.10, 0.12};
+static const rgb C_MUTED = {0.40, 0.40, 0.45};
+static const rgb C_GRID = {0.82, 0.83, 0.86};
+static const rgb C_STRIPE = {0.965, 0.97, 0.98};
+static const rgb C_HEAD = {0.90, 0.93, 0.97};
+static const rgb C_NONWORK = {0.92, 0.92, 0.92};
+static const rgb C_BAR = {0.26, 0.47, 0.76};
+static const rgb C_CRIT = {0.80, 0.16, 0.14};
+static const rgb C_SUMMARY = {0.15, 0.15, 0.18};
+static const rgb C_LINK = {0.35, 0.38, 0.45};
+static const rgb C_STATUS = {0.10, 0.55, 0.25};
+static const rgb C_DEADLINE = {0.85, 0.45, 0.05};
+
+enum { COL_WBS, COL_NAME, COL_OWNER, COL_START, COL_FINISH, N_COLS };
+static const char *const col_titles[N_COLS] = {"WBS", "Name", "Owner",
+                                               "Start", "Finish"};
+
+typedef struct {
+    const pm_project *p;
+    const pm_schedule *s;
+    const pm_gantt_opts *o;
+    pm_calmap map;
+    cairo_t *cr;
+    PangoLayout *lay;
+    PangoFontDescription *font, *bold, *small, *title;
+    double col_x[N_COLS + 1]; /* grid column edges */
+    double tl_x0, tl_x1;      /* timeline left and right, points */
+    double t0, t1;            /* timeline span, days since 1970-01-01 */
+    double body_y;            /* top of the first task row */
+    int rows_per_page;
+    int pages;
+    int scale;                /* 0 days, 1 weeks, 2 months */
+} gantt;
+
+static void set_rgb(cairo_t *cr, rgb c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/* Draws s in box (x, y, w, h): align 0 left, 1 center, 2 right; w > 0
+ * ellipsizes at the end. Returns the width used. */
+static double text(gantt *g, const char *s, double x, double y, double w,
+                   double h, int align, const PangoFontDescription *font,
+                   rgb color)
+{
+    pango_layout_set_font_description(g->lay, font);
+    pango_layout_set_text(g->lay, s, -1);
+    pango_layout_set_width(g->lay, w > 0 ? (int)(w * PANGO_SCALE) : -1);
+    pango_layout_set_ellipsize(g->lay, w > 0 ? PANGO_ELLIPSIZE_END
+                                             : PANGO_ELLIPSIZE_NONE);
+    pango_layout_set_alignment(g->lay, align == 0   ? PANGO_ALIGN_LEFT
+                                       : align == 1 ? PANGO_ALIGN_CENTER
+                                                    : PANGO_ALIGN_RIGHT);
+    int tw, th;
+    pango_layout_get_pixel_size(g->lay, &tw, &th);
+    set_rgb(g->cr, color);
+    cairo_move_to(g->cr, x, y + (h - th) / 2.0);
+    pango_cairo_show_layout(g->cr, g->lay);
+    return tw;
+}
+
+static double text_width(gantt *g, const char *s,
+                         const PangoFontDescription *font)
+{
+    pango_layout_set_font_description(g->lay, font);
+    pango_layout_set_width(g->lay, -1);
+    pango_layout_set_text(g->lay, s, -1);
+    int tw, th;
+    pango_layout_get_pixel_size(g->lay, &tw, &th);
+    return tw;
+}
+
+static double x_of(const gantt *g, double t)
+{
+    return g->tl_x0 + (t - g->t0) / (g->t1 - g->t0) * (g->tl_x1 - g->tl_x0);
+}
+
+static void cell_text(gantt *g, int i, int col, char *buf, size_t n)
+{
+    const pm_task *t = &g->p->tasks[i];
+    const pm_task_sched *ts = &g->s->tasks[i];
+    switch (col) {
+    case COL_WBS:
+        snprintf(buf, n, "%s", t->wbs);
+        break;
+    case COL_NAME:
+        snprintf(buf, n, "%s", t->name);
+        break;
+    case COL_OWNER:
+        snprintf(buf, n, "%s",
+                 t->owner >= 0 ? g->p->resources[t->owner].name : "");
+        break;
+    case COL_START:
+        pm_date_format(pm_calmap_start_date(&g->map, ts->start, ts->finish),
+                       buf);
+        break;
+    default:
+        pm_date_format(pm_calmap_finish_date(&g->map, ts->start, ts->finish),
+                       buf);
+        break;
+    }
+}
+
+/* Column widths from the content, with caps so the timeline keeps room. */
+static void layout_columns(gantt *g)
+{
+    static const double cap[N_COLS] = {60, 230, 90, 70, 70};
+    double w[N_COLS];
+    char buf[512];
+    for (int c = 0; c < N_COLS; c++) {
+        w[c] = text_width(g, col_titles[c], g->bold);
+    }
+    for (int i = 0; i < g->p->n_tasks; i++) {
+        for (int c = 0; c < N_COLS; c++) {
+            cell_text(g, i, c, buf, sizeof buf);
+            bool sum = pm_task_is_summary(&g->p->tasks[i]);
+            double tw = text_width(g, buf, sum ? g->bold : g->font);
+            if (c == COL_NAME) {
+                tw += g->p->tasks[i].level * 8.0;
+            }
+            w[c] = tw > w[c] ? tw : w[c];
+        }
+    }
+    g->col_x[0] = MARGIN;
+    for (int c = 0; c < N_COLS; c++) {
+        double cw = (w[c] < cap[c] ? w[c] : cap[c]) + 2 * PAD;
+        g->col_x[c + 1] = g->col_x[c] + cw;
+    }
+}
+
+static void layout_time(gantt *g)
+{
+    const pm_schedule *s = g->s;
+    double lo = pm_calmap_slot_begin(&g->map, 0), hi = lo + 1;
+    for (int i = 0; i < s->n_tasks; i++) {
+        double e = s->tasks[i].finish > s->tasks[i].start
+                       ? pm_calmap_slot_end(&g->map, s->tasks[i].finish - 1)
+                       : pm_calmap_slot_begin(&g->map, s->tasks[i].start);
+        hi = e > hi ? e : hi;
+        if (g->p->tasks[i].deadline != PM_NO_DATE) {
+            double d = g->p->tasks[i].deadline + 1.0;
+            hi = d > hi && d < hi + 370 ? d : hi;
+        }
+    }
+    if (g->o->status_date != PM_NO_DATE) {
+        double sd = g->o->status_date;
+        if (sd > lo - 60 && sd < hi + 60) {
+            lo = sd < lo ? sd : lo;
+            hi = sd + 1 > hi ? sd + 1 : hi;
+        }
+    }
+    /* A little air on both sides. */
+    double span = hi - lo;
+    g->t0 = floor(lo - 1 - span * 0.01);
+    g->t1 = ceil(hi + 2 + span * 0.02);
+    g->tl_x0 = g->col_x[N_COLS] + 6;
+    g->tl_x1 = g->o->page_w - MARGIN;
+    double ppd = (g->tl_x1 - g->tl_x0) / (g->t1 - g->t0);
+    g->scale = ppd >= 13 ? 0 : ppd >= 2.2 ? 1 : 2;
+}
+
+static void nonworking_days(gantt *g, double y0, double y1)
+{
+    double ppd = (g->tl_x1 - g->tl_x0) / (g->t1 - g->t0);
+    if (ppd < 1.5) {
+        return;
+    }
+    set_rgb(g->cr, C_NONWORK);
+    for (pm_date d = (pm_date)g->t0; d < (pm_date)g->t1; d++) {
+        if (!pm_calendar_is_workday(&g->p->cal, d)) {
+            cairo_rectangle(g->cr, x_of(g, d), y0, ppd, y1 - y0);
+        }
+    }
+    cairo_fill(g->cr);
+}
+
+static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr",
+                                           "May", "Jun", "Jul", "Aug",
+                                           "Sep", "Oct", "Nov", "Dec"};
+
+/* Two header rows over the timeline and the vertical guides below them. */
+static void time_scale(gantt *g, double y, double body_bottom)
+{
+    cairo_t *cr = g->cr;
+    double h = SCALE_H / 2;
+    set_rgb(cr, C_HEAD);
+    cairo_rectangle(cr, g->tl_x0, y, g->tl_x1 - g->tl_x0, SCALE_H);
+    cairo_fill(cr);
+    cairo_set_line_width(cr, 0.5);
+    char buf[32];
+    /* Upper row: months (day and week scales) or years (month scale). */
+    for (pm_date d = (pm_date)g->t0; d < (pm_date)g->t1;) {
+        int yy, mm, dd;
+        pm_date_to_ymd(d, &yy, &mm, &dd);
+        pm_date next = g->scale == 2 ? pm_date_from_ymd(yy + 1, 1, 1)
+                       : mm == 12    ? pm_date_from_ymd(yy + 1, 1, 1)
+                                     : pm_date_from_ymd(yy, mm + 1, 1);
+        double xa = x_of(g, d), xb = x_of(g, next < g->t1 ? next : g->t1);
+        if (g->scale == 2) {
+            snprintf(buf, sizeof buf, "%d", yy);
+        } else {
+            snprintf(buf, sizeof buf, "%s %d", month_abbr[mm - 1], yy);
+        }
+        if (xb - xa > 12) {
+            text(g, buf, xa + 2, y, xb - xa - 4, h, 0, g->small, C_TEXT);
+        }
+        set_rgb(cr, C_GRID);
+        cairo_move_to(cr, xa, y);
+        cairo_line_to(cr, xa, body_bottom);
+        cairo_stroke(cr);
+        d = next;
+    }
+    /* Lower row: days, ISO weeks (Monday's day of month) or months. */
+    for (pm_date d = (pm_date)g->t0; d < (pm_date)g->t1;) {
+        int yy, mm, dd;
+        pm_date_to_ymd(d, &yy, &mm, &dd);
+        pm_date next;
+        if (g->scale == 0) {
+            next = d + 1;
+            snprintf(buf, sizeof buf, "%d", dd);
+        } else if (g->scale == 1) {
+            next = d + 7 - pm_date_weekday(d);
+            snprintf(buf, sizeof buf, "%d", dd);
+        } else {
+            next = mm == 12 ? pm_date_from_ymd(yy + 1, 1, 1)
+                            : pm_date_from_ymd(yy, mm + 1, 1);
+            snprintf(buf, sizeof buf, "%s", month_abbr[mm - 1]);
+        }
+        double xa = x_of(g, d), xb = x_of(g, next < g->t1 ? next : g->t1);
+        if (xb - xa > 9) {
+            text(g, buf, xa, y + h, xb - xa, h, 1, g->small, C_MUTED);
+        }
+        set_rgb(cr, C_GRID);
+        cairo_move_to(cr, xa, y + h);
+        cairo_line_to(cr, xa, y + SCALE_H);
+        cairo_stroke(cr);
+        d = next;
+    }
+    set_rgb(cr, C_GRID);
+    cairo_move_to(cr, g->tl_x0, y + h);
+    cairo_line_to(cr, g->tl_x1, y + h);
+    cairo_stroke(cr);
+}
+
+static void diamond(cairo_t *cr, double x, double y, double r)
+{
+    cairo_move_to(cr, x, y - r);
+    cairo_line_to(cr, x + r, y);
+    cairo_line_to(cr, x, y + r);
+    cairo_line_to(cr, x - r, y);
+    cairo_close_path(cr);
+}
+
+/* Bar ends of task i in points; a milestone has x0 == x1. */
+static void bar_x(const gantt *g, int i, double *x0, double *x1)
+{
+    const pm_task_sched *ts = &g->s->tasks[i];
+    if (ts->finish <= ts->start) {
+        double t = ts->start > 0 ? pm_calmap_slot_end(&g->map, ts->start - 1)
+                                 : pm_calmap_slot_begin(&g->map, 0);
+        *x0 = *x1 = x_of(g, t);
+        return;
+    }
+    *x0 = x_of(g, pm_calmap_slot_begin(&g->map, ts->start));
+    *x1 = x_of(g, pm_calmap_slot_end(&g->map, ts->finish - 1));
+}
+
+static void draw_bar(gantt *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const pm_task *t = &g->p->tasks[i];
+    const pm_task_sched *ts = &g->s->tasks[i];
+    double x0, x1, mid = y + ROW_H / 2;
+    bar_x(g, i, &x0, &x1);
+    if (pm_task_is_summary(t)) {
+        set_rgb(cr, C_SUMMARY);
+        cairo_rectangle(cr, x0, mid - 3, x1 - x0, 4);
+        cairo_fill(cr);
+        for (int k = 0; k < 2; k++) {
+            double x = k ? x1 : x0;
+            cairo_move_to(cr, x, mid + 1);
+            cairo_line_to(cr, x + (k ? -4 : 4), mid + 1);
+            cairo_line_to(cr, x, mid + 5);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+        }
+    } else if (t->milestone) {
+        set_rgb(cr, ts->critical ? C_CRIT : C_SUMMARY);
+        diamond(cr, x0, mid, 4.5);
+        cairo_fill(cr);
+    } else {
+        double w = x1 - x0 < 1.5 ? 1.5 : x1 - x0;
+        set_rgb(cr, ts->critical ? C_CRIT : C_BAR);
+        cairo_rectangle(cr, x0, mid - 4.5, w, 9);
+        cairo_fill(cr);
+        if (ts->late) {
+            set_rgb(cr, C_DEADLINE);
+            cairo_set_line_width(cr, 1.2);
+            cairo_rectangle(cr, x0, mid - 4.5, w, 9);
+            cairo_stroke(cr);
+        }
+    }
+    if (t->deadline != PM_NO_DATE) {
+        double xd = x_of(g, t->deadline + 1.0);
+        if (xd >= g->tl_x0 && xd <= g->tl_x1) {
+            set_rgb(cr, C_DEADLINE);
+            cairo_move_to(cr, xd - 3.5, y + 1);
+            cairo_line_to(cr, xd + 3.5, y + 1);
+            cairo_line_to(cr, xd, y + 6);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+            cairo_set_line_width(cr, 0.8);
+            cairo_move_to(cr, xd, y + 6);
+            cairo_line_to(cr, xd, y + ROW_H - 1);
+            cairo_stroke(cr);
+        }
+    }
+    if (t->owner >= 0 && !pm_task_is_summary(t)) {
+        const char *who = g->p->resources[t->owner].name;
+        double room = g->tl_x1 - x1 - 8;
+        if (room > 20) {
+            text(g, who, x1 + (t->milestone ? 7 : 3), y, room, ROW_H, 0,
+                 g->small, C_MUTED);
+        }
+    }
+}
+
+/* Orthogonal link from task a to task b (both on this page). */
+static void draw_link(gantt *g, const pm_dep *d, double ya, double yb)
+{
+    cairo_t *cr = g->cr;
+    double a0, a1, b0, b1;
+    bar_x(g, d->pred, &a0, &a1);
+    bar_x(g, d->succ, &b0, &b1);
+    bool from_finish = d->type == PM_DEP_FS || d->type == PM_DEP_FF;
+    bool to_start = d->type == PM_DEP_FS || d->type == PM_DEP_SS;
+    double xa = from_finish ? a1 : a0, xb = to_start ? b0 : b1;
+    double ma = ya + ROW_H / 2, mb = yb + ROW_H / 2;
+    double gap = g->p->tasks[d->succ].milestone ? 5 : 1;
+    set_rgb(cr, C_LINK);
+    cairo_set_line_width(cr, 0.6);
+    double out = from_finish ? xa + 4 : xa - 4;
+    cairo_move_to(cr, xa, ma);
+    cairo_line_to(cr, out, ma);
+    if (to_start) {
+        double tip = xb - gap;
+        if (tip - 4 >= out || (!from_finish && tip - 4 >= out - 8)) {
+            double xm = tip - 4 < out ? tip - 4 : out;
+            cairo_line_to(cr, xm, ma);
+            cairo_line_to(cr, xm, mb);
+        } else {
+            double yc = mb > ma ? yb : yb + ROW_H; /* row border */
+            cairo_line_to(cr, out, yc);
+            cairo_line_to(cr, tip - 4, yc);
+            cairo_line_to(cr, tip - 4, mb);
+        }
+        cairo_line_to(cr, tip, mb);
+        cairo_stroke(cr);
+        cairo_move_to(cr, tip, mb);
+        cairo_line_to(cr, tip - 3.5, mb - 2.2);
+        cairo_line_to(cr, tip - 3.5, mb + 2.2);
+    } else {
+        double tip = xb + gap;
+        double xm = (out > tip + 4 ? out : tip + 4);
+        cairo_line_to(cr, xm, ma);
+        cairo_line_to(cr, xm, mb);
+        cairo_line_to(cr, tip, mb);
+        cairo_stroke(cr);
+        cairo_move_to(cr, tip, mb);
+        cairo_line_to(cr, tip + 3.5, mb - 2.2);
+        cairo_line_to(cr, tip + 3.5, mb + 2.2);
+    }
+    cairo_close_path(cr);
+    cairo_fill(cr);
+}
+
+static void page_header(gantt *g, int page)
+{
+    (void)page;
+    char buf[160], a[11], b[11];
+    double w = g->o->page_w - 2 * MARGIN;
+    text(g, g->p->name ? g->p->name : "", MARGIN, MARGIN, w * 0.6, 22, 0,
+         g->title, C_TEXT);
+    snprintf(buf, sizeof buf, "Status date %s    Generated %s",
+             g->o->status_date != PM_NO_DATE
+                 ? pm_date_format(g->o->status_date, a)
+                 : "-",
+             g->o->generated != PM_NO_DATE ? pm_date_format(g->o->generated,
+                                                            b)
+                                           : "-");
+    text(g, buf, MARGIN + w * 0.4, MARGIN, w * 0.6, 22, 2, g->font, C_MUTED);
+    pm_date_format(pm_calmap_slot_date(&g->map, 0), a);
+    pm_date_format(pm_calmap_finish_date(&g->map, 0, g->s->makespan), b);
+    snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %s schedule", a, b,
+             pm_status_name(g->s->status));
+    text(g, buf, MARGIN, MARGIN + 20, w, 12, 0, g->small, C_MUTED);
+}
+
+static void page_footer(gantt *g, int page)
+{
+    cairo_t *cr = g->cr;
+    double y = g->o->page_h - MARGIN - FOOTER_H + 6, x = MARGIN;
+    char buf[64];
+    const struct {
+        const char *label;
+        int kind;
+        rgb c;
+    } items[] = {{"Task", 0, C_BAR},         {"Critical", 0, C_CRIT},
+                 {"Summary", 1, C_SUMMARY},  {"Milestone", 2, C_SUMMARY},
+                 {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS}};
+    for (size_t k = 0; k < sizeof items / sizeof items[0]; k++) {
+        set_rgb(cr, items[k].c);
+        double mid = y + 7;
+        switch (items[k].kind) {
+        case 0:
+            cairo_rectangle(cr, x, mid - 4, 18, 8);
+            cairo_fill(cr);
+            break;
+        case 1:
+            cairo_rectangle(cr, x, mid - 2, 18, 4);
+            cairo_fill(cr);
+            break;
+        case 2:
+            diamond(cr, x + 9, mid, 4.5);
+            cairo_fill(cr);
+            break;
+        case 3:
+            cairo_move_to(cr, x + 5.5, mid - 4);
+            cairo_line_to(cr, x + 12.5, mid - 4);
+            cairo_line_to(cr, x + 9, mid + 1);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+            break;
+        default:
+            cairo_set_line_width(cr, 1.2);
+            cairo_move_to(cr, x + 9, mid - 6);
+            cairo_line_to(cr, x + 9, mid + 6);
+            cairo_stroke(cr);
+            break;
+        }
+        x += 22;
+        x += text(g, items[k].label, x, y, 0, 14, 0, g->small, C_TEXT) + 14;
+    }
+    snprintf(buf, sizeof buf, "Page %d of %d", page + 1, g->pages);
+    text(g, buf, g->o->page_w - MARGIN - 150, y, 150, 14, 2, g->small,
+         C_TEXT);
+}
+
+static void draw_page(gantt *g, int page)
+{
+    cairo_t *cr = g->cr;
+    int first = page * g->rows_per_page;
+    int last = first + g->rows_per_page;
+    if (last > g->p->n_tasks) {
+        last = g->p->n_tasks;
+    }
+    double scale_y = MARGIN + HEADER_H;
+    double y0 = g->body_y, y1 = y0 + (last - first) * ROW_H;
+    page_header(g, page);
+    /* Row stripes, non-working days, guides. */
+    for (int i = first; i < last; i++) {
+        if ((i - first) % 2 == 1) {
+            set_rgb(cr, C_STRIPE);
+            cairo_rectangle(cr, MARGIN, y0 + (i - first) * ROW_H,
+                            g->tl_x1 - MARGIN, ROW_H);
+            cairo_fill(cr);
+        }
+    }
+    nonworking_days(g, y0, y1);
+    time_scale(g, scale_y, y1);
+    /* Grid header. */
+    set_rgb(cr, C_HEAD);
+    cairo_rectangle(cr, MARGIN, scale_y, g->col_x[N_COLS] - MARGIN, SCALE_H);
+    cairo_fill(cr);
+    for (int c = 0; c < N_COLS; c++) {
+        text(g, col_titles[c], g->col_x[c] + PAD, scale_y + SCALE_H / 2,
+             g->col_x[c + 1] - g->col_x[c] - 2 * PAD, SCALE_H / 2, 0, g->bold,
+             C_TEXT);
+    }
+    /* Grid rows. */
+    char buf[512];
+    for (int i = first; i < last; i++) {
+        double y = y0 + (i - first) * ROW_H;
+        const pm_task *t = &g->p->tasks[i];
+        bool sum = pm_task_is_summary(t);
+        for (int c = 0; c < N_COLS; c++) {
+            cell_text(g, i, c, buf, sizeof buf);
+            double indent = c == COL_NAME ? t->level * 8.0 : 0;
+            double w = g->col_x[c + 1] - g->col_x[c] - 2 * PAD - indent;
+            text(g, buf, g->col_x[c] + PAD + indent, y, w > 4 ? w : 4, ROW_H,
+                 c >= COL_START ? 2 : 0, sum ? g->bold : g->font,
+                 g->s->tasks[i].critical && !sum && c == COL_NAME ? C_CRIT
+                                                                  : C_TEXT);
+        }
+    }
+    /* Grid lines. */
+    set_rgb(cr, C_GRID);
+    cairo_set_line_width(cr, 0.5);
+    for (int c = 0; c <= N_COLS; c++) {
+        cairo_move_to(cr, g->col_x[c], scale_y);
+        cairo_line_to(cr, g->col_x[c], y1);
+    }
+    cairo_move_to(cr, MARGIN, scale_y);
+    cairo_line_to(cr, g->tl_x1, scale_y);
+    cairo_move_to(cr, MARGIN, y0);
+    cairo_line_to(cr, g->tl_x1, y0);
+    cairo_move_to(cr, MARGIN, y1);
+    cairo_line_to(cr, g->tl_x1, y1);
+    cairo_move_to(cr, g->tl_x0, scale_y);
+    cairo_line_to(cr, g->tl_x0, y1);
+    cairo_move_to(cr, g->tl_x1, scale_y);
+    cairo_line_to(cr, g->tl_x1, y1);
+    cairo_stroke(cr);
+    /* Links, then bars over them. */
+    cairo_save(cr);
+    cairo_rectangle(cr, g->tl_x0, y0, g->tl_x1 - g->tl_x0, y1 - y0);
+    cairo_clip(cr);
+    for (int k = 0; k < g->p->n_deps; k++) {
+        const pm_dep *d = &g->p->deps[k];
+        if (d->pred >= first && d->pred < last && d->succ >= first &&
+            d->succ < last) {
+            draw_link(g, d, y0 + (d->pred - first) * ROW_H,
+                      y0 + (d->succ - first) * ROW_H);
+        }
+    }
+    for (int i = first; i < last; i++) {
+        draw_bar(g, i, y0 + (i - first) * ROW_H);
+    }
+    cairo_restore(cr);
+    if (g->o->status_date != PM_NO_DATE) {
+        double xs = x_of(g, g->o->status_date);
+        if (xs >= g->tl_x0 && xs <= g->tl_x1) {
+            set_rgb(cr, C_STATUS);
+            cairo_set_line_width(cr, 1.2);
+            double dash[] = {4, 2};
+            cairo_set_dash(cr, dash, 2, 0);
+            cairo_move_to(cr, xs, scale_y);
+            cairo_line_to(cr, xs, y1);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+        }
+    }
+    page_footer(g, page);
+}
+
+static int render(gantt *g, const char *tmp_path, pm_diag *diag,
+                  const char *path)
+{
+    cairo_surface_t *surf =
+        cairo_pdf_surface_create(tmp_path, g->o->page_w, g->o->page_h);
+    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        pm_diag_error(diag, NULL, "cannot write '%s': %s", path,
+                      cairo_status_to_string(cairo_surface_status(surf)));
+        cairo_surface_destroy(surf);
+        return PM_EIO;
+    }
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
+                                   g->p->name ? g->p->name : "Gantt chart");
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
+                                   "planner");
+    g->cr = cairo_create(surf);
+    g->lay = pango_cairo_create_layout(g->cr);
+    g->font = pango_font_description_from_string(FONT " 7.5");
+    g->bold = pango_font_description_from_string(FONT " Bold 7.5");
+    g->small = pango_font_description_from_string(FONT " 6.5");
+    g->title = pango_font_description_from_string(FONT " Bold 13");
+    layout_columns(g);
+    layout_time(g);
+    g->body_y = MARGIN + HEADER_H + SCALE_H;
+    double body_h = g->o->page_h - MARGIN - FOOTER_H - g->body_y;
+    g->rows_per_page = (int)(body_h / ROW_H);
+    if (g->rows_per_page < 1) {
+        g->rows_per_page = 1;
+    }
+    g->pages = (g->p->n_tasks + g->rows_per_page - 1) / g->rows_per_page;
+    if (g->pages < 1) {
+        g->pages = 1;
+    }
+    for (int page = 0; page < g->pages; page++) {
+        draw_page(g, page);
+        cairo_show_page(g->cr);
+    }
+    pango_font_description_free(g->title);
+    pango_font_description_free(g->font);
+    pango_font_description_free(g->bold);
+    pango_font_description_free(g->small);
+    g_object_unref(g->lay);
+    cairo_destroy(g->cr);
+    cairo_surface_finish(surf);
+    cairo_status_t st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        pm_diag_error(diag, NULL, "cannot write '%s': %s", path,
+                      cairo_status_to_string(st));
+        return PM_EIO;
+    }
+    return PM_OK;
+}
+
+int pm_render_gantt_pdf(const char *path, const pm_project *p,
+                        const pm_schedule *s, const pm_gantt_opts *o,
+                        pm_diag *diag)
+{
+    gantt g = {.p = p, .s = s, .o = o};
+    if (pm_calmap_init(&g.map, &p->cal, p->start) != PM_OK) {
+        return PM_ENOMEM;
+    }
+    pm_atomic a;
+    int rc = pm_atomic_begin(&a, path, diag);
+    if (rc == PM_OK) {
+        rc = render(&g, a.tmp_path, diag, path);
+        if (rc == PM_OK) {
+            rc = pm_atomic_commit(&a, diag);
+        } else {
+            pm_atomic_abort(&a);
+        }
+    }
+    pm_calmap_reset(&g.map);
+    return rc;
+}

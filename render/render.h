@@ -1,0 +1,46 @@
+/* render/render.h - turn a project and its schedule into files: the Gantt
+ * chart (cairo + pango), the xlsx status report (libxlsxwriter) and the
+ * schedule as JSON. Reads plain schedule data only (planner/model.h).
+ *
+ * Files are written to a temporary name in the target folder and renamed
+ * into place when complete, so a failure never leaves a half-written file
+ * where last week's report was. */
+#ifndef PM_RENDER_H
+#define PM_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "planner/model.h"
+
+typedef struct {
+    double page_w, page_h; /* points; A3 landscape by default */
+    pm_date status_date;   /* PM_NO_DATE: no status-date line */
+    pm_date generated;     /* date printed in the header */
+} pm_gantt_opts;
+#define PM_GANTT_OPTS_INIT {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE}
+
+/* Writes the Gantt chart as a PDF with embedded fonts. Returns 0, or PM_EIO
+ * / PM_ENOMEM with a message in diag; on failure path is left untouched. */
+int pm_render_gantt_pdf(const char *path, const pm_project *p,
+                        const pm_schedule *s, const pm_gantt_opts *o,
+                        pm_diag *diag);
+
+typedef struct {
+    pm_date status_date; /* PM_NO_DATE if none */
+    long long run_id;    /* run number in the store, 0 if none */
+} pm_report_opts;
+#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0}
+
+/* Writes the xlsx status report (Summary and Tasks sheets). Same failure
+ * contract as pm_render_gantt_pdf(). */
+int pm_render_xlsx(const char *path, const pm_project *p,
+                   const pm_schedule *s, const pm_report_opts *o,
+                   pm_diag *diag);
+
+/* Writes the schedule as JSON to f. With periods, times are integer slots
+ * from 0 (PSPLIB style) instead of ISO dates. Returns 0 or PM_EIO. */
+int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
+                   bool periods);
+
+#endif

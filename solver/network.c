@@ -1,0 +1,356 @@
+/* solver/network.c - leaf precedence network, cycle detection and CPM. */
+#include "solver/network.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pm_network_reset(pm_network *net)
+{
+    pm_calmap_reset(&net->map);
+    free(net->dur);
+    free(net->release);
+    free(net->fixed);
+    free(net->due);
+    free(net->leaf);
+    free(net->subtree_end);
+    free(net->out_start);
+    free(net->out_to);
+    free(net->out_w);
+    free(net->out_dep);
+    free(net->in_start);
+    free(net->in_from);
+    free(net->in_w);
+    free(net->topo);
+    free(net->es);
+    free(net->ls);
+    memset(net, 0, sizeof *net);
+}
+
+static int edge_weight(pm_dep_type type, int da, int db, int lag)
+{
+    switch (type) {
+    case PM_DEP_FS:
+        return da + lag;
+    case PM_DEP_SS:
+        return lag;
+    case PM_DEP_FF:
+        return da - db + lag;
+    case PM_DEP_SF:
+        return lag - db;
+    }
+    return 0;
+}
+
+/* Per-task slot limits from dates; summaries pass theirs to their leaves. */
+static void set_limits(pm_network *net)
+{
+    const pm_project *p = net->p;
+    for (int i = 0; i < net->n; i++) {
+        const pm_task *t = &p->tasks[i];
+        int par = t->parent;
+        net->release[i] = par >= 0 ? net->release[par] : 0;
+        net->due[i] = par >= 0 ? net->due[par] : INT_MAX;
+        net->fixed[i] = -1;
+        if (t->release != PM_NO_DATE) {
+            int s = pm_calmap_slot_of_date(&net->map, t->release);
+            if (s > net->release[i]) {
+                net->release[i] = s;
+            }
+        }
+        if (t->deadline != PM_NO_DATE) {
+            int s = pm_calmap_slot_of_date(&net->map, t->deadline + 1);
+            if (s < net->due[i]) {
+                net->due[i] = s;
+            }
+        }
+        if (t->fixed_start != PM_NO_DATE) {
+            net->fixed[i] = pm_calmap_slot_of_date(&net->map, t->fixed_start);
+        }
+        net->dur[i] = pm_task_is_summary(t) ? 0 : t->duration;
+        net->leaf[i] = !pm_task_is_summary(t);
+    }
+    /* Preorder: i's children follow it, each with its whole subtree. */
+    for (int i = net->n - 1; i >= 0; i--) {
+        int end = i + 1;
+        while (end < net->n && p->tasks[end].parent == i) {
+            end = net->subtree_end[end];
+        }
+        net->subtree_end[i] = end;
+    }
+}
+
+/* Calls fn for each leaf in task i's subtree. */
+#define FOR_LEAVES(net, i, j)                                               \
+    for (int j = (i); j < (net)->subtree_end[(i)]; j++)                     \
+        if ((net)->leaf[j])
+
+static int build_edges(pm_network *net)
+{
+    const pm_project *p = net->p;
+    long count = 0;
+    for (int d = 0; d < p->n_deps; d++) {
+        const pm_dep *dep = &p->deps[d];
+        long na = 0, nb = 0;
+        FOR_LEAVES(net, dep->pred, a) na++;
+        FOR_LEAVES(net, dep->succ, b) nb++;
+        count += na * nb;
+        if (count > 50000000) {
+            return PM_ENOMEM;
+        }
+    }
+    int m = (int)count;
+    net->n_edges = m;
+    net->out_start = calloc((size_t)net->n + 1, sizeof(int));
+    net->in_start = calloc((size_t)net->n + 1, sizeof(int));
+    net->out_to = malloc(((size_t)m + 1) * sizeof(int));
+    net->out_w = malloc(((size_t)m + 1) * sizeof(int));
+    net->out_dep = malloc(((size_t)m + 1) * sizeof(int));
+    net->in_from = malloc(((size_t)m + 1) * sizeof(int));
+    net->in_w = malloc(((size_t)m + 1) * sizeof(int));
+    if (!net->out_start || !net->in_start || !net->out_to || !net->out_w ||
+        !net->out_dep || !net->in_from || !net->in_w) {
+        return PM_ENOMEM;
+    }
+    for (int d = 0; d < p->n_deps; d++) {
+        const pm_dep *dep = &p->deps[d];
+        FOR_LEAVES(net, dep->pred, a) {
+            FOR_LEAVES(net, dep->succ, b) {
+                net->out_start[a + 1]++;
+                net->in_start[b + 1]++;
+            }
+        }
+    }
+    for (int i = 0; i < net->n; i++) {
+        net->out_start[i + 1] += net->out_start[i];
+        net->in_start[i + 1] += net->in_start[i];
+    }
+    int *oc = malloc(((size_t)net->n + 1) * sizeof(int));
+    int *ic = malloc(((size_t)net->n + 1) * sizeof(int));
+    if (!oc || !ic) {
+        free(oc);
+        free(ic);
+        return PM_ENOMEM;
+    }
+    memcpy(oc, net->out_start, (size_t)net->n * sizeof(int));
+    memcpy(ic, net->in_start, (size_t)net->n * sizeof(int));
+    for (int d = 0; d < p->n_deps; d++) {
+        const pm_dep *dep = &p->deps[d];
+        FOR_LEAVES(net, dep->pred, a) {
+            FOR_LEAVES(net, dep->succ, b) {
+                int w = edge_weight(dep->type, net->dur[a], net->dur[b],
+                                    dep->lag);
+                net->out_to[oc[a]] = b;
+                net->out_w[oc[a]] = w;
+                net->out_dep[oc[a]++] = d;
+                net->in_from[ic[b]] = a;
+                net->in_w[ic[b]++] = w;
+            }
+        }
+    }
+    free(oc);
+    free(ic);
+    return PM_OK;
+}
+
+/* Names a cycle among the tasks Kahn's algorithm could not order. */
+static void report_cycle(pm_network *net, const int *indeg, pm_diag *diag)
+{
+    const pm_project *p = net->p;
+    int start = -1;
+    for (int i = 0; i < net->n && start < 0; i++) {
+        if (net->leaf[i] && indeg[i] > 0) {
+            start = i;
+        }
+    }
+    /* Walk forward along unordered successors until a task repeats. */
+    int *seen = calloc((size_t)net->n, sizeof *seen);
+    int *path = malloc(((size_t)net->n + 1) * sizeof *path);
+    int *via = malloc(((size_t)net->n + 1) * sizeof *via);
+    if (!seen || !path || !via) {
+        pm_diag_error(diag, NULL, "dependency cycle");
+        free(seen);
+        free(path);
+        free(via);
+        return;
+    }
+    int len = 0, cur = start;
+    while (!seen[cur]) {
+        seen[cur] = len + 1;
+        path[len] = cur;
+        int next = -1, dep = -1;
+        for (int e = net->out_start[cur]; e < net->out_start[cur + 1]; e++) {
+            if (indeg[net->out_to[e]] > 0) {
+                next = net->out_to[e];
+                dep = net->out_dep[e];
+                break;
+            }
+        }
+        via[len++] = dep;
+        cur = next;
+    }
+    int from = seen[cur] - 1;
+    size_t cap = 64;
+    for (int k = from; k < len; k++) {
+        cap += strlen(p->tasks[path[k]].id) + 8;
+    }
+    cap += strlen(p->tasks[cur].id);
+    char *msg = malloc(cap);
+    if (msg) {
+        msg[0] = '\0';
+        for (int k = from; k < len; k++) {
+            strcat(msg, "'");
+            strcat(msg, p->tasks[path[k]].id);
+            strcat(msg, "' -> ");
+        }
+        strcat(msg, "'");
+        strcat(msg, p->tasks[cur].id);
+        strcat(msg, "'");
+    }
+    /* Point at the dependency that closes the cycle. */
+    const pm_loc *loc = &p->deps[via[len - 1]].loc;
+    pm_diag_error(diag, loc, "dependency cycle: %s", msg ? msg : "");
+    free(msg);
+    free(seen);
+    free(path);
+    free(via);
+}
+
+static int order_leaves(pm_network *net, pm_diag *diag)
+{
+    int *indeg = calloc((size_t)net->n, sizeof *indeg);
+    net->topo = malloc(((size_t)net->n + 1) * sizeof *net->topo);
+    if (!indeg || !net->topo) {
+        free(indeg);
+        return PM_ENOMEM;
+    }
+    int head = 0, tail = 0, leaves = 0;
+    for (int i = 0; i < net->n; i++) {
+        indeg[i] = net->in_start[i + 1] - net->in_start[i];
+        leaves += net->leaf[i];
+        if (net->leaf[i] && indeg[i] == 0) {
+            net->topo[tail++] = i;
+        }
+    }
+    while (head < tail) {
+        int a = net->topo[head++];
+        for (int e = net->out_start[a]; e < net->out_start[a + 1]; e++) {
+            if (--indeg[net->out_to[e]] == 0) {
+                net->topo[tail++] = net->out_to[e];
+            }
+        }
+    }
+    net->n_leaves = leaves;
+    int rc = PM_OK;
+    if (tail < leaves) {
+        report_cycle(net, indeg, diag);
+        rc = PM_EINPUT;
+    }
+    free(indeg);
+    return rc;
+}
+
+static int run_cpm(pm_network *net, pm_diag *diag)
+{
+    const pm_project *p = net->p;
+    net->es = calloc((size_t)net->n + 1, sizeof(int));
+    net->ls = calloc((size_t)net->n + 1, sizeof(int));
+    if (!net->es || !net->ls) {
+        return PM_ENOMEM;
+    }
+    int rc = PM_OK;
+    net->cpm_length = 0;
+    for (int k = 0; k < net->n_leaves; k++) {
+        int j = net->topo[k];
+        long es = net->release[j];
+        int why = -1;
+        for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
+            long v = (long)net->es[net->in_from[e]] + net->in_w[e];
+            if (v > es) {
+                es = v;
+                why = net->in_from[e];
+            }
+        }
+        if (es > INT_MAX / 4) {
+            es = INT_MAX / 4;
+        }
+        if (net->fixed[j] >= 0) {
+            if (es > net->fixed[j] && why >= 0) {
+                char a[11], b[11];
+                pm_diag_error(
+                    diag, &p->tasks[j].loc,
+                    "task '%s' must start on %s, but its predecessor '%s' "
+                    "allows %s at the earliest",
+                    p->tasks[j].id,
+                    pm_date_format(pm_calmap_slot_date(&net->map,
+                                                       net->fixed[j]), a),
+                    p->tasks[why].id,
+                    pm_date_format(pm_calmap_slot_date(&net->map, (int)es),
+                                   b));
+                rc = PM_EINFEASIBLE;
+            }
+            es = net->fixed[j] > es ? net->fixed[j] : es;
+        }
+        net->es[j] = (int)es;
+        if (es + net->dur[j] > net->cpm_length) {
+            net->cpm_length = (int)es + net->dur[j];
+        }
+    }
+    /* Backward pass from the critical path length, tightened by deadlines
+     * (which may make late starts fall before early starts). */
+    for (int k = net->n_leaves - 1; k >= 0; k--) {
+        int j = net->topo[k];
+        long lf = net->cpm_length;
+        if (net->due[j] < lf) {
+            lf = net->due[j];
+        }
+        long ls = lf - net->dur[j];
+        for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
+            long v = (long)net->ls[net->out_to[e]] - net->out_w[e];
+            if (v < ls) {
+                ls = v;
+            }
+        }
+        net->ls[j] = (int)ls;
+    }
+    return rc;
+}
+
+int pm_network_build(pm_network *net, const pm_project *p, pm_diag *diag)
+{
+    memset(net, 0, sizeof *net);
+    net->p = p;
+    net->n = p->n_tasks;
+    int rc = pm_calmap_init(&net->map, &p->cal, p->start);
+    if (rc != PM_OK) {
+        if (rc == PM_EINPUT) {
+            pm_diag_error(diag, NULL, "the calendar has no working day");
+        }
+        pm_network_reset(net);
+        return rc;
+    }
+    size_t n = (size_t)net->n + 1;
+    net->dur = calloc(n, sizeof(int));
+    net->release = calloc(n, sizeof(int));
+    net->fixed = calloc(n, sizeof(int));
+    net->due = calloc(n, sizeof(int));
+    net->leaf = calloc(n, sizeof(bool));
+    net->subtree_end = calloc(n, sizeof(int));
+    if (!net->dur || !net->release || !net->fixed || !net->due ||
+        !net->leaf || !net->subtree_end) {
+        pm_network_reset(net);
+        return PM_ENOMEM;
+    }
+    set_limits(net);
+    rc = build_edges(net);
+    if (rc == PM_OK) {
+        rc = order_leaves(net, diag);
+    }
+    if (rc == PM_OK) {
+        rc = run_cpm(net, diag);
+    }
+    if (rc != PM_OK) {
+        pm_network_reset(net);
+    }
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* solver/network.h - the precedence network over leaf tasks (internal).
+ *
+ * Every dependency becomes minimum start-to-start distances between leaf
+ * tasks: S_b >= S_a + w with w = d_a + lag (FS), lag (SS), d_a - d_b + lag
+ * (FF), lag - d_b (SF). A dependency on a summary applies to each leaf below
+ * it. Release dates, deadlines and fixed starts of summaries apply to their
+ * leaves. */
+#ifndef PM_NETWORK_H
+#define PM_NETWORK_H
+
+#include "planner/calendar.h"
+#include "planner/model.h"
+
+typedef struct {
+    int n;            /* tasks, as in the project (summaries isolated) */
+    const pm_project *p;
+    pm_calmap map;
+    int *dur;         /* slots */
+    int *release;     /* earliest start slot (>= 0) */
+    int *fixed;       /* fixed start slot, or -1 */
+    int *due;         /* latest finish slot (exclusive) from deadlines, or
+                         INT_MAX */
+    bool *leaf;
+    int *subtree_end; /* task i's subtree is [i, subtree_end[i]) */
+    /* Edges in CSR form, both directions. */
+    int *out_start, *out_to, *out_w, *out_dep;
+    int *in_start, *in_from, *in_w;
+    int n_edges;
+    int *topo;        /* leaves in topological order */
+    int n_leaves;
+    int *es;          /* CPM early start per task, resources ignored */
+    int *ls;          /* CPM late start for horizon cpm_length, deadlines */
+    int cpm_length;   /* critical path length: a lower bound, slots */
+} pm_network;
+
+/* Builds the network and runs CPM. Returns 0, PM_EINPUT (cycle),
+ * PM_EINFEASIBLE (fixed start before its predecessors allow) or PM_ENOMEM;
+ * on failure the network is reset. */
+int pm_network_build(pm_network *net, const pm_project *p, pm_diag *diag);
+void pm_network_reset(pm_network *net);
+
+#endif

@@ -1,0 +1,308 @@
+/* solver/solve.c - the solver's driver: network and CPM, capacity
+ * diagnosis, schedule generation under several priority rules, float from a
+ * right-justified pass, bounds and summary dates. */
+#include "solver/solve.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "solver/network.h"
+#include "solver/sgs.h"
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Writes units (percent of a person) as people: 200 -> "2", 50 -> "0.5". */
+static void fmt_units(char *buf, size_t n, long units)
+{
+    if (units % 100 == 0) {
+        snprintf(buf, n, "%ld", units / 100);
+    } else {
+        snprintf(buf, n, "%.2f", units / 100.0);
+    }
+}
+
+/* Names every need that no amount of waiting can meet. */
+static int diagnose_capacity(const pm_project *p, pm_diag *diag)
+{
+    int rc = PM_OK;
+    for (int j = 0; j < p->n_tasks; j++) {
+        const pm_task *t = &p->tasks[j];
+        if (t->duration == 0) {
+            continue;
+        }
+        for (int k = 0; k < t->n_needs; k++) {
+            const pm_need *nd = &t->needs[k];
+            char want[32], have[32];
+            if (nd->resource >= 0) {
+                const pm_resource *r = &p->resources[nd->resource];
+                int net = pm_resource_net_units(r);
+                if (nd->units > net) {
+                    pm_diag_error(diag, &nd->loc,
+                                  "task '%s' needs %d%% of '%s', who is "
+                                  "available for at most %d%% (%d%% "
+                                  "availability, %d%% reserve)",
+                                  t->id, nd->units, r->id, net, r->max_units,
+                                  r->reserve);
+                    rc = PM_EINFEASIBLE;
+                }
+                continue;
+            }
+            const pm_pool *pool = &p->pools[nd->pool];
+            long cap = 0;
+            for (int m = 0; m < pool->n_members; m++) {
+                cap += pm_resource_net_units(&p->resources[pool->members[m]]);
+            }
+            if (nd->units > cap) {
+                fmt_units(want, sizeof want, nd->units);
+                fmt_units(have, sizeof have, cap);
+                pm_diag_error(diag, &nd->loc,
+                              "task '%s' needs %s of pool '%s', which never "
+                              "has more than %s",
+                              t->id, want, pool->id, have);
+                rc = PM_EINFEASIBLE;
+            }
+        }
+    }
+    return rc;
+}
+
+/* Lower bound from resource energy: the work asked of a pool or person
+ * cannot be done faster than its full capacity allows. */
+static int energy_bound(const pm_project *p)
+{
+    int n = p->n_pools + p->n_resources;
+    long *work = calloc((size_t)n + 1, sizeof *work);
+    if (!work) {
+        return 0;
+    }
+    for (int j = 0; j < p->n_tasks; j++) {
+        const pm_task *t = &p->tasks[j];
+        for (int k = 0; k < t->n_needs && !pm_task_is_summary(t); k++) {
+            const pm_need *nd = &t->needs[k];
+            int i = nd->pool >= 0 ? nd->pool : p->n_pools + nd->resource;
+            work[i] += (long)nd->units * t->duration;
+        }
+    }
+    int best = 0;
+    for (int i = 0; i < n; i++) {
+        long cap = 0;
+        if (i < p->n_pools) {
+            for (int m = 0; m < p->pools[i].n_members; m++) {
+                cap += pm_resource_net_units(
+                    &p->resources[p->pools[i].members[m]]);
+            }
+        } else {
+            cap = pm_resource_net_units(&p->resources[i - p->n_pools]);
+        }
+        if (cap > 0 && work[i] > 0) {
+            long b = (work[i] + cap - 1) / cap;
+            best = b > best ? (int)b : best;
+        }
+    }
+    free(work);
+    return best;
+}
+
+enum { RULE_LST, RULE_LFT, RULE_MSLK, RULE_PRIO, RULE_GRPW, N_RULES };
+static const char *const rule_names[N_RULES] = {"lst", "lft", "mslk", "prio",
+                                                "grpw"};
+
+static void rule_keys(long *key, const pm_network *net, int rule)
+{
+    const pm_project *p = net->p;
+    for (int j = 0; j < net->n; j++) {
+        long ls = net->ls[j], es = net->es[j], d = net->dur[j];
+        long work = 0;
+        for (int k = 0; k < p->tasks[j].n_needs; k++) {
+            work += (long)p->tasks[j].needs[k].units * d;
+        }
+        switch (rule) {
+        case RULE_LST:
+            key[j] = ls;
+            break;
+        case RULE_LFT:
+            key[j] = ls + d;
+            break;
+        case RULE_MSLK:
+            key[j] = (ls - es) * 4096 + ls;
+            break;
+        case RULE_PRIO:
+            key[j] = (long)p->tasks[j].priority * (1L << 40) + ls;
+            break;
+        default:
+            key[j] = ls * (1L << 20) - work;
+            break;
+        }
+    }
+}
+
+static bool better(const pm_sgs_result *a, const pm_sgs_result *b)
+{
+    if (a->lateness != b->lateness) {
+        return a->lateness < b->lateness;
+    }
+    return a->makespan < b->makespan;
+}
+
+static void fill_schedule(pm_schedule *s, const pm_network *net,
+                          const pm_sgs_result *best, const int *late)
+{
+    const pm_project *p = net->p;
+    for (int j = net->n - 1; j >= 0; j--) {
+        pm_task_sched *ts = &s->tasks[j];
+        if (net->leaf[j]) {
+            ts->start = best->start[j];
+            ts->finish = ts->start + net->dur[j];
+            ts->early_start = net->es[j];
+            ts->late_start = late[j];
+            ts->total_float = late[j] - ts->start;
+            ts->critical = ts->total_float <= 0;
+            ts->late = ts->finish > net->due[j];
+            int ff = best->makespan - ts->finish;
+            for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
+                int k = net->out_to[e];
+                int slack = best->start[k] - (ts->start + net->out_w[e]);
+                ff = slack < ff ? slack : ff;
+            }
+            ts->free_float = ff > 0 ? ff : 0;
+            continue;
+        }
+        /* Summary: span of its children (already filled, later indices). */
+        ts->start = INT_MAX;
+        ts->finish = INT_MIN;
+        ts->early_start = INT_MAX;
+        ts->late_start = INT_MAX;
+        ts->total_float = INT_MAX;
+        ts->free_float = INT_MAX;
+        for (int c = j + 1; c < net->subtree_end[j]; c++) {
+            if (p->tasks[c].parent != j) {
+                continue;
+            }
+            const pm_task_sched *cs = &s->tasks[c];
+            ts->start = cs->start < ts->start ? cs->start : ts->start;
+            ts->finish = cs->finish > ts->finish ? cs->finish : ts->finish;
+            ts->early_start = cs->early_start < ts->early_start
+                                  ? cs->early_start
+                                  : ts->early_start;
+            ts->late_start = cs->late_start < ts->late_start
+                                 ? cs->late_start
+                                 : ts->late_start;
+            ts->total_float = cs->total_float < ts->total_float
+                                  ? cs->total_float
+                                  : ts->total_float;
+            ts->free_float = cs->free_float < ts->free_float
+                                 ? cs->free_float
+                                 : ts->free_float;
+            ts->critical |= cs->critical;
+            ts->late |= cs->late;
+        }
+    }
+}
+
+static int solve_network(pm_schedule **out, const pm_network *net,
+                         pm_diag *diag)
+{
+    const pm_project *p = net->p;
+    int n = net->n;
+    pm_rstate *rs = pm_rstate_new(net);
+    long *key = malloc(((size_t)n + 1) * sizeof *key);
+    int *late = malloc(((size_t)n + 1) * sizeof *late);
+    pm_sgs_result best = {0}, cur = {0};
+    int best_rule = -1, rc = PM_OK;
+    if (!rs || !key || !late) {
+        rc = PM_ENOMEM;
+        goto done;
+    }
+    for (int rule = 0; rule < N_RULES; rule++) {
+        rule_keys(key, net, rule);
+        rc = pm_sgs_forward(&cur, net, rs, key, diag);
+        if (rc != PM_OK) {
+            goto done;
+        }
+        if (best_rule < 0 || better(&cur, &best)) {
+            pm_sgs_result_reset(&best);
+            best = cur;
+            best_rule = rule;
+            memset(&cur, 0, sizeof cur);
+        } else {
+            pm_sgs_result_reset(&cur);
+        }
+    }
+    rc = pm_sgs_latest(late, net, rs, best.start, best.makespan);
+    if (rc != PM_OK) {
+        goto done;
+    }
+    pm_schedule *s = pm_schedule_new(n);
+    if (!s) {
+        rc = PM_ENOMEM;
+        goto done;
+    }
+    fill_schedule(s, net, &best, late);
+    s->makespan = best.makespan;
+    int eb = energy_bound(p);
+    s->lower_bound = net->cpm_length > eb ? net->cpm_length : eb;
+    s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
+                                              : PM_STATUS_FEASIBLE;
+    snprintf(s->solver, sizeof s->solver, "sgs-%s", rule_names[best_rule]);
+    s->assignments = best.asg;
+    s->n_assignments = best.n_asg;
+    best.asg = NULL;
+    for (int j = 0; j < n; j++) {
+        if (net->leaf[j] && net->fixed[j] >= 0 &&
+            s->tasks[j].start != net->fixed[j]) {
+            pm_diag_warning(diag, &p->tasks[j].loc,
+                            "task '%s' cannot start on its fixed date for "
+                            "lack of capacity; it starts %d slots later",
+                            p->tasks[j].id, s->tasks[j].start - net->fixed[j]);
+        }
+    }
+    *out = s;
+done:
+    pm_sgs_result_reset(&best);
+    pm_sgs_result_reset(&cur);
+    pm_rstate_free(rs);
+    free(key);
+    free(late);
+    return rc;
+}
+
+int pm_solve_check(const pm_project *p, pm_diag *diag)
+{
+    pm_network net;
+    int rc = pm_network_build(&net, p, diag);
+    if (rc != PM_OK) {
+        return rc;
+    }
+    pm_network_reset(&net);
+    return diagnose_capacity(p, diag);
+}
+
+int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
+             pm_diag *diag)
+{
+    (void)o;
+    *out = NULL;
+    double t0 = now_seconds();
+    pm_network net;
+    int rc = pm_network_build(&net, p, diag);
+    if (rc != PM_OK) {
+        return rc;
+    }
+    rc = diagnose_capacity(p, diag);
+    if (rc == PM_OK) {
+        rc = solve_network(out, &net, diag);
+    }
+    pm_network_reset(&net);
+    if (rc == PM_OK) {
+        (*out)->seconds = now_seconds() - t0;
+    }
+    return rc;
+}
