@@ -61,7 +61,11 @@ static void report_syntax(struct fy_diag *fd, const char *file,
     void *it = NULL;
     struct fy_diag_error *e = fy_diag_errors_iterate(fd, &it);
     if (e) {
-        pm_loc loc = {file, e->line + 1, e->column + 1};
+        /* Prefer where the offending token starts over where the parser
+         * gave up (often the end of the file). */
+        const struct fy_mark *mk = e->fyt ? fy_token_start_mark(e->fyt) : NULL;
+        pm_loc loc = {file, mk ? mk->line + 1 : e->line + 1,
+                      mk ? mk->column + 1 : e->column + 1};
         pm_diag_error(diag, &loc, "YAML syntax: %s", e->msg);
     } else {
         pm_loc loc = {file, 1, 1};

@@ -1,0 +1,212 @@
+"""End-to-end tests: drive the planner binary, then read what it wrote with
+tools no one here wrote (qpdf, pdffonts, pdftotext, openpyxl, sqlite3).
+
+Usage: /usr/bin/python3 e2e.py PLANNER SOURCE_ROOT   (prints TAP)
+"""
+import datetime
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+PLANNER, ROOT = sys.argv[1], sys.argv[2]
+N = 0
+FAILED = 0
+
+
+def ok(cond, name, detail=""):
+    global N, FAILED
+    N += 1
+    print(("ok" if cond else "not ok"), N, "-", name)
+    if not cond:
+        FAILED += 1
+        for line in str(detail).splitlines()[:20]:
+            print("#", line)
+    sys.stdout.flush()
+    return cond
+
+
+def run(*args, cwd=None):
+    return subprocess.run([PLANNER, *args], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+def tool(*args):
+    return subprocess.run(list(args), capture_output=True, text=True)
+
+
+def example(rel):
+    return os.path.join(ROOT, "examples", rel)
+
+
+def solve_json(path):
+    r = run("solve", path, "--json")
+    return json.loads(r.stdout) if r.returncode == 0 else None
+
+
+def check_pdf(pdf, names, label):
+    r = tool("qpdf", "--check", pdf)
+    ok(r.returncode == 0, f"{label}: qpdf --check passes", r.stdout + r.stderr)
+    r = tool("pdffonts", pdf)
+    rows = [l for l in r.stdout.splitlines()[2:] if l.strip()]
+    # columns: name type encoding emb sub uni object ID; emb is 4th from end
+    emb = [l.split()[-5] for l in rows]
+    ok(r.returncode == 0 and rows and all(e == "yes" for e in emb),
+       f"{label}: every font is embedded", r.stdout)
+    r = tool("pdftotext", "-layout", pdf, "-")
+    text = re.sub(r"\s+", "", r.stdout)
+    missing = [n for n in names if re.sub(r"\s+", "", n) not in text]
+    ok(r.returncode == 0 and not missing,
+       f"{label}: pdftotext finds all {len(names)} task names",
+       "missing: " + ", ".join(missing[:10]))
+    return r.stdout
+
+
+def check_xlsx(path, sched, label):
+    wb = openpyxl.load_workbook(path)
+    ok(wb.sheetnames[:2] == ["Summary", "Tasks"],
+       f"{label}: sheets Summary and Tasks", wb.sheetnames)
+    ws = wb["Tasks"]
+    head = [c.value for c in ws[1]]
+    ok(head[:8] == ["WBS", "ID", "Name", "Owner", "Priority", "Start",
+                    "Finish", "Duration"], f"{label}: Tasks header", head)
+    ok(ws.freeze_panes == "A2", f"{label}: header row frozen",
+       ws.freeze_panes)
+    ok(bool(ws.auto_filter.ref), f"{label}: autofilter set")
+    by_id = {t["id"]: t for t in sched["tasks"]}
+    bad = []
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        tid, start, finish = row[1], row[5], row[6]
+        t = by_id.get(tid)
+        if (t is None or not isinstance(start, datetime.datetime)
+                or start.date().isoformat() != t["start"]
+                or finish.date().isoformat() != t["finish"]):
+            bad.append((tid, start, finish, t and (t["start"], t["finish"])))
+    ok(ws.max_row - 1 == len(sched["tasks"]) and not bad,
+       f"{label}: task dates are Excel dates equal to solve --json",
+       bad[:5])
+    summ = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2,
+                                                        values_only=True)
+            if r[0]}
+    fin = summ.get("Forecast finish")
+    ok(isinstance(fin, datetime.datetime)
+       and fin.date().isoformat() == sched["finish"],
+       f"{label}: summary finish date matches", summ)
+    crit = sum(1 for t in sched["tasks"] if t["critical"] and not t["summary"])
+    ok(summ.get("Critical tasks") == crit,
+       f"{label}: summary critical count", (summ.get("Critical tasks"), crit))
+
+
+def test_example(rel, status_date):
+    path = example(rel)
+    label = rel
+    sched = solve_json(path)
+    if not ok(sched is not None, f"{label}: solve --json parses"):
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        out, db = os.path.join(tmp, "out"), os.path.join(tmp, "planner.db")
+        r = run("run", path, "-o", out, "--db", db, "--status-date",
+                status_date)
+        ok(r.returncode == 0, f"{label}: run exits 0", r.stderr)
+        ok(sorted(os.listdir(out)) == ["gantt.pdf", "status.xlsx"]
+           if os.path.isdir(out) else False,
+           f"{label}: run leaves exactly gantt.pdf and status.xlsx")
+        names = [t["name"] for t in sched["tasks"]]
+        check_pdf(os.path.join(out, "gantt.pdf"), names, label)
+        check_xlsx(os.path.join(out, "status.xlsx"), sched, label)
+        con = sqlite3.connect(db)
+        runs = con.execute("select id, status, finish from run").fetchall()
+        ok(len(runs) == 1 and runs[0][2] == sched["finish"],
+           f"{label}: database holds the run", runs)
+        n = con.execute("select count(*) from run_task where run_id=?",
+                        (runs[0][0],)).fetchone()[0]
+        ok(n == len(sched["tasks"]), f"{label}: one row per task", n)
+        ok(con.execute("pragma user_version").fetchone()[0] == 1,
+           f"{label}: schema version 1")
+        con.close()
+        r = run("run", path, "-o", out, "--db", db, "-q")
+        con = sqlite3.connect(db)
+        ok(r.returncode == 0 and
+           con.execute("select count(*) from run").fetchone()[0] == 2,
+           f"{label}: a second run is added, not replaced", r.stderr)
+        ok(con.execute("pragma integrity_check").fetchone()[0] == "ok",
+           f"{label}: database integrity")
+        con.close()
+
+
+def test_bad_inputs():
+    bad_dir = os.path.join(ROOT, "tests", "data", "bad")
+    for name in sorted(os.listdir(bad_dir)):
+        if not name.endswith((".yaml", ".csv")) or name.startswith("_"):
+            continue
+        path = os.path.join(bad_dir, name)
+        with open(os.path.join(bad_dir, name.rsplit(".", 1)[0] + ".err"),
+                  encoding="utf-8") as f:
+            want_exit = int(f.readline().split()[-1])
+            want = f.read()
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out")
+            r = run("run", path, "-o", out, "--db",
+                    os.path.join(tmp, "p.db"), cwd=os.path.join(ROOT))
+            got = r.stderr.replace(ROOT + "/", "")
+            ok(r.returncode == want_exit and got == want,
+               f"bad input {name}: exit {want_exit} and the exact message",
+               f"exit {r.returncode}\n{got}")
+            ok(not os.path.exists(out) and
+               not os.path.exists(os.path.join(tmp, "p.db")),
+               f"bad input {name}: no output and no database written")
+
+
+def test_cli():
+    r = run("--help")
+    ok(r.returncode == 0 and "Usage: planner" in r.stdout, "--help exits 0")
+    r = run("--version")
+    ok(r.returncode == 0 and r.stdout.startswith("planner "), "--version")
+    r = run("frobnicate", "x.yaml")
+    ok(r.returncode == 2 and "unknown command" in r.stderr,
+       "unknown command exits 2", r.stderr)
+    r = run("run")
+    ok(r.returncode == 2, "missing file exits 2")
+    r = run("check", "/nonexistent/p.yaml")
+    ok(r.returncode == 1 and "cannot open '/nonexistent/p.yaml'" in r.stderr,
+       "unreadable file exits 1 with the reason", r.stderr)
+    r = run("check", example("website.yaml"), "--status-date", "2026-02-30")
+    ok(r.returncode == 2 and "--status-date '2026-02-30'" in r.stderr,
+       "bad --status-date exits 2", r.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o500)
+        out = os.path.join(tmp, "out")
+        r = run("run", example("website.yaml"), "-o", out, "--db",
+                os.path.join(tmp, "x.db"))
+        if os.geteuid() != 0:
+            ok(r.returncode == 1 and "error:" in r.stderr,
+               "unwritable folder exits 1", r.stderr)
+
+
+def test_psplib():
+    sm = os.path.join(ROOT, "..", "shared", "data", "psplib", "j30",
+                      "j301_1.sm")
+    if not os.path.exists(sm):
+        print(f"ok {N + 1} - # SKIP no PSPLIB data at {sm}")
+        return
+    r = run("solve", sm, "--json")
+    d = json.loads(r.stdout) if r.returncode == 0 else {}
+    ok(r.returncode == 0 and d.get("status") in ("optimal", "feasible")
+       and len(d.get("tasks", [])) == 32 and
+       all(isinstance(t["start"], int) for t in d["tasks"]),
+       "solve FILE.sm --json gives integer periods for 32 jobs", r.stderr)
+
+
+test_cli()
+test_example("core-migration.yaml", "2026-04-20")
+test_example("website.yaml", "2026-03-30")
+test_example("csv/project.yaml", "2026-06-15")
+test_bad_inputs()
+test_psplib()
+print(f"1..{N}")
+sys.exit(1 if FAILED else 0)

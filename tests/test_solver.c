@@ -1,0 +1,204 @@
+/* tests/test_solver.c - resource leveling: every schedule the solver returns
+ * is checked by an independent checker (helpers.h) on hand-made projects,
+ * the bundled examples and PSPLIB J30 instances. */
+#include <stdio.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "solver/network.h"
+#include "solver/solve.h"
+#include "tap.h"
+
+static pm_schedule *solve(const pm_project *p, pm_diag *diag)
+{
+    pm_schedule *s = NULL;
+    pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+    if (pm_solve(&s, p, &o, diag) != PM_OK) {
+        return NULL;
+    }
+    return s;
+}
+
+/* Two tasks need the one DBA full time: they cannot overlap. A vacation
+ * pushes the second past it; a reserve stretches effort. */
+static void test_leveling(void)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = load_yaml(
+        "lev.yaml",
+        "project: lev\nstart: 2026-03-02\n"
+        "pools: [{ id: dba }]\n"
+        "resources:\n"
+        "  - { id: ann, pools: [dba], vacations: [2026-03-09..2026-03-13] }\n"
+        "  - { id: ben, reserve: 20% }\n"
+        "tasks:\n"
+        "  - { id: a, duration: 5d, needs: [{ pool: dba, units: 1 }] }\n"
+        "  - { id: b, duration: 3d, needs: [{ pool: dba, units: 1 }] }\n"
+        "  - { id: c, effort: 8d, needs: [{ resource: ben }] }\n",
+        &diag);
+    if (!ok(p != NULL, "leveling project loads")) {
+        return;
+    }
+    is_int(p->tasks[2].duration, 10, "8d effort at 80%% takes 10 days");
+    pm_schedule *s = solve(p, &diag);
+    if (!ok(s != NULL, "solves")) {
+        return;
+    }
+    int a = s->tasks[0].start, b = s->tasks[1].start;
+    ok(a + 5 <= b || b + 3 <= a, "a and b do not overlap (a %d, b %d)", a, b);
+    /* a first (0-4), b after the vacation (slots 5-9): finish 13; the
+     * other order would finish at 15. */
+    is_int(a, 0, "the longer task goes first");
+    is_int(b, 10, "the second task waits for the vacation week to pass");
+    is_int(s->makespan, 13, "makespan 13 working days");
+    is_int(check_schedule(p, s), 0, "checker accepts the schedule");
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+static void test_impossible_demand(void)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = load_yaml(
+        "imp.yaml",
+        "project: imp\nstart: 2026-03-02\n"
+        "pools: [{ id: dba }]\n"
+        "resources:\n"
+        "  - { id: ann, pools: [dba], reserve: 15% }\n"
+        "  - { id: bo, pools: [dba], reserve: 15% }\n"
+        "tasks:\n"
+        "  - { id: mig, duration: 5d, needs: [{ pool: dba, units: 2 }] }\n",
+        &diag);
+    if (!ok(p != NULL, "project loads")) {
+        return;
+    }
+    pm_schedule *s = NULL;
+    pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+    is_int(pm_solve(&s, p, &o, &diag), PM_EINFEASIBLE,
+           "a demand above the pool's capacity is infeasible");
+    ok(diag.n > 0 &&
+           strcmp(diag.entries[0].msg,
+                  "task 'mig' needs 2 of pool 'dba', which never has more "
+                  "than 1.70") == 0,
+       "the diagnosis names the task, the pool and the numbers");
+    is_int(diag.n > 0 ? diag.entries[0].line : 0, 8,
+           "and points at the need");
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+static void test_example(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    if (!ok(pm_import_file(&p, path, &diag) == PM_OK, "%s loads", path)) {
+        return;
+    }
+    pm_schedule *s = solve(p, &diag);
+    if (ok(s != NULL, "%s solves", path)) {
+        is_int(check_schedule(p, s), 0, "%s: checker accepts the schedule",
+               path);
+        ok(s->lower_bound <= s->makespan, "%s: bound <= makespan", path);
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+/* Reads lb and ub of an instance from known.csv beside it. */
+static bool known_bounds(const char *dir, const char *name, int *lb, int *ub)
+{
+    char path[512], line[128];
+    snprintf(path, sizeof path, "%s/known.csv", dir);
+    FILE *f = fopen(path, "r");
+    bool found = false;
+    while (f && fgets(line, sizeof line, f)) {
+        char inst[64];
+        if (sscanf(line, "%63[^,],%d,%d", inst, lb, ub) == 3 &&
+            strcmp(inst, name) == 0) {
+            found = true;
+            break;
+        }
+    }
+    if (f) {
+        fclose(f);
+    }
+    return found;
+}
+
+/* MPM-Time from the instance header, which PSPLIB computed. */
+static int mpm_time(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    int v = -1, want = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        if (want) {
+            int a, b, c, d, e;
+            if (sscanf(line, "%d %d %d %d %d %d", &a, &b, &c, &d, &e, &v) ==
+                6) {
+                break;
+            }
+        }
+        want |= strstr(line, "MPM-Time") != NULL;
+    }
+    if (f) {
+        fclose(f);
+    }
+    return v;
+}
+
+static void test_psplib(const char *dir)
+{
+    static const char *const names[] = {"j301_1", "j301_2", "j305_1",
+                                        "j309_1", "j3013_1", "j3048_10"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[512];
+        int lb, ub;
+        snprintf(path, sizeof path, "%s/%s.sm", dir, names[i]);
+        pm_diag diag = PM_DIAG_INIT;
+        pm_project *p = NULL;
+        if (!ok(pm_import_psplib(&p, path, &diag) == PM_OK, "%s loads",
+                names[i])) {
+            continue;
+        }
+        is_int(p->n_tasks, 32, "%s has 32 jobs", names[i]);
+        pm_network net;
+        if (pm_network_build(&net, p, &diag) == PM_OK) {
+            is_int(net.cpm_length, mpm_time(path),
+                   "%s: critical path equals the file's MPM-Time", names[i]);
+            pm_network_reset(&net);
+        }
+        pm_schedule *s = solve(p, &diag);
+        if (ok(s != NULL, "%s solves", names[i])) {
+            is_int(check_schedule(p, s), 0, "%s: schedule is feasible",
+                   names[i]);
+            if (known_bounds(dir, names[i], &lb, &ub)) {
+                ok(s->makespan >= lb, "%s: makespan %d >= known lb %d",
+                   names[i], s->makespan, lb);
+                ok(s->lower_bound <= ub, "%s: our bound %d <= best known %d",
+                   names[i], s->lower_bound, ub);
+                printf("# %s makespan %d, best known %d\n", names[i],
+                       s->makespan, ub);
+            }
+        }
+        pm_schedule_free(s);
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    test_leveling();
+    test_impossible_demand();
+    for (int i = 1; i < argc; i++) {
+        if (strstr(argv[i], ".yaml")) {
+            test_example(argv[i]);
+        } else {
+            test_psplib(argv[i]);
+        }
+    }
+    return tap_done();
+}
