@@ -931,6 +931,10 @@ static void read_root(yctx *c, const ynode *root)
                           "give either 'tasks' or 'tasks_csv', not both");
         }
         read_task_list(c, v, -1, 0);
+        if (p->n_tasks == 0 && v->kind == Y_SEQ) {
+            pm_loc lv = at(c, v);
+            pm_diag_error(c->diag, &lv, "the project has no tasks");
+        }
     } else if (csv && (s = scalar(c, csv, "tasks_csv"))) {
         char *path = relative_path(c->path, s);
         if (!path) {

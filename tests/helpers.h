@@ -14,7 +14,7 @@
 #include "planner/model.h"
 
 /* Loads YAML text; prints diagnostics as TAP comments. NULL on failure. */
-static pm_project *load_yaml(const char *name, const char *text,
+static inline pm_project *load_yaml(const char *name, const char *text,
                              pm_diag *diag)
 {
     pm_project *p = NULL;
@@ -30,7 +30,7 @@ static pm_project *load_yaml(const char *name, const char *text,
     return p;
 }
 
-static bool is_within(const pm_project *p, int leaf, int task)
+static inline bool is_within(const pm_project *p, int leaf, int task)
 {
     for (int k = leaf; k >= 0; k = p->tasks[k].parent) {
         if (k == task) {
@@ -41,7 +41,7 @@ static bool is_within(const pm_project *p, int leaf, int task)
 }
 
 /* Returns the number of violations found; describes the first few. */
-static int check_schedule(const pm_project *p, const pm_schedule *s)
+static inline int check_schedule(const pm_project *p, const pm_schedule *s)
 {
     int bad = 0;
     pm_calmap m;

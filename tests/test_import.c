@@ -1,0 +1,137 @@
+/* tests/test_import.c - what the YAML and CSV readers put into the model:
+ * every field of a good file, and where errors point. */
+#include <string.h>
+
+#include "helpers.h"
+#include "tap.h"
+
+static void test_yaml_fields(void)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = load_yaml(
+        "f.yaml",
+        "project: 核心业务系统迁移\n"
+        "start: 2026-03-02\n"
+        "calendar:\n"
+        "  workdays: [mon, tue, wed, thu, fri, sat]\n"
+        "  hours_per_day: 8\n"
+        "  holidays: [2026-05-01..2026-05-05, 2026-04-04]\n"
+        "  granularity: halfday\n"
+        "pools:\n"
+        "  - { id: dba, name: 数据库管理员, "
+        "outsourcing: { max_units: 2, cost_per_day: 1500 } }\n"
+        "resources:\n"
+        "  - id: zhangsan\n"
+        "    name: 张三\n"
+        "    pools: [dba]\n"
+        "    reserve: 15%\n"
+        "    cost_per_day: 900\n"
+        "    availability: 80%\n"
+        "    vacations: [2026-04-20..2026-04-24]\n"
+        "tasks:\n"
+        "  - id: design\n"
+        "    name: 规划与设计\n"
+        "    children:\n"
+        "      - { id: req, duration: 10d, owner: zhangsan,\n"
+        "          needs: [{ resource: zhangsan, units: 50% }] }\n"
+        "      - { id: arch, effort: 3d, needs: [{ pool: dba, units: 2 }],\n"
+        "          after: [req] }\n"
+        "  - id: migrate\n"
+        "    duration: 4h\n"
+        "    after: [{ task: arch, type: SS, lag: -1d }, 'req FF+2d']\n"
+        "    priority: P1\n"
+        "    deadline: 2026-06-30\n"
+        "    release: 2026-04-01\n"
+        "    start: 2026-04-02\n"
+        "  - { id: golive, name: 正式上线, milestone: true, after: [design] }\n",
+        &diag);
+    if (!ok(p != NULL, "a file using every key loads")) {
+        return;
+    }
+    is_str(p->name, "核心业务系统迁移", "project name");
+    is_int(p->cal.workdays, 0x3f, "six workdays");
+    is_int(p->cal.slots_per_day, 2, "half-day slots");
+    is_int(p->cal.n_holidays, 2, "two holiday entries");
+    is_int(p->cal.holidays[0].first, pm_date_from_ymd(2026, 4, 4),
+           "holidays are sorted");
+    is_int(p->n_pools, 1, "one pool");
+    is_int(p->pools[0].outsource_max, 200, "outsourcing limit in units");
+    ok(p->pools[0].outsource_cost_per_day == 1500, "outsourcing rate");
+    is_int(p->pools[0].n_members, 1, "pool members derived");
+    const pm_resource *r = &p->resources[0];
+    is_int(r->reserve, 15, "reserve");
+    is_int(r->max_units, 80, "availability");
+    is_int(pm_resource_net_units(r), 68, "net units 80%% less 15%%");
+    is_int(r->n_vacations, 1, "vacation");
+    is_int(p->n_tasks, 5, "five tasks");
+    const pm_task *req = &p->tasks[1], *arch = &p->tasks[2];
+    const pm_task *mig = &p->tasks[3];
+    is_str(req->wbs, "1.1", "derived WBS code");
+    is_int(req->parent, 0, "parent");
+    is_int(req->duration, 20, "10 days are 20 half-day slots");
+    is_int(req->owner, 0, "owner resolves");
+    is_int(req->needs[0].units, 34, "50%% of a 68%% person is 34 units");
+    is_int(arch->needs[0].pool, 0, "pool need");
+    is_int(arch->effort, 600, "effort in unit-slots");
+    is_int(arch->duration, 3, "3 days of effort by 2 people: 3 half days");
+    is_int(mig->duration, 1, "4 hours is one half-day slot");
+    is_int(mig->priority, 1, "priority");
+    is_int(mig->deadline, pm_date_from_ymd(2026, 6, 30), "deadline");
+    is_int(mig->release, pm_date_from_ymd(2026, 4, 1), "release");
+    is_int(mig->fixed_start, pm_date_from_ymd(2026, 4, 2), "fixed start");
+    ok(p->tasks[4].milestone && p->tasks[4].duration == 0, "milestone");
+    is_int(p->n_deps, 4, "four dependencies");
+    const pm_dep *d = &p->deps[1];
+    ok(d->pred == 2 && d->succ == 3 && d->type == PM_DEP_SS && d->lag == -2,
+       "SS with a lead of one day (two slots)");
+    d = &p->deps[2];
+    ok(d->pred == 1 && d->type == PM_DEP_FF && d->lag == 4,
+       "FF+2d from the notation");
+    is_int(d->loc.line, 28, "dependency keeps its line");
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+static void test_csv(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    if (!ok(pm_import_file(&p, path, &diag) == PM_OK,
+            "CSV with BOM, semicolons, CRLF and Chinese headers loads")) {
+        for (int i = 0; i < diag.n; i++) {
+            printf("# %s\n", diag.entries[i].msg);
+        }
+        pm_diag_reset(&diag);
+        return;
+    }
+    is_int(p->n_tasks, 4, "four rows");
+    is_str(p->tasks[0].id, "a", "rows are sorted by WBS code");
+    is_str(p->tasks[0].name, "甲\r\n两行", "a quoted line break is kept");
+    is_str(p->tasks[1].name, "乙组; 含分号", "a quoted separator is kept");
+    is_int(p->tasks[1].n_children, 2, "2 is a summary of 2.1 and 2.2");
+    is_str(p->tasks[2].id, "b", "2.1 is b");
+    is_int(p->tasks[2].parent, 1, "b's parent is grp");
+    is_int(p->tasks[0].needs[0].units, 200, "dba 2 is 200 units");
+    is_int(p->tasks[2].needs[0].units, 40, "ann 50%% of 80%% net is 40");
+    is_int(p->tasks[0].priority, 0, "priority column");
+    is_int(p->n_deps, 3, "three dependencies");
+    const pm_dep *d = &p->deps[0];
+    ok(d->pred == 0 && d->succ == 2 && d->type == PM_DEP_FF && d->lag == -1,
+       "a FF-1d");
+    is_int(d->loc.line, 6, "dependency line counts the quoted line break");
+    is_int(d->loc.col, 20, "dependency column in characters");
+    d = &p->deps[1];
+    ok(d->pred == 2 && d->succ == 3 && d->type == PM_DEP_SS && d->lag == 2,
+       "b SS+2d");
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+int main(int argc, char **argv)
+{
+    test_yaml_fields();
+    if (argc > 1) {
+        test_csv(argv[1]);
+    }
+    return tap_done();
+}
