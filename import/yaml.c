@@ -931,7 +931,7 @@ static void read_root(yctx *c, const ynode *root)
                           "give either 'tasks' or 'tasks_csv', not both");
         }
         read_task_list(c, v, -1, 0);
-        if (p->n_tasks == 0 && v->kind == Y_SEQ) {
+        if (v->kind == Y_SEQ && v->n == 0) {
             pm_loc lv = at(c, v);
             pm_diag_error(c->diag, &lv, "the project has no tasks");
         }

@@ -417,7 +417,7 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
     for (int j = 0; j < n; j++) {
         late[j] = start[j];
         /* Latest finish first: a max-heap through negated keys. */
-        key[j] = -((long)start[j] + net->dur[j]) * 4 - 1;
+        key[j] = -((long)start[j] + net->dur[j]);
         waiting[j] = net->out_start[j + 1] - net->out_start[j];
         if (net->leaf[j] && waiting[j] == 0) {
             heap_push(&h, j);
