@@ -33,6 +33,7 @@ typedef struct {
     unsigned seed;
     bool json;
     bool quiet;
+    bool no_milp;
 } cli_opts;
 
 static const char *prog = "planner";
@@ -60,6 +61,7 @@ static void usage(FILE *f)
             "      --seed N          random seed (same input + seed, same "
             "schedule)\n"
             "      --json            print the schedule as JSON (solve)\n"
+            "      --no-milp         heuristics only, no GLPK model\n"
             "  -q, --quiet           no progress or summary output\n"
             "  -h, --help            show this help\n"
             "  -V, --version         show the version\n\n"
@@ -157,6 +159,7 @@ static int solve_project(pm_schedule **s, const pm_project *p,
     pm_solve_opts so = PM_SOLVE_OPTS_INIT;
     so.time_limit_ms = (int)(o->time_limit * 1000);
     so.seed = o->seed;
+    so.use_milp = !o->no_milp;
     return pm_solve(s, p, &so, diag);
 }
 
@@ -317,12 +320,13 @@ int main(int argc, char **argv)
         {"time-limit", required_argument, NULL, 't'},
         {"seed", required_argument, NULL, 'S'},
         {"json", no_argument, NULL, 'j'},
+        {"no-milp", no_argument, NULL, 'H'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    cli_opts o = {"out", "planner.db", NULL, 10.0, 1, false, false};
+    cli_opts o = {"out", "planner.db", NULL, 10.0, 1, false, false, false};
     int c;
     while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
         char *end;
@@ -357,6 +361,9 @@ int main(int argc, char **argv)
             break;
         case 'j':
             o.json = true;
+            break;
+        case 'H':
+            o.no_milp = true;
             break;
         case 'q':
             o.quiet = true;

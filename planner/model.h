@@ -193,6 +193,9 @@ typedef struct pm_schedule {
     int makespan;         /* slots from slot 0 to the last finish */
     int lower_bound;      /* proven lower bound on the makespan, slots */
     pm_status status;
+    long lateness;        /* priority-weighted slots late (0: none late) */
+    long schedules;       /* schedules the heuristics generated */
+    bool time_limited;    /* the time limit cut the search short */
     double seconds;       /* wall time the solver took */
     char solver[32];      /* which method produced it, e.g. "sgs" */
 } pm_schedule;

@@ -48,8 +48,10 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
     fprintf(f, ",\"status\":\"%s\",\"solver\":", pm_status_name(s->status));
     put_string(f, s->solver);
     fprintf(f, ",\"makespan\":%d,\"lower_bound\":%d,\"gap\":%.6f,"
-               "\"seconds\":%.3f",
-            s->makespan, s->lower_bound, gap, s->seconds);
+               "\"lateness\":%ld,\"seconds\":%.3f,\"schedules\":%ld,"
+               "\"time_limited\":%s",
+            s->makespan, s->lower_bound, gap, s->lateness, s->seconds,
+            s->schedules, s->time_limited ? "true" : "false");
     if (!periods) {
         fprintf(f, ",\"start\":\"%s\",\"finish\":\"%s\"",
                 pm_date_format(pm_calmap_slot_date(&m, 0), a),

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "solver/heur.h"
 #include "solver/network.h"
+#include "solver/rcpsp.h"
 #include "solver/sgs.h"
 
 static double now_seconds(void)
@@ -72,43 +74,6 @@ static int diagnose_capacity(const pm_project *p, pm_diag *diag)
         }
     }
     return rc;
-}
-
-/* Lower bound from resource energy: the work asked of a pool or person
- * cannot be done faster than its full capacity allows. */
-static int energy_bound(const pm_project *p)
-{
-    int n = p->n_pools + p->n_resources;
-    long *work = calloc((size_t)n + 1, sizeof *work);
-    if (!work) {
-        return 0;
-    }
-    for (int j = 0; j < p->n_tasks; j++) {
-        const pm_task *t = &p->tasks[j];
-        for (int k = 0; k < t->n_needs && !pm_task_is_summary(t); k++) {
-            const pm_need *nd = &t->needs[k];
-            int i = nd->pool >= 0 ? nd->pool : p->n_pools + nd->resource;
-            work[i] += (long)nd->units * t->duration;
-        }
-    }
-    int best = 0;
-    for (int i = 0; i < n; i++) {
-        long cap = 0;
-        if (i < p->n_pools) {
-            for (int m = 0; m < p->pools[i].n_members; m++) {
-                cap += pm_resource_net_units(
-                    &p->resources[p->pools[i].members[m]]);
-            }
-        } else {
-            cap = pm_resource_net_units(&p->resources[i - p->n_pools]);
-        }
-        if (cap > 0 && work[i] > 0) {
-            long b = (work[i] + cap - 1) / cap;
-            best = b > best ? (int)b : best;
-        }
-    }
-    free(work);
-    return best;
 }
 
 enum { RULE_LST, RULE_LFT, RULE_MSLK, RULE_PRIO, RULE_GRPW, N_RULES };
@@ -207,8 +172,36 @@ static void fill_schedule(pm_schedule *s, const pm_network *net,
     }
 }
 
+/* Runs the heuristics on the aggregate problem. best receives the
+ * schedule; returns 0 or a negative code. */
+static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
+                            double t0, pm_rcp_sol *best,
+                            pm_heur_stats *st)
+{
+    pm_heur *h = pm_heur_new(r, o->seed);
+    if (!h) {
+        return PM_ENOMEM;
+    }
+    pm_heur_limits lim = {0};
+    long n = r->n > 0 ? r->n : 1;
+    lim.max_schedules = o->max_schedules > 0 ? o->max_schedules
+                        : 3000000 / n < 300 ? 300
+                        : 3000000 / n > 100000 ? 100000
+                                                : 3000000 / n;
+    double share = o->use_milp ? 0.3 : 1.0;
+    lim.deadline = o->time_limit_ms > 0
+                       ? t0 + share * o->time_limit_ms / 1000.0
+                       : 0;
+    int lb = r->cpm;
+    int eb = pm_rcp_energy_bound(r);
+    lim.target = eb > lb ? eb : lb;
+    int rc = pm_heur_search(h, &lim, best, st);
+    pm_heur_free(h);
+    return rc;
+}
+
 static int solve_network(pm_schedule **out, const pm_network *net,
-                         pm_diag *diag)
+                         const pm_solve_opts *o, double t0, pm_diag *diag)
 {
     const pm_project *p = net->p;
     int n = net->n;
@@ -216,18 +209,39 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     long *key = malloc(((size_t)n + 1) * sizeof *key);
     int *late = malloc(((size_t)n + 1) * sizeof *late);
     pm_sgs_result best = {0}, cur = {0};
+    pm_rcp rcp = {0};
+    pm_rcp_sol agg = {0};
+    pm_heur_stats hst = {0};
     int best_rule = -1, rc = PM_OK;
+    const char *method = "sgs";
     if (!rs || !key || !late) {
         rc = PM_ENOMEM;
         goto done;
     }
-    for (int rule = 0; rule < N_RULES; rule++) {
-        rule_keys(key, net, rule);
+    if ((rc = pm_rcp_build(&rcp, net)) != PM_OK ||
+        (rc = pm_rcp_sol_init(&agg, rcp.n)) != PM_OK ||
+        (rc = aggregate_search(&rcp, o, t0, &agg, &hst)) != PM_OK) {
+        goto done;
+    }
+    /* Person level: place tasks in the order of the aggregate schedule,
+     * which keeps it whenever the people can be assigned as they are;
+     * the plain rules compete too. */
+    for (int rule = -1; rule < N_RULES; rule++) {
+        if (rule < 0) {
+            for (int j = 0; j < n; j++) {
+                key[j] = 0;
+            }
+            for (int a = 0; a < rcp.n; a++) {
+                key[rcp.task[a]] = agg.start[a];
+            }
+        } else {
+            rule_keys(key, net, rule);
+        }
         rc = pm_sgs_forward(&cur, net, rs, key, diag);
         if (rc != PM_OK) {
             goto done;
         }
-        if (best_rule < 0 || better(&cur, &best)) {
+        if (!best.start || better(&cur, &best)) {
             pm_sgs_result_reset(&best);
             best = cur;
             best_rule = rule;
@@ -247,11 +261,19 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     }
     fill_schedule(s, net, &best, late);
     s->makespan = best.makespan;
-    int eb = energy_bound(p);
+    s->lateness = best.lateness;
+    s->schedules = hst.schedules;
+    s->time_limited = hst.by_time;
+    int eb = pm_rcp_energy_bound(&rcp);
     s->lower_bound = net->cpm_length > eb ? net->cpm_length : eb;
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
                                               : PM_STATUS_FEASIBLE;
-    snprintf(s->solver, sizeof s->solver, "sgs-%s", rule_names[best_rule]);
+    if (best_rule < 0) {
+        method = "ga";
+    }
+    snprintf(s->solver, sizeof s->solver, "%s%s%s", method,
+             best_rule >= 0 ? "-" : "",
+             best_rule >= 0 ? rule_names[best_rule] : "");
     s->assignments = best.asg;
     s->n_assignments = best.n_asg;
     best.asg = NULL;
@@ -266,6 +288,8 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     }
     *out = s;
 done:
+    pm_rcp_sol_reset(&agg);
+    pm_rcp_reset(&rcp);
     pm_sgs_result_reset(&best);
     pm_sgs_result_reset(&cur);
     pm_rstate_free(rs);
@@ -288,7 +312,6 @@ int pm_solve_check(const pm_project *p, pm_diag *diag)
 int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
              pm_diag *diag)
 {
-    (void)o;
     *out = NULL;
     double t0 = now_seconds();
     pm_network net;
@@ -298,7 +321,7 @@ int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
     }
     rc = diagnose_capacity(p, diag);
     if (rc == PM_OK) {
-        rc = solve_network(out, &net, diag);
+        rc = solve_network(out, &net, o, t0, diag);
     }
     pm_network_reset(&net);
     if (rc == PM_OK) {

@@ -8,12 +8,25 @@
 
 #include "planner/model.h"
 
+/* What a progress callback is told: the best schedule so far. */
+typedef struct {
+    const char *phase;  /* "heuristic", "milp" */
+    int makespan;       /* slots */
+    long lateness;      /* priority-weighted slots late */
+    int lower_bound;    /* slots */
+    double seconds;     /* since the solve began */
+} pm_solve_progress;
+
 typedef struct {
     int time_limit_ms; /* 0: no limit */
     unsigned seed;     /* same input + seed -> same schedule */
     bool use_milp;     /* false: heuristics only */
+    long max_schedules; /* heuristic budget; 0: chosen from the size */
+    /* Called on each improvement, from the solving thread; may be NULL. */
+    void (*progress)(void *ctx, const pm_solve_progress *pr);
+    void *progress_ctx;
 } pm_solve_opts;
-#define PM_SOLVE_OPTS_INIT {10000, 1, true}
+#define PM_SOLVE_OPTS_INIT {10000, 1, true, 0, NULL, NULL}
 
 /* 0 on success, *out is a new schedule the caller frees with
  * pm_schedule_free(). Negative PM_E* on failure: *out is NULL and diag holds

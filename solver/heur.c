@@ -1,0 +1,630 @@
+/* solver/heur.c - serial SGS on activity lists, forward-backward
+ * improvement, and a genetic algorithm (two-point crossover, precedence-
+ * preserving swap mutation, ranking selection; decoded lists are replaced
+ * by the order of their justified schedule). */
+#include "solver/heur.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct pm_heur {
+    const pm_rcp *r;
+    int H;            /* slots in the usage arrays */
+    int *use;         /* n_res x H units in use */
+    int *rq_start;    /* per activity: its nonzero demands */
+    int *rq_k, *rq_q;
+    uint64_t rng;
+    int *heap;        /* scratch for pm_heur_order-like passes */
+    int *waiting;
+    long *key;
+    int *order;
+    pm_rcp_sol back;  /* scratch: right-justified schedule */
+    pm_rcp_sol fwd;   /* scratch: re-left-justified schedule */
+};
+
+double pm_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static uint64_t next_rand(pm_heur *h)
+{
+    /* xorshift64* */
+    h->rng ^= h->rng >> 12;
+    h->rng ^= h->rng << 25;
+    h->rng ^= h->rng >> 27;
+    return h->rng * 2685821657736338717ull;
+}
+
+static int rand_below(pm_heur *h, int n)
+{
+    return n <= 1 ? 0 : (int)((next_rand(h) >> 33) % (uint64_t)n);
+}
+
+void pm_heur_free(pm_heur *h)
+{
+    if (!h) {
+        return;
+    }
+    free(h->use);
+    free(h->rq_start);
+    free(h->rq_k);
+    free(h->rq_q);
+    free(h->heap);
+    free(h->waiting);
+    free(h->key);
+    free(h->order);
+    pm_rcp_sol_reset(&h->back);
+    pm_rcp_sol_reset(&h->fwd);
+    free(h);
+}
+
+pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
+{
+    pm_heur *h = calloc(1, sizeof *h);
+    if (!h) {
+        return NULL;
+    }
+    h->r = r;
+    h->rng = seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull;
+    h->H = r->horizon + 2;
+    size_t n = (size_t)r->n + 1;
+    int nz = 0;
+    for (long i = 0; i < (long)r->n * r->n_res; i++) {
+        nz += r->req[i] > 0;
+    }
+    h->use = calloc((size_t)r->n_res * (size_t)h->H + 1, sizeof(int));
+    h->rq_start = malloc((n + 1) * sizeof(int));
+    h->rq_k = malloc(((size_t)nz + 1) * sizeof(int));
+    h->rq_q = malloc(((size_t)nz + 1) * sizeof(int));
+    h->heap = malloc(n * sizeof(int));
+    h->waiting = malloc(n * sizeof(int));
+    h->key = malloc(n * sizeof(long));
+    h->order = malloc(n * sizeof(int));
+    if (!h->use || !h->rq_start || !h->rq_k || !h->rq_q || !h->heap ||
+        !h->waiting || !h->key || !h->order ||
+        pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
+        pm_rcp_sol_init(&h->fwd, r->n) != PM_OK) {
+        pm_heur_free(h);
+        return NULL;
+    }
+    int m = 0;
+    for (int j = 0; j < r->n; j++) {
+        h->rq_start[j] = m;
+        for (int k = 0; k < r->n_res; k++) {
+            int q = r->req[(long)j * r->n_res + k];
+            if (q > 0 && r->dur[j] > 0) {
+                h->rq_k[m] = k;
+                h->rq_q[m++] = q;
+            }
+        }
+    }
+    h->rq_start[r->n] = m;
+    return h;
+}
+
+/* Latest slot in [t, t + d) where j does not fit, or -1 if it fits. */
+static int conflict(const pm_heur *h, int j, int t)
+{
+    const pm_rcp *r = h->r;
+    int d = r->dur[j];
+    for (int s = t + d - 1; s >= t; s--) {
+        for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
+            int k = h->rq_k[e];
+            if (h->use[(long)k * h->H + s] + h->rq_q[e] > pm_rcp_cap(r, k, s)) {
+                return s;
+            }
+        }
+    }
+    return -1;
+}
+
+/* Earliest slot in [t0, ...) where j fits with its predecessors placed
+ * already; -1 past the horizon. */
+static int earliest_fit(const pm_heur *h, int j, int t0)
+{
+    int t = t0, d = h->r->dur[j];
+    if (h->rq_start[j] == h->rq_start[j + 1]) {
+        return t;
+    }
+    for (;;) {
+        if (t + d > h->H) {
+            return -1;
+        }
+        int s = conflict(h, j, t);
+        if (s < 0) {
+            return t;
+        }
+        t = s + 1;
+    }
+}
+
+/* First slot in [t, t + d) where j does not fit, or -1. */
+static int first_conflict(const pm_heur *h, int j, int t)
+{
+    const pm_rcp *r = h->r;
+    for (int s = t; s < t + r->dur[j]; s++) {
+        for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
+            int k = h->rq_k[e];
+            if (h->use[(long)k * h->H + s] + h->rq_q[e] > pm_rcp_cap(r, k, s)) {
+                return s;
+            }
+        }
+    }
+    return -1;
+}
+
+/* Latest slot <= ub (and >= lo) where j fits; -1 if none. */
+static int latest_fit(const pm_heur *h, int j, int ub, int lo)
+{
+    int t = ub, d = h->r->dur[j];
+    if (h->rq_start[j] == h->rq_start[j + 1]) {
+        return t >= lo ? t : -1;
+    }
+    while (t >= lo) {
+        int s = first_conflict(h, j, t);
+        if (s < 0) {
+            return t;
+        }
+        t = s - d;
+    }
+    return -1;
+}
+
+static void commit(pm_heur *h, int j, int t, int sign)
+{
+    for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
+        int *u = h->use + (long)h->rq_k[e] * h->H;
+        int q = sign * h->rq_q[e];
+        for (int s = t; s < t + h->r->dur[j]; s++) {
+            u[s] += q;
+        }
+    }
+}
+
+int pm_heur_sgs(pm_heur *h, const int *list, pm_rcp_sol *out)
+{
+    const pm_rcp *r = h->r;
+    int placed = 0, rc = PM_OK;
+    for (; placed < r->n; placed++) {
+        int j = list[placed];
+        int t0 = r->rel[j];
+        for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
+            int v = out->start[r->pred[e]] + r->pred_w[e];
+            t0 = v > t0 ? v : t0;
+        }
+        int t = earliest_fit(h, j, t0 < 0 ? 0 : t0);
+        if (t < 0) {
+            rc = PM_EINTERNAL;
+            break;
+        }
+        out->start[j] = t;
+        commit(h, j, t, +1);
+    }
+    for (int i = 0; i < placed; i++) {
+        commit(h, list[i], out->start[list[i]], -1);
+    }
+    if (rc == PM_OK) {
+        pm_rcp_evaluate(r, out);
+    }
+    return rc;
+}
+
+/* Binary heap on h->key (smallest first, then index). */
+static bool hless(const pm_heur *h, int a, int b)
+{
+    return h->key[a] != h->key[b] ? h->key[a] < h->key[b] : a < b;
+}
+
+static void hpush(pm_heur *h, int *n, int x)
+{
+    int i = (*n)++;
+    h->heap[i] = x;
+    while (i > 0 && hless(h, h->heap[i], h->heap[(i - 1) / 2])) {
+        int p = (i - 1) / 2, t = h->heap[p];
+        h->heap[p] = h->heap[i];
+        h->heap[i] = t;
+        i = p;
+    }
+}
+
+static int hpop(pm_heur *h, int *n)
+{
+    int top = h->heap[0];
+    h->heap[0] = h->heap[--*n];
+    for (int i = 0;;) {
+        int l = 2 * i + 1, rr = l + 1, m = i;
+        if (l < *n && hless(h, h->heap[l], h->heap[m])) {
+            m = l;
+        }
+        if (rr < *n && hless(h, h->heap[rr], h->heap[m])) {
+            m = rr;
+        }
+        if (m == i) {
+            break;
+        }
+        int t = h->heap[m];
+        h->heap[m] = h->heap[i];
+        h->heap[i] = t;
+        i = m;
+    }
+    return top;
+}
+
+/* Topological order by h->key; forward (preds first) or backward. */
+static void order_by_key(pm_heur *h, int *list, bool backward)
+{
+    const pm_rcp *r = h->r;
+    int n = 0, k = 0;
+    for (int j = 0; j < r->n; j++) {
+        h->waiting[j] = backward ? r->succ_start[j + 1] - r->succ_start[j]
+                                 : r->pred_start[j + 1] - r->pred_start[j];
+        if (h->waiting[j] == 0) {
+            hpush(h, &n, j);
+        }
+    }
+    while (n > 0) {
+        int j = hpop(h, &n);
+        list[k++] = j;
+        const int *st = backward ? r->pred_start : r->succ_start;
+        const int *to = backward ? r->pred : r->succ;
+        for (int e = st[j]; e < st[j + 1]; e++) {
+            if (--h->waiting[to[e]] == 0) {
+                hpush(h, &n, to[e]);
+            }
+        }
+    }
+}
+
+int pm_heur_order(const pm_rcp *r, const long *key, int *list)
+{
+    pm_heur tmp = {0};
+    tmp.r = r;
+    tmp.heap = malloc(((size_t)r->n + 1) * sizeof(int));
+    tmp.waiting = malloc(((size_t)r->n + 1) * sizeof(int));
+    tmp.key = (long *)key;
+    if (!tmp.heap || !tmp.waiting) {
+        free(tmp.heap);
+        free(tmp.waiting);
+        return PM_ENOMEM;
+    }
+    order_by_key(&tmp, list, false);
+    free(tmp.heap);
+    free(tmp.waiting);
+    return PM_OK;
+}
+
+/* Right-justifies s into h->back against makespan s->makespan. Returns
+ * false if some activity found no place (then nothing is kept). */
+static bool backward_pass(pm_heur *h, const pm_rcp_sol *s)
+{
+    const pm_rcp *r = h->r;
+    int *start = h->back.start;
+    for (int j = 0; j < r->n; j++) {
+        h->key[j] = -((long)s->start[j] + r->dur[j]);
+    }
+    order_by_key(h, h->order, true);
+    int placed = 0;
+    bool ok = true;
+    for (; placed < r->n; placed++) {
+        int j = h->order[placed];
+        int ub = s->makespan - r->dur[j];
+        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+            int v = start[r->succ[e]] - r->succ_w[e];
+            ub = v < ub ? v : ub;
+        }
+        int t = latest_fit(h, j, ub, r->rel[j]);
+        if (t < 0) {
+            ok = false;
+            break;
+        }
+        start[j] = t;
+        commit(h, j, t, +1);
+    }
+    for (int i = 0; i < placed; i++) {
+        commit(h, h->order[i], start[h->order[i]], -1);
+    }
+    return ok;
+}
+
+int pm_heur_fbi(pm_heur *h, pm_rcp_sol *s, int *list)
+{
+    const pm_rcp *r = h->r;
+    if (!backward_pass(h, s)) {
+        return PM_OK;
+    }
+    for (int j = 0; j < r->n; j++) {
+        h->key[j] = h->back.start[j];
+    }
+    int *order = list ? list : h->order;
+    order_by_key(h, order, false);
+    int rc = pm_heur_sgs(h, order, &h->fwd);
+    if (rc != PM_OK) {
+        return rc;
+    }
+    if (!pm_rcp_better(s, &h->fwd)) {
+        pm_rcp_sol_copy(s, &h->fwd, r->n);
+    } else if (list) {
+        /* Keep list consistent with s: order of s's starts. */
+        for (int j = 0; j < r->n; j++) {
+            h->key[j] = s->start[j];
+        }
+        order_by_key(h, list, false);
+    }
+    return PM_OK;
+}
+
+/* ---- Genetic algorithm ---- */
+
+typedef struct {
+    int *list;
+    pm_rcp_sol sol;
+} indiv;
+
+static int indiv_init(indiv *v, int n)
+{
+    v->list = malloc(((size_t)n + 1) * sizeof(int));
+    if (!v->list || pm_rcp_sol_init(&v->sol, n) != PM_OK) {
+        free(v->list);
+        v->list = NULL;
+        return PM_ENOMEM;
+    }
+    return PM_OK;
+}
+
+static void indiv_reset(indiv *v)
+{
+    free(v->list);
+    pm_rcp_sol_reset(&v->sol);
+}
+
+typedef struct {
+    pm_heur *h;
+    const pm_heur_limits *lim;
+    pm_heur_stats *st;
+    pm_rcp_sol *best;
+    bool stop;
+} run_ctx;
+
+static bool reached(const run_ctx *c)
+{
+    return c->best->lateness == 0 && c->best->makespan <= c->lim->target;
+}
+
+/* Decodes v->list (SGS + FBI), updates the best and the budget. */
+static int evaluate(run_ctx *c, indiv *v)
+{
+    int rc = pm_heur_sgs(c->h, v->list, &v->sol);
+    if (rc == PM_OK) {
+        rc = pm_heur_fbi(c->h, &v->sol, v->list);
+    }
+    c->st->schedules += 3;
+    if (rc != PM_OK) {
+        return rc;
+    }
+    if (c->best->makespan < 0 || pm_rcp_better(&v->sol, c->best)) {
+        pm_rcp_sol_copy(c->best, &v->sol, c->h->r->n);
+        if (c->lim->progress) {
+            c->lim->progress(c->lim->ctx, c->best->makespan,
+                             c->best->lateness, c->st->schedules);
+        }
+    }
+    if (c->st->schedules >= c->lim->max_schedules || reached(c)) {
+        c->stop = true;
+    } else if (c->lim->deadline > 0 && (c->st->schedules % 64) < 3 &&
+               pm_now() >= c->lim->deadline) {
+        c->stop = true;
+        c->st->by_time = true;
+    }
+    return PM_OK;
+}
+
+/* Regret-based biased random sampling on latest starts. */
+static void random_list(pm_heur *h, int *list)
+{
+    const pm_rcp *r = h->r;
+    int *elig = h->heap, ne = 0, k = 0;
+    for (int j = 0; j < r->n; j++) {
+        h->waiting[j] = r->pred_start[j + 1] - r->pred_start[j];
+        if (h->waiting[j] == 0) {
+            elig[ne++] = j;
+        }
+    }
+    while (ne > 0) {
+        long maxls = LONG_MIN, total = 0;
+        for (int i = 0; i < ne; i++) {
+            maxls = r->ls[elig[i]] > maxls ? r->ls[elig[i]] : maxls;
+        }
+        for (int i = 0; i < ne; i++) {
+            total += maxls - r->ls[elig[i]] + 1;
+        }
+        long pick = (long)(next_rand(h) % (uint64_t)total);
+        int i = 0;
+        for (; i < ne - 1; i++) {
+            pick -= maxls - r->ls[elig[i]] + 1;
+            if (pick < 0) {
+                break;
+            }
+        }
+        int j = elig[i];
+        elig[i] = elig[--ne];
+        list[k++] = j;
+        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+            if (--h->waiting[r->succ[e]] == 0) {
+                elig[ne++] = r->succ[e];
+            }
+        }
+    }
+}
+
+static void rule_list(pm_heur *h, int rule, int *list)
+{
+    const pm_rcp *r = h->r;
+    for (int j = 0; j < r->n; j++) {
+        long ls = r->ls[j], es = r->es[j], d = r->dur[j], work = 0;
+        for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
+            work += (long)h->rq_q[e] * d;
+        }
+        switch (rule) {
+        case 0: /* latest start */
+            h->key[j] = ls;
+            break;
+        case 1: /* latest finish */
+            h->key[j] = ls + d;
+            break;
+        case 2: /* minimum slack */
+            h->key[j] = (ls - es) * 4096 + ls;
+            break;
+        case 3: /* priority class */
+            h->key[j] = (long)r->weight[j] * -(1L << 32) + ls;
+            break;
+        default: /* greatest resource work */
+            h->key[j] = -work * 65536 + ls;
+            break;
+        }
+    }
+    order_by_key(h, list, false);
+}
+
+/* Two-point crossover: mother's prefix, father's order in the middle,
+ * mother's order for the rest. Keeps a topological order. */
+static void crossover(pm_heur *h, const int *mo, const int *fa, int *child,
+                      char *used)
+{
+    int n = h->r->n;
+    if (n <= 0) {
+        return;
+    }
+    int q1 = rand_below(h, n + 1), q2 = rand_below(h, n + 1);
+    if (q1 > q2) {
+        int t = q1;
+        q1 = q2;
+        q2 = t;
+    }
+    memset(used, 0, (size_t)n);
+    int k = 0;
+    for (int i = 0; i < q1; i++) {
+        child[k++] = mo[i];
+        used[mo[i]] = 1;
+    }
+    for (int i = 0; i < n && k < q2; i++) {
+        if (!used[fa[i]]) {
+            child[k++] = fa[i];
+            used[fa[i]] = 1;
+        }
+    }
+    for (int i = 0; i < n && k < n; i++) {
+        if (!used[mo[i]]) {
+            child[k++] = mo[i];
+            used[mo[i]] = 1;
+        }
+    }
+}
+
+static bool has_edge(const pm_rcp *r, int a, int b)
+{
+    for (int e = r->succ_start[a]; e < r->succ_start[a + 1]; e++) {
+        if (r->succ[e] == b) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void mutate(pm_heur *h, int *list, int per_mille)
+{
+    for (int i = 0; i + 1 < h->r->n; i++) {
+        if (rand_below(h, 1000) < per_mille &&
+            !has_edge(h->r, list[i], list[i + 1])) {
+            int t = list[i];
+            list[i] = list[i + 1];
+            list[i + 1] = t;
+        }
+    }
+}
+
+static int cmp_indiv(const void *a, const void *b)
+{
+    const indiv *x = a, *y = b;
+    if (pm_rcp_better(&x->sol, &y->sol)) {
+        return -1;
+    }
+    if (pm_rcp_better(&y->sol, &x->sol)) {
+        return 1;
+    }
+    return 0;
+}
+
+int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
+                   pm_heur_stats *stats)
+{
+    const pm_rcp *r = h->r;
+    int n = r->n;
+    memset(stats, 0, sizeof *stats);
+    best->makespan = -1;
+    run_ctx c = {h, lim, stats, best, false};
+    if (n == 0) {
+        best->makespan = 0;
+        best->lateness = 0;
+        return PM_OK;
+    }
+    int pop = n < 60 ? 40 : n < 400 ? 60 : 30;
+    indiv *v = calloc((size_t)pop * 2, sizeof *v);
+    char *used = malloc((size_t)n + 1);
+    int rc = used && v ? PM_OK : PM_ENOMEM;
+    for (int i = 0; rc == PM_OK && i < pop * 2; i++) {
+        rc = indiv_init(&v[i], n);
+    }
+    /* Initial population: the rules, then biased random sampling. */
+    int made = 0;
+    for (; rc == PM_OK && made < pop && !c.stop; made++) {
+        if (made < 5) {
+            rule_list(h, made, v[made].list);
+        } else {
+            random_list(h, v[made].list);
+        }
+        rc = evaluate(&c, &v[made]);
+    }
+    int stale = 0;
+    long last_best = LONG_MAX;
+    while (rc == PM_OK && !c.stop && made >= pop) {
+        /* Children into v[pop .. 2 pop). */
+        for (int i = 0; rc == PM_OK && i < pop && !c.stop; i += 2) {
+            int a = rand_below(h, pop), b = rand_below(h, pop);
+            crossover(h, v[a].list, v[b].list, v[pop + i].list, used);
+            mutate(h, v[pop + i].list, 50);
+            rc = evaluate(&c, &v[pop + i]);
+            if (rc == PM_OK && !c.stop && i + 1 < pop) {
+                crossover(h, v[b].list, v[a].list, v[pop + i + 1].list,
+                          used);
+                mutate(h, v[pop + i + 1].list, 50);
+                rc = evaluate(&c, &v[pop + i + 1]);
+            }
+        }
+        if (c.stop) {
+            break;
+        }
+        qsort(v, (size_t)pop * 2, sizeof *v, cmp_indiv);
+        /* Restart the worse half from fresh samples when stuck. */
+        long cur = best->lateness * 1000000L + best->makespan;
+        stale = cur < last_best ? 0 : stale + 1;
+        last_best = cur < last_best ? cur : last_best;
+        if (stale >= 30) {
+            for (int i = pop / 2; rc == PM_OK && i < pop && !c.stop; i++) {
+                random_list(h, v[i].list);
+                rc = evaluate(&c, &v[i]);
+            }
+            stale = 0;
+        }
+    }
+    for (int i = 0; v && i < pop * 2; i++) {
+        indiv_reset(&v[i]);
+    }
+    free(v);
+    free(used);
+    return rc;
+}

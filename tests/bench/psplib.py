@@ -1,0 +1,111 @@
+"""PSPLIB benchmark: run planner on a set of .sm instances and compare with
+the known bounds (known.csv beside the instances).
+
+Usage:
+  /usr/bin/python3 tests/bench/psplib.py --set j30 [--sample K] \
+      [--time-limit S] [--no-milp] [--jobs J] [--extra ARGS] [--label L]
+
+Each instance runs as its own single-threaded process with the given time
+limit. Prints one table row; --report FILE appends it (with the command and
+machine) to a Markdown file such as docs/benchmarks.md.
+"""
+import argparse
+import concurrent.futures as cf
+import csv
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.normpath(os.path.join(here, "..", ".."))
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--set", default="j30")
+ap.add_argument("--data", default=os.path.join(root, "..", "shared", "data",
+                                               "psplib"))
+ap.add_argument("--planner", default=os.path.join(root, "build", "planner"))
+ap.add_argument("--sample", type=int, default=1,
+                help="take every K-th instance")
+ap.add_argument("--time-limit", type=float, default=10.0)
+ap.add_argument("--no-milp", action="store_true")
+ap.add_argument("--extra", default="", help="more planner arguments")
+ap.add_argument("--jobs", type=int, default=1)
+ap.add_argument("--label", default="")
+ap.add_argument("--report", default="")
+ap.add_argument("--list", default="", help="write per-instance CSV here")
+a = ap.parse_args()
+
+setdir = os.path.join(a.data, a.set)
+known = {}
+with open(os.path.join(setdir, "known.csv")) as f:
+    for row in csv.DictReader(f):
+        known[row["instance"]] = (int(row["lb"]), int(row["ub"]))
+names = sorted(known, key=lambda s: tuple(int(x) for x in
+                                          s[len(a.set):].split("_")))
+names = names[::a.sample]
+
+
+def run(name):
+    cmd = [a.planner, "solve", os.path.join(setdir, name + ".sm"), "--json",
+           "--time-limit", str(a.time_limit)]
+    if a.no_milp:
+        cmd.append("--no-milp")
+    cmd += shlex.split(a.extra)
+    t = time.monotonic()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.monotonic() - t
+    if r.returncode != 0:
+        return name, None, wall, r.stderr.strip()
+    return name, json.loads(r.stdout), wall, ""
+
+
+rows = []
+with cf.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+    for name, d, wall, err in ex.map(run, names):
+        if d is None:
+            print(f"{name}: failed: {err}", file=sys.stderr)
+            rows.append((name, None, None, None, wall, "error"))
+            continue
+        lb, ub = known[name]
+        ms, bound = d["makespan"], d["lower_bound"]
+        if ms < lb or bound > ub:
+            print(f"{name}: BUG makespan {ms} bound {bound} vs [{lb},{ub}]",
+                  file=sys.stderr)
+        rows.append((name, ms, bound, d["status"], wall, d.get("solver")))
+
+ok = [r for r in rows if r[1] is not None]
+opt_known = [r for r in ok if known[r[0]][0] == known[r[0]][1]]
+found = sum(1 for r in opt_known if r[1] == known[r[0]][1])
+proven = sum(1 for r in ok if r[3] == "optimal")
+gap_ub = statistics.mean((r[1] - known[r[0]][1]) / known[r[0]][1]
+                         for r in ok) * 100
+gap_lb = statistics.mean((r[1] - r[2]) / r[2] for r in ok) * 100
+secs = [r[4] for r in ok]
+label = a.label or ("heuristics" if a.no_milp else "engine")
+line = (f"| {a.set} | {label} | {a.time_limit:g} s | {len(rows)} | "
+        f"{found}/{len(opt_known)} | {proven} | {gap_ub:.2f}% | "
+        f"{gap_lb:.2f}% | {statistics.mean(secs):.2f} / {max(secs):.2f} |")
+head = ("| set | method | limit | instances | optimum found | proven optimal "
+        "| avg gap to best known | avg gap to own bound | mean / max s |\n"
+        "|---|---|---|---|---|---|---|---|---|")
+print(head)
+print(line)
+if a.list:
+    with open(a.list, "w") as f:
+        w = csv.writer(f)
+        w.writerow(["instance", "makespan", "bound", "status", "seconds",
+                    "solver", "lb", "ub"])
+        for r in rows:
+            w.writerow([*r, *known[r[0]]])
+if a.report:
+    cmd = "/usr/bin/python3 tests/bench/psplib.py " + " ".join(
+        shlex.quote(x) for x in sys.argv[1:] if x != a.report and
+        x != "--report")
+    with open(a.report, "a") as f:
+        f.write(f"\n{line}\n<!-- {cmd}; {platform.machine()}, "
+                f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')} -->\n")
