@@ -34,6 +34,7 @@ typedef struct {
     bool json;
     bool quiet;
     bool no_milp;
+    long schedules;
 } cli_opts;
 
 static const char *prog = "planner";
@@ -62,6 +63,8 @@ static void usage(FILE *f)
             "schedule)\n"
             "      --json            print the schedule as JSON (solve)\n"
             "      --no-milp         heuristics only, no GLPK model\n"
+            "      --schedules N     heuristic budget in schedules "
+            "(default: from the size and time limit)\n"
             "  -q, --quiet           no progress or summary output\n"
             "  -h, --help            show this help\n"
             "  -V, --version         show the version\n\n"
@@ -153,13 +156,35 @@ static int load(pm_project **p, const char *path, const cli_opts *o,
     return PM_OK;
 }
 
+/* Progress of a long solve on stderr, at most once a second. */
+static void show_progress(void *ctx, const pm_solve_progress *pr)
+{
+    static double last = -1;
+    (void)ctx;
+    if (last >= 0 && pr->seconds - last < 1.0) {
+        return;
+    }
+    last = pr->seconds;
+    double gap = pr->lower_bound > 0
+                     ? 100.0 * (pr->makespan - pr->lower_bound) /
+                           pr->lower_bound
+                     : 0.0;
+    fprintf(stderr, "%s: %5.1f s  %-9s best %d, bound %d, gap %.1f%%%s\n",
+            prog, pr->seconds, pr->phase, pr->makespan, pr->lower_bound, gap,
+            pr->lateness > 0 ? " (late work)" : "");
+}
+
 static int solve_project(pm_schedule **s, const pm_project *p,
                          const cli_opts *o, pm_diag *diag)
 {
     pm_solve_opts so = PM_SOLVE_OPTS_INIT;
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        so.progress = show_progress;
+    }
     so.time_limit_ms = (int)(o->time_limit * 1000);
     so.seed = o->seed;
     so.use_milp = !o->no_milp;
+    so.max_schedules = o->schedules;
     return pm_solve(s, p, &so, diag);
 }
 
@@ -321,12 +346,13 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 'S'},
         {"json", no_argument, NULL, 'j'},
         {"no-milp", no_argument, NULL, 'H'},
+        {"schedules", required_argument, NULL, 'B'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    cli_opts o = {"out", "planner.db", NULL, 10.0, 1, false, false, false};
+    cli_opts o = {"out", "planner.db", NULL, 10.0, 1, false, false, false, 0};
     int c;
     while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
         char *end;
@@ -364,6 +390,16 @@ int main(int argc, char **argv)
             break;
         case 'H':
             o.no_milp = true;
+            break;
+        case 'B':
+            o.schedules = strtol(optarg, &end, 10);
+            if (*end || end == optarg || o.schedules <= 0) {
+                fprintf(stderr,
+                        "%s: error: --schedules '%s' is not a positive "
+                        "number\n",
+                        prog, optarg);
+                return EXIT_BAD;
+            }
             break;
         case 'q':
             o.quiet = true;

@@ -363,6 +363,7 @@ int pm_heur_fbi(pm_heur *h, pm_rcp_sol *s, int *list)
 typedef struct {
     int *list;
     pm_rcp_sol sol;
+    uint64_t hash; /* of the start times: equal schedules, equal hash */
 } indiv;
 
 static int indiv_init(indiv *v, int n)
@@ -406,6 +407,11 @@ static int evaluate(run_ctx *c, indiv *v)
     if (rc != PM_OK) {
         return rc;
     }
+    uint64_t hv = 1469598103934665603ull;
+    for (int j = 0; j < c->h->r->n; j++) {
+        hv = (hv ^ (uint64_t)(unsigned)v->sol.start[j]) * 1099511628211ull;
+    }
+    v->hash = hv;
     if (c->best->makespan < 0 || pm_rcp_better(&v->sol, c->best)) {
         pm_rcp_sol_copy(c->best, &v->sol, c->h->r->n);
         if (c->lim->progress) {
@@ -582,7 +588,12 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
     /* Initial population: the rules, then biased random sampling. */
     int made = 0;
     for (; rc == PM_OK && made < pop && !c.stop; made++) {
-        if (made < 5) {
+        if (made == 0 && lim->start_from) {
+            for (int j = 0; j < n; j++) {
+                h->key[j] = lim->start_from->start[j];
+            }
+            order_by_key(h, v[made].list, false);
+        } else if (made < 5) {
             rule_list(h, made, v[made].list);
         } else {
             random_list(h, v[made].list);
@@ -609,6 +620,25 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
             break;
         }
         qsort(v, (size_t)pop * 2, sizeof *v, cmp_indiv);
+        /* Keep distinct schedules: a copy of one already kept is moved
+         * behind the survivors and replaced by a fresh sample. */
+        int kept = 0;
+        for (int i = 0; i < pop * 2 && kept < pop; i++) {
+            bool dup = false;
+            for (int q = 0; q < kept && !dup; q++) {
+                dup = v[q].hash == v[i].hash &&
+                      v[q].sol.makespan == v[i].sol.makespan;
+            }
+            if (!dup) {
+                indiv t = v[kept];
+                v[kept++] = v[i];
+                v[i] = t;
+            }
+        }
+        for (int i = kept; rc == PM_OK && i < pop && !c.stop; i++) {
+            random_list(h, v[i].list);
+            rc = evaluate(&c, &v[i]);
+        }
         /* Restart the worse half from fresh samples when stuck. */
         long cur = best->lateness * 1000000L + best->makespan;
         stale = cur < last_best ? 0 : stale + 1;

@@ -31,6 +31,7 @@ typedef struct {
     long max_schedules;  /* schedule budget (each SGS pass counts one) */
     double deadline;     /* monotonic seconds at which to stop; 0: none */
     int target;          /* stop once makespan <= target with no lateness */
+    const pm_rcp_sol *start_from; /* joins the first population; or NULL */
     void (*progress)(void *ctx, int makespan, long lateness,
                      long schedules);
     void *ctx;

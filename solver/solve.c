@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "solver/heur.h"
+#include "solver/milp.h"
 #include "solver/network.h"
 #include "solver/rcpsp.h"
 #include "solver/sgs.h"
@@ -172,30 +173,122 @@ static void fill_schedule(pm_schedule *s, const pm_network *net,
     }
 }
 
-/* Runs the heuristics on the aggregate problem. best receives the
- * schedule; returns 0 or a negative code. */
+typedef struct {
+    const pm_solve_opts *o;
+    double t0;
+    int lb;
+} progress_ctx;
+
+static void heur_progress(void *ctx, int makespan, long lateness,
+                          long schedules)
+{
+    progress_ctx *pc = ctx;
+    (void)schedules;
+    pm_solve_progress pr = {"heuristic", makespan, lateness, pc->lb,
+                            pm_now() - pc->t0};
+    pc->o->progress(pc->o->progress_ctx, &pr);
+}
+
+static void milp_progress(void *ctx, int makespan, int bound)
+{
+    progress_ctx *pc = ctx;
+    pc->lb = bound > pc->lb ? bound : pc->lb;
+    pm_solve_progress pr = {"milp", makespan, 0, pc->lb, pm_now() - pc->t0};
+    pc->o->progress(pc->o->progress_ctx, &pr);
+}
+
+/* Runs the heuristics, then (if allowed and useful) the MILP, on the
+ * aggregate problem. best receives the schedule, *lb the best proven lower
+ * bound on its makespan. Returns 0 or a negative code. */
 static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
-                            double t0, pm_rcp_sol *best,
-                            pm_heur_stats *st)
+                            double t0, pm_rcp_sol *best, int *lb,
+                            pm_heur_stats *st, pm_milp_result *mr)
 {
     pm_heur *h = pm_heur_new(r, o->seed);
     if (!h) {
         return PM_ENOMEM;
     }
-    pm_heur_limits lim = {0};
+    /* Budgets in schedules, proportional to the time limit at about this
+     * machine's speed, so the clock rarely decides (and results repeat). */
     long n = r->n > 0 ? r->n : 1;
-    lim.max_schedules = o->max_schedules > 0 ? o->max_schedules
-                        : 3000000 / n < 300 ? 300
-                        : 3000000 / n > 100000 ? 100000
-                                                : 3000000 / n;
-    double share = o->use_milp ? 0.3 : 1.0;
-    lim.deadline = o->time_limit_ms > 0
-                       ? t0 + share * o->time_limit_ms / 1000.0
-                       : 0;
-    int lb = r->cpm;
+    double limit = o->time_limit_ms > 0 ? o->time_limit_ms / 1000.0 : 10.0;
+    double rate = 15000000.0 / n;
     int eb = pm_rcp_energy_bound(r);
-    lim.target = eb > lb ? eb : lb;
+    *lb = eb > r->cpm ? eb : r->cpm;
+    progress_ctx pc = {o, t0, *lb};
+    pm_heur_limits lim = {0};
+    lim.target = *lb;
+    if (o->progress) {
+        lim.progress = heur_progress;
+        lim.ctx = &pc;
+    }
+    /* Phases: a short search for an incumbent; bounds and the MILP;
+     * a longer search from the best if not proven; the MILP again on an
+     * improved incumbent. Shares of the time limit in order. */
+    static const double share_heur1 = 0.05, until_milp1 = 0.45,
+                        share_heur2 = 0.35, until_heur2 = 0.85;
+    lim.max_schedules = o->max_schedules > 0 ? o->max_schedules
+                        : (long)(rate * limit *
+                                 (o->use_milp ? share_heur1 : 0.95));
+    if (lim.max_schedules < 300) {
+        lim.max_schedules = 300;
+    }
+    lim.deadline = t0 + (o->use_milp ? until_milp1 : 0.97) * limit;
     int rc = pm_heur_search(h, &lim, best, st);
+    memset(mr, 0, sizeof *mr);
+    mr->skipped = true;
+    pm_milp_opts mo = {0};
+    if (o->progress) {
+        mo.progress = milp_progress;
+        mo.ctx = &pc;
+    }
+    for (int round = 0; rc == PM_OK && o->use_milp && round < 2; round++) {
+        if (best->makespan <= *lb) {
+            break;
+        }
+        pm_milp_result r1;
+        mo.deadline = t0 + (round == 0 ? until_milp1 : 0.97) * limit;
+        rc = pm_milp_improve(r, h, best, *lb, &mo, &r1);
+        if (rc != PM_OK) {
+            break;
+        }
+        *lb = r1.lower_bound > *lb ? r1.lower_bound : *lb;
+        bool was_improved = mr->improved;
+        *mr = r1;
+        mr->improved |= was_improved;
+        if (round == 1 || r1.proven || r1.skipped ||
+            best->lateness > 0 || best->makespan <= *lb) {
+            break;
+        }
+        /* Not proven: a longer search from the best, then the MILP
+         * again if that found something better. */
+        pm_heur_free(h);
+        h = pm_heur_new(r, (uint64_t)o->seed + 7919);
+        pm_rcp_sol again = {0};
+        if (!h || pm_rcp_sol_init(&again, r->n) != PM_OK) {
+            pm_rcp_sol_reset(&again);
+            rc = PM_ENOMEM;
+            break;
+        }
+        pm_heur_stats st2 = {0};
+        lim.target = *lb;
+        lim.start_from = best;
+        lim.max_schedules = o->max_schedules > 0
+                                ? o->max_schedules
+                                : (long)(rate * limit * share_heur2);
+        lim.deadline = t0 + until_heur2 * limit;
+        rc = pm_heur_search(h, &lim, &again, &st2);
+        st->schedules += st2.schedules;
+        st->by_time |= st2.by_time;
+        bool better = rc == PM_OK && pm_rcp_better(&again, best);
+        if (better) {
+            pm_rcp_sol_copy(best, &again, r->n);
+        }
+        pm_rcp_sol_reset(&again);
+        if (!better) {
+            break;
+        }
+    }
     pm_heur_free(h);
     return rc;
 }
@@ -212,7 +305,8 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     pm_rcp rcp = {0};
     pm_rcp_sol agg = {0};
     pm_heur_stats hst = {0};
-    int best_rule = -1, rc = PM_OK;
+    pm_milp_result mr = {0};
+    int best_rule = -1, rc = PM_OK, agg_lb = 0;
     const char *method = "sgs";
     if (!rs || !key || !late) {
         rc = PM_ENOMEM;
@@ -220,7 +314,8 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     }
     if ((rc = pm_rcp_build(&rcp, net)) != PM_OK ||
         (rc = pm_rcp_sol_init(&agg, rcp.n)) != PM_OK ||
-        (rc = aggregate_search(&rcp, o, t0, &agg, &hst)) != PM_OK) {
+        (rc = aggregate_search(&rcp, o, t0, &agg, &agg_lb, &hst, &mr)) !=
+            PM_OK) {
         goto done;
     }
     /* Person level: place tasks in the order of the aggregate schedule,
@@ -263,13 +358,12 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->makespan = best.makespan;
     s->lateness = best.lateness;
     s->schedules = hst.schedules;
-    s->time_limited = hst.by_time;
-    int eb = pm_rcp_energy_bound(&rcp);
-    s->lower_bound = net->cpm_length > eb ? net->cpm_length : eb;
+    s->time_limited = hst.by_time || mr.time_limited;
+    s->lower_bound = agg_lb;
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
                                               : PM_STATUS_FEASIBLE;
     if (best_rule < 0) {
-        method = "ga";
+        method = mr.improved ? "milp" : !mr.skipped ? "ga+milp" : "ga";
     }
     snprintf(s->solver, sizeof s->solver, "%s%s%s", method,
              best_rule >= 0 ? "-" : "",

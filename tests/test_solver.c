@@ -9,14 +9,72 @@
 #include "solver/solve.h"
 #include "tap.h"
 
-static pm_schedule *solve(const pm_project *p, pm_diag *diag)
+static pm_schedule *solve_ms(const pm_project *p, int ms, pm_diag *diag)
 {
     pm_schedule *s = NULL;
     pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+    o.time_limit_ms = ms;
     if (pm_solve(&s, p, &o, diag) != PM_OK) {
         return NULL;
     }
     return s;
+}
+
+static pm_schedule *solve(const pm_project *p, pm_diag *diag)
+{
+    return solve_ms(p, 2000, diag);
+}
+
+/* Same input and seed, same schedule. */
+static void test_determinism(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    if (pm_import_file(&p, path, &diag) != PM_OK) {
+        ok(0, "%s loads", path);
+        return;
+    }
+    pm_schedule *a = solve(p, &diag), *b = solve(p, &diag);
+    int same = a && b && a->makespan == b->makespan;
+    for (int i = 0; same && i < p->n_tasks; i++) {
+        same = a->tasks[i].start == b->tasks[i].start;
+    }
+    ok(same, "%s: two solves with the same seed agree", path);
+    pm_schedule_free(a);
+    pm_schedule_free(b);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+/* A P0 deadline wins the one person over a longer P3 task. */
+static void test_deadline_priority(void)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = load_yaml(
+        "dl.yaml",
+        "project: dl\nstart: 2026-03-02\n"
+        "resources: [{ id: ann }]\n"
+        "tasks:\n"
+        "  - { id: long, duration: 10d, needs: [{ resource: ann }],"
+        " priority: P3 }\n"
+        "  - { id: urgent, duration: 3d, needs: [{ resource: ann }],"
+        " priority: P0, deadline: 2026-03-04 }\n"
+        "  - { id: after, duration: 2d, after: ['urgent FS-1d'] }\n",
+        &diag);
+    if (!ok(p != NULL, "deadline project loads")) {
+        return;
+    }
+    pm_schedule *s = solve(p, &diag);
+    if (ok(s != NULL, "solves")) {
+        is_int(s->tasks[1].start, 0, "the P0 task with a deadline goes first");
+        ok(!s->tasks[1].late && s->lateness == 0, "nothing is late");
+        is_int(s->tasks[2].start, 2, "a lead of one day overlaps its "
+               "predecessor");
+        is_int(check_schedule(p, s), 0, "checker accepts the schedule");
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
 }
 
 /* Two tasks need the one DBA full time: they cannot overlap. A vacation
@@ -170,11 +228,20 @@ static void test_psplib(const char *dir)
                    "%s: critical path equals the file's MPM-Time", names[i]);
             pm_network_reset(&net);
         }
-        pm_schedule *s = solve(p, &diag);
+        pm_schedule *s = solve_ms(p, 1500, &diag);
         if (ok(s != NULL, "%s solves", names[i])) {
             is_int(check_schedule(p, s), 0, "%s: schedule is feasible",
                    names[i]);
             if (known_bounds(dir, names[i], &lb, &ub)) {
+                is_int(s->makespan, ub, "%s: the optimum is found",
+                       names[i]);
+                if (s->status == PM_STATUS_OPTIMAL) {
+                    is_int(s->lower_bound, ub, "%s: proven optimal",
+                           names[i]);
+                } else {
+                    ok(i >= 2, "%s: easy instance proven optimal",
+                       names[i]);
+                }
                 ok(s->makespan >= lb, "%s: makespan %d >= known lb %d",
                    names[i], s->makespan, lb);
                 ok(s->lower_bound <= ub, "%s: our bound %d <= best known %d",
@@ -193,9 +260,11 @@ int main(int argc, char **argv)
 {
     test_leveling();
     test_impossible_demand();
+    test_deadline_priority();
     for (int i = 1; i < argc; i++) {
         if (strstr(argv[i], ".yaml")) {
             test_example(argv[i]);
+            test_determinism(argv[i]);
         } else {
             test_psplib(argv[i]);
         }
