@@ -35,6 +35,7 @@ typedef struct {
     bool quiet;
     bool no_milp;
     long schedules;
+    bool glpk_only;
 } cli_opts;
 
 static const char *prog = "planner";
@@ -65,6 +66,8 @@ static void usage(FILE *f)
             "      --no-milp         heuristics only, no GLPK model\n"
             "      --schedules N     heuristic budget in schedules "
             "(default: from the size and time limit)\n"
+            "      --glpk-only       benchmark baseline: GLPK alone on the "
+            "plain model\n"
             "  -q, --quiet           no progress or summary output\n"
             "  -h, --help            show this help\n"
             "  -V, --version         show the version\n\n"
@@ -185,6 +188,7 @@ static int solve_project(pm_schedule **s, const pm_project *p,
     so.seed = o->seed;
     so.use_milp = !o->no_milp;
     so.max_schedules = o->schedules;
+    so.glpk_only = o->glpk_only;
     return pm_solve(s, p, &so, diag);
 }
 
@@ -347,12 +351,14 @@ int main(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"no-milp", no_argument, NULL, 'H'},
         {"schedules", required_argument, NULL, 'B'},
+        {"glpk-only", no_argument, NULL, 'G'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    cli_opts o = {"out", "planner.db", NULL, 10.0, 1, false, false, false, 0};
+    cli_opts o = {"out", "planner.db", NULL, 10.0, 1, false, false, false, 0,
+                  false};
     int c;
     while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
         char *end;
@@ -390,6 +396,9 @@ int main(int argc, char **argv)
             break;
         case 'H':
             o.no_milp = true;
+            break;
+        case 'G':
+            o.glpk_only = true;
             break;
         case 'B':
             o.schedules = strtol(optarg, &end, 10);

@@ -17,6 +17,7 @@
 /* A model for horizon H: windows, columns, and the GLPK problem. */
 typedef struct {
     const pm_rcp *r;
+    bool plain;     /* CPM windows only, no propagation */
     int H;          /* every activity finishes by H */
     int *es, *ls;   /* start windows */
     int *col0;      /* first column of activity j (1-based) */
@@ -48,7 +49,24 @@ static void model_reset(model *m)
  * window is empty (then no schedule finishes by H). */
 static bool windows(model *m)
 {
-    return pm_propagate(m->r, m->H, m->es, m->ls);
+    const pm_rcp *r = m->r;
+    if (!m->plain) {
+        return pm_propagate(r, m->H, m->es, m->ls);
+    }
+    for (int k = r->n - 1; k >= 0; k--) {
+        int j = r->topo[k];
+        m->es[j] = r->es[j];
+        long ls = (long)m->H - r->dur[j];
+        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+            long v = (long)m->ls[r->succ[e]] - r->succ_w[e];
+            ls = v < ls ? v : ls;
+        }
+        m->ls[j] = (int)ls;
+        if (ls < m->es[j]) {
+            return false;
+        }
+    }
+    return true;
 }
 
 static int col(const model *m, int j, int t)
@@ -95,10 +113,11 @@ static int new_row(model *m, int type, double lo, double hi)
 /* Builds the model for horizon H. Returns 0, 1 if a window is empty (no
  * schedule), 2 if over the size cap, or PM_ENOMEM. */
 static int model_build(model *m, const pm_rcp *r, int H, int lb,
-                       long max_binaries, long max_nnz)
+                       long max_binaries, long max_nnz, bool plain)
 {
     memset(m, 0, sizeof *m);
     m->r = r;
+    m->plain = plain;
     m->H = H;
     size_t n = (size_t)r->n + 1;
     m->es = malloc(n * sizeof(int));
@@ -144,9 +163,23 @@ static int model_build(model *m, const pm_rcp *r, int H, int lb,
             }
         }
     }
+    /* The baseline uses the textbook aggregated precedence rows:
+     * sum t x_jt - sum t x_it >= w. */
+    for (int i = 0; m->plain && i < r->n && ok; i++) {
+        for (int e = r->succ_start[i]; e < r->succ_start[i + 1] && ok; e++) {
+            int j = r->succ[e];
+            int row = new_row(m, GLP_LO, r->succ_w[e], 0);
+            for (int t = m->es[j]; t <= m->ls[j] && ok; t++) {
+                ok = add(m, row, col(m, j, t), t);
+            }
+            for (int t = m->es[i]; t <= m->ls[i] && ok; t++) {
+                ok = add(m, row, col(m, i, t), -t);
+            }
+        }
+    }
     /* Disaggregated precedences: j cannot have started by t unless i had
      * started by t - w. */
-    for (int i = 0; i < r->n && ok; i++) {
+    for (int i = 0; !m->plain && i < r->n && ok; i++) {
         for (int e = r->succ_start[i]; e < r->succ_start[i + 1] && ok; e++) {
             int j = r->succ[e], w = r->succ_w[e];
             int from = m->es[j] > m->es[i] + w ? m->es[j] : m->es[i] + w;
@@ -211,7 +244,8 @@ static int lp_infeasible(const pm_rcp *r, int H, int lb, double deadline,
                          long max_bins)
 {
     model m;
-    int rc = model_build(&m, r, H, lb, max_bins, 4 * max_bins + 200000);
+    int rc = model_build(&m, r, H, lb, max_bins, 4 * max_bins + 200000,
+                         false);
     if (rc != PM_OK) {
         model_reset(&m);
         return rc == 1 ? 1 : rc == 2 ? 2 : 0;
@@ -425,8 +459,10 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
         return PM_OK;
     }
     model m;
-    int rc = model_build(&m, r, inc->makespan - 1, res->lower_bound, max_bins,
-                         8 * max_bins + 400000);
+    /* The baseline asks for any schedule within the trivial horizon. */
+    int H = o->plain ? r->horizon : inc->makespan - 1;
+    int rc = model_build(&m, r, H, res->lower_bound, max_bins,
+                         8 * max_bins + 400000, o->plain);
     if (rc == 1) {
         model_reset(&m);
         res->lower_bound = inc->makespan;

@@ -197,6 +197,31 @@ static void milp_progress(void *ctx, int makespan, int bound)
     pc->o->progress(pc->o->progress_ctx, &pr);
 }
 
+/* The benchmark baseline: GLPK alone on the time-indexed model with CPM
+ * windows over the trivial horizon, no incumbent, no propagation, no
+ * callback, default settings. best receives its schedule (makespan -1 if
+ * it found none). */
+static int glpk_alone(const pm_rcp *r, const pm_solve_opts *o, double t0,
+                      pm_rcp_sol *best, int *lb, pm_milp_result *mr)
+{
+    double limit = o->time_limit_ms > 0 ? o->time_limit_ms / 1000.0 : 10.0;
+    *lb = r->cpm;
+    for (int j = 0; j < r->n; j++) {
+        best->start[j] = 0;
+    }
+    best->makespan = r->horizon + 1; /* stands for "none yet" */
+    best->lateness = 0;
+    pm_milp_opts mo = {0};
+    mo.deadline = t0 + limit;
+    mo.plain = true;
+    int rc = pm_milp_improve(r, NULL, best, *lb, &mo, mr);
+    if (rc == PM_OK && !mr->improved) {
+        best->makespan = -1;
+    }
+    *lb = mr->lower_bound > *lb ? mr->lower_bound : *lb;
+    return rc;
+}
+
 /* Runs the heuristics, then (if allowed and useful) the MILP, on the
  * aggregate problem. best receives the schedule, *lb the best proven lower
  * bound on its makespan. Returns 0 or a negative code. */
@@ -207,6 +232,11 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
     pm_heur *h = pm_heur_new(r, o->seed);
     if (!h) {
         return PM_ENOMEM;
+    }
+    if (o->glpk_only) {
+        int rc = glpk_alone(r, o, t0, best, lb, mr);
+        pm_heur_free(h);
+        return rc;
     }
     /* Budgets in schedules, proportional to the time limit at about this
      * machine's speed, so the clock rarely decides (and results repeat). */
@@ -318,10 +348,16 @@ static int solve_network(pm_schedule **out, const pm_network *net,
             PM_OK) {
         goto done;
     }
+    if (agg.makespan < 0) {
+        pm_diag_error(diag, NULL,
+                      "GLPK alone found no schedule within the time limit");
+        rc = PM_EINFEASIBLE;
+        goto done;
+    }
     /* Person level: place tasks in the order of the aggregate schedule,
      * which keeps it whenever the people can be assigned as they are;
      * the plain rules compete too. */
-    for (int rule = -1; rule < N_RULES; rule++) {
+    for (int rule = -1; rule < (o->glpk_only ? 0 : N_RULES); rule++) {
         if (rule < 0) {
             for (int j = 0; j < n; j++) {
                 key[j] = 0;

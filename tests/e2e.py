@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 import openpyxl
 
@@ -31,6 +32,11 @@ def ok(cond, name, detail=""):
     return cond
 
 
+# A fixed heuristic budget makes runs repeatable (and fast under sanitizers),
+# so 'solve --json' and 'run' can be compared date for date.
+FIXED = ["--no-milp", "--schedules", "3000", "--time-limit", "120"]
+
+
 def run(*args, cwd=None):
     return subprocess.run([PLANNER, *args], capture_output=True, text=True,
                           cwd=cwd)
@@ -45,7 +51,7 @@ def example(rel):
 
 
 def solve_json(path):
-    r = run("solve", path, "--json")
+    r = run("solve", path, "--json", *FIXED)
     return json.loads(r.stdout) if r.returncode == 0 else None
 
 
@@ -111,7 +117,7 @@ def test_example(rel, status_date):
     with tempfile.TemporaryDirectory() as tmp:
         out, db = os.path.join(tmp, "out"), os.path.join(tmp, "planner.db")
         r = run("run", path, "-o", out, "--db", db, "--status-date",
-                status_date)
+                status_date, *FIXED)
         ok(r.returncode == 0, f"{label}: run exits 0", r.stderr)
         ok(sorted(os.listdir(out)) == ["gantt.pdf", "status.xlsx"]
            if os.path.isdir(out) else False,
@@ -129,7 +135,7 @@ def test_example(rel, status_date):
         ok(con.execute("pragma user_version").fetchone()[0] == 1,
            f"{label}: schema version 1")
         con.close()
-        r = run("run", path, "-o", out, "--db", db, "-q")
+        r = run("run", path, "-o", out, "--db", db, "-q", *FIXED)
         con = sqlite3.connect(db)
         ok(r.returncode == 0 and
            con.execute("select count(*) from run").fetchone()[0] == 2,
@@ -194,12 +200,24 @@ def test_psplib():
     if not os.path.exists(sm):
         print(f"ok {N + 1} - # SKIP no PSPLIB data at {sm}")
         return
-    r = run("solve", sm, "--json")
+    r = run("solve", sm, "--json", "--time-limit", "3")
     d = json.loads(r.stdout) if r.returncode == 0 else {}
     ok(r.returncode == 0 and d.get("status") in ("optimal", "feasible")
        and len(d.get("tasks", [])) == 32 and
        all(isinstance(t["start"], int) for t in d["tasks"]),
        "solve FILE.sm --json gives integer periods for 32 jobs", r.stderr)
+    ok(d.get("lower_bound", 0) <= d.get("makespan", -1) and
+       isinstance(d.get("seconds"), float) and d["seconds"] < 3.3,
+       "the bound is below the makespan and the time limit holds", d)
+    # The engine's default path (heuristics, bounds, GLPK) on a real
+    # project, with a short limit.
+    t = time.monotonic()
+    r = run("solve", example("website.yaml"), "--json", "--time-limit", "2")
+    wall = time.monotonic() - t
+    d = json.loads(r.stdout) if r.returncode == 0 else {}
+    ok(r.returncode == 0 and wall < 2.2 + 0.5,
+       f"default engine on a project ends within its limit ({wall:.2f} s)",
+       r.stderr)
 
 
 test_cli()

@@ -57,7 +57,10 @@ def run(name):
         cmd.append("--no-milp")
     cmd += shlex.split(a.extra)
     t = time.monotonic()
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as e:
+        return name, None, time.monotonic() - t, str(e)
     wall = time.monotonic() - t
     if r.returncode != 0:
         return name, None, wall, r.stderr.strip()
@@ -79,6 +82,10 @@ with cf.ThreadPoolExecutor(max_workers=a.jobs) as ex:
         rows.append((name, ms, bound, d["status"], wall, d.get("solver")))
 
 ok = [r for r in rows if r[1] is not None]
+if not ok:
+    print(f"| {a.set} | {a.label} | {a.time_limit:g} s | {len(rows)} | "
+          f"no schedule on any instance |")
+    sys.exit(0)
 opt_known = [r for r in ok if known[r[0]][0] == known[r[0]][1]]
 found = sum(1 for r in opt_known if r[1] == known[r[0]][1])
 proven = sum(1 for r in ok if r[3] == "optimal")
