@@ -178,11 +178,16 @@ typedef struct {
     bool late;        /* finishes after its deadline */
 } pm_task_sched;
 
-/* Part of a person's time given to a task for the task's whole duration. */
+/* Part of a person's time given to a task over [start, finish). A task
+ * keeps the same people for its whole duration where it can; otherwise its
+ * assignments change at the slots where a vacation or another booking
+ * forces it. */
 typedef struct {
     int task;     /* task index */
     int resource; /* resource index */
     int units;    /* percent of one person */
+    int start;    /* slot */
+    int finish;   /* slot, exclusive */
 } pm_assignment;
 
 typedef struct pm_schedule {

@@ -114,11 +114,19 @@ static int build_resources(pm_rcp *r, const pm_network *net, const int *act)
         if (act[i] < 0) {
             continue;
         }
-        for (int q = 0; q < p->tasks[i].n_needs; q++) {
+        for (int q = 0; q < p->tasks[i].n_needs && net->dur[i] > 0; q++) {
             const pm_need *nd = &p->tasks[i].needs[q];
-            int k = nd->resource >= 0 ? person_res[nd->resource] : nd->pool;
-            if (net->dur[i] > 0) {
-                r->req[(long)act[i] * r->n_res + k] += nd->units;
+            int *row = r->req + (long)act[i] * r->n_res;
+            if (nd->pool >= 0) {
+                row[nd->pool] += nd->units;
+                continue;
+            }
+            /* A named person's time also leaves each of their pools: the
+             * pool rows stay necessary conditions, so still a relaxation. */
+            row[person_res[nd->resource]] += nd->units;
+            const pm_resource *who = &p->resources[nd->resource];
+            for (int k = 0; k < who->n_pools; k++) {
+                row[who->pools[k]] += nd->units;
             }
         }
     }

@@ -16,7 +16,9 @@ struct pm_rstate {
     int *claim;     /* per resource: units claimed by the task being placed */
     int quiet;      /* from this slot on, no vacation and no usage */
     int *cand;      /* scratch: member indices */
-    int *cand_free; /* scratch: spare units per member */
+    long *cand_free; /* scratch: preference and spare units per member */
+    int *scratch;   /* scratch: spare units per pool member */
+    char *used_prev; /* scratch: worked on the task in the previous slot */
 };
 
 long pm_priority_weight(int priority)
@@ -42,9 +44,12 @@ pm_rstate *pm_rstate_new(const pm_network *net)
     rs->used_len = calloc((size_t)n + 1, sizeof(int));
     rs->claim = calloc((size_t)n + 1, sizeof(int));
     rs->cand = calloc((size_t)n + 1, sizeof(int));
-    rs->cand_free = calloc((size_t)n + 1, sizeof(int));
+    rs->cand_free = calloc((size_t)n + 1, sizeof(long));
+    rs->scratch = calloc((size_t)n + 1, sizeof(int));
+    rs->used_prev = calloc((size_t)n + 1, 1);
     if (!rs->base || !rs->avail || !rs->avail_len || !rs->used ||
-        !rs->used_len || !rs->claim || !rs->cand || !rs->cand_free) {
+        !rs->used_len || !rs->claim || !rs->cand || !rs->cand_free ||
+        !rs->scratch || !rs->used_prev) {
         pm_rstate_free(rs);
         return NULL;
     }
@@ -103,6 +108,8 @@ void pm_rstate_free(pm_rstate *rs)
     free(rs->claim);
     free(rs->cand);
     free(rs->cand_free);
+    free(rs->scratch);
+    free(rs->used_prev);
     free(rs);
 }
 
@@ -161,76 +168,178 @@ static int take(pm_rstate *rs, int r, int t, int d, int units)
     return PM_OK;
 }
 
+/* Units of one person given to the task being placed over [from, to). */
 typedef struct {
     int resource;
     int units;
+    int from, to;
 } grant;
 
-/* Tries to cover all needs of task j over [t, t + d). On success fills
- * g (n_g grants) and returns true; claims are cleared either way. */
-static bool try_place(pm_rstate *rs, int j, int t, grant *g, int *n_g)
+typedef struct {
+    grant *v;
+    int n, cap;
+    bool oom;
+} grants;
+
+static void grant_add(grants *g, int r, int units, int from, int to)
+{
+    /* Extend the person's segment that ends where this one starts. */
+    for (int k = g->n - 1; k >= 0; k--) {
+        if (g->v[k].resource == r && g->v[k].units == units &&
+            g->v[k].to == from) {
+            g->v[k].to = to;
+            return;
+        }
+    }
+    if (g->n == g->cap) {
+        int cap = g->cap ? g->cap * 2 : 16;
+        grant *v = realloc(g->v, (size_t)cap * sizeof *v);
+        if (!v) {
+            g->oom = true;
+            return;
+        }
+        g->v = v;
+        g->cap = cap;
+    }
+    g->v[g->n++] = (grant){r, units, from, to};
+}
+
+/* Spare units of r at slot s, less what the task claims there already. */
+static int spare(const pm_rstate *rs, int r, int s)
+{
+    return min_free(rs, r, s, 1) - rs->claim[r];
+}
+
+/* Covers one pool need from members' spare units given by free_of();
+ * prefers members in prefer[] (kept from the previous slot), then the most
+ * spare. Adds claims; returns false if the members cannot cover it. */
+static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
+                       const int *free_units, const char *prefer,
+                       int from, int to, grants *g)
+{
+    int nc = 0;
+    long total = 0;
+    for (int m = 0; m < pool->n_members; m++) {
+        int r = pool->members[m];
+        int f = free_units[m];
+        if (f <= 0) {
+            continue;
+        }
+        long score = (prefer && prefer[r] ? 1L << 40 : 0) + f;
+        int pos = nc++;
+        while (pos > 0 && rs->cand_free[pos - 1] < score) {
+            rs->cand[pos] = rs->cand[pos - 1];
+            rs->cand_free[pos] = rs->cand_free[pos - 1];
+            pos--;
+        }
+        rs->cand[pos] = r;
+        rs->cand_free[pos] = score;
+        total += f;
+    }
+    if (total < units) {
+        return false;
+    }
+    int left = units;
+    for (int c = 0; c < nc && left > 0; c++) {
+        int r = rs->cand[c];
+        int f = (int)(rs->cand_free[c] & ((1L << 40) - 1));
+        int u = f < left ? f : left;
+        rs->claim[r] += u;
+        grant_add(g, r, u, from, to);
+        left -= u;
+    }
+    return true;
+}
+
+/* The same people for the whole task, each giving constant units. */
+static bool place_constant(pm_rstate *rs, int j, int t, grants *g)
 {
     const pm_task *task = &rs->net->p->tasks[j];
     int d = rs->net->dur[j];
-    bool ok = true;
-    *n_g = 0;
-    for (int k = 0; k < task->n_needs && ok; k++) {
+    for (int k = 0; k < task->n_needs; k++) {
         const pm_need *nd = &task->needs[k];
         if (nd->resource >= 0) {
             int r = nd->resource;
             if (min_free(rs, r, t, d) - rs->claim[r] < nd->units) {
-                ok = false;
-                break;
+                return false;
             }
             rs->claim[r] += nd->units;
-            g[(*n_g)++] = (grant){r, nd->units};
+            grant_add(g, r, nd->units, t, t + d);
             continue;
         }
         const pm_pool *pool = &rs->net->p->pools[nd->pool];
-        int nc = 0;
-        long total = 0;
         for (int m = 0; m < pool->n_members; m++) {
             int r = pool->members[m];
-            int f = min_free(rs, r, t, d) - rs->claim[r];
-            if (f > 0) {
-                /* Insertion sort: most spare first, then member order. */
-                int pos = nc++;
-                while (pos > 0 && rs->cand_free[pos - 1] < f) {
-                    rs->cand[pos] = rs->cand[pos - 1];
-                    rs->cand_free[pos] = rs->cand_free[pos - 1];
-                    pos--;
-                }
-                rs->cand[pos] = r;
-                rs->cand_free[pos] = f;
-                total += f;
-            }
+            rs->scratch[m] = min_free(rs, r, t, d) - rs->claim[r];
         }
-        if (total < nd->units) {
-            ok = false;
-            break;
-        }
-        int left = nd->units;
-        for (int c = 0; c < nc && left > 0; c++) {
-            int u = rs->cand_free[c] < left ? rs->cand_free[c] : left;
-            rs->claim[rs->cand[c]] += u;
-            g[(*n_g)++] = (grant){rs->cand[c], u};
-            left -= u;
+        if (!cover_pool(rs, pool, nd->units, rs->scratch, NULL, t, t + d,
+                        g)) {
+            return false;
         }
     }
-    for (int k = 0; k < *n_g; k++) {
-        rs->claim[g[k].resource] = 0;
-    }
-    return ok;
+    return true;
 }
 
-static int max_grants(const pm_project *p, int j)
+/* Slot by slot: pool needs may change people where a vacation or another
+ * booking forces it, keeping yesterday's people where they are free. */
+static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g)
 {
-    int n = 0;
-    for (int k = 0; k < p->tasks[j].n_needs; k++) {
-        const pm_need *nd = &p->tasks[j].needs[k];
-        n += nd->resource >= 0 ? 1 : p->pools[nd->pool].n_members;
+    const pm_task *task = &rs->net->p->tasks[j];
+    int d = rs->net->dur[j];
+    for (int s = t; s < t + d; s++) {
+        int first = g->n;
+        for (int k = 0; k < task->n_needs; k++) {
+            const pm_need *nd = &task->needs[k];
+            if (nd->resource >= 0) {
+                if (spare(rs, nd->resource, s) < nd->units) {
+                    return false;
+                }
+                rs->claim[nd->resource] += nd->units;
+                grant_add(g, nd->resource, nd->units, s, s + 1);
+                continue;
+            }
+            const pm_pool *pool = &rs->net->p->pools[nd->pool];
+            for (int m = 0; m < pool->n_members; m++) {
+                rs->scratch[m] = spare(rs, pool->members[m], s);
+            }
+            if (!cover_pool(rs, pool, nd->units, rs->scratch, rs->used_prev,
+                            s, s + 1, g)) {
+                return false;
+            }
+        }
+        /* Claims hold for one slot only; remember who worked. */
+        memset(rs->used_prev, 0, (size_t)rs->n_res + 1);
+        for (int k = 0; k < g->n; k++) {
+            if (g->v[k].to == s + 1) {
+                rs->claim[g->v[k].resource] = 0;
+                rs->used_prev[g->v[k].resource] = 1;
+            }
+        }
+        (void)first;
     }
-    return n;
+    return true;
+}
+
+/* Tries to cover all needs of task j over [t, t + d), keeping the same
+ * people throughout if it can. On success g holds the grants; claims are
+ * cleared either way. */
+static bool try_place(pm_rstate *rs, int j, int t, grants *g)
+{
+    g->n = 0;
+    bool ok = place_constant(rs, j, t, g);
+    for (int k = 0; k < g->n; k++) {
+        rs->claim[g->v[k].resource] = 0;
+    }
+    if (ok || rs->net->dur[j] <= 1) {
+        return ok;
+    }
+    g->n = 0;
+    memset(rs->used_prev, 0, (size_t)rs->n_res + 1);
+    ok = place_by_slot(rs, j, t, g);
+    for (int k = 0; k < g->n; k++) {
+        rs->claim[g->v[k].resource] = 0;
+    }
+    return ok && !g->oom;
 }
 
 void pm_sgs_result_reset(pm_sgs_result *r)
@@ -240,11 +349,11 @@ void pm_sgs_result_reset(pm_sgs_result *r)
     memset(r, 0, sizeof *r);
 }
 
-static int add_grants(pm_sgs_result *out, int j, const grant *g, int n_g)
+static int add_grants(pm_sgs_result *out, int j, const grants *g)
 {
-    if (out->n_asg + n_g > out->cap_asg) {
+    if (out->n_asg + g->n > out->cap_asg) {
         int cap = out->cap_asg ? out->cap_asg : 64;
-        while (cap < out->n_asg + n_g) {
+        while (cap < out->n_asg + g->n) {
             cap *= 2;
         }
         pm_assignment *v = realloc(out->asg, (size_t)cap * sizeof *v);
@@ -254,9 +363,21 @@ static int add_grants(pm_sgs_result *out, int j, const grant *g, int n_g)
         out->asg = v;
         out->cap_asg = cap;
     }
-    for (int k = 0; k < n_g; k++) {
+    for (int k = 0; k < g->n; k++) {
+        const grant *x = &g->v[k];
         out->asg[out->n_asg++] =
-            (pm_assignment){j, g[k].resource, g[k].units};
+            (pm_assignment){j, x->resource, x->units, x->from, x->to};
+    }
+    return PM_OK;
+}
+
+static int take_all(pm_rstate *rs, const grants *g)
+{
+    for (int k = 0; k < g->n; k++) {
+        const grant *x = &g->v[k];
+        if (take(rs, x->resource, x->from, x->to - x->from, x->units)) {
+            return PM_ENOMEM;
+        }
     }
     return PM_OK;
 }
@@ -318,14 +439,9 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
     out->start = calloc((size_t)n + 1, sizeof(int));
     int *waiting = calloc((size_t)n + 1, sizeof(int));
     heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
-    int gmax = 1;
-    for (int j = 0; j < n; j++) {
-        int g = max_grants(p, j);
-        gmax = g > gmax ? g : gmax;
-    }
-    grant *g = malloc((size_t)gmax * sizeof *g);
+    grants g = {0};
     int rc = PM_OK;
-    if (!out->start || !waiting || !h.v || !g) {
+    if (!out->start || !waiting || !h.v) {
         rc = PM_ENOMEM;
         goto done;
     }
@@ -346,9 +462,12 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
         if (net->fixed[j] > t) {
             t = net->fixed[j];
         }
-        int n_g = 0;
         if (net->dur[j] > 0 && p->tasks[j].n_needs > 0) {
-            while (!try_place(rs, j, t, g, &n_g)) {
+            while (!try_place(rs, j, t, &g)) {
+                if (g.oom) {
+                    rc = PM_ENOMEM;
+                    goto done;
+                }
                 if (t > rs->quiet) {
                     pm_diag_error(diag, &p->tasks[j].loc,
                                   "the needs of task '%s' can never be met "
@@ -360,13 +479,7 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
                 }
                 t++;
             }
-            for (int k = 0; k < n_g; k++) {
-                if (take(rs, g[k].resource, t, net->dur[j], g[k].units)) {
-                    rc = PM_ENOMEM;
-                    goto done;
-                }
-            }
-            if (add_grants(out, j, g, n_g) != PM_OK) {
+            if (take_all(rs, &g) != PM_OK || add_grants(out, j, &g) != PM_OK) {
                 rc = PM_ENOMEM;
                 goto done;
             }
@@ -387,7 +500,7 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
 done:
     free(waiting);
     free(h.v);
-    free(g);
+    free(g.v);
     if (rc != PM_OK) {
         pm_sgs_result_reset(out);
     }
@@ -402,14 +515,9 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
     int *waiting = calloc((size_t)n + 1, sizeof(int));
     long *key = malloc(((size_t)n + 1) * sizeof(long));
     heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
-    int gmax = 1;
-    for (int j = 0; j < n; j++) {
-        int gm = max_grants(p, j);
-        gmax = gm > gmax ? gm : gmax;
-    }
-    grant *g = malloc((size_t)gmax * sizeof *g);
+    grants g = {0};
     int rc = PM_OK;
-    if (!waiting || !key || !h.v || !g) {
+    if (!waiting || !key || !h.v) {
         rc = PM_ENOMEM;
         goto done;
     }
@@ -431,22 +539,19 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
             int v = late[net->out_to[e]] - net->out_w[e];
             t = v < t ? v : t;
         }
-        int n_g = 0;
         if (d > 0 && p->tasks[j].n_needs > 0) {
-            while (t > start[j] && !try_place(rs, j, t, g, &n_g)) {
+            while (t > start[j] && !try_place(rs, j, t, &g)) {
                 t--;
             }
             if (t <= start[j]) {
                 t = start[j];
-                if (!try_place(rs, j, t, g, &n_g)) {
-                    n_g = 0; /* keep the original place, uncounted */
+                if (!try_place(rs, j, t, &g)) {
+                    g.n = 0; /* keep the original place, uncounted */
                 }
             }
-            for (int k = 0; k < n_g; k++) {
-                if (take(rs, g[k].resource, t, d, g[k].units)) {
-                    rc = PM_ENOMEM;
-                    goto done;
-                }
+            if (take_all(rs, &g) != PM_OK) {
+                rc = PM_ENOMEM;
+                goto done;
             }
         }
         late[j] = t < start[j] ? start[j] : t;
@@ -460,6 +565,6 @@ done:
     free(waiting);
     free(key);
     free(h.v);
-    free(g);
+    free(g.v);
     return rc;
 }

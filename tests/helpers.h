@@ -103,7 +103,7 @@ static inline int check_schedule(const pm_project *p, const pm_schedule *s)
     int horizon = s->makespan + 1;
     int *use = calloc((size_t)horizon * (size_t)(p->n_resources + 1),
                       sizeof *use);
-    long *given = calloc((size_t)p->n_tasks + 1, sizeof *given);
+
     for (int k = 0; k < s->n_assignments; k++) {
         const pm_assignment *a = &s->assignments[k];
         const pm_task *t = &p->tasks[a->task];
@@ -123,23 +123,44 @@ static inline int check_schedule(const pm_project *p, const pm_schedule *s)
             printf("# %s assigned to %s, which it does not need\n",
                    p->resources[a->resource].id, t->id);
         }
-        given[a->task] += a->units;
-        for (int sl = s->tasks[a->task].start; sl < s->tasks[a->task].finish;
-             sl++) {
+        if (a->start < s->tasks[a->task].start ||
+            a->finish > s->tasks[a->task].finish) {
+            if (bad++ < 5) {
+                printf("# assignment of %s to %s lies outside the task\n",
+                       p->resources[a->resource].id, t->id);
+            }
+        }
+        for (int sl = a->start; sl < a->finish; sl++) {
             use[(size_t)sl * (size_t)p->n_resources + (size_t)a->resource] +=
                 a->units;
         }
     }
-    for (int i = 0; i < p->n_tasks; i++) {
+    /* Every slot of every task is covered by exactly its demand. */
+    int *cover = calloc((size_t)horizon + 1, sizeof *cover);
+    for (int i = 0; cover && i < p->n_tasks; i++) {
+        const pm_task_sched *ts = &s->tasks[i];
         long want = 0;
         for (int n = 0; n < p->tasks[i].n_needs; n++) {
             want += p->tasks[i].needs[n].units;
         }
-        if (p->tasks[i].duration > 0 && given[i] != want && bad++ < 5) {
-            printf("# task %s got %ld units, needs %ld\n", p->tasks[i].id,
-                   given[i], want);
+        if (pm_task_is_summary(&p->tasks[i]) || ts->finish == ts->start) {
+            continue;
+        }
+        memset(cover, 0, ((size_t)horizon + 1) * sizeof *cover);
+        for (int k = 0; k < s->n_assignments; k++) {
+            const pm_assignment *a = &s->assignments[k];
+            for (int sl = a->start; a->task == i && sl < a->finish; sl++) {
+                cover[sl] += a->units;
+            }
+        }
+        for (int sl = ts->start; sl < ts->finish; sl++) {
+            if (cover[sl] != want && bad++ < 5) {
+                printf("# task %s has %d units on slot %d, needs %ld\n",
+                       p->tasks[i].id, cover[sl], sl, want);
+            }
         }
     }
+    free(cover);
     for (int r = 0; r < p->n_resources; r++) {
         const pm_resource *res = &p->resources[r];
         int net = res->max_units * (100 - res->reserve) / 100;
@@ -160,7 +181,6 @@ static inline int check_schedule(const pm_project *p, const pm_schedule *s)
         }
     }
     free(use);
-    free(given);
     pm_calmap_reset(&m);
     return bad;
 }
