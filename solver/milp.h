@@ -27,6 +27,7 @@ typedef struct {
     long binaries;      /* size of the last model */
     long rows;
     long heur_accepted; /* schedules handed to GLPK by the callback */
+    long lns_steps;     /* neighbourhoods solved when the model was too big */
 } pm_milp_result;
 
 typedef struct {

@@ -18,6 +18,7 @@ struct pm_rstate {
     int *cand;      /* scratch: member indices */
     long *cand_free; /* scratch: preference and spare units per member */
     int *scratch;   /* scratch: spare units per pool member */
+    long *named;    /* per resource: unit-slots tasks ask of them by name */
     char *used_prev; /* scratch: worked on the task in the previous slot */
 };
 
@@ -47,11 +48,20 @@ pm_rstate *pm_rstate_new(const pm_network *net)
     rs->cand_free = calloc((size_t)n + 1, sizeof(long));
     rs->scratch = calloc((size_t)n + 1, sizeof(int));
     rs->used_prev = calloc((size_t)n + 1, 1);
-    if (!rs->base || !rs->avail || !rs->avail_len || !rs->used ||
+    rs->named = calloc((size_t)n + 1, sizeof(long));
+    if (!rs->named || !rs->base || !rs->avail || !rs->avail_len || !rs->used ||
         !rs->used_len || !rs->claim || !rs->cand || !rs->cand_free ||
         !rs->scratch || !rs->used_prev) {
         pm_rstate_free(rs);
         return NULL;
+    }
+    for (int j = 0; j < p->n_tasks; j++) {
+        for (int k = 0; net->leaf[j] && k < p->tasks[j].n_needs; k++) {
+            const pm_need *nd = &p->tasks[j].needs[k];
+            if (nd->resource >= 0) {
+                rs->named[nd->resource] += (long)nd->units * net->dur[j];
+            }
+        }
     }
     for (int r = 0; r < n; r++) {
         const pm_resource *res = &p->resources[r];
@@ -110,6 +120,7 @@ void pm_rstate_free(pm_rstate *rs)
     free(rs->cand_free);
     free(rs->scratch);
     free(rs->used_prev);
+    free(rs->named);
     free(rs);
 }
 
@@ -225,7 +236,13 @@ static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
         if (f <= 0) {
             continue;
         }
-        long score = (prefer && prefer[r] ? 1L << 40 : 0) + f;
+        /* Prefer who worked on it in the previous slot, then people few
+         * tasks ask for by name (so they stay free for those), then the
+         * most spare. */
+        long load = rs->named[r] < (1L << 28) - 1 ? rs->named[r]
+                                                  : (1L << 28) - 1;
+        long score = (prefer && prefer[r] ? 1L << 50 : 0) +
+                     (((1L << 28) - 1 - load) << 20) + f;
         int pos = nc++;
         while (pos > 0 && rs->cand_free[pos - 1] < score) {
             rs->cand[pos] = rs->cand[pos - 1];
@@ -242,7 +259,7 @@ static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
     int left = units;
     for (int c = 0; c < nc && left > 0; c++) {
         int r = rs->cand[c];
-        int f = (int)(rs->cand_free[c] & ((1L << 40) - 1));
+        int f = (int)(rs->cand_free[c] & ((1L << 20) - 1));
         int u = f < left ? f : left;
         rs->claim[r] += u;
         grant_add(g, r, u, from, to);

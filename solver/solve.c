@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "solver/heur.h"
+#include "solver/lns.h"
 #include "solver/milp.h"
 #include "solver/network.h"
 #include "solver/rcpsp.h"
@@ -319,6 +320,14 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
             break;
         }
     }
+    if (rc == PM_OK && o->use_milp && mr->skipped && best->makespan > *lb &&
+        pm_now() < t0 + 0.9 * limit) {
+        /* Too large for one model: neighbourhoods of it instead. */
+        pm_lns_stats ls;
+        rc = pm_lns_run(r, h, best, t0 + 0.95 * limit, o->seed, &ls);
+        mr->lns_steps = ls.steps;
+        mr->improved |= ls.improved > 0;
+    }
     pm_heur_free(h);
     return rc;
 }
@@ -399,7 +408,10 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
                                               : PM_STATUS_FEASIBLE;
     if (best_rule < 0) {
-        method = mr.improved ? "milp" : !mr.skipped ? "ga+milp" : "ga";
+        method = mr.lns_steps > 0 ? (mr.improved ? "lns" : "ga+lns")
+                 : mr.improved ? "milp"
+                 : !mr.skipped ? "ga+milp"
+                               : "ga";
     }
     snprintf(s->solver, sizeof s->solver, "%s%s%s", method,
              best_rule >= 0 ? "-" : "",

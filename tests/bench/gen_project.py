@@ -1,6 +1,7 @@
 """Generate a large synthetic project file for benchmarks.
 
-Usage: gen_project.py TASKS PEOPLE POOLS DEPS SEED > project.yaml
+Usage: gen_project.py TASKS PEOPLE POOLS DEPS SEED [MAX_EFFORT_DAYS]
+       > project.yaml
 Phases of 20-60 tasks, each task an effort on one pool (sometimes a named
 person), dependencies to earlier tasks only (so the network is acyclic),
 vacations spread over two years.
@@ -9,6 +10,7 @@ import random
 import sys
 
 n, people, pools, deps, seed = (int(a) for a in sys.argv[1:6])
+max_effort = int(sys.argv[6]) if len(sys.argv) > 6 else 15
 rng = random.Random(seed)
 out = ["project: Synthetic %d tasks" % n, "start: 2026-01-05",
        "calendar:", "  holidays: [2026-05-01, 2026-12-25..2026-12-26, "
@@ -40,7 +42,7 @@ while t < n:
         if rng.random() < 0.2:
             need = "{ resource: p%d }" % rng.randrange(people)
         out.append("      - { id: %s, effort: %dd, needs: [%s]%s }"
-                   % (tid, rng.randint(1, 15), need, "%s"))
+                   % (tid, rng.randint(1, max_effort), need, "%s"))
         preds[len(out) - 1] = tid
         t += 1
     phase += 1
