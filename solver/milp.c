@@ -3,6 +3,7 @@
 #include "solver/propagate.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glpk.h>
 #include <poll.h>
 #include <signal.h>
@@ -584,6 +585,14 @@ static bool read_ints(int fd, int *v, size_t n)
 static void child_main(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
                        const pm_milp_opts *o, int fd)
 {
+    /* Nothing GLPK may print (even on a fatal error) reaches the user's
+     * output: the parent reports what matters. */
+    int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) {
+        dup2(devnull, STDOUT_FILENO);
+        dup2(devnull, STDERR_FILENO);
+        close(devnull);
+    }
     sink out = {fd};
     pm_milp_result res;
     int rc = solve_here(r, h, inc, lb, o, &res, &out);
@@ -690,6 +699,7 @@ int pm_milp_improve(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
         }
     }
     if (!finished) {
+        res->crashed = !res->time_limited;
         kill(pid, SIGKILL);
     }
     close(fds[0]);

@@ -28,6 +28,7 @@ typedef struct {
     long rows;
     long heur_accepted; /* schedules handed to GLPK by the callback */
     long lns_steps;     /* neighbourhoods solved when the model was too big */
+    bool crashed;       /* GLPK's process ended without a result */
 } pm_milp_result;
 
 typedef struct {

@@ -284,9 +284,10 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
             break;
         }
         *lb = r1.lower_bound > *lb ? r1.lower_bound : *lb;
-        bool was_improved = mr->improved;
+        bool was_improved = mr->improved, crashed = mr->crashed;
         *mr = r1;
         mr->improved |= was_improved;
+        mr->crashed |= crashed;
         if (round == 1 || r1.proven || r1.skipped ||
             best->lateness > 0 || best->makespan <= *lb) {
             break;
@@ -416,6 +417,11 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     snprintf(s->solver, sizeof s->solver, "%s%s%s", method,
              best_rule >= 0 ? "-" : "",
              best_rule >= 0 ? rule_names[best_rule] : "");
+    if (mr.crashed) {
+        pm_diag_warning(diag, NULL,
+                        "GLPK stopped without a result; the schedule comes "
+                        "from the heuristics alone");
+    }
     s->assignments = best.asg;
     s->n_assignments = best.n_asg;
     best.asg = NULL;

@@ -64,7 +64,11 @@ def run(name):
     wall = time.monotonic() - t
     if r.returncode != 0:
         return name, None, wall, r.stderr.strip()
-    return name, json.loads(r.stdout), wall, ""
+    try:
+        return name, json.loads(r.stdout), wall, ""
+    except ValueError:
+        return name, None, wall, "unreadable output: " + r.stdout[:200] + \
+            r.stderr[:200]
 
 
 rows = []
