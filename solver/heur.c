@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "solver/heap.h"
+
 struct pm_heur {
     const pm_rcp *r;
     int H;            /* slots in the usage arrays */
@@ -214,67 +216,27 @@ int pm_heur_sgs(pm_heur *h, const int *list, pm_rcp_sol *out)
     return rc;
 }
 
-/* Binary heap on h->key (smallest first, then index). */
-static bool hless(const pm_heur *h, int a, int b)
-{
-    return h->key[a] != h->key[b] ? h->key[a] < h->key[b] : a < b;
-}
-
-static void hpush(pm_heur *h, int *n, int x)
-{
-    int i = (*n)++;
-    h->heap[i] = x;
-    while (i > 0 && hless(h, h->heap[i], h->heap[(i - 1) / 2])) {
-        int p = (i - 1) / 2, t = h->heap[p];
-        h->heap[p] = h->heap[i];
-        h->heap[i] = t;
-        i = p;
-    }
-}
-
-static int hpop(pm_heur *h, int *n)
-{
-    int top = h->heap[0];
-    h->heap[0] = h->heap[--*n];
-    for (int i = 0;;) {
-        int l = 2 * i + 1, rr = l + 1, m = i;
-        if (l < *n && hless(h, h->heap[l], h->heap[m])) {
-            m = l;
-        }
-        if (rr < *n && hless(h, h->heap[rr], h->heap[m])) {
-            m = rr;
-        }
-        if (m == i) {
-            break;
-        }
-        int t = h->heap[m];
-        h->heap[m] = h->heap[i];
-        h->heap[i] = t;
-        i = m;
-    }
-    return top;
-}
-
 /* Topological order by h->key; forward (preds first) or backward. */
 static void order_by_key(pm_heur *h, int *list, bool backward)
 {
     const pm_rcp *r = h->r;
-    int n = 0, k = 0;
+    pm_heap q = {h->heap, 0, h->key};
+    int k = 0;
     for (int j = 0; j < r->n; j++) {
         h->waiting[j] = backward ? r->succ_start[j + 1] - r->succ_start[j]
                                  : r->pred_start[j + 1] - r->pred_start[j];
         if (h->waiting[j] == 0) {
-            hpush(h, &n, j);
+            pm_heap_push(&q, j);
         }
     }
-    while (n > 0) {
-        int j = hpop(h, &n);
+    while (q.n > 0) {
+        int j = pm_heap_pop(&q);
         list[k++] = j;
         const int *st = backward ? r->pred_start : r->succ_start;
         const int *to = backward ? r->pred : r->succ;
         for (int e = st[j]; e < st[j + 1]; e++) {
             if (--h->waiting[to[e]] == 0) {
-                hpush(h, &n, to[e]);
+                pm_heap_push(&q, to[e]);
             }
         }
     }

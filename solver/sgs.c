@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/heap.h"
+
 struct pm_rstate {
     const pm_network *net;
     int n_res;
@@ -399,54 +401,6 @@ static int take_all(pm_rstate *rs, const grants *g)
     return PM_OK;
 }
 
-/* Binary heap of eligible tasks ordered by key, then index. */
-typedef struct {
-    int *v;
-    int n;
-    const long *key;
-} heap;
-
-static bool before(const heap *h, int a, int b)
-{
-    return h->key[a] != h->key[b] ? h->key[a] < h->key[b] : a < b;
-}
-
-static void heap_push(heap *h, int x)
-{
-    int i = h->n++;
-    h->v[i] = x;
-    while (i > 0 && before(h, h->v[i], h->v[(i - 1) / 2])) {
-        int p = (i - 1) / 2, t = h->v[p];
-        h->v[p] = h->v[i];
-        h->v[i] = t;
-        i = p;
-    }
-}
-
-static int heap_pop(heap *h)
-{
-    int top = h->v[0];
-    h->v[0] = h->v[--h->n];
-    int i = 0;
-    for (;;) {
-        int l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h->n && before(h, h->v[l], h->v[m])) {
-            m = l;
-        }
-        if (r < h->n && before(h, h->v[r], h->v[m])) {
-            m = r;
-        }
-        if (m == i) {
-            break;
-        }
-        int t = h->v[m];
-        h->v[m] = h->v[i];
-        h->v[i] = t;
-        i = m;
-    }
-    return top;
-}
-
 int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
                    const long *key, pm_diag *diag)
 {
@@ -455,7 +409,7 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
     memset(out, 0, sizeof *out);
     out->start = calloc((size_t)n + 1, sizeof(int));
     int *waiting = calloc((size_t)n + 1, sizeof(int));
-    heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
+    pm_heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
     grants g = {0};
     int rc = PM_OK;
     if (!out->start || !waiting || !h.v) {
@@ -466,11 +420,11 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
     for (int j = 0; j < n; j++) {
         waiting[j] = net->in_start[j + 1] - net->in_start[j];
         if (net->leaf[j] && waiting[j] == 0) {
-            heap_push(&h, j);
+            pm_heap_push(&h, j);
         }
     }
     while (h.n > 0) {
-        int j = heap_pop(&h);
+        int j = pm_heap_pop(&h);
         int t = net->release[j];
         for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
             int v = out->start[net->in_from[e]] + net->in_w[e];
@@ -510,7 +464,7 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
         }
         for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
             if (--waiting[net->out_to[e]] == 0) {
-                heap_push(&h, net->out_to[e]);
+                pm_heap_push(&h, net->out_to[e]);
             }
         }
     }
@@ -531,7 +485,7 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
     int n = net->n;
     int *waiting = calloc((size_t)n + 1, sizeof(int));
     long *key = malloc(((size_t)n + 1) * sizeof(long));
-    heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
+    pm_heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
     grants g = {0};
     int rc = PM_OK;
     if (!waiting || !key || !h.v) {
@@ -545,11 +499,11 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
         key[j] = -((long)start[j] + net->dur[j]);
         waiting[j] = net->out_start[j + 1] - net->out_start[j];
         if (net->leaf[j] && waiting[j] == 0) {
-            heap_push(&h, j);
+            pm_heap_push(&h, j);
         }
     }
     while (h.n > 0) {
-        int j = heap_pop(&h);
+        int j = pm_heap_pop(&h);
         int d = net->dur[j];
         int t = makespan - d;
         for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
@@ -574,7 +528,7 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
         late[j] = t < start[j] ? start[j] : t;
         for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
             if (--waiting[net->in_from[e]] == 0) {
-                heap_push(&h, net->in_from[e]);
+                pm_heap_push(&h, net->in_from[e]);
             }
         }
     }
