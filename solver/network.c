@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 void pm_network_reset(pm_network *net)
@@ -250,6 +251,47 @@ static int order_leaves(pm_network *net, pm_diag *diag)
     return rc;
 }
 
+/* Warns about deadlines that dependencies alone make impossible, naming
+ * the chain of predecessors that drives the task's earliest start. These
+ * tasks are still scheduled (deadlines are soft) and shown late. */
+static void warn_deadlines(const pm_network *net, const int *driver,
+                           pm_diag *diag)
+{
+    const pm_project *p = net->p;
+    int shown = 0;
+    for (int j = 0; j < net->n && shown < 5; j++) {
+        if (!net->leaf[j] || net->due[j] == INT_MAX ||
+            (long)net->es[j] + net->dur[j] <= net->due[j]) {
+            continue;
+        }
+        char chain[512] = "", date[11], when[11];
+        int hops[8], nh = 0;
+        for (int k = j; k >= 0 && nh < 8; k = driver[k]) {
+            hops[nh++] = k;
+        }
+        for (int h = nh - 1; h >= 0; h--) {
+            size_t len = strlen(chain);
+            snprintf(chain + len, sizeof chain - len, "%s'%s'",
+                     h == nh - 1 ? (driver[hops[nh - 1]] >= 0 ? "... -> "
+                                                               : "")
+                                 : " -> ",
+                     p->tasks[hops[h]].id);
+        }
+        int f = net->es[j] + net->dur[j];
+        pm_diag_warning(
+            diag, &p->tasks[j].loc,
+            "task '%s' cannot finish by its deadline %s even with unlimited "
+            "people: %s finishes %s at the earliest",
+            p->tasks[j].id,
+            pm_date_format(pm_calmap_slot_date(&net->map, net->due[j] - 1),
+                           date),
+            chain,
+            pm_date_format(pm_calmap_finish_date(&net->map, net->es[j], f),
+                           when));
+        shown++;
+    }
+}
+
 static int run_cpm(pm_network *net, pm_diag *diag)
 {
     const pm_project *p = net->p;
@@ -259,6 +301,13 @@ static int run_cpm(pm_network *net, pm_diag *diag)
         return PM_ENOMEM;
     }
     int rc = PM_OK;
+    int *driver = malloc(((size_t)net->n + 1) * sizeof(int));
+    if (!driver) {
+        return PM_ENOMEM;
+    }
+    for (int i = 0; i <= net->n; i++) {
+        driver[i] = -1;
+    }
     net->cpm_length = 0;
     for (int k = 0; k < net->n_leaves; k++) {
         int j = net->topo[k];
@@ -289,13 +338,19 @@ static int run_cpm(pm_network *net, pm_diag *diag)
                                    b));
                 rc = PM_EINFEASIBLE;
             }
-            es = net->fixed[j] > es ? net->fixed[j] : es;
+            if (net->fixed[j] > es) {
+                es = net->fixed[j];
+                why = -1;
+            }
         }
+        driver[j] = why;
         net->es[j] = (int)es;
         if (es + net->dur[j] > net->cpm_length) {
             net->cpm_length = (int)es + net->dur[j];
         }
     }
+    warn_deadlines(net, driver, diag);
+    free(driver);
     /* Backward pass from the critical path length, tightened by deadlines
      * (which may make late starts fall before early starts). */
     for (int k = net->n_leaves - 1; k >= 0; k--) {

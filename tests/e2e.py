@@ -194,6 +194,19 @@ def test_cli():
                "unwritable folder exits 1", r.stderr)
 
 
+def test_deadline_chain():
+    path = os.path.join("tests", "data", "yaml", "deadline-chain.yaml")
+    r = run("solve", path, "--json", *FIXED, cwd=ROOT)
+    want = (f"{path}:6:5: warning: task 'c' cannot finish by its deadline "
+            "2026-03-10 even with unlimited people: 'a' -> 'b' -> 'c' "
+            "finishes 2026-03-17 at the earliest\n")
+    ok(r.returncode == 0 and r.stderr == want,
+       "an impossible deadline is a warning naming the chain", r.stderr)
+    d = json.loads(r.stdout) if r.returncode == 0 else {"tasks": []}
+    late = [t["id"] for t in d["tasks"] if t["late"]]
+    ok(late == ["c"], "and the task is scheduled, shown late", late)
+
+
 def test_psplib():
     sm = os.path.join(ROOT, "..", "shared", "data", "psplib", "j30",
                       "j301_1.sm")
@@ -225,6 +238,7 @@ test_example("core-migration.yaml", "2026-04-20")
 test_example("website.yaml", "2026-03-30")
 test_example("csv/project.yaml", "2026-06-15")
 test_bad_inputs()
+test_deadline_chain()
 test_psplib()
 print(f"1..{N}")
 sys.exit(1 if FAILED else 0)
