@@ -90,20 +90,24 @@ if not ok:
     print(f"| {a.set} | {a.label} | {a.time_limit:g} s | {len(rows)} | "
           f"no schedule on any instance |")
     sys.exit(0)
-opt_known = [r for r in ok if known[r[0]][0] == known[r[0]][1]]
-found = sum(1 for r in opt_known if r[1] == known[r[0]][1])
+opt_known = [r for r in rows if known[r[0]][0] == known[r[0]][1]]
+found = sum(1 for r in opt_known if r[1] is not None and
+            r[1] == known[r[0]][1])
 proven = sum(1 for r in ok if r[3] == "optimal")
 gap_ub = statistics.mean((r[1] - known[r[0]][1]) / known[r[0]][1]
                          for r in ok) * 100
 gap_lb = statistics.mean((r[1] - r[2]) / r[2] for r in ok) * 100
-secs = [r[4] for r in ok]
+secs = [r[4] for r in rows]
+no_sched = len(rows) - len(ok)
 label = a.label or ("heuristics" if a.no_milp else "engine")
 line = (f"| {a.set} | {label} | {a.time_limit:g} s | {len(rows)} | "
         f"{found}/{len(opt_known)} | {proven} | {gap_ub:.2f}% | "
-        f"{gap_lb:.2f}% | {statistics.mean(secs):.2f} / {max(secs):.2f} |")
+        f"{gap_lb:.2f}% | {statistics.mean(secs):.2f} / {max(secs):.2f} |"
+        + (f" no schedule on {no_sched}" if no_sched else ""))
 head = ("| set | method | limit | instances | optimum found | proven optimal "
         "| avg gap to best known | avg gap to own bound | mean / max s |\n"
-        "|---|---|---|---|---|---|---|---|---|")
+        "|---|---|---|---|---|---|---|---|---|\n"
+        "(gaps over the instances with a schedule)")
 print(head)
 print(line)
 if a.list:
