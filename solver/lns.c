@@ -51,10 +51,9 @@ static bool push(hood *h, int row, int col, double v)
 }
 
 /* Picks the activities starting in a window around a random slot. */
-static void choose(hood *h, pm_heur *heur, uint64_t *rng)
+static void choose(hood *h, uint64_t *rng)
 {
     const pm_rcp *r = h->r;
-    (void)heur;
     *rng ^= *rng >> 12;
     *rng ^= *rng << 25;
     *rng ^= *rng >> 27;
@@ -283,7 +282,7 @@ int pm_lns_run(const pm_rcp *r, pm_heur *heur, pm_rcp_sol *best,
     glp_term_out(GLP_OFF);
     uint64_t rng = seed * 0x9E3779B97F4A7C15ull + 1;
     while (pm_now() < deadline) {
-        choose(&h, heur, &rng);
+        choose(&h, &rng);
         if (!frame(&h)) {
             continue;
         }

@@ -459,6 +459,14 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
         res->time_limited = !res->skipped;
         return PM_OK;
     }
+    double deadline = o->deadline;
+    int gap = inc->makespan - res->lower_bound;
+    if (!o->plain && o->wide_gap_deadline > 0 && gap > 2 &&
+        gap * 100 > 3 * res->lower_bound) {
+        res->wide_gap = true;
+        deadline = o->wide_gap_deadline < deadline ? o->wide_gap_deadline
+                                                   : deadline;
+    }
     model m;
     /* The baseline asks for any schedule within the trivial horizon. */
     int H = o->plain ? r->horizon : inc->makespan - 1;
@@ -483,7 +491,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     res->rows = m.nrows;
     pm_rcp_sol cand = {0};
     cb_ctx c = {&m, out, res->lower_bound, o->plain ? NULL : h, &cand,
-                NULL, NULL, NULL, res, inc->makespan, -1e30, o->deadline};
+                NULL, NULL, NULL, res, inc->makespan, -1e30, deadline};
     c.list = malloc(((size_t)r->n + 1) * sizeof(int));
     c.key = malloc(((size_t)r->n + 1) * sizeof(long));
     c.x = malloc(((size_t)m.ncols + 1) * sizeof(double));
@@ -494,7 +502,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    double left = o->deadline - pm_now();
+    double left = deadline - pm_now();
     sp.tm_lim = left > 0 ? (int)(left * 1000) : 1;
     int ret = glp_simplex(m.lp, &sp);
     if (ret != 0 || glp_get_status(m.lp) == GLP_NOFEAS) {
@@ -526,7 +534,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
         if (strchr(cfg, 'L')) ip.br_tech = GLP_BR_LFV;
         if (strchr(cfg, 'M')) ip.br_tech = GLP_BR_MFV;
     }
-    left = o->deadline - pm_now();
+    left = deadline - pm_now();
     /* GLPK looks at the clock between nodes only: leave it some room. */
     ip.tm_lim = left > 0 ? (int)(left * 900) : 1;
     ret = glp_intopt(m.lp, &ip);
@@ -596,10 +604,10 @@ static void child_main(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     sink out = {fd};
     pm_milp_result res;
     int rc = solve_here(r, h, inc, lb, o, &res, &out);
-    int done[9] = {MSG_DONE, rc, res.lower_bound, res.proven,
-                   res.time_limited, res.skipped, (int)res.binaries,
-                   (int)res.rows, (int)res.heur_accepted};
-    sink_write(&out, done, 9);
+    int done[10] = {MSG_DONE, rc, res.lower_bound, res.proven,
+                    res.time_limited, res.skipped, (int)res.binaries,
+                    (int)res.rows, (int)res.heur_accepted, res.wide_gap};
+    sink_write(&out, done, 10);
     _exit(0);
 }
 
@@ -679,8 +687,8 @@ int pm_milp_improve(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
                 }
             }
         } else if (type == MSG_DONE) {
-            int d[8];
-            if (!read_ints(fds[0], d, 8)) {
+            int d[9];
+            if (!read_ints(fds[0], d, 9)) {
                 break;
             }
             rc = d[0];
@@ -692,6 +700,7 @@ int pm_milp_improve(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
             res->binaries = d[5];
             res->rows = d[6];
             res->heur_accepted = d[7];
+            res->wide_gap = d[8];
             finished = true;
             break;
         } else {

@@ -29,10 +29,15 @@ typedef struct {
     long heur_accepted; /* schedules handed to GLPK by the callback */
     long lns_steps;     /* neighbourhoods solved when the model was too big */
     bool crashed;       /* GLPK's process ended without a result */
+    bool wide_gap;      /* branch and bound got the shorter time */
 } pm_milp_result;
 
 typedef struct {
     double deadline;     /* monotonic seconds */
+    /* When the bounds leave a wide gap (more than 2 slots and 3%), branch
+     * and bound rarely closes it: it stops at this earlier time instead
+     * (0: no difference). */
+    double wide_gap_deadline;
     long max_binaries;   /* size cap; 0: default */
     bool plain;          /* benchmark baseline: no LP bounds, no callback */
     void (*progress)(void *ctx, int makespan, int bound);

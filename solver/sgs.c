@@ -306,7 +306,6 @@ static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g)
     const pm_task *task = &rs->net->p->tasks[j];
     int d = rs->net->dur[j];
     for (int s = t; s < t + d; s++) {
-        int first = g->n;
         for (int k = 0; k < task->n_needs; k++) {
             const pm_need *nd = &task->needs[k];
             if (nd->resource >= 0) {
@@ -334,7 +333,6 @@ static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g)
                 rs->used_prev[g->v[k].resource] = 1;
             }
         }
-        (void)first;
     }
     return true;
 }

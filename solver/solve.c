@@ -269,6 +269,7 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
     memset(mr, 0, sizeof *mr);
     mr->skipped = true;
     pm_milp_opts mo = {0};
+    mo.max_binaries = o->max_binaries;
     if (o->progress) {
         mo.progress = milp_progress;
         mo.ctx = &pc;
@@ -279,6 +280,7 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         }
         pm_milp_result r1;
         mo.deadline = t0 + (round == 0 ? until_milp1 : 0.97) * limit;
+        mo.wide_gap_deadline = t0 + (round == 0 ? 0.15 : 0.97) * limit;
         rc = pm_milp_improve(r, h, best, *lb, &mo, &r1);
         if (rc != PM_OK) {
             break;
@@ -305,9 +307,11 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         pm_heur_stats st2 = {0};
         lim.target = *lb;
         lim.start_from = best;
+        /* A wide gap left the MILP little to do: the search gets its time. */
+        double share = r1.wide_gap ? share_heur2 + 0.3 : share_heur2;
         lim.max_schedules = o->max_schedules > 0
                                 ? o->max_schedules
-                                : (long)(rate * limit * share_heur2);
+                                : (long)(rate * limit * share);
         lim.deadline = t0 + until_heur2 * limit;
         rc = pm_heur_search(h, &lim, &again, &st2);
         st->schedules += st2.schedules;

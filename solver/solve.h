@@ -23,11 +23,12 @@ typedef struct {
     bool use_milp;     /* false: heuristics only */
     long max_schedules; /* heuristic budget; 0: chosen from the size */
     bool glpk_only;    /* benchmark baseline: GLPK on the plain model */
+    long max_binaries; /* size cap of the MILP; 0: the default */
     /* Called on each improvement, from the solving thread; may be NULL. */
     void (*progress)(void *ctx, const pm_solve_progress *pr);
     void *progress_ctx;
 } pm_solve_opts;
-#define PM_SOLVE_OPTS_INIT {10000, 1, true, 0, false, NULL, NULL}
+#define PM_SOLVE_OPTS_INIT {10000, 1, true, 0, false, 0, NULL, NULL}
 
 /* 0 on success, *out is a new schedule the caller frees with
  * pm_schedule_free(). Negative PM_E* on failure: *out is NULL and diag holds

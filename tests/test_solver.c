@@ -264,6 +264,30 @@ static void test_psplib(const char *dir)
     }
 }
 
+/* Over the MILP's size cap, large-neighbourhood search takes over. */
+static void test_lns(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/j3013_1.sm", dir);
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    if (!ok(pm_import_psplib(&p, path, &diag) == PM_OK, "j3013_1 loads")) {
+        return;
+    }
+    pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+    o.time_limit_ms = 1500;
+    o.max_binaries = 200;
+    o.max_schedules = 2000; /* a weak start leaves LNS work to do */
+    pm_schedule *s = NULL;
+    if (ok(pm_solve(&s, p, &o, &diag) == PM_OK, "solves with a tiny cap")) {
+        ok(strstr(s->solver, "lns") != NULL, "LNS ran (%s)", s->solver);
+        is_int(check_schedule(p, s), 0, "LNS schedule is feasible");
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
 int main(int argc, char **argv)
 {
     test_leveling();
@@ -275,6 +299,7 @@ int main(int argc, char **argv)
             test_determinism(argv[i]);
         } else {
             test_psplib(argv[i]);
+            test_lns(argv[i]);
         }
     }
     return tap_done();
