@@ -515,6 +515,41 @@ static void mutate(pm_heur *h, int *list, int per_mille)
     }
 }
 
+/* Moves one activity to a random place between its last predecessor and
+ * its first successor in the list (a precedence-safe insertion). */
+static void insert_move(pm_heur *h, int *list)
+{
+    const pm_rcp *r = h->r;
+    int n = r->n;
+    if (n < 3) {
+        return;
+    }
+    int *pos = h->waiting; /* scratch */
+    for (int i = 0; i < n; i++) {
+        pos[list[i]] = i;
+    }
+    int i = rand_below(h, n), j = list[i];
+    int lo = 0, hi = n - 1;
+    for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
+        int q = pos[r->pred[e]] + 1;
+        lo = q > lo ? q : lo;
+    }
+    for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+        int q = pos[r->succ[e]] - 1;
+        hi = q < hi ? q : hi;
+    }
+    if (hi <= lo) {
+        return;
+    }
+    int to = lo + rand_below(h, hi - lo + 1);
+    if (to > i) {
+        memmove(list + i, list + i + 1, (size_t)(to - i) * sizeof *list);
+    } else if (to < i) {
+        memmove(list + to + 1, list + to, (size_t)(i - to) * sizeof *list);
+    }
+    list[to] = j;
+}
+
 static int cmp_indiv(const void *a, const void *b)
 {
     const indiv *x = a, *y = b;
@@ -599,6 +634,14 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         }
         for (int i = kept; rc == PM_OK && i < pop && !c.stop; i++) {
             random_list(h, v[i].list);
+            rc = evaluate(&c, &v[i]);
+        }
+        /* Neighbours of the best replace the last survivors. */
+        for (int i = pop - 4; rc == PM_OK && i < pop && i > 0 && !c.stop;
+             i++) {
+            memcpy(v[i].list, v[0].list, (size_t)n * sizeof *v[i].list);
+            insert_move(h, v[i].list);
+            insert_move(h, v[i].list);
             rc = evaluate(&c, &v[i]);
         }
         /* Restart the worse half from fresh samples when stuck. */
