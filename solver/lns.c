@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/triplets.h"
+
 #define MAX_FREE 40
 #define SLACK 8 /* slots a freed activity may move right of where it is */
 
@@ -19,35 +21,12 @@ typedef struct {
     int *col0;
     int *resid;      /* n_res x span: capacity the fixed ones leave */
     int t0, span;    /* slots covered by resid: [t0, t0 + span) */
-    int *ia, *ja;
-    double *ar;
-    long nnz, cap;
+    pm_triplets mat; /* the neighbourhood's constraint matrix */
 } hood;
 
 static bool push(hood *h, int row, int col, double v)
 {
-    if (h->nnz + 1 >= h->cap) {
-        long cap = h->cap ? h->cap * 2 : 4096;
-        int *ia = realloc(h->ia, (size_t)cap * sizeof(int));
-        int *ja = ia ? realloc(h->ja, (size_t)cap * sizeof(int)) : NULL;
-        double *ar = ja ? realloc(h->ar, (size_t)cap * sizeof(double)) : NULL;
-        if (ia) {
-            h->ia = ia;
-        }
-        if (ja) {
-            h->ja = ja;
-        }
-        if (!ar) {
-            return false;
-        }
-        h->ar = ar;
-        h->cap = cap;
-    }
-    h->nnz++;
-    h->ia[h->nnz] = row;
-    h->ja[h->nnz] = col;
-    h->ar[h->nnz] = v;
-    return true;
+    return pm_triplets_add(&h->mat, row, col, v);
 }
 
 /* Picks the activities starting in a window around a random slot. */
@@ -166,7 +145,7 @@ static bool solve_hood(hood *h, int *out, double deadline)
         ncols += h->hi[f] - h->lo[f] + 1;
     }
     glp_add_cols(lp, ncols);
-    h->nnz = 0;
+    h->mat.nnz = 0;
     bool ok = true;
     int row = 0;
     for (int f = 0; f < h->nf && ok; f++) {
@@ -228,7 +207,8 @@ static bool solve_hood(hood *h, int *out, double deadline)
     bool found = false;
     double left = deadline - pm_now();
     if (ok && left > 0.02) {
-        glp_load_matrix(lp, (int)h->nnz, h->ia, h->ja, h->ar);
+        glp_load_matrix(lp, (int)h->mat.nnz, h->mat.ia, h->mat.ja,
+                        h->mat.ar);
         glp_iocp ip;
         glp_init_iocp(&ip);
         ip.msg_lev = GLP_MSG_OFF;
@@ -313,9 +293,7 @@ done:
     free(h.hi);
     free(h.col0);
     free(h.resid);
-    free(h.ia);
-    free(h.ja);
-    free(h.ar);
+    pm_triplets_reset(&h.mat);
     free(starts);
     free(key);
     free(list);

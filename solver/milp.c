@@ -1,6 +1,7 @@
 /* solver/milp.c - time-indexed MILP of the aggregate problem with GLPK. */
 #include "solver/milp.h"
 #include "solver/propagate.h"
+#include "solver/triplets.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,10 +26,7 @@ typedef struct {
     int ncols;      /* x columns + the makespan column */
     int cmax;       /* column of the makespan */
     glp_prob *lp;
-    /* triplets for glp_load_matrix, 1-based */
-    int *ia, *ja;
-    double *ar;
-    long nnz, cap;
+    pm_triplets mat; /* the constraint matrix */
     int nrows;
 } model;
 
@@ -37,9 +35,7 @@ static void model_reset(model *m)
     free(m->es);
     free(m->ls);
     free(m->col0);
-    free(m->ia);
-    free(m->ja);
-    free(m->ar);
+    pm_triplets_reset(&m->mat);
     if (m->lp) {
         glp_delete_prob(m->lp);
     }
@@ -77,30 +73,7 @@ static int col(const model *m, int j, int t)
 
 static bool add(model *m, int row, int c, double v)
 {
-    if (m->nnz + 1 >= m->cap) {
-        long cap = m->cap ? m->cap * 2 : 4096;
-        int *ia = realloc(m->ia, (size_t)cap * sizeof(int));
-        if (ia) {
-            m->ia = ia;
-        }
-        int *ja = realloc(m->ja, (size_t)cap * sizeof(int));
-        if (ja) {
-            m->ja = ja;
-        }
-        double *ar = realloc(m->ar, (size_t)cap * sizeof(double));
-        if (ar) {
-            m->ar = ar;
-        }
-        if (!ia || !ja || !ar) {
-            return false;
-        }
-        m->cap = cap;
-    }
-    m->nnz++;
-    m->ia[m->nnz] = row;
-    m->ja[m->nnz] = c;
-    m->ar[m->nnz] = v;
-    return true;
+    return pm_triplets_add(&m->mat, row, c, v);
 }
 
 static int new_row(model *m, int type, double lo, double hi)
@@ -194,7 +167,7 @@ static int model_build(model *m, const pm_rcp *r, int H, int lb,
                 for (int s = m->es[i]; s <= t - w && ok; s++) {
                     ok = add(m, row, col(m, i, s), -1);
                 }
-                if (m->nnz > max_nnz) {
+                if (m->mat.nnz > max_nnz) {
                     return 2;
                 }
             }
@@ -227,7 +200,7 @@ static int model_build(model *m, const pm_rcp *r, int H, int lb,
                     ok = add(m, row, col(m, j, s), q);
                 }
             }
-            if (m->nnz > max_nnz) {
+            if (m->mat.nnz > max_nnz) {
                 return 2;
             }
         }
@@ -235,7 +208,8 @@ static int model_build(model *m, const pm_rcp *r, int H, int lb,
     if (!ok) {
         return PM_ENOMEM;
     }
-    glp_load_matrix(m->lp, (int)m->nnz, m->ia, m->ja, m->ar);
+    glp_load_matrix(m->lp, (int)m->mat.nnz, m->mat.ia, m->mat.ja,
+                    m->mat.ar);
     return PM_OK;
 }
 
@@ -421,16 +395,14 @@ static void read_solution(const model *m, pm_rcp_sol *s)
     pm_rcp_evaluate(r, s);
 }
 
+/* The search itself; pm_milp_improve() has checked that inc has no
+ * lateness and that there are activities. */
 static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
                       const pm_milp_opts *o, pm_milp_result *res, sink *out)
 {
     memset(res, 0, sizeof *res);
     res->lower_bound = lb;
     long max_bins = o->max_binaries > 0 ? o->max_binaries : 40000;
-    if (inc->lateness > 0 || r->n == 0) {
-        res->skipped = true;
-        return PM_OK;
-    }
     glp_term_out(GLP_OFF);
     /* Destructive bounds: no schedule fits a horizon whose LP is
      * infeasible. Binary search between lb and UB - 1. */
