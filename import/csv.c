@@ -2,14 +2,13 @@
  *
  * One row per task; a header row names the columns. The 'wbs' column gives
  * the hierarchy ("1", "1.2", "1.2.3"); rows may come in any order and are
- * sorted by code. libcsv does the quoting; we feed it one byte at a time so
- * that each field keeps the line and column where it starts. */
-#include <csv.h>
+ * sorted by code. import/table.c reads the cells with their positions. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "import/reader.h"
+#include "import/table.h"
 #include "import/units.h"
 
 enum {
@@ -24,133 +23,35 @@ static const char *const col_names[N_COLS] = {
     "release",  "deadline", "start",        "notes"};
 
 typedef struct {
-    char *text;
-    int line, col;
-} cfield;
-
-typedef struct {
-    cfield f[N_COLS]; /* text NULL when the column is absent or empty */
+    pm_cell *f;  /* the row's cells, indexed by COL_* */
     int line;
-    int *code;        /* WBS code components */
+    int *code;   /* WBS code components */
     int n_code;
 } crow;
 
 typedef struct {
     const char *file;
     pm_diag *diag;
-    int line, col;            /* position of the byte being fed */
-    int fline, fcol;          /* where the current field starts */
-    bool pending;             /* the next byte starts a field */
-    cfield *cur;              /* fields of the row being read */
-    int n_cur, cap_cur;
-    int colmap[256];          /* csv column -> COL_*, or -1 */
-    int n_header;
-    bool have_header;
-    crow *rows;
-    int n_rows, cap_rows;
-    bool oom;
+    const pm_table *table;
 } cctx;
 
-static void on_field(void *s, size_t len, void *data)
-{
-    cctx *c = data;
-    c->pending = true;
-    if (c->n_cur == c->cap_cur) {
-        int cap = c->cap_cur ? c->cap_cur * 2 : 16;
-        cfield *v = realloc(c->cur, (size_t)cap * sizeof *v);
-        if (!v) {
-            c->oom = true;
-            return;
-        }
-        c->cur = v;
-        c->cap_cur = cap;
-    }
-    char *t = strndup(s ? s : "", s ? len : 0);
-    if (!t) {
-        c->oom = true;
-        return;
-    }
-    c->cur[c->n_cur++] = (cfield){t, c->fline, c->fcol};
-}
+static const pm_col_alias aliases[] = {
+    {"wbs code", COL_WBS},    {"outline", COL_WBS},
+    {"task id", COL_ID},      {"task", COL_NAME},
+    {"task name", COL_NAME},  {"depends", COL_PREDECESSORS},
+    {"after", COL_PREDECESSORS}, {"resources", COL_NEEDS},
+    {"编号", COL_WBS},         {"标识", COL_ID},
+    {"名称", COL_NAME},        {"任务名称", COL_NAME},
+    {"工期", COL_DURATION},    {"工作量", COL_EFFORT},
+    {"里程碑", COL_MILESTONE}, {"负责人", COL_OWNER},
+    {"资源", COL_NEEDS},       {"前置任务", COL_PREDECESSORS},
+    {"优先级", COL_PRIORITY},  {"截止日期", COL_DEADLINE},
+    {"备注", COL_NOTES},
+};
 
-static void clear_cur(cctx *c)
-{
-    for (int i = 0; i < c->n_cur; i++) {
-        free(c->cur[i].text);
-    }
-    c->n_cur = 0;
-}
-
-static int find_col(const char *name)
-{
-    static const struct {
-        const char *alias;
-        int col;
-    } aliases[] = {
-        {"wbs code", COL_WBS},    {"outline", COL_WBS},
-        {"task id", COL_ID},      {"task", COL_NAME},
-        {"task name", COL_NAME},  {"depends", COL_PREDECESSORS},
-        {"after", COL_PREDECESSORS}, {"resources", COL_NEEDS},
-        {"编号", COL_WBS},         {"标识", COL_ID},
-        {"名称", COL_NAME},        {"任务名称", COL_NAME},
-        {"工期", COL_DURATION},    {"工作量", COL_EFFORT},
-        {"里程碑", COL_MILESTONE}, {"负责人", COL_OWNER},
-        {"资源", COL_NEEDS},       {"前置任务", COL_PREDECESSORS},
-        {"优先级", COL_PRIORITY},  {"截止日期", COL_DEADLINE},
-        {"备注", COL_NOTES},
-    };
-    for (int i = 0; i < N_COLS; i++) {
-        if (strcasecmp(name, col_names[i]) == 0) {
-            return i;
-        }
-    }
-    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
-        if (strcasecmp(name, aliases[i].alias) == 0) {
-            return aliases[i].col;
-        }
-    }
-    return -1;
-}
-
-static void read_header(cctx *c)
-{
-    c->have_header = true;
-    if (c->n_cur > 256) {
-        pm_loc l = {c->file, c->cur[0].line, 1};
-        pm_diag_error(c->diag, &l, "too many columns (%d, at most 256)",
-                      c->n_cur);
-        return;
-    }
-    bool seen[N_COLS] = {false};
-    c->n_header = c->n_cur;
-    for (int i = 0; i < c->n_cur; i++) {
-        pm_loc l = {c->file, c->cur[i].line, c->cur[i].col};
-        int k = find_col(c->cur[i].text);
-        c->colmap[i] = k;
-        if (k < 0) {
-            char list[256] = "";
-            for (int a = 0; a < N_COLS; a++) {
-                strcat(list, a ? ", " : "");
-                strcat(list, col_names[a]);
-            }
-            pm_diag_error(c->diag, &l,
-                          "unknown column '%.60s' (expected: %s)",
-                          c->cur[i].text, list);
-        } else if (seen[k]) {
-            pm_diag_error(c->diag, &l, "column '%s' appears twice",
-                          col_names[k]);
-        } else {
-            seen[k] = true;
-        }
-    }
-    pm_loc l = {c->file, c->cur[0].line, 1};
-    if (!seen[COL_WBS]) {
-        pm_diag_error(c->diag, &l, "the table has no 'wbs' column");
-    }
-    if (!seen[COL_NAME]) {
-        pm_diag_error(c->diag, &l, "the table has no 'name' column");
-    }
-}
+static const pm_table_spec spec = {
+    col_names, N_COLS, aliases, (int)(sizeof aliases / sizeof aliases[0]),
+    "the table"};
 
 /* Parses "1.2.3" into components; false if it is not such a code. */
 static bool parse_code(const char *s, int **out, int *n)
@@ -188,71 +89,6 @@ static bool parse_code(const char *s, int **out, int *n)
     return true;
 }
 
-static void on_row(int term, void *data)
-{
-    (void)term;
-    cctx *c = data;
-    c->pending = true;
-    if (c->oom) {
-        return;
-    }
-    bool empty = true;
-    for (int i = 0; i < c->n_cur; i++) {
-        empty &= c->cur[i].text[0] == '\0';
-    }
-    if (empty) {
-        clear_cur(c);
-        return;
-    }
-    if (!c->have_header) {
-        read_header(c);
-        clear_cur(c);
-        return;
-    }
-    if (c->n_cur > c->n_header) {
-        pm_loc l = {c->file, c->cur[c->n_header].line,
-                    c->cur[c->n_header].col};
-        pm_diag_error(c->diag, &l, "row has %d fields, the header has %d",
-                      c->n_cur, c->n_header);
-        clear_cur(c);
-        return;
-    }
-    if (c->n_rows == c->cap_rows) {
-        int cap = c->cap_rows ? c->cap_rows * 2 : 64;
-        crow *v = realloc(c->rows, (size_t)cap * sizeof *v);
-        if (!v) {
-            c->oom = true;
-            return;
-        }
-        c->rows = v;
-        c->cap_rows = cap;
-    }
-    crow *r = &c->rows[c->n_rows++];
-    memset(r, 0, sizeof *r);
-    r->line = c->cur[0].line;
-    for (int i = 0; i < c->n_cur; i++) {
-        int k = c->colmap[i];
-        if (k >= 0 && c->cur[i].text[0] != '\0') {
-            r->f[k] = c->cur[i];
-            c->cur[i].text = NULL;
-        }
-    }
-    clear_cur(c);
-}
-
-static void free_rows(cctx *c)
-{
-    for (int i = 0; i < c->n_rows; i++) {
-        for (int k = 0; k < N_COLS; k++) {
-            free(c->rows[i].f[k].text);
-        }
-        free(c->rows[i].code);
-    }
-    free(c->rows);
-    clear_cur(c);
-    free(c->cur);
-}
-
 static int cmp_code(const void *a, const void *b)
 {
     const crow *x = a, *y = b;
@@ -264,7 +100,7 @@ static int cmp_code(const void *a, const void *b)
     return (x->n_code > y->n_code) - (x->n_code < y->n_code);
 }
 
-static pm_loc floc(const cctx *c, const cfield *f)
+static pm_loc floc(const cctx *c, const pm_cell *f)
 {
     return (pm_loc){c->file, f->line, f->col};
 }
@@ -301,7 +137,7 @@ typedef struct {
     cctx *c;
     pm_project *p;
     int ti;
-    const cfield *f;
+    const pm_cell *f;
     pm_raw_deps *deps;
     int rc;
 } part_ctx;
@@ -379,12 +215,10 @@ static bool parse_flag(const char *s, bool *out)
     return false;
 }
 
-static void bad_value(cctx *c, const cfield *f, const char *col,
+static void bad_value(cctx *c, const pm_cell *f, const char *col,
                       const char *expected)
 {
-    pm_loc l = floc(c, f);
-    pm_diag_error(c->diag, &l, "%s '%.60s' is not valid (expected %s)", col,
-                  f->text, expected);
+    pm_cell_bad(c->table, f, col, expected, c->diag);
 }
 
 static void read_dates(cctx *c, crow *r, pm_task *t)
@@ -396,7 +230,7 @@ static void read_dates(cctx *c, crow *r, pm_task *t)
                  {COL_DEADLINE, &t->deadline},
                  {COL_START, &t->fixed_start}};
     for (size_t i = 0; i < 3; i++) {
-        cfield *f = &r->f[dates[i].col];
+        pm_cell *f = &r->f[dates[i].col];
         if (f->text && !pm_date_parse(f->text, strlen(f->text),
                                       dates[i].dst)) {
             bad_value(c, f, col_names[dates[i].col], "YYYY-MM-DD");
@@ -408,7 +242,7 @@ static void read_dates(cctx *c, crow *r, pm_task *t)
 static int make_task(cctx *c, pm_project *p, crow *r, pm_strindex *tix,
                      pm_strindex *wix, pm_raw_deps *deps)
 {
-    cfield *f = r->f;
+    pm_cell *f = r->f;
     pm_task *t = pm_project_add_task(p);
     if (!t) {
         return PM_ENOMEM;
@@ -490,107 +324,61 @@ static int make_task(cctx *c, pm_project *p, crow *r, pm_strindex *tix,
     return x.rc;
 }
 
-/* Feeds the whole text to libcsv, tracking positions. */
-static int parse_text(cctx *c, const char *text, size_t len)
-{
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
-        return PM_ENOMEM;
-    }
-    size_t i = 0;
-    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-        i = 3; /* UTF-8 byte order mark from spreadsheets */
-    }
-    /* Semicolon-separated when the header line has more ';' than ','. */
-    size_t semis = 0, commas = 0;
-    for (size_t k = i; k < len && text[k] != '\n'; k++) {
-        semis += text[k] == ';';
-        commas += text[k] == ',';
-    }
-    csv_set_delim(&parser, semis > commas ? ';' : ',');
-    c->line = c->fline = 1;
-    c->col = c->fcol = 1;
-    c->pending = true;
-    int rc = PM_OK;
-    for (; i < len && !c->oom; i++) {
-        unsigned char b = (unsigned char)text[i];
-        if (c->pending && b != '\r' && b != '\n') {
-            c->fline = c->line;
-            c->fcol = c->col;
-            c->pending = false;
-        }
-        if (csv_parse(&parser, text + i, 1, on_field, on_row, c) != 1) {
-            pm_loc l = {c->file, c->line, c->col};
-            pm_diag_error(c->diag, &l, "CSV syntax: %s",
-                          csv_strerror(csv_error(&parser)));
-            rc = PM_EINPUT;
-            break;
-        }
-        if (b == '\n') {
-            c->line++;
-            c->col = 1;
-        } else if ((b & 0xc0) != 0x80) {
-            c->col++;
-        }
-    }
-    if (rc == PM_OK && !c->oom &&
-        csv_fini(&parser, on_field, on_row, c) != 0) {
-        pm_loc l = {c->file, c->fline, c->fcol};
-        pm_diag_error(c->diag, &l, "CSV syntax: unterminated quoted field");
-        rc = PM_EINPUT;
-    }
-    csv_free(&parser);
-    return c->oom ? PM_ENOMEM : rc;
-}
-
 int pm_csv_read_tasks(pm_project *p, const char *path, pm_strindex *task_ix,
                       pm_raw_deps *deps, pm_diag *diag)
 {
-    char *text;
-    size_t len;
-    int rc = pm_read_file(&text, &len, path, diag);
+    const char *file = pm_project_keep(p, path);
+    if (!file) {
+        return PM_ENOMEM;
+    }
+    pm_table table;
+    int rc = pm_table_read(&table, &spec, path, file, diag);
     if (rc != PM_OK) {
         return rc;
     }
-    cctx c = {.diag = diag};
-    c.file = pm_project_keep(p, path);
-    if (!c.file) {
-        free(text);
+    int errors = diag->n_errors;
+    pm_loc hl = {file, table.header_line, 1};
+    if (!table.present[COL_WBS]) {
+        pm_diag_error(diag, &hl, "the table has no 'wbs' column");
+    }
+    if (!table.present[COL_NAME]) {
+        pm_diag_error(diag, &hl, "the table has no 'name' column");
+    }
+    cctx c = {file, diag, &table};
+    crow *rows = calloc((size_t)table.n_rows + 1, sizeof *rows);
+    if (!rows) {
+        pm_table_reset(&table);
         return PM_ENOMEM;
     }
-    int errors = diag->n_errors, line, col;
-    if (!pm_utf8_check(text, len, &line, &col)) {
-        pm_loc l = {c.file, line, col};
-        pm_diag_error(diag, &l,
-                      "the file is not valid UTF-8 (save it from the "
-                      "spreadsheet as 'CSV UTF-8')");
-        free(text);
-        return PM_EINPUT;
-    }
-    rc = parse_text(&c, text, len);
-    free(text);
-    for (int i = 0; rc == PM_OK && i < c.n_rows; i++) {
-        crow *r = &c.rows[i];
+    int n_rows = diag->n_errors == errors ? table.n_rows : 0;
+    for (int i = 0; i < n_rows; i++) {
+        crow *r = &rows[i];
+        r->f = table.rows[i].cells;
+        r->line = table.rows[i].line;
         if (!r->f[COL_WBS].text) {
-            pm_loc l = {c.file, r->line, 1};
+            pm_loc l = {file, r->line, 1};
             pm_diag_error(diag, &l, "row has no WBS code");
         } else if (!parse_code(r->f[COL_WBS].text, &r->code, &r->n_code)) {
             bad_value(&c, &r->f[COL_WBS], "WBS code", "e.g. '1', '1.2'");
         }
     }
-    if (rc == PM_OK && diag->n_errors == errors) {
-        if (c.n_rows == 0) {
-            pm_loc l = {c.file, 1, 1};
+    if (diag->n_errors == errors) {
+        if (n_rows == 0) {
+            pm_loc l = {file, table.header_line + 1, 1};
             pm_diag_error(diag, &l, "the table has no tasks");
         }
-        qsort(c.rows, (size_t)c.n_rows, sizeof *c.rows, cmp_code);
+        qsort(rows, (size_t)n_rows, sizeof *rows, cmp_code);
         pm_strindex wix = PM_STRINDEX_INIT;
-        for (int i = 0; rc == PM_OK && i < c.n_rows; i++) {
-            rc = make_task(&c, p, &c.rows[i], task_ix, &wix, deps);
+        for (int i = 0; rc == PM_OK && i < n_rows; i++) {
+            rc = make_task(&c, p, &rows[i], task_ix, &wix, deps);
         }
         pm_strindex_reset(&wix);
     }
-    free_rows(&c);
+    for (int i = 0; i < n_rows; i++) {
+        free(rows[i].code);
+    }
+    free(rows);
+    pm_table_reset(&table);
     if (rc == PM_OK && diag->n_errors > errors) {
         rc = PM_EINPUT;
     }

@@ -26,4 +26,12 @@ int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
  * calendar where every day works, jobs as tasks named by their numbers. */
 int pm_import_psplib(pm_project **out, const char *path, pm_diag *diag);
 
+/* Reads a progress table (docs/progress.md) into p's tasks: actual start
+ * and finish, percent complete, remaining duration, as of p->status_date,
+ * which must be set. Marks p tracked. Rows for unknown or summary tasks,
+ * dates after the status date and inconsistent rows are errors with their
+ * place. Returns 0, PM_EINPUT, PM_EIO or PM_ENOMEM; on failure the caller
+ * discards p. */
+int pm_import_progress(pm_project *p, const char *path, pm_diag *diag);
+
 #endif

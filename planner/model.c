@@ -86,6 +86,10 @@ pm_task *pm_project_add_task(pm_project *p)
         t->release = PM_NO_DATE;
         t->deadline = PM_NO_DATE;
         t->fixed_start = PM_NO_DATE;
+        t->actual_start = PM_NO_DATE;
+        t->actual_finish = PM_NO_DATE;
+        t->percent_complete = -1;
+        t->remaining = -1;
     }
     return t;
 }
@@ -357,4 +361,50 @@ const char *pm_dep_type_name(pm_dep_type t)
 {
     static const char *const names[] = {"FS", "SS", "FF", "SF"};
     return names[t];
+}
+
+bool pm_project_priced(const pm_project *p)
+{
+    for (int r = 0; r < p->n_resources; r++) {
+        if (p->resources[r].cost_per_day > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static double day_rate(const pm_resource *r, bool priced)
+{
+    return priced ? r->cost_per_day : 1.0;
+}
+
+double pm_task_daily_cost(const pm_project *p, int i)
+{
+    const pm_task *t = &p->tasks[i];
+    if (pm_task_is_summary(t)) {
+        return 0;
+    }
+    bool priced = pm_project_priced(p);
+    double cost = 0;
+    for (int k = 0; k < t->n_needs; k++) {
+        const pm_need *nd = &t->needs[k];
+        double rate = 0;
+        if (nd->resource >= 0) {
+            rate = day_rate(&p->resources[nd->resource], priced);
+        } else {
+            const pm_pool *pool = &p->pools[nd->pool];
+            for (int m = 0; m < pool->n_members; m++) {
+                rate += day_rate(&p->resources[pool->members[m]], priced);
+            }
+            rate = pool->n_members ? rate / pool->n_members : 0;
+        }
+        cost += nd->units / 100.0 * rate;
+    }
+    return cost;
+}
+
+double pm_task_budget(const pm_project *p, int i)
+{
+    int per_day = p->cal.slots_per_day > 0 ? p->cal.slots_per_day : 1;
+    return pm_task_daily_cost(p, i) * p->tasks[i].duration / per_day;
 }

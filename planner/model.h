@@ -72,6 +72,12 @@ typedef struct {
     pm_need *needs;    /* owned, n_needs entries */
     int n_needs;
     pm_loc loc;        /* where the task is defined */
+    /* Progress as of the project's status date (import/progress.c). */
+    pm_date actual_start;  /* PM_NO_DATE while not started */
+    pm_date actual_finish; /* PM_NO_DATE while not finished */
+    int percent_complete;  /* 0..100 as reported, -1 if not reported */
+    int remaining;         /* remaining duration in slots, -1 unless given */
+    pm_loc progress_loc;   /* the progress row, if any */
 } pm_task;
 
 typedef struct {
@@ -115,6 +121,8 @@ typedef struct pm_project {
     pm_pool *pools;        /* owned, n_pools entries */
     int n_pools;
     int cap_pools;
+    bool tracked;          /* progress was recorded: work before the status
+                              date is fact, the rest starts from it */
     char **kept;           /* owned strings kept for locations (file names) */
     int n_kept;
 } pm_project;
@@ -153,6 +161,27 @@ static inline bool pm_task_is_summary(const pm_task *t)
     return t->n_children > 0;
 }
 
+/* Progress state of a task; meaningful when the project is tracked. */
+static inline bool pm_task_started(const pm_task *t)
+{
+    return t->actual_start != PM_NO_DATE;
+}
+static inline bool pm_task_done(const pm_task *t)
+{
+    return t->actual_finish != PM_NO_DATE;
+}
+
+/* True when some resource has a day rate: costs are money. Otherwise
+ * planned work is priced in person-days (1 per person per working day),
+ * so that earned value still means something. */
+bool pm_project_priced(const pm_project *p);
+/* Planned cost of leaf task i per working day: its demands times the day
+ * rates of the people, a pool demand at the mean rate of the pool's
+ * members. 0 for summaries. */
+double pm_task_daily_cost(const pm_project *p, int i);
+/* Planned cost of leaf task i at completion: daily cost x duration. */
+double pm_task_budget(const pm_project *p, int i);
+
 /* Net capacity of resource r in percent while it is not on vacation:
  * max_units less its reserve. */
 int pm_resource_net_units(const pm_resource *r);
@@ -176,6 +205,8 @@ typedef struct {
     int free_float;   /* slots the task can slip without moving a successor */
     bool critical;    /* total_float == 0 (summaries: any child critical) */
     bool late;        /* finishes after its deadline */
+    bool overdue;     /* not started though the baseline had it start
+                         before the status date; set by the weekly run */
 } pm_task_sched;
 
 /* Part of a person's time given to a task over [start, finish). A task

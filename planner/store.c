@@ -4,8 +4,9 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "planner/calendar.h"
 
@@ -50,6 +51,28 @@ static const char *const migrations[] = {
     "  late INTEGER NOT NULL,"
     "  deadline TEXT,"
     "  PRIMARY KEY (run_id, task_id)"
+    ");",
+    /* 2: progress, earned-value inputs, baselines. */
+    "ALTER TABLE run ADD COLUMN lateness INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE run ADD COLUMN tracked INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE run ADD COLUMN baseline TEXT;"
+    "ALTER TABLE run ADD COLUMN bac REAL;"
+    "ALTER TABLE run ADD COLUMN pv REAL;"
+    "ALTER TABLE run ADD COLUMN ev REAL;"
+    "ALTER TABLE run ADD COLUMN ac REAL;"
+    "ALTER TABLE run_task ADD COLUMN actual_start TEXT;"
+    "ALTER TABLE run_task ADD COLUMN actual_finish TEXT;"
+    "ALTER TABLE run_task ADD COLUMN percent_complete INTEGER;"
+    "ALTER TABLE run_task ADD COLUMN overdue INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE run_task ADD COLUMN budget REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE run_task ADD COLUMN daily_cost REAL NOT NULL DEFAULT 0;"
+    "CREATE INDEX run_by_project ON run (project, id);"
+    "CREATE TABLE baseline ("
+    "  project TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  created TEXT NOT NULL,"
+    "  PRIMARY KEY (project, name)"
     ");",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -101,7 +124,8 @@ static int migrate(pm_store *st, pm_diag *diag)
     return PM_OK;
 }
 
-int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
+static int open_db(pm_store **out, const char *path, int flags,
+                   bool migrate_schema, pm_diag *diag)
 {
     *out = NULL;
     pm_store *st = calloc(1, sizeof *st);
@@ -110,8 +134,7 @@ int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
         return PM_ENOMEM;
     }
     int rc = PM_OK;
-    if (sqlite3_open_v2(path, &st->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
+    if (sqlite3_open_v2(path, &st->db, flags, NULL)) {
         rc = fail(st, diag, "cannot open");
     } else if (sqlite3_busy_timeout(st->db, 10000) ||
                sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL,
@@ -119,8 +142,20 @@ int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
                sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
                             NULL)) {
         rc = fail(st, diag, "cannot configure");
-    } else {
+    } else if (migrate_schema) {
         rc = migrate(st, diag);
+    } else {
+        int v;
+        if (user_version(st->db, &v) != PM_OK) {
+            rc = fail(st, diag, "cannot read the schema version");
+        } else if (v != PM_STORE_SCHEMA_VERSION) {
+            pm_diag_error(diag, NULL,
+                          "database '%s' has schema version %d; this "
+                          "planner reads version %d (a 'planner run' with "
+                          "it migrates an older one)",
+                          st->path, v, PM_STORE_SCHEMA_VERSION);
+            rc = PM_EIO;
+        }
     }
     if (rc != PM_OK) {
         pm_store_close(st);
@@ -130,14 +165,61 @@ int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
     return PM_OK;
 }
 
+int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
+{
+    return open_db(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                   true, diag);
+}
+
+int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag)
+{
+    if (access(path, F_OK) != 0) {
+        pm_diag_error(diag, NULL,
+                      "no run history at '%s' (run 'planner run' first, or "
+                      "give --db)",
+                      path);
+        *out = NULL;
+        return PM_EIO;
+    }
+    return open_db(out, path, SQLITE_OPEN_READWRITE, false, diag);
+}
+
 void pm_store_close(pm_store *st)
 {
     if (!st) {
         return;
     }
+    if (st->db && !sqlite3_get_autocommit(st->db)) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    }
     sqlite3_close(st->db);
     free(st->path);
     free(st);
+}
+
+int pm_store_begin(pm_store *st, pm_diag *diag)
+{
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) {
+        return fail(st, diag, "cannot start a transaction");
+    }
+    return PM_OK;
+}
+
+int pm_store_commit(pm_store *st, pm_diag *diag)
+{
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) {
+        int rc = fail(st, diag, "cannot record the run");
+        pm_store_rollback(st);
+        return rc;
+    }
+    return PM_OK;
+}
+
+void pm_store_rollback(pm_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db)) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    }
 }
 
 static void bind_date(sqlite3_stmt *q, int i, pm_date d)
@@ -150,6 +232,29 @@ static void bind_date(sqlite3_stmt *q, int i, pm_date d)
     }
 }
 
+static pm_date column_date(sqlite3_stmt *q, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(q, i);
+    pm_date d;
+    if (!s || !pm_date_parse(s, strlen(s), &d)) {
+        return PM_NO_DATE;
+    }
+    return d;
+}
+
+static char *column_str(sqlite3_stmt *q, int i, bool *oom)
+{
+    const char *s = (const char *)sqlite3_column_text(q, i);
+    if (!s) {
+        return NULL;
+    }
+    char *c = strdup(s);
+    if (!c) {
+        *oom = true;
+    }
+    return c;
+}
+
 static int insert_tasks(pm_store *st, const pm_project *p,
                         const pm_schedule *s, const pm_calmap *m,
                         long long run_id)
@@ -159,8 +264,10 @@ static int insert_tasks(pm_store *st, const pm_project *p,
             st->db,
             "INSERT INTO run_task (run_id, seq, task_id, wbs, name, "
             "parent_id, summary, milestone, start, finish, start_slot, "
-            "finish_slot, total_float, free_float, critical, late, deadline)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "finish_slot, total_float, free_float, critical, late, deadline,"
+            " actual_start, actual_finish, percent_complete, overdue, "
+            "budget, daily_cost)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             -1, &q, NULL)) {
         return PM_EIO;
     }
@@ -191,6 +298,16 @@ static int insert_tasks(pm_store *st, const pm_project *p,
         sqlite3_bind_int(q, 15, ts->critical);
         sqlite3_bind_int(q, 16, ts->late);
         bind_date(q, 17, t->deadline);
+        bind_date(q, 18, t->actual_start);
+        bind_date(q, 19, t->actual_finish);
+        if (t->percent_complete >= 0) {
+            sqlite3_bind_int(q, 20, t->percent_complete);
+        } else {
+            sqlite3_bind_null(q, 20);
+        }
+        sqlite3_bind_int(q, 21, ts->overdue);
+        sqlite3_bind_double(q, 22, pm_task_budget(p, i));
+        sqlite3_bind_double(q, 23, pm_task_daily_cost(p, i));
         if (sqlite3_step(q) != SQLITE_DONE) {
             rc = PM_EIO;
         }
@@ -207,17 +324,14 @@ int pm_store_add_run(pm_store *st, const pm_project *p, const pm_schedule *s,
     if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
         return PM_ENOMEM;
     }
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) {
-        pm_calmap_reset(&m);
-        return fail(st, diag, "cannot start a transaction");
-    }
     sqlite3_stmt *q = NULL;
     int rc = PM_OK;
     if (sqlite3_prepare_v2(
             st->db,
             "INSERT INTO run (created, project, source, status_date, "
             "input_digest, solver, status, makespan, lower_bound, start, "
-            "finish, seconds) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "finish, seconds, lateness, tracked) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             -1, &q, NULL)) {
         rc = PM_EIO;
     } else {
@@ -234,6 +348,8 @@ int pm_store_add_run(pm_store *st, const pm_project *p, const pm_schedule *s,
         bind_date(q, 10, pm_calmap_slot_date(&m, 0));
         bind_date(q, 11, pm_calmap_finish_date(&m, 0, s->makespan));
         sqlite3_bind_double(q, 12, s->seconds);
+        sqlite3_bind_int64(q, 13, s->lateness);
+        sqlite3_bind_int(q, 14, p->tracked);
         if (sqlite3_step(q) != SQLITE_DONE) {
             rc = PM_EIO;
         }
@@ -243,15 +359,326 @@ int pm_store_add_run(pm_store *st, const pm_project *p, const pm_schedule *s,
     if (rc == PM_OK) {
         rc = insert_tasks(st, p, s, &m, id);
     }
-    if (rc == PM_OK && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) {
-        rc = PM_EIO;
-    }
     if (rc != PM_OK) {
         fail(st, diag, "cannot record the run");
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     } else {
         *run_id = id;
     }
     pm_calmap_reset(&m);
+    return rc;
+}
+
+int pm_store_set_run_value(pm_store *st, long long run_id,
+                           const char *baseline, double bac, double pv,
+                           double ev, double ac, pm_diag *diag)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "UPDATE run SET baseline = ?, bac = ?, pv = ?, "
+                           "ev = ?, ac = ? WHERE id = ?",
+                           -1, &q, NULL)) {
+        return fail(st, diag, "cannot record the run");
+    }
+    sqlite3_bind_text(q, 1, baseline, -1, SQLITE_STATIC);
+    sqlite3_bind_double(q, 2, bac);
+    sqlite3_bind_double(q, 3, pv);
+    sqlite3_bind_double(q, 4, ev);
+    sqlite3_bind_double(q, 5, ac);
+    sqlite3_bind_int64(q, 6, run_id);
+    int rc = sqlite3_step(q) == SQLITE_DONE ? PM_OK : PM_EIO;
+    sqlite3_finalize(q);
+    if (rc != PM_OK) {
+        fail(st, diag, "cannot record the run");
+    }
+    return rc;
+}
+
+#define RUN_COLUMNS                                                         \
+    "id, created, project, source, input_digest, solver, status, "        \
+    "status_date, start, finish, makespan, lower_bound, lateness, "       \
+    "seconds, tracked, baseline, bac, pv, ev, ac"
+
+static bool read_run_row(sqlite3_stmt *q, pm_run *r)
+{
+    bool oom = false;
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(q, 0);
+    r->created = column_str(q, 1, &oom);
+    r->project = column_str(q, 2, &oom);
+    r->source = column_str(q, 3, &oom);
+    r->input_digest = column_str(q, 4, &oom);
+    r->solver = column_str(q, 5, &oom);
+    r->status = column_str(q, 6, &oom);
+    r->status_date = column_date(q, 7);
+    r->start = column_date(q, 8);
+    r->finish = column_date(q, 9);
+    r->makespan = sqlite3_column_int(q, 10);
+    r->lower_bound = sqlite3_column_int(q, 11);
+    r->lateness = (long)sqlite3_column_int64(q, 12);
+    r->seconds = sqlite3_column_double(q, 13);
+    r->tracked = sqlite3_column_int(q, 14) != 0;
+    r->baseline = column_str(q, 15, &oom);
+    r->bac = sqlite3_column_double(q, 16);
+    r->pv = sqlite3_column_double(q, 17);
+    r->ev = sqlite3_column_double(q, 18);
+    r->ac = sqlite3_column_double(q, 19);
+    return !oom;
+}
+
+int pm_store_list_runs(pm_store *st, const char *project, pm_run **runs,
+                       int *n, pm_diag *diag)
+{
+    *runs = NULL;
+    *n = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " RUN_COLUMNS " FROM run WHERE "
+                           "?1 IS NULL OR project = ?1 ORDER BY id",
+                           -1, &q, NULL)) {
+        return fail(st, diag, "cannot read the runs");
+    }
+    if (project) {
+        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+    }
+    int rc = PM_OK, cap = 0, step;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            pm_run *v = realloc(*runs, (size_t)cap * sizeof *v);
+            if (!v) {
+                rc = PM_ENOMEM;
+                break;
+            }
+            *runs = v;
+        }
+        if (!read_run_row(q, &(*runs)[(*n)++])) {
+            rc = PM_ENOMEM;
+            break;
+        }
+    }
+    if (rc == PM_OK && step != SQLITE_DONE) {
+        rc = fail(st, diag, "cannot read the runs");
+    }
+    sqlite3_finalize(q);
+    if (rc != PM_OK) {
+        pm_runs_free(*runs, *n);
+        *runs = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+static int load_tasks(pm_store *st, pm_run *r)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT task_id, name, wbs, parent_id, summary, milestone, "
+            "critical, late, overdue, start, finish, actual_start, "
+            "actual_finish, deadline, percent_complete, total_float, budget,"
+            " daily_cost FROM run_task WHERE run_id = ? ORDER BY seq",
+            -1, &q, NULL)) {
+        return PM_EIO;
+    }
+    sqlite3_bind_int64(q, 1, r->id);
+    int rc = PM_OK, cap = 0, step;
+    bool oom = false;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW && !oom) {
+        if (r->n_tasks == cap) {
+            cap = cap ? cap * 2 : 64;
+            pm_run_task *v = realloc(r->tasks, (size_t)cap * sizeof *v);
+            if (!v) {
+                oom = true;
+                break;
+            }
+            r->tasks = v;
+        }
+        pm_run_task *t = &r->tasks[r->n_tasks++];
+        memset(t, 0, sizeof *t);
+        t->task_id = column_str(q, 0, &oom);
+        t->name = column_str(q, 1, &oom);
+        t->wbs = column_str(q, 2, &oom);
+        t->parent_id = column_str(q, 3, &oom);
+        t->summary = sqlite3_column_int(q, 4) != 0;
+        t->milestone = sqlite3_column_int(q, 5) != 0;
+        t->critical = sqlite3_column_int(q, 6) != 0;
+        t->late = sqlite3_column_int(q, 7) != 0;
+        t->overdue = sqlite3_column_int(q, 8) != 0;
+        t->start = column_date(q, 9);
+        t->finish = column_date(q, 10);
+        t->actual_start = column_date(q, 11);
+        t->actual_finish = column_date(q, 12);
+        t->deadline = column_date(q, 13);
+        t->percent_complete = sqlite3_column_type(q, 14) == SQLITE_NULL
+                                  ? -1
+                                  : sqlite3_column_int(q, 14);
+        t->total_float = sqlite3_column_int(q, 15);
+        t->budget = sqlite3_column_double(q, 16);
+        t->daily_cost = sqlite3_column_double(q, 17);
+        if (!t->task_id || !t->name || !t->wbs) {
+            oom = true;
+        }
+    }
+    if (oom) {
+        rc = PM_ENOMEM;
+    } else if (step != SQLITE_DONE) {
+        rc = PM_EIO;
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int pm_store_load_run(pm_store *st, long long id, pm_run *out, pm_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " RUN_COLUMNS " FROM run WHERE id = ?", -1,
+                           &q, NULL)) {
+        return fail(st, diag, "cannot read the run");
+    }
+    sqlite3_bind_int64(q, 1, id);
+    int rc = PM_OK, step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        if (!read_run_row(q, out)) {
+            rc = PM_ENOMEM;
+        }
+    } else if (step == SQLITE_DONE) {
+        pm_diag_error(diag, NULL, "database '%s' has no run %lld", st->path,
+                      id);
+        rc = PM_EINPUT;
+    } else {
+        rc = fail(st, diag, "cannot read the run");
+    }
+    sqlite3_finalize(q);
+    if (rc == PM_OK && (rc = load_tasks(st, out)) == PM_EIO) {
+        fail(st, diag, "cannot read the run's tasks");
+    }
+    if (rc != PM_OK) {
+        pm_run_reset(out);
+    }
+    return rc;
+}
+
+int pm_store_previous_run(pm_store *st, const char *project, long long id,
+                          long long *prev, pm_diag *diag)
+{
+    *prev = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT max(id) FROM run WHERE (?1 IS NULL OR "
+                           "project = ?1) AND (?2 = 0 OR id < ?2)",
+                           -1, &q, NULL)) {
+        return fail(st, diag, "cannot read the runs");
+    }
+    if (project) {
+        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(q, 2, id);
+    int rc = PM_OK;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        *prev = sqlite3_column_int64(q, 0);
+    } else {
+        rc = fail(st, diag, "cannot read the runs");
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int pm_store_set_baseline(pm_store *st, const char *name, long long run_id,
+                          const char *created, pm_diag *diag)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(
+            st->db,
+            "INSERT OR REPLACE INTO baseline (project, name, run_id, created)"
+            " SELECT project, ?1, id, ?3 FROM run WHERE id = ?2",
+            -1, &q, NULL)) {
+        return fail(st, diag, "cannot set the baseline");
+    }
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, run_id);
+    sqlite3_bind_text(q, 3, created, -1, SQLITE_STATIC);
+    int rc = PM_OK;
+    if (sqlite3_step(q) != SQLITE_DONE) {
+        rc = fail(st, diag, "cannot set the baseline");
+    } else if (sqlite3_changes(st->db) == 0) {
+        pm_diag_error(diag, NULL, "database '%s' has no run %lld", st->path,
+                      run_id);
+        rc = PM_EINPUT;
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int pm_store_list_baselines(pm_store *st, const char *project,
+                            pm_baseline **out, int *n, pm_diag *diag)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT project, name, run_id, created FROM "
+                           "baseline WHERE ?1 IS NULL OR project = ?1 "
+                           "ORDER BY project, name",
+                           -1, &q, NULL)) {
+        return fail(st, diag, "cannot read the baselines");
+    }
+    if (project) {
+        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+    }
+    int rc = PM_OK, cap = 0, step;
+    bool oom = false;
+    while (!oom && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            pm_baseline *v = realloc(*out, (size_t)cap * sizeof *v);
+            if (!v) {
+                oom = true;
+                break;
+            }
+            *out = v;
+        }
+        pm_baseline *b = &(*out)[(*n)++];
+        b->project = column_str(q, 0, &oom);
+        b->name = column_str(q, 1, &oom);
+        b->run_id = sqlite3_column_int64(q, 2);
+        b->created = column_str(q, 3, &oom);
+    }
+    if (oom) {
+        rc = PM_ENOMEM;
+    } else if (step != SQLITE_DONE) {
+        rc = fail(st, diag, "cannot read the baselines");
+    }
+    sqlite3_finalize(q);
+    if (rc != PM_OK) {
+        pm_baselines_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int pm_store_get_baseline(pm_store *st, const char *project,
+                          const char *name, long long *run_id,
+                          pm_diag *diag)
+{
+    *run_id = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT run_id FROM baseline WHERE project = ? "
+                           "AND name = ?",
+                           -1, &q, NULL)) {
+        return fail(st, diag, "cannot read the baselines");
+    }
+    sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
+    int rc = PM_OK, step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        *run_id = sqlite3_column_int64(q, 0);
+    } else if (step != SQLITE_DONE) {
+        rc = fail(st, diag, "cannot read the baselines");
+    }
+    sqlite3_finalize(q);
     return rc;
 }

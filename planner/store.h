@@ -1,22 +1,29 @@
 /* planner/store.h - the run history in one SQLite file (planner.db).
  *
- * Each run is written in one transaction: the run row and one row per task.
- * A reader sees whole runs or nothing. Schema version in PRAGMA user_version;
- * a file from a newer planner is refused, never altered. */
+ * Each run is written in one transaction: the run row and one row per task
+ * (dates, float, progress, planned cost). A reader sees whole runs or
+ * nothing. Named baselines point at runs. Schema version in PRAGMA
+ * user_version; older files are migrated, a file from a newer planner is
+ * refused, never altered. WAL journal; a second writer waits up to the busy
+ * timeout instead of failing. Every statement uses bound parameters. */
 #ifndef PM_STORE_H
 #define PM_STORE_H
 
+#include "planner/history.h"
 #include "planner/model.h"
 
 typedef struct pm_store pm_store;
 
-#define PM_STORE_SCHEMA_VERSION 1
+#define PM_STORE_SCHEMA_VERSION 2
 
 /* Opens (creating if needed) the database at path and brings its schema up
  * to date. Returns 0 with *out set (close with pm_store_close()), or PM_EIO
  * with the reason in diag. */
 int pm_store_open(pm_store **out, const char *path, pm_diag *diag);
-/* Closes the store; NULL is fine. */
+/* Opens an existing database without creating or migrating it (for
+ * commands that only read). Same return values. */
+int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag);
+/* Closes the store; an open transaction is rolled back. NULL is fine. */
 void pm_store_close(pm_store *st);
 
 typedef struct {
@@ -24,10 +31,49 @@ typedef struct {
     const char *created;      /* ISO 8601 time of the run */
 } pm_run_info;
 
-/* Records a run of project p with schedule s. Returns 0 with *run_id set,
- * or PM_EIO (nothing written). */
+/* Starts the write transaction of a run (waits for other writers). */
+int pm_store_begin(pm_store *st, pm_diag *diag);
+/* Makes the run written since pm_store_begin() durable. */
+int pm_store_commit(pm_store *st, pm_diag *diag);
+/* Drops everything written since pm_store_begin(). */
+void pm_store_rollback(pm_store *st);
+
+/* Records a run of project p with schedule s inside the open transaction.
+ * Returns 0 with *run_id set, or PM_EIO. */
 int pm_store_add_run(pm_store *st, const pm_project *p, const pm_schedule *s,
                      const pm_run_info *info, long long *run_id,
                      pm_diag *diag);
+
+/* Records the earned value of a run against baseline (inside the open
+ * transaction). */
+int pm_store_set_run_value(pm_store *st, long long run_id,
+                           const char *baseline, double bac, double pv,
+                           double ev, double ac, pm_diag *diag);
+
+/* Runs of a project (all projects when project is NULL), oldest first,
+ * without their tasks. *runs is freed with pm_runs_free(). */
+int pm_store_list_runs(pm_store *st, const char *project, pm_run **runs,
+                       int *n, pm_diag *diag);
+/* Reads run id with its tasks into *out (reset it with pm_run_reset()).
+ * Returns 0, PM_EINPUT when there is no such run, or PM_EIO. */
+int pm_store_load_run(pm_store *st, long long id, pm_run *out,
+                      pm_diag *diag);
+/* The newest run of project (any project when NULL) before run id (id 0:
+ * the newest of all);
+ * *prev = 0 when there is none. */
+int pm_store_previous_run(pm_store *st, const char *project, long long id,
+                          long long *prev, pm_diag *diag);
+
+/* Sets (or moves) baseline name of the run's project to run id. Returns 0,
+ * PM_EINPUT when the run does not exist, or PM_EIO. */
+int pm_store_set_baseline(pm_store *st, const char *name, long long run_id,
+                          const char *created, pm_diag *diag);
+/* Baselines of a project (all when NULL), by project and name. */
+int pm_store_list_baselines(pm_store *st, const char *project,
+                            pm_baseline **out, int *n, pm_diag *diag);
+/* The run of baseline name of project; *run_id = 0 when it is not set. */
+int pm_store_get_baseline(pm_store *st, const char *project,
+                          const char *name, long long *run_id,
+                          pm_diag *diag);
 
 #endif

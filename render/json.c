@@ -4,7 +4,7 @@
 #include "planner/calendar.h"
 #include "render/render.h"
 
-static void put_string(FILE *f, const char *s)
+void pm_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
@@ -44,9 +44,9 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                      ? (double)(s->makespan - s->lower_bound) / s->lower_bound
                      : 0.0;
     fprintf(f, "{\"project\":");
-    put_string(f, p->name ? p->name : "");
+    pm_json_string(f, p->name ? p->name : "");
     fprintf(f, ",\"status\":\"%s\",\"solver\":", pm_status_name(s->status));
-    put_string(f, s->solver);
+    pm_json_string(f, s->solver);
     fprintf(f, ",\"makespan\":%d,\"lower_bound\":%d,\"gap\":%.6f,"
                "\"lateness\":%ld,\"seconds\":%.3f,\"schedules\":%ld,"
                "\"time_limited\":%s",
@@ -67,9 +67,9 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                     ts->finish);
             continue;
         }
-        put_string(f, t->id);
+        pm_json_string(f, t->id);
         fprintf(f, ",\"wbs\":\"%s\",\"name\":", t->wbs);
-        put_string(f, t->name);
+        pm_json_string(f, t->name);
         fprintf(f,
                 ",\"start\":\"%s\",\"finish\":\"%s\",\"start_slot\":%d,"
                 "\"finish_slot\":%d,\"total_float\":%d,\"critical\":%s,"
@@ -86,5 +86,67 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
     }
     fprintf(f, "\n]}\n");
     pm_calmap_reset(&m);
+    return ferror(f) ? PM_EIO : PM_OK;
+}
+
+static void put_date(FILE *f, const char *key, pm_date d)
+{
+    char buf[11];
+    if (d == PM_NO_DATE) {
+        fprintf(f, ", \"%s\": null", key);
+    } else {
+        fprintf(f, ", \"%s\": \"%s\"", key, pm_date_format(d, buf));
+    }
+}
+
+int pm_render_history_json(FILE *f, const pm_run *runs, int n,
+                           const pm_baseline *bases, int n_bases)
+{
+    fputs("[", f);
+    for (int i = 0; i < n; i++) {
+        const pm_run *r = &runs[i];
+        fprintf(f, "%s\n  {\"run\": %lld, \"created\": ", i ? "," : "",
+                r->id);
+        pm_json_string(f, r->created ? r->created : "");
+        fputs(", \"project\": ", f);
+        pm_json_string(f, r->project ? r->project : "");
+        fputs(", \"source\": ", f);
+        pm_json_string(f, r->source ? r->source : "");
+        put_date(f, "status_date", r->status_date);
+        put_date(f, "start", r->start);
+        put_date(f, "finish", r->finish);
+        fprintf(f, ", \"makespan\": %d, \"lower_bound\": %d, "
+                   "\"gap\": %.4f, \"lateness\": %ld, \"seconds\": %.3f",
+                r->makespan, r->lower_bound,
+                r->lower_bound > 0
+                    ? (double)(r->makespan - r->lower_bound) / r->lower_bound
+                    : 0.0,
+                r->lateness, r->seconds);
+        fputs(", \"status\": ", f);
+        pm_json_string(f, r->status ? r->status : "");
+        fputs(", \"solver\": ", f);
+        pm_json_string(f, r->solver ? r->solver : "");
+        fputs(", \"input_digest\": ", f);
+        pm_json_string(f, r->input_digest ? r->input_digest : "");
+        fprintf(f, ", \"tracked\": %s", r->tracked ? "true" : "false");
+        fputs(", \"compared_with\": ", f);
+        if (r->baseline) {
+            pm_json_string(f, r->baseline);
+        } else {
+            fputs("null", f);
+        }
+        fprintf(f, ", \"bac\": %.2f, \"pv\": %.2f, \"ev\": %.2f, "
+                   "\"ac\": %.2f, \"baselines\": [",
+                r->bac, r->pv, r->ev, r->ac);
+        int shown = 0;
+        for (int b = 0; b < n_bases; b++) {
+            if (bases[b].run_id == r->id) {
+                fputs(shown++ ? ", " : "", f);
+                pm_json_string(f, bases[b].name);
+            }
+        }
+        fputs("]}", f);
+    }
+    fputs(n ? "\n]\n" : "]\n", f);
     return ferror(f) ? PM_EIO : PM_OK;
 }

@@ -11,7 +11,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "planner/history.h"
 #include "planner/model.h"
+#include "planner/variance.h"
 
 typedef struct {
     double page_w, page_h; /* points; A3 landscape by default */
@@ -29,8 +31,9 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
 typedef struct {
     pm_date status_date; /* PM_NO_DATE if none */
     long long run_id;    /* run number in the store, 0 if none */
+    const pm_variance *variance; /* baseline and previous run, or NULL */
 } pm_report_opts;
-#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0}
+#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL}
 
 /* Writes the xlsx status report (Summary and Tasks sheets). Same failure
  * contract as pm_render_gantt_pdf(). */
@@ -42,5 +45,13 @@ int pm_render_xlsx(const char *path, const pm_project *p,
  * from 0 (PSPLIB style) instead of ISO dates. Returns 0 or PM_EIO. */
 int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                    bool periods);
+
+/* A JSON string literal of s (UTF-8 passed through). */
+void pm_json_string(FILE *f, const char *s);
+
+/* Runs (without tasks) as a JSON array, each with the names of the
+ * baselines that point at it. Returns 0 or PM_EIO. */
+int pm_render_history_json(FILE *f, const pm_run *runs, int n,
+                           const pm_baseline *bases, int n_bases);
 
 #endif

@@ -14,6 +14,8 @@ void pm_network_reset(pm_network *net)
     free(net->fixed);
     free(net->due);
     free(net->leaf);
+    free(net->n_needs);
+    free(net->actual);
     free(net->subtree_end);
     free(net->out_start);
     free(net->out_to);
@@ -43,6 +45,50 @@ static int edge_weight(pm_dep_type type, int da, int db, int lag)
     return 0;
 }
 
+/* Remaining duration of a started, unfinished task: as reported, else
+ * from its percent complete, else what its plan has left (at least one
+ * slot, as it is not finished). */
+static int remaining_slots(const pm_task *t, int elapsed)
+{
+    if (t->remaining >= 0) {
+        return t->remaining;
+    }
+    if (t->percent_complete >= 0) {
+        return (int)(((long)t->duration * (100 - t->percent_complete) + 99) /
+                     100);
+    }
+    int rem = t->duration - elapsed;
+    return rem > 0 ? rem : t->duration > 0;
+}
+
+/* Fixes finished work, shortens started work to what remains, and keeps
+ * the rest from starting before the status date (see network.h). */
+static void apply_progress(pm_network *net, int i)
+{
+    const pm_task *t = &net->p->tasks[i];
+    int s0 = net->status_slot;
+    if (!pm_task_started(t)) {
+        if (net->release[i] < s0) {
+            net->release[i] = s0;
+        }
+        return;
+    }
+    int as = pm_calmap_slot_of_date(&net->map, t->actual_start);
+    net->fixed[i] = -1;
+    if (pm_task_done(t)) {
+        int af = pm_calmap_slot_of_date(&net->map, t->actual_finish + 1);
+        net->actual[i] = t->milestone ? af : as;
+        net->dur[i] = t->milestone || af < as ? 0 : af - as;
+        net->fixed[i] = net->actual[i];
+        net->release[i] = net->actual[i];
+        net->n_needs[i] = 0;
+    } else {
+        net->actual[i] = as;
+        net->dur[i] = remaining_slots(t, s0 - as);
+        net->release[i] = s0;
+    }
+}
+
 /* Per-task slot limits from dates; summaries pass theirs to their leaves. */
 static void set_limits(pm_network *net)
 {
@@ -70,6 +116,11 @@ static void set_limits(pm_network *net)
         }
         net->dur[i] = pm_task_is_summary(t) ? 0 : t->duration;
         net->leaf[i] = !pm_task_is_summary(t);
+        net->n_needs[i] = net->leaf[i] ? t->n_needs : 0;
+        net->actual[i] = -1;
+        if (p->tracked && net->leaf[i]) {
+            apply_progress(net, i);
+        }
     }
     /* Preorder: i's children follow it, each with its whole subtree. */
     for (int i = net->n - 1; i >= 0; i--) {
@@ -86,18 +137,43 @@ static void set_limits(pm_network *net)
     for (int j = (i); j < (net)->subtree_end[(i)]; j++)                     \
         if ((net)->leaf[j])
 
+/* Whether the dependency between leaves a and b is an edge of the
+ * network. Into a started task it no longer binds; out of a started,
+ * unfinished one a start-based type becomes a release date of b. */
+static bool edge_kept(pm_network *net, const pm_dep *dep, int a, int b)
+{
+    if (net->actual[b] >= 0) {
+        return false;
+    }
+    if (net->actual[a] < 0 || net->fixed[a] >= 0 ||
+        (dep->type != PM_DEP_SS && dep->type != PM_DEP_SF)) {
+        return true;
+    }
+    long r = (long)net->actual[a] +
+             edge_weight(dep->type, net->dur[a], net->dur[b], dep->lag);
+    if (r > net->release[b]) {
+        net->release[b] = r > INT_MAX / 4 ? INT_MAX / 4 : (int)r;
+    }
+    return false;
+}
+
 static int build_edges(pm_network *net)
 {
     const pm_project *p = net->p;
-    long count = 0;
+    long count = 0, pairs = 0;
     for (int d = 0; d < p->n_deps; d++) {
         const pm_dep *dep = &p->deps[d];
         long na = 0, nb = 0;
         FOR_LEAVES(net, dep->pred, a) na++;
         FOR_LEAVES(net, dep->succ, b) nb++;
-        count += na * nb;
-        if (count > 50000000) {
+        pairs += na * nb;
+        if (pairs > 50000000) {
             return PM_ENOMEM;
+        }
+        FOR_LEAVES(net, dep->pred, a) {
+            FOR_LEAVES(net, dep->succ, b) {
+                count += edge_kept(net, dep, a, b);
+            }
         }
     }
     int m = (int)count;
@@ -117,6 +193,9 @@ static int build_edges(pm_network *net)
         const pm_dep *dep = &p->deps[d];
         FOR_LEAVES(net, dep->pred, a) {
             FOR_LEAVES(net, dep->succ, b) {
+                if (!edge_kept(net, dep, a, b)) {
+                    continue;
+                }
                 net->out_start[a + 1]++;
                 net->in_start[b + 1]++;
             }
@@ -139,6 +218,9 @@ static int build_edges(pm_network *net)
         const pm_dep *dep = &p->deps[d];
         FOR_LEAVES(net, dep->pred, a) {
             FOR_LEAVES(net, dep->succ, b) {
+                if (!edge_kept(net, dep, a, b)) {
+                    continue;
+                }
                 int w = edge_weight(dep->type, net->dur[a], net->dur[b],
                                     dep->lag);
                 net->out_to[oc[a]] = b;
@@ -390,11 +472,16 @@ int pm_network_build(pm_network *net, const pm_project *p, pm_diag *diag)
     net->fixed = calloc(n, sizeof(int));
     net->due = calloc(n, sizeof(int));
     net->leaf = calloc(n, sizeof(bool));
+    net->n_needs = calloc(n, sizeof(int));
+    net->actual = calloc(n, sizeof(int));
     net->subtree_end = calloc(n, sizeof(int));
     if (!net->dur || !net->release || !net->fixed || !net->due ||
-        !net->leaf || !net->subtree_end) {
+        !net->leaf || !net->subtree_end || !net->n_needs || !net->actual) {
         pm_network_reset(net);
         return PM_ENOMEM;
+    }
+    if (p->tracked && p->status_date != PM_NO_DATE) {
+        net->status_slot = pm_calmap_slot_of_date(&net->map, p->status_date);
     }
     set_limits(net);
     rc = build_edges(net);

@@ -4,7 +4,15 @@
  * tasks: S_b >= S_a + w with w = d_a + lag (FS), lag (SS), d_a - d_b + lag
  * (FF), lag - d_b (SF). A dependency on a summary applies to each leaf below
  * it. Release dates, deadlines and fixed starts of summaries apply to their
- * leaves. */
+ * leaves.
+ *
+ * A tracked project (with progress) is rescheduled from its status date:
+ * a finished task is fixed where it happened and holds no resources; a
+ * started one keeps its actual start, and its remaining duration is what
+ * the solver places, from the status date on; the rest may not start
+ * before the status date. Dependencies into started tasks no longer bind
+ * (the actuals are fact); start-based ones out of them become release
+ * dates from the actual start. */
 #ifndef PM_NETWORK_H
 #define PM_NETWORK_H
 
@@ -21,6 +29,10 @@ typedef struct {
     int *due;         /* latest finish slot (exclusive) from deadlines, or
                          INT_MAX */
     bool *leaf;
+    int *n_needs;     /* demands that still count: 0 for summaries and for
+                         work finished before the status date */
+    int *actual;      /* actual start slot of a started task, or -1 */
+    int status_slot;  /* first slot remaining work may use (0 untracked) */
     int *subtree_end; /* task i's subtree is [i, subtree_end[i]) */
     /* Edges in CSR form, both directions. */
     int *out_start, *out_to, *out_w, *out_dep;

@@ -62,7 +62,7 @@ static int build_resources(pm_rcp *r, const pm_network *net, const int *act)
         person_res[i] = -1;
     }
     for (int i = 0; i < net->n; i++) {
-        for (int k = 0; net->leaf[i] && k < p->tasks[i].n_needs; k++) {
+        for (int k = 0; net->leaf[i] && k < net->n_needs[i]; k++) {
             int who = p->tasks[i].needs[k].resource;
             if (who >= 0 && person_res[who] < 0) {
                 person_res[who] = r->n_res++;
@@ -114,7 +114,7 @@ static int build_resources(pm_rcp *r, const pm_network *net, const int *act)
         if (act[i] < 0) {
             continue;
         }
-        for (int q = 0; q < p->tasks[i].n_needs && net->dur[i] > 0; q++) {
+        for (int q = 0; q < net->n_needs[i] && net->dur[i] > 0; q++) {
             const pm_need *nd = &p->tasks[i].needs[q];
             int *row = r->req + (long)act[i] * r->n_res;
             if (nd->pool >= 0) {

@@ -58,7 +58,7 @@ pm_rstate *pm_rstate_new(const pm_network *net)
         return NULL;
     }
     for (int j = 0; j < p->n_tasks; j++) {
-        for (int k = 0; net->leaf[j] && k < p->tasks[j].n_needs; k++) {
+        for (int k = 0; net->leaf[j] && k < net->n_needs[j]; k++) {
             const pm_need *nd = &p->tasks[j].needs[k];
             if (nd->resource >= 0) {
                 rs->named[nd->resource] += (long)nd->units * net->dur[j];
@@ -275,7 +275,7 @@ static bool place_constant(pm_rstate *rs, int j, int t, grants *g)
 {
     const pm_task *task = &rs->net->p->tasks[j];
     int d = rs->net->dur[j];
-    for (int k = 0; k < task->n_needs; k++) {
+    for (int k = 0; k < rs->net->n_needs[j]; k++) {
         const pm_need *nd = &task->needs[k];
         if (nd->resource >= 0) {
             int r = nd->resource;
@@ -306,7 +306,7 @@ static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g)
     const pm_task *task = &rs->net->p->tasks[j];
     int d = rs->net->dur[j];
     for (int s = t; s < t + d; s++) {
-        for (int k = 0; k < task->n_needs; k++) {
+        for (int k = 0; k < rs->net->n_needs[j]; k++) {
             const pm_need *nd = &task->needs[k];
             if (nd->resource >= 0) {
                 if (spare(rs, nd->resource, s) < nd->units) {
@@ -431,7 +431,7 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
         if (net->fixed[j] > t) {
             t = net->fixed[j];
         }
-        if (net->dur[j] > 0 && p->tasks[j].n_needs > 0) {
+        if (net->dur[j] > 0 && net->n_needs[j] > 0) {
             while (!try_place(rs, j, t, &g)) {
                 if (g.oom) {
                     rc = PM_ENOMEM;
@@ -479,7 +479,6 @@ done:
 int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
                   const int *start, int makespan)
 {
-    const pm_project *p = net->p;
     int n = net->n;
     int *waiting = calloc((size_t)n + 1, sizeof(int));
     long *key = malloc(((size_t)n + 1) * sizeof(long));
@@ -508,7 +507,7 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
             int v = late[net->out_to[e]] - net->out_w[e];
             t = v < t ? v : t;
         }
-        if (d > 0 && p->tasks[j].n_needs > 0) {
+        if (d > 0 && net->n_needs[j] > 0) {
             while (t > start[j] && !try_place(rs, j, t, &g)) {
                 t--;
             }

@@ -88,7 +88,7 @@ static void rule_keys(long *key, const pm_network *net, int rule)
     for (int j = 0; j < net->n; j++) {
         long ls = net->ls[j], es = net->es[j], d = net->dur[j];
         long work = 0;
-        for (int k = 0; k < p->tasks[j].n_needs; k++) {
+        for (int k = 0; k < net->n_needs[j]; k++) {
             work += (long)p->tasks[j].needs[k].units * d;
         }
         switch (rule) {
@@ -140,6 +140,9 @@ static void fill_schedule(pm_schedule *s, const pm_network *net,
                 ff = slack < ff ? slack : ff;
             }
             ts->free_float = ff > 0 ? ff : 0;
+            if (net->actual[j] >= 0) {
+                ts->start = net->actual[j]; /* what remains was placed */
+            }
             continue;
         }
         /* Summary: span of its children (already filled, later indices). */

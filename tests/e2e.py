@@ -132,8 +132,8 @@ def test_example(rel, status_date):
         n = con.execute("select count(*) from run_task where run_id=?",
                         (runs[0][0],)).fetchone()[0]
         ok(n == len(sched["tasks"]), f"{label}: one row per task", n)
-        ok(con.execute("pragma user_version").fetchone()[0] == 1,
-           f"{label}: schema version 1")
+        ok(con.execute("pragma user_version").fetchone()[0] == 2,
+           f"{label}: schema version 2")
         con.close()
         r = run("run", path, "-o", out, "--db", db, "-q", *FIXED)
         con = sqlite3.connect(db)

@@ -1,0 +1,44 @@
+/* planner/cli.h - what the command implementations share: the parsed
+ * options and small helpers. Only the commands print. */
+#ifndef PM_CLI_H
+#define PM_CLI_H
+
+#include <stdbool.h>
+
+#include "planner/diag.h"
+#include "planner/model.h"
+
+typedef struct {
+    const char *out_dir;
+    const char *db;
+    const char *status_date;
+    const char *progress;   /* progress table, or NULL */
+    const char *baseline;   /* baseline name to compare with, or NULL */
+    long long run;          /* --run N, 0 if not given */
+    double time_limit;
+    unsigned seed;
+    bool json;
+    bool quiet;
+    bool no_milp;
+    long schedules;
+    bool glpk_only;
+} cli_opts;
+
+extern const char *pm_prog;
+
+/* The default baseline every project gets from its first run. */
+#define PM_BASELINE_INITIAL "initial"
+
+/* Today in local time. */
+pm_date cli_today(void);
+/* The current UTC time as ISO 8601 into buf (at least 32 bytes). */
+const char *cli_now_iso(char *buf);
+
+int cmd_run(const char *path, const cli_opts *o, pm_diag *diag);
+int cmd_check(const char *path, const cli_opts *o, pm_diag *diag);
+int cmd_solve(const char *path, const cli_opts *o, pm_diag *diag);
+int cmd_history(const cli_opts *o, pm_diag *diag);
+int cmd_diff(const char *a, const char *b, const cli_opts *o, pm_diag *diag);
+int cmd_baseline(int argc, char **argv, const cli_opts *o, pm_diag *diag);
+
+#endif

@@ -1,0 +1,212 @@
+/* planner/cmd_history.c - the commands that read the run history:
+ * history, diff, baseline set|list. None of them changes a run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planner/cli.h"
+#include "planner/store.h"
+#include "render/render.h"
+
+static const char *date_or_dash(pm_date d, char *buf)
+{
+    return d == PM_NO_DATE ? "-" : pm_date_format(d, buf);
+}
+
+int cmd_history(const cli_opts *o, pm_diag *diag)
+{
+    pm_store *st = NULL;
+    pm_run *runs = NULL;
+    pm_baseline *bases = NULL;
+    int n = 0, nb = 0;
+    int rc = pm_store_open_existing(&st, o->db, diag);
+    if (rc == PM_OK) {
+        rc = pm_store_list_runs(st, NULL, &runs, &n, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_store_list_baselines(st, NULL, &bases, &nb, diag);
+    }
+    if (rc == PM_OK && o->json) {
+        rc = pm_render_history_json(stdout, runs, n, bases, nb);
+    } else if (rc == PM_OK) {
+        printf("%4s  %-20s  %-11s  %-10s  %-10s  %-9s  %6s  %s\n", "run",
+               "created (UTC)", "status date", "start", "finish", "status",
+               "gap", "project [baselines]");
+        for (int i = 0; i < n; i++) {
+            const pm_run *r = &runs[i];
+            char a[11], b[11], c[11];
+            double gap = r->lower_bound > 0 ? 100.0 *
+                                                  (r->makespan -
+                                                   r->lower_bound) /
+                                                  r->lower_bound
+                                            : 0.0;
+            printf("%4lld  %-20s  %-11s  %-10s  %-10s  %-9s  %5.1f%%  %s",
+                   r->id, r->created, date_or_dash(r->status_date, a),
+                   date_or_dash(r->start, b), date_or_dash(r->finish, c),
+                   r->status, gap, r->project);
+            const char *sep = " [";
+            for (int k = 0; k < nb; k++) {
+                if (bases[k].run_id == r->id) {
+                    printf("%s%s", sep, bases[k].name);
+                    sep = ", ";
+                }
+            }
+            printf("%s\n", sep[0] == ',' ? "]" : "");
+        }
+    }
+    pm_baselines_free(bases, nb);
+    pm_runs_free(runs, n);
+    pm_store_close(st);
+    return rc;
+}
+
+static int parse_run_id(const char *s, long long *id, pm_diag *diag)
+{
+    char *end;
+    *id = strtoll(s, &end, 10);
+    if (*end || end == s || *id <= 0) {
+        pm_diag_error(diag, NULL, "'%s' is not a run number (see 'planner "
+                      "history')", s);
+        return PM_EINPUT;
+    }
+    return PM_OK;
+}
+
+typedef struct {
+    int moved, added, removed;
+} diff_counts;
+
+/* Lines for the tasks of b that moved against a, were added or removed. */
+static void print_task_diff(const pm_run *a, const pm_run *b, diff_counts *c)
+{
+    char d1[11], d2[11], d3[11], d4[11];
+    for (int i = 0; i < b->n_tasks; i++) {
+        const pm_run_task *t = &b->tasks[i];
+        int k = pm_run_find_task(a, t->task_id);
+        if (k < 0) {
+            printf("  + %-10s %-8s %s  %s .. %s (new)\n", t->task_id, t->wbs,
+                   t->name, date_or_dash(t->start, d1),
+                   date_or_dash(t->finish, d2));
+            c->added++;
+            continue;
+        }
+        const pm_run_task *u = &a->tasks[k];
+        if (u->start == t->start && u->finish == t->finish &&
+            u->actual_finish == t->actual_finish) {
+            continue;
+        }
+        c->moved++;
+        printf("  ~ %-10s %-8s %s  start %s -> %s (%+d d), finish %s -> %s "
+               "(%+d d)%s\n",
+               t->task_id, t->wbs, t->name, date_or_dash(u->start, d1),
+               date_or_dash(t->start, d2), (int)(t->start - u->start),
+               date_or_dash(u->finish, d3), date_or_dash(t->finish, d4),
+               (int)(t->finish - u->finish),
+               t->actual_finish != PM_NO_DATE && u->actual_finish == PM_NO_DATE
+                   ? ", finished"
+                   : "");
+    }
+    for (int i = 0; i < a->n_tasks; i++) {
+        if (pm_run_find_task(b, a->tasks[i].task_id) < 0) {
+            printf("  - %-10s %-8s %s (removed)\n", a->tasks[i].task_id,
+                   a->tasks[i].wbs, a->tasks[i].name);
+            c->removed++;
+        }
+    }
+}
+
+int cmd_diff(const char *sa, const char *sb, const cli_opts *o,
+             pm_diag *diag)
+{
+    long long ia, ib;
+    if (parse_run_id(sa, &ia, diag) || parse_run_id(sb, &ib, diag)) {
+        return PM_EINPUT;
+    }
+    pm_store *st = NULL;
+    pm_run a = {0}, b = {0};
+    int rc = pm_store_open_existing(&st, o->db, diag);
+    if (rc == PM_OK) {
+        rc = pm_store_load_run(st, ia, &a, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_store_load_run(st, ib, &b, diag);
+    }
+    if (rc == PM_OK) {
+        char d1[11], d2[11], d3[11], d4[11];
+        printf("run %lld (status %s) -> run %lld (status %s)%s\n", a.id,
+               date_or_dash(a.status_date, d1), b.id,
+               date_or_dash(b.status_date, d2),
+               strcmp(a.project, b.project) ? " (different projects)" : "");
+        printf("project finish %s -> %s (%+d calendar days)\n",
+               date_or_dash(a.finish, d3), date_or_dash(b.finish, d4),
+               (int)(b.finish - a.finish));
+        diff_counts c = {0};
+        print_task_diff(&a, &b, &c);
+        printf("%d moved, %d added, %d removed (days are calendar days)\n",
+               c.moved, c.added, c.removed);
+    }
+    pm_run_reset(&a);
+    pm_run_reset(&b);
+    pm_store_close(st);
+    return rc;
+}
+
+static int baseline_list(pm_store *st, const cli_opts *o, pm_diag *diag)
+{
+    pm_baseline *bases = NULL;
+    int n = 0;
+    int rc = pm_store_list_baselines(st, NULL, &bases, &n, diag);
+    for (int i = 0; rc == PM_OK && i < n; i++) {
+        if (o->json) {
+            printf("%s{\"project\": ", i ? ", " : "[");
+            pm_json_string(stdout, bases[i].project);
+            printf(", \"name\": ");
+            pm_json_string(stdout, bases[i].name);
+            printf(", \"run\": %lld, \"set\": ", bases[i].run_id);
+            pm_json_string(stdout, bases[i].created);
+            printf("}");
+        } else {
+            printf("%-16s run %-5lld set %s  %s\n", bases[i].name,
+                   bases[i].run_id, bases[i].created, bases[i].project);
+        }
+    }
+    if (rc == PM_OK && o->json) {
+        printf(n ? "]\n" : "[]\n");
+    }
+    pm_baselines_free(bases, n);
+    return rc;
+}
+
+int cmd_baseline(int argc, char **argv, const cli_opts *o, pm_diag *diag)
+{
+    bool set = strcmp(argv[0], "set") == 0;
+    if (!(set && argc == 2) && !(strcmp(argv[0], "list") == 0 && argc == 1)) {
+        pm_diag_error(diag, NULL,
+                      "usage: planner baseline set NAME [--run N] | "
+                      "planner baseline list");
+        return PM_EINPUT;
+    }
+    if (set && (argv[1][0] == '\0' || strlen(argv[1]) > 64)) {
+        pm_diag_error(diag, NULL, "a baseline name has 1 to 64 bytes");
+        return PM_EINPUT;
+    }
+    pm_store *st = NULL;
+    int rc = pm_store_open_existing(&st, o->db, diag);
+    if (rc == PM_OK && !set) {
+        rc = baseline_list(st, o, diag);
+    } else if (rc == PM_OK) {
+        long long id = o->run;
+        char created[32];
+        if (id == 0) {
+            rc = pm_store_previous_run(st, NULL, 0, &id, diag);
+        }
+        if (rc == PM_OK && (rc = pm_store_set_baseline(
+                                st, argv[1], id, cli_now_iso(created),
+                                diag)) == PM_OK &&
+            !o->quiet) {
+            printf("baseline '%s' is run %lld\n", argv[1], id);
+        }
+    }
+    pm_store_close(st);
+    return rc;
+}

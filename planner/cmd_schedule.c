@@ -1,0 +1,410 @@
+/* planner/cmd_schedule.c - the commands that schedule: run (the weekly
+ * job: schedule, compare, record, render), check and solve. */
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "import/import.h"
+#include "planner/calendar.h"
+#include "planner/cli.h"
+#include "planner/store.h"
+#include "planner/variance.h"
+#include "render/atomic.h"
+#include "render/render.h"
+#include "solver/solve.h"
+
+pm_date cli_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return pm_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+const char *cli_now_iso(char *buf)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+/* SHA-256 over the project file and every file it pulled in. */
+static char *input_digest(const pm_project *p)
+{
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    const char *files[1 + 64];
+    int n = 0;
+    files[n++] = p->source;
+    for (int i = 0; i < p->n_kept && n < 65; i++) {
+        files[n++] = p->kept[i];
+    }
+    for (int i = 0; i < n; i++) {
+        gchar *data = NULL;
+        gsize len = 0;
+        if (files[i] && g_file_get_contents(files[i], &data, &len, NULL)) {
+            g_checksum_update(ck, (const guchar *)data, (gssize)len);
+            g_free(data);
+        }
+    }
+    char *out = strdup(g_checksum_get_string(ck));
+    g_checksum_free(ck);
+    return out;
+}
+
+/* Reads the project, sets the status date (option, else the file's, else
+ * today for a run) and reads the progress table. */
+static int load(pm_project **p, const char *path, const cli_opts *o,
+                bool default_today, pm_diag *diag)
+{
+    int rc = pm_import_file(p, path, diag);
+    if (rc != PM_OK) {
+        return rc;
+    }
+    if (o->status_date) {
+        pm_date d;
+        if (!pm_date_parse(o->status_date, strlen(o->status_date), &d)) {
+            pm_diag_error(diag, NULL,
+                          "--status-date '%s' is not a valid date "
+                          "(expected YYYY-MM-DD)",
+                          o->status_date);
+            rc = PM_EINPUT;
+        }
+        (*p)->status_date = d;
+    }
+    if (rc == PM_OK && (*p)->status_date == PM_NO_DATE &&
+        (default_today || o->progress)) {
+        (*p)->status_date = cli_today();
+    }
+    if (rc == PM_OK && o->progress) {
+        rc = pm_import_progress(*p, o->progress, diag);
+    }
+    if (rc != PM_OK) {
+        pm_project_free(*p);
+        *p = NULL;
+    }
+    return rc;
+}
+
+/* Progress of a long solve on stderr, at most once a second. */
+static void show_progress(void *ctx, const pm_solve_progress *pr)
+{
+    static double last = -1;
+    (void)ctx;
+    if (last >= 0 && pr->seconds - last < 1.0) {
+        return;
+    }
+    last = pr->seconds;
+    double gap = pr->lower_bound > 0
+                     ? 100.0 * (pr->makespan - pr->lower_bound) /
+                           pr->lower_bound
+                     : 0.0;
+    fprintf(stderr, "%s: %5.1f s  %-9s best %d, bound %d, gap %.1f%%%s\n",
+            pm_prog, pr->seconds, pr->phase, pr->makespan, pr->lower_bound, gap,
+            pr->lateness > 0 ? " (late work)" : "");
+}
+
+static int solve_project(pm_schedule **s, const pm_project *p,
+                         const cli_opts *o, pm_diag *diag)
+{
+    pm_solve_opts so = PM_SOLVE_OPTS_INIT;
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        so.progress = show_progress;
+    }
+    so.time_limit_ms = (int)(o->time_limit * 1000);
+    so.seed = o->seed;
+    so.use_milp = !o->no_milp;
+    so.max_schedules = o->schedules;
+    so.glpk_only = o->glpk_only;
+    return pm_solve(s, p, &so, diag);
+}
+
+static void print_summary(const pm_project *p, const pm_schedule *s)
+{
+    pm_calmap m;
+    if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
+        return;
+    }
+    char a[11], b[11];
+    int critical = 0, late = 0, leaves = 0;
+    for (int i = 0; i < p->n_tasks; i++) {
+        if (!pm_task_is_summary(&p->tasks[i])) {
+            leaves++;
+            critical += s->tasks[i].critical;
+            late += s->tasks[i].late;
+        }
+    }
+    double gap = s->lower_bound > 0
+                     ? 100.0 * (s->makespan - s->lower_bound) / s->lower_bound
+                     : 0.0;
+    printf("%s: %d tasks, %s .. %s\n", p->name ? p->name : p->source, leaves,
+           pm_date_format(pm_calmap_slot_date(&m, 0), a),
+           pm_date_format(pm_calmap_finish_date(&m, 0, s->makespan), b));
+    printf("makespan %d slots, lower bound %d (gap %.1f%%), %s by %s in "
+           "%.2f s\n",
+           s->makespan, s->lower_bound, gap, pm_status_name(s->status),
+           s->solver, s->seconds);
+    printf("%d critical, %d late\n", critical, late);
+    pm_calmap_reset(&m);
+}
+
+static int ensure_dir(const char *dir, pm_diag *diag)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            pm_diag_error(diag, NULL, "'%s' is not a folder", dir);
+            return PM_EIO;
+        }
+        return PM_OK;
+    }
+    if (mkdir(dir, 0777) != 0) {
+        pm_diag_error(diag, NULL, "cannot create folder '%s': %s", dir,
+                      strerror(errno));
+        return PM_EIO;
+    }
+    return PM_OK;
+}
+
+/* Flags tasks that have not started though the baseline had them start
+ * before the status date; they were moved to the status date. */
+static int flag_overdue(const pm_project *p, pm_schedule *s,
+                        const pm_run *base, pm_diag *diag)
+{
+    int n = 0;
+    char names[200] = "";
+    for (int i = 0; base && p->tracked && i < p->n_tasks; i++) {
+        const pm_task *t = &p->tasks[i];
+        int k = pm_task_is_summary(t) || pm_task_started(t)
+                    ? -1
+                    : pm_run_find_task(base, t->id);
+        if (k >= 0 && base->tasks[k].start < p->status_date) {
+            s->tasks[i].overdue = true;
+            size_t len = strlen(names);
+            if (n < 5) {
+                snprintf(names + len, sizeof names - len, "%s'%s'",
+                         n ? ", " : "", t->id);
+            } else if (n == 5) {
+                snprintf(names + len, sizeof names - len, ", ...");
+            }
+            n++;
+        }
+    }
+    if (n > 0) {
+        pm_diag_note(diag, NULL,
+                     "%d task%s should have started by the status date by "
+                     "the baseline and did not (%s); moved to the status "
+                     "date",
+                     n, n == 1 ? "" : "s", names);
+    }
+    return n;
+}
+
+/* The run's outputs: written to temporary files first, renamed into place
+ * only after the run is committed to the database. */
+typedef struct {
+    pm_atomic pdf, xlsx;
+} outputs;
+
+static int render_outputs(outputs *out, const cli_opts *o,
+                          const pm_project *p, const pm_schedule *s,
+                          const pm_report_opts *ro, pm_diag *diag)
+{
+    char *pdf = NULL, *xlsx = NULL;
+    if (asprintf(&pdf, "%s/gantt.pdf", o->out_dir) < 0) {
+        return PM_ENOMEM;
+    }
+    if (asprintf(&xlsx, "%s/status.xlsx", o->out_dir) < 0) {
+        free(pdf);
+        return PM_ENOMEM;
+    }
+    int rc = pm_atomic_begin(&out->pdf, pdf, diag);
+    if (rc == PM_OK && (rc = pm_atomic_begin(&out->xlsx, xlsx, diag))) {
+        pm_atomic_abort(&out->pdf);
+    }
+    free(pdf);
+    free(xlsx);
+    if (rc != PM_OK) {
+        return rc;
+    }
+    pm_gantt_opts go = PM_GANTT_OPTS_INIT;
+    go.status_date = p->status_date;
+    go.generated = cli_today();
+    rc = pm_render_gantt_pdf(out->pdf.tmp_path, p, s, &go, diag);
+    if (rc == PM_OK) {
+        rc = pm_render_xlsx(out->xlsx.tmp_path, p, s, ro, diag);
+    }
+    return rc;
+}
+
+static void print_variance(const pm_variance *v)
+{
+    char a[11], b[11];
+    if (v->baseline) {
+        printf("baseline '%s' (run %lld) finishes %s; forecast %s\n",
+               v->baseline_name, v->baseline->id,
+               pm_date_format(v->baseline->finish, a),
+               pm_date_format(v->finish, b));
+    }
+    if (v->baseline && v->tracked) {
+        printf("earned value (%s): PV %.1f, EV %.1f, AC %.1f, SPI %.2f, "
+               "CPI %.2f, %.0f%% complete\n",
+               v->priced ? "cost" : "person-days", v->pv, v->ev, v->ac,
+               v->spi, v->cpi, v->percent_complete);
+    }
+    if (v->previous) {
+        printf("since run %lld: %d tasks added, %d removed\n",
+               v->previous->id, v->n_added, v->n_removed);
+    }
+}
+
+int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
+{
+    pm_project *p = NULL;
+    pm_schedule *s = NULL;
+    pm_store *st = NULL;
+    pm_run base = {0}, prev = {0};
+    pm_variance var = {0};
+    outputs out = {0};
+    char *digest = NULL, created[32];
+    long long run_id = 0, base_id = 0, prev_id = 0;
+    const char *base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;
+    cli_now_iso(created);
+    int rc = load(&p, path, o, true, diag);
+    if (rc == PM_OK) {
+        rc = solve_project(&s, p, o, diag);
+    }
+    if (rc == PM_OK) {
+        rc = ensure_dir(o->out_dir, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_store_open(&st, o->db, diag);
+    }
+    const char *project = p && p->name ? p->name : "";
+    if (rc == PM_OK &&
+        (rc = pm_store_get_baseline(st, project, base_name, &base_id,
+                                    diag)) == PM_OK &&
+        base_id == 0 && o->baseline) {
+        pm_diag_error(diag, NULL,
+                      "project '%s' has no baseline '%s' in '%s' (see "
+                      "'planner baseline list')",
+                      project, o->baseline, o->db);
+        rc = PM_EINPUT;
+    }
+    if (rc == PM_OK && base_id > 0) {
+        rc = pm_store_load_run(st, base_id, &base, diag);
+    }
+    if (rc == PM_OK &&
+        (rc = pm_store_previous_run(st, project, 0, &prev_id, diag)) ==
+            PM_OK &&
+        prev_id > 0) {
+        rc = pm_store_load_run(st, prev_id, &prev, diag);
+    }
+    if (rc == PM_OK) {
+        flag_overdue(p, s, base_id ? &base : NULL, diag);
+        digest = input_digest(p);
+        pm_run_info info = {digest ? digest : "", created};
+        rc = pm_store_begin(st, diag);
+        if (rc == PM_OK) {
+            rc = pm_store_add_run(st, p, s, &info, &run_id, diag);
+        }
+    }
+    /* The first run of a project becomes its baseline. */
+    if (rc == PM_OK && base_id == 0 &&
+        (rc = pm_store_set_baseline(st, base_name, run_id, created, diag)) ==
+            PM_OK) {
+        base_id = run_id;
+        rc = pm_store_load_run(st, run_id, &base, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_variance_compute(&var, p, s, &base, base_name,
+                                 prev_id ? &prev : NULL);
+    }
+    if (rc == PM_OK) {
+        rc = pm_store_set_run_value(st, run_id, base_name, var.bac, var.pv,
+                                    var.ev, var.ac, diag);
+    }
+    if (rc == PM_OK) {
+        pm_report_opts ro = PM_REPORT_OPTS_INIT;
+        ro.status_date = p->status_date;
+        ro.run_id = run_id;
+        ro.variance = &var;
+        rc = render_outputs(&out, o, p, s, &ro, diag);
+    }
+    /* Database first: a crash before the renames leaves last week's files
+     * whole and this run recorded (re-render it with --run). */
+    if (rc == PM_OK) {
+        rc = pm_store_commit(st, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_atomic_commit(&out.pdf, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_atomic_commit(&out.xlsx, diag);
+    }
+    pm_atomic_abort(&out.pdf); /* no-ops once committed */
+    pm_atomic_abort(&out.xlsx);
+    if (rc == PM_OK && !o->quiet) {
+        print_summary(p, s);
+        print_variance(&var);
+        printf("wrote %s/gantt.pdf and %s/status.xlsx; run %lld recorded "
+               "in %s\n",
+               o->out_dir, o->out_dir, run_id, o->db);
+    }
+    pm_variance_reset(&var);
+    pm_run_reset(&base);
+    pm_run_reset(&prev);
+    free(digest);
+    pm_store_close(st);
+    pm_schedule_free(s);
+    pm_project_free(p);
+    return rc;
+}
+
+int cmd_check(const char *path, const cli_opts *o, pm_diag *diag)
+{
+    pm_project *p = NULL;
+    int rc = load(&p, path, o, false, diag);
+    if (rc == PM_OK) {
+        rc = pm_solve_check(p, diag);
+    }
+    if (rc == PM_OK && !o->quiet) {
+        printf("%s: ok (%d tasks, %d dependencies, %d resources, %d pools)\n",
+               path, p->n_tasks, p->n_deps, p->n_resources, p->n_pools);
+    }
+    pm_project_free(p);
+    return rc;
+}
+
+static bool is_psplib(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 3 && strcmp(path + n - 3, ".sm") == 0;
+}
+
+int cmd_solve(const char *path, const cli_opts *o, pm_diag *diag)
+{
+    pm_project *p = NULL;
+    pm_schedule *s = NULL;
+    int rc = load(&p, path, o, false, diag);
+    if (rc == PM_OK) {
+        rc = solve_project(&s, p, o, diag);
+    }
+    if (rc == PM_OK) {
+        if (o->json) {
+            rc = pm_render_json(stdout, p, s, is_psplib(path));
+        } else if (!o->quiet) {
+            print_summary(p, s);
+        }
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    return rc;
+}
+

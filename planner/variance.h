@@ -1,0 +1,57 @@
+/* planner/variance.h - this run against a baseline and against the
+ * previous run: date variances in working days, earned value, and what
+ * changed (docs/weekly.md).
+ *
+ * Earned value, at the status date, over the leaf tasks of the baseline:
+ *   BAC  sum of the baseline budgets (planned daily cost x duration)
+ *   PV   each budget times the share of its baseline working days that lie
+ *        before the status date
+ *   EV   each budget times its percent complete now (as reported; else
+ *        from the remaining duration; else the share of its planned
+ *        duration already under way)
+ *   AC   each task's planned daily cost times the working days it has been
+ *        under way (actual start to actual finish or the status date): no
+ *        timesheets, so the planned people are taken to have worked at
+ *        their planned units
+ *   SPI = EV / PV, CPI = EV / AC, EAC = BAC / CPI.
+ * Costs are money when the project has day rates, else person-days. */
+#ifndef PM_VARIANCE_H
+#define PM_VARIANCE_H
+
+#include "planner/history.h"
+#include "planner/model.h"
+
+typedef struct {
+    bool in_baseline;
+    pm_date base_start, base_finish;
+    int start_var, finish_var;   /* working days, > 0: later than baseline */
+    bool in_previous;
+    pm_date prev_start, prev_finish;
+    int prev_start_var, prev_finish_var; /* working days vs previous run */
+    int percent;                 /* percent complete now, 0..100 */
+} pm_task_variance;
+
+typedef struct {
+    const pm_run *baseline;  /* borrowed, NULL when there is none */
+    const char *baseline_name;
+    const pm_run *previous;  /* borrowed, NULL on the first run */
+    pm_task_variance *tasks; /* owned, indexed like the project's tasks */
+    int *removed;            /* owned: previous-run tasks no longer in the
+                                project (indices into previous->tasks) */
+    int n_removed;
+    int n_added;             /* tasks not in the previous run */
+    pm_date start, finish;   /* this schedule */
+    bool priced;             /* costs in money (else person-days) */
+    bool tracked;            /* the project has progress: EV means something */
+    double bac, pv, ev, ac, spi, cpi, eac;
+    double percent_complete; /* EV / BAC x 100 */
+} pm_variance;
+
+/* Compares schedule s of project p with the baseline and previous runs
+ * (either may be NULL). Returns 0 or PM_ENOMEM. */
+int pm_variance_compute(pm_variance *v, const pm_project *p,
+                        const pm_schedule *s, const pm_run *baseline,
+                        const char *baseline_name, const pm_run *previous);
+void pm_variance_reset(pm_variance *v);
+
+#endif
