@@ -206,6 +206,32 @@ static int flag_overdue(const pm_project *p, pm_schedule *s,
     return n;
 }
 
+/* The last runs of the project, with their tasks, for the trend charts. */
+#define TREND_RUNS 26
+
+static int load_history(pm_store *st, const char *project, pm_run **out,
+                        int *n, pm_diag *diag)
+{
+    int rc = pm_store_list_runs(st, project, out, n, diag);
+    int first = *n > TREND_RUNS ? *n - TREND_RUNS : 0;
+    for (int i = first; rc == PM_OK && i < *n; i++) {
+        pm_run full;
+        rc = pm_store_load_run(st, (*out)[i].id, &full, diag);
+        if (rc == PM_OK) {
+            pm_run_reset(&(*out)[i]);
+            (*out)[i] = full;
+        }
+    }
+    if (rc == PM_OK && first > 0) {
+        for (int i = 0; i < first; i++) {
+            pm_run_reset(&(*out)[i]);
+        }
+        memmove(*out, *out + first, (size_t)(*n - first) * sizeof **out);
+        *n -= first;
+    }
+    return rc;
+}
+
 /* The run's outputs: written to temporary files first, renamed into place
  * only after the run is committed to the database. */
 typedef struct {
@@ -271,6 +297,8 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
     pm_store *st = NULL;
     pm_run base = {0}, prev = {0};
     pm_variance var = {0};
+    pm_run *hist = NULL;
+    int n_hist = 0;
     outputs out = {0};
     char *digest = NULL, created[32];
     long long run_id = 0, base_id = 0, prev_id = 0;
@@ -331,10 +359,15 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
                                     var.ev, var.ac, diag);
     }
     if (rc == PM_OK) {
+        rc = load_history(st, project, &hist, &n_hist, diag);
+    }
+    if (rc == PM_OK) {
         pm_report_opts ro = PM_REPORT_OPTS_INIT;
         ro.status_date = p->status_date;
         ro.run_id = run_id;
         ro.variance = &var;
+        ro.history = hist;
+        ro.n_history = n_hist;
         rc = render_outputs(&out, o, p, s, &ro, diag);
     }
     /* Database first: a crash before the renames leaves last week's files
@@ -358,6 +391,7 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
                o->out_dir, o->out_dir, run_id, o->db);
     }
     pm_variance_reset(&var);
+    pm_runs_free(hist, n_hist);
     pm_run_reset(&base);
     pm_run_reset(&prev);
     free(digest);

@@ -32,11 +32,15 @@ typedef struct {
     pm_date status_date; /* PM_NO_DATE if none */
     long long run_id;    /* run number in the store, 0 if none */
     const pm_variance *variance; /* baseline and previous run, or NULL */
+    const pm_run *history; /* runs of the project with their tasks, oldest
+                              first (this run may be among them) */
+    int n_history;
 } pm_report_opts;
-#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL}
+#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL, NULL, 0}
 
-/* Writes the xlsx status report (Summary and Tasks sheets). Same failure
- * contract as pm_render_gantt_pdf(). */
+/* Writes the xlsx status report: Summary (facts, earned value, S-curve
+ * and milestone-trend charts), Tasks, Milestones, Resources, Changes,
+ * History. Same failure contract as pm_render_gantt_pdf(). */
 int pm_render_xlsx(const char *path, const pm_project *p,
                    const pm_schedule *s, const pm_report_opts *o,
                    pm_diag *diag);

@@ -1,20 +1,14 @@
-/* render/xlsx.c - the xlsx status report (libxlsxwriter): a Summary sheet
- * and a Tasks sheet with real Excel dates, frozen header and filters.
- * Text from the input is always written as a string, never as a formula. */
+/* render/xlsx.c - the xlsx status report (libxlsxwriter): Summary with
+ * earned value and charts, Tasks with baseline and variance, Milestones,
+ * Resources (render/xlsx_history.c), Changes since the last run, History.
+ * Real Excel dates, frozen headers, filters, conditional formats. */
 #include <stdio.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
-#include "planner/calendar.h"
 #include "render/atomic.h"
-#include "render/render.h"
+#include "render/xlsx_report.h"
 
-typedef struct {
-    lxw_format *title, *head, *date, *text, *num, *bold_text, *crit_text,
-        *crit_date, *pct;
-} formats;
-
-static void make_formats(lxw_workbook *wb, formats *f)
+static void make_formats(lxw_workbook *wb, xl_formats *f)
 {
     f->title = workbook_add_format(wb);
     format_set_bold(f->title);
@@ -23,141 +17,453 @@ static void make_formats(lxw_workbook *wb, formats *f)
     format_set_bold(f->head);
     format_set_bg_color(f->head, 0xD9E1F2);
     format_set_bottom(f->head, LXW_BORDER_THIN);
+    format_set_text_wrap(f->head);
     f->date = workbook_add_format(wb);
     format_set_num_format(f->date, "yyyy-mm-dd");
     f->text = workbook_add_format(wb);
     f->num = workbook_add_format(wb);
     format_set_num_format(f->num, "0");
+    f->dec = workbook_add_format(wb);
+    format_set_num_format(f->dec, "0.0");
+    f->money = workbook_add_format(wb);
+    format_set_num_format(f->money, "#,##0");
     f->bold_text = workbook_add_format(wb);
     format_set_bold(f->bold_text);
-    f->crit_text = workbook_add_format(wb);
-    format_set_font_color(f->crit_text, 0xC00000);
-    f->crit_date = workbook_add_format(wb);
-    format_set_num_format(f->crit_date, "yyyy-mm-dd");
-    format_set_font_color(f->crit_date, 0xC00000);
+    f->bold_date = workbook_add_format(wb);
+    format_set_bold(f->bold_date);
+    format_set_num_format(f->bold_date, "yyyy-mm-dd");
     f->pct = workbook_add_format(wb);
     format_set_num_format(f->pct, "0.0%");
+    f->var = workbook_add_format(wb);
+    format_set_num_format(f->var, "+0;-0;0");
+    f->ratio = workbook_add_format(wb);
+    format_set_num_format(f->ratio, "0.00");
+    f->wrap = workbook_add_format(wb);
+    format_set_text_wrap(f->wrap);
+    f->late_fill = workbook_add_format(wb);
+    format_set_bg_color(f->late_fill, 0xFFC7CE);
+    format_set_font_color(f->late_fill, 0x9C0006);
+    f->crit_font = workbook_add_format(wb);
+    format_set_font_color(f->crit_font, 0xC00000);
 }
 
-static void put_date(lxw_worksheet *ws, int row, int col, pm_date d,
-                     lxw_format *fmt)
+void xl_date(lxw_worksheet *ws, int row, int col, pm_date d,
+             lxw_format *fmt)
 {
-    if (d == PM_NO_DATE) {
-        return;
+    if (d != PM_NO_DATE) {
+        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
+                               pm_date_to_excel(d), fmt);
     }
-    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-                           pm_date_to_excel(d), fmt);
 }
 
-static void put_text(lxw_worksheet *ws, int row, int col, const char *s,
-                     lxw_format *fmt)
+void xl_text(lxw_worksheet *ws, int row, int col, const char *s,
+             lxw_format *fmt)
 {
     worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "",
                            fmt);
 }
 
-static void summary_sheet(lxw_workbook *wb, const formats *f,
-                          const pm_project *p, const pm_schedule *s,
-                          const pm_calmap *m, const pm_report_opts *o)
+void xl_num(lxw_worksheet *ws, int row, int col, double v, lxw_format *fmt)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Summary");
-    worksheet_set_column(ws, 0, 0, 28, NULL);
-    worksheet_set_column(ws, 1, 1, 36, NULL);
-    int leaves = 0, critical = 0, late = 0, milestones = 0;
+    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt);
+}
+
+void xl_header(lxw_worksheet *ws, const xl_formats *f,
+               const char *const *heads, const double *widths, int n)
+{
+    for (int c = 0; c < n; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        xl_text(ws, 0, c, heads[c], f->head);
+    }
+    worksheet_set_row(ws, 0, 30, NULL);
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_repeat_rows(ws, 0, 0);
+    xl_page_setup(ws);
+}
+
+void xl_page_setup(lxw_worksheet *ws)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+}
+
+pm_date xl_task_start(const xl_report *x, int i)
+{
+    const pm_task_sched *ts = &x->s->tasks[i];
+    return pm_calmap_start_date(&x->m, ts->start, ts->finish);
+}
+
+pm_date xl_task_finish(const xl_report *x, int i)
+{
+    const pm_task_sched *ts = &x->s->tasks[i];
+    return pm_calmap_finish_date(&x->m, ts->start, ts->finish);
+}
+
+/* At risk: not finished, not late, and either behind its baseline finish
+ * or with less than three working days of float left. */
+static bool at_risk(const xl_report *x, int i)
+{
+    const pm_task *t = &x->p->tasks[i];
+    const pm_task_sched *ts = &x->s->tasks[i];
+    const pm_task_variance *tv = &x->v->tasks[i];
+    int spd = x->p->cal.slots_per_day;
+    return !pm_task_is_summary(t) && !pm_task_done(t) && !ts->late &&
+           ((tv->in_baseline && tv->finish_var > 0) ||
+            (!ts->critical && ts->total_float < 3 * spd));
+}
+
+static const char *task_state(const pm_task *t, const pm_task_sched *ts)
+{
+    if (pm_task_done(t)) {
+        return "done";
+    }
+    if (pm_task_started(t)) {
+        return "in progress";
+    }
+    return ts->overdue ? "overdue" : "not started";
+}
+
+/* A label and a value in columns A and B of the Summary sheet. */
+static void fact(lxw_worksheet *ws, const xl_formats *f, int *r,
+                 const char *label, double v, lxw_format *fmt)
+{
+    xl_text(ws, *r, 0, label, f->bold_text);
+    xl_num(ws, (*r)++, 1, v, fmt);
+}
+
+static void fact_date(lxw_worksheet *ws, const xl_formats *f, int *r,
+                      const char *label, pm_date d)
+{
+    xl_text(ws, *r, 0, label, f->bold_text);
+    xl_date(ws, (*r)++, 1, d, f->date);
+}
+
+static void fact_text(lxw_worksheet *ws, const xl_formats *f, int *r,
+                      const char *label, const char *s)
+{
+    xl_text(ws, *r, 0, label, f->bold_text);
+    xl_text(ws, (*r)++, 1, s, f->text);
+}
+
+static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
+{
+    const pm_project *p = x->p;
+    const pm_schedule *s = x->s;
+    const pm_variance *v = x->v;
+    const xl_formats *f = &x->f;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
+    xl_page_setup(ws);
+    worksheet_set_column(ws, 0, 0, 42, NULL);
+    worksheet_set_column(ws, 1, 1, 22, NULL);
+    worksheet_set_column(ws, 2, 2, 4, NULL);
+    worksheet_set_column(ws, 3, 3, 32, NULL);
+    worksheet_set_column(ws, 4, 4, 16, NULL);
+    int leaves = 0, critical = 0, late = 0, risk = 0, overdue = 0, done = 0,
+        milestones = 0;
     for (int i = 0; i < p->n_tasks; i++) {
         if (pm_task_is_summary(&p->tasks[i])) {
             continue;
         }
         leaves++;
-        critical += s->tasks[i].critical;
+        critical += s->tasks[i].critical && !pm_task_done(&p->tasks[i]);
         late += s->tasks[i].late;
+        risk += at_risk(x, i);
+        overdue += s->tasks[i].overdue;
+        done += pm_task_done(&p->tasks[i]);
         milestones += p->tasks[i].milestone;
     }
-    put_text(ws, 0, 0, p->name, f->title);
+    xl_text(ws, 0, 0, p->name, f->title);
     int r = 2;
-    put_text(ws, r, 0, "Status date", f->bold_text);
-    put_date(ws, r++, 1, o->status_date, f->date);
-    put_text(ws, r, 0, "Project start", f->bold_text);
-    put_date(ws, r++, 1, pm_calmap_slot_date(m, 0), f->date);
-    put_text(ws, r, 0, "Forecast finish", f->bold_text);
-    put_date(ws, r++, 1, pm_calmap_finish_date(m, 0, s->makespan), f->date);
-    put_text(ws, r, 0, "Duration (working slots)", f->bold_text);
-    worksheet_write_number(ws, (lxw_row_t)r++, 1, s->makespan, f->num);
-    put_text(ws, r, 0, "Lower bound (working slots)", f->bold_text);
-    worksheet_write_number(ws, (lxw_row_t)r++, 1, s->lower_bound, f->num);
-    put_text(ws, r, 0, "Gap to lower bound", f->bold_text);
-    worksheet_write_number(
-        ws, (lxw_row_t)r++, 1,
-        s->lower_bound > 0
-            ? (double)(s->makespan - s->lower_bound) / s->lower_bound
-            : 0.0,
-        f->pct);
-    put_text(ws, r, 0, "Solver status", f->bold_text);
-    put_text(ws, r++, 1, pm_status_name(s->status), f->text);
-    put_text(ws, r, 0, "Solver", f->bold_text);
-    put_text(ws, r++, 1, s->solver, f->text);
-    put_text(ws, r, 0, "Tasks", f->bold_text);
-    worksheet_write_number(ws, (lxw_row_t)r++, 1, leaves, f->num);
-    put_text(ws, r, 0, "Milestones", f->bold_text);
-    worksheet_write_number(ws, (lxw_row_t)r++, 1, milestones, f->num);
-    put_text(ws, r, 0, "Critical tasks", f->bold_text);
-    worksheet_write_number(ws, (lxw_row_t)r++, 1, critical, f->num);
-    put_text(ws, r, 0, "Late tasks", f->bold_text);
-    worksheet_write_number(ws, (lxw_row_t)r++, 1, late, f->num);
-    if (o->run_id > 0) {
-        put_text(ws, r, 0, "Run", f->bold_text);
-        worksheet_write_number(ws, (lxw_row_t)r++, 1, (double)o->run_id,
-                               f->num);
+    fact_date(ws, f, &r, "Status date", x->o->status_date);
+    fact_date(ws, f, &r, "Project start", v->start);
+    if (v->baseline) {
+        char name[96];
+        snprintf(name, sizeof name, "%s (run %lld)",
+                 v->baseline_name ? v->baseline_name : "", v->baseline->id);
+        fact_text(ws, f, &r, "Baseline", name);
+        fact_date(ws, f, &r, "Baseline finish", v->baseline->finish);
+    }
+    fact_date(ws, f, &r, "Forecast finish", v->finish);
+    if (v->baseline) {
+        int var = pm_calmap_index(&x->m, v->finish) -
+                  pm_calmap_index(&x->m, v->baseline->finish);
+        fact(ws, f, &r, "Finish variance (working days)", var, f->var);
+    }
+    if (v->previous) {
+        int var = pm_calmap_index(&x->m, v->finish) -
+                  pm_calmap_index(&x->m, v->previous->finish);
+        fact(ws, f, &r, "Finish moved since last run (working days)", var,
+             f->var);
+    }
+    fact(ws, f, &r, "Percent complete (earned)", v->percent_complete / 100,
+         f->pct);
+    fact(ws, f, &r, "Tasks", leaves, f->num);
+    fact(ws, f, &r, "Tasks done", done, f->num);
+    fact(ws, f, &r, "Milestones", milestones, f->num);
+    fact(ws, f, &r, "Critical tasks (open)", critical, f->num);
+    fact(ws, f, &r, "Late tasks (past deadline)", late, f->num);
+    fact(ws, f, &r, "At-risk tasks", risk, f->num);
+    fact(ws, f, &r, "Overdue starts (moved to status date)", overdue, f->num);
+    /* Earned value and solver facts in the second column pair. */
+    int q = 2;
+    lxw_format *cost = v->priced ? f->money : f->dec;
+    xl_text(ws, q, 3, v->priced ? "Earned value (cost)"
+                                : "Earned value (person-days)",
+            f->bold_text);
+    q++;
+    const struct {
+        const char *label;
+        double value;
+        lxw_format *fmt;
+    } ev[] = {{"Budget at completion (BAC)", v->bac, cost},
+              {"Planned value (PV)", v->pv, cost},
+              {"Earned value (EV)", v->ev, cost},
+              {"Actual cost (AC)", v->ac, cost},
+              {"Schedule performance (SPI)", v->spi, f->ratio},
+              {"Cost performance (CPI)", v->cpi, f->ratio},
+              {"Estimate at completion (EAC)", v->eac, cost}};
+    for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
+        xl_text(ws, q, 3, ev[i].label, f->text);
+        xl_num(ws, q++, 4, ev[i].value, ev[i].fmt);
+    }
+    q++;
+    xl_text(ws, q++, 3, "Schedule quality", f->bold_text);
+    xl_text(ws, q, 3, "Solver status", f->text);
+    xl_text(ws, q++, 4, pm_status_name(s->status), f->text);
+    xl_text(ws, q, 3, "Method", f->text);
+    xl_text(ws, q++, 4, s->solver, f->text);
+    xl_text(ws, q, 3, "Duration (working slots)", f->text);
+    xl_num(ws, q++, 4, s->makespan, f->num);
+    xl_text(ws, q, 3, "Lower bound (working slots)", f->text);
+    xl_num(ws, q++, 4, s->lower_bound, f->num);
+    xl_text(ws, q, 3, "Gap to lower bound", f->text);
+    xl_num(ws, q++, 4,
+           s->lower_bound > 0
+               ? (double)(s->makespan - s->lower_bound) / s->lower_bound
+               : 0.0,
+           f->pct);
+    if (x->o->run_id > 0) {
+        xl_text(ws, q, 3, "Run", f->text);
+        xl_num(ws, q++, 4, (double)x->o->run_id, f->num);
+    }
+    *next_row = (r > q ? r : q) + 1;
+    return ws;
+}
+
+static void tasks_sheet(xl_report *x)
+{
+    static const char *const heads[] = {
+        "WBS",           "ID",           "Name",
+        "Owner",         "Priority",     "State",
+        "% complete",    "Actual start", "Actual finish",
+        "Start",         "Finish",       "Baseline start",
+        "Baseline finish", "Start variance (d)", "Finish variance (d)",
+        "Finish moved since last run (d)", "Duration (d)",
+        "Total float (d)", "Critical",   "Deadline",
+        "Late",          "At risk"};
+    static const double widths[] = {8,  14, 40, 12, 8,  11, 9,  12,
+                                    12, 12, 12, 12, 12, 10, 10, 12,
+                                    9,  9,  8,  12, 7,  8};
+    enum { NCOL = sizeof heads / sizeof heads[0] };
+    const pm_project *p = x->p;
+    const xl_formats *f = &x->f;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Tasks");
+    xl_header(ws, f, heads, widths, NCOL);
+    double spd = p->cal.slots_per_day;
+    for (int i = 0; i < p->n_tasks; i++) {
+        const pm_task *t = &p->tasks[i];
+        const pm_task_sched *ts = &x->s->tasks[i];
+        const pm_task_variance *tv = &x->v->tasks[i];
+        int r = i + 1;
+        bool sum = pm_task_is_summary(t);
+        lxw_format *tf = sum ? f->bold_text : f->text;
+        lxw_format *df = sum ? f->bold_date : f->date;
+        char prio[4] = {'P', (char)('0' + t->priority), '\0'};
+        xl_text(ws, r, 0, t->wbs, tf);
+        xl_text(ws, r, 1, t->id, tf);
+        xl_text(ws, r, 2, t->name, tf);
+        xl_text(ws, r, 3, t->owner >= 0 ? p->resources[t->owner].name : "",
+                f->text);
+        xl_text(ws, r, 4, prio, f->text);
+        xl_text(ws, r, 5, sum ? "" : task_state(t, ts), f->text);
+        if (!sum) {
+            xl_num(ws, r, 6, tv->percent / 100.0, f->pct);
+        }
+        xl_date(ws, r, 7, t->actual_start, f->date);
+        xl_date(ws, r, 8, t->actual_finish, f->date);
+        xl_date(ws, r, 9, xl_task_start(x, i), df);
+        xl_date(ws, r, 10, xl_task_finish(x, i), df);
+        if (tv->in_baseline) {
+            xl_date(ws, r, 11, tv->base_start, df);
+            xl_date(ws, r, 12, tv->base_finish, df);
+            xl_num(ws, r, 13, tv->start_var, f->var);
+            xl_num(ws, r, 14, tv->finish_var, f->var);
+        }
+        if (tv->in_previous) {
+            xl_num(ws, r, 15, tv->prev_finish_var, f->var);
+        }
+        xl_num(ws, r, 16, (ts->finish - ts->start) / spd, f->dec);
+        xl_num(ws, r, 17, ts->total_float / spd, f->dec);
+        xl_text(ws, r, 18, ts->critical ? "yes" : "no", f->text);
+        xl_date(ws, r, 19, t->deadline, f->date);
+        xl_text(ws, r, 20, ts->late ? "yes" : "no", f->text);
+        xl_text(ws, r, 21, at_risk(x, i) ? "yes" : "no", f->text);
+    }
+    int last = p->n_tasks;
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)last, NCOL - 1);
+    if (last > 0) {
+        lxw_conditional_format late = {0};
+        late.type = LXW_CONDITIONAL_TYPE_FORMULA;
+        late.value_string = "=$U2=\"yes\"";
+        late.format = f->late_fill;
+        late.stop_if_true = 1;
+        worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)last,
+                                           NCOL - 1, &late);
+        lxw_conditional_format crit = {0};
+        crit.type = LXW_CONDITIONAL_TYPE_FORMULA;
+        crit.value_string = "=AND($S2=\"yes\",$F2<>\"done\")";
+        crit.format = f->crit_font;
+        worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)last,
+                                           NCOL - 1, &crit);
     }
 }
 
-static void tasks_sheet(lxw_workbook *wb, const formats *f,
-                        const pm_project *p, const pm_schedule *s,
-                        const pm_calmap *m)
+static void milestones_sheet(xl_report *x)
 {
     static const char *const heads[] = {
-        "WBS",      "ID",    "Name",     "Owner",    "Priority",
-        "Start",    "Finish", "Duration", "Total float", "Critical",
-        "Deadline", "Late",  "Summary"};
-    static const double widths[] = {8, 14, 40, 14, 9, 12, 12,
-                                    10, 11, 9, 12, 7, 9};
+        "WBS", "ID", "Name", "Baseline", "Last run", "Forecast",
+        "Variance to baseline (d)", "Moved since last run (d)", "Deadline",
+        "State"};
+    static const double widths[] = {8, 14, 36, 12, 12, 12, 12, 12, 12, 14};
     enum { NCOL = sizeof heads / sizeof heads[0] };
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Tasks");
-    for (int c = 0; c < NCOL; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-        put_text(ws, 0, c, heads[c], f->head);
-    }
-    int spd = p->cal.slots_per_day;
+    const pm_project *p = x->p;
+    const xl_formats *f = &x->f;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Milestones");
+    xl_header(ws, f, heads, widths, NCOL);
+    int r = 1;
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
-        const pm_task_sched *ts = &s->tasks[i];
-        int r = i + 1;
-        bool sum = pm_task_is_summary(t);
-        lxw_format *tf = sum ? f->bold_text
-                             : ts->critical ? f->crit_text : f->text;
-        lxw_format *df = ts->critical && !sum ? f->crit_date : f->date;
-        char prio[4] = {'P', (char)('0' + t->priority), '\0'};
-        put_text(ws, r, 0, t->wbs, tf);
-        put_text(ws, r, 1, t->id, tf);
-        put_text(ws, r, 2, t->name, tf);
-        put_text(ws, r, 3, t->owner >= 0 ? p->resources[t->owner].name : "",
-                 f->text);
-        put_text(ws, r, 4, prio, f->text);
-        put_date(ws, r, 5, pm_calmap_start_date(m, ts->start, ts->finish),
-                 df);
-        put_date(ws, r, 6, pm_calmap_finish_date(m, ts->start, ts->finish),
-                 df);
-        worksheet_write_number(ws, (lxw_row_t)r, 7,
-                               (double)(ts->finish - ts->start) / spd, f->num);
-        worksheet_write_number(ws, (lxw_row_t)r, 8,
-                               (double)ts->total_float / spd, f->num);
-        put_text(ws, r, 9, ts->critical ? "yes" : "no", f->text);
-        put_date(ws, r, 10, t->deadline, f->date);
-        put_text(ws, r, 11, ts->late ? "yes" : "no", f->text);
-        put_text(ws, r, 12, sum ? "yes" : "no", f->text);
+        if (!t->milestone || pm_task_is_summary(t)) {
+            continue;
+        }
+        const pm_task_variance *tv = &x->v->tasks[i];
+        xl_text(ws, r, 0, t->wbs, f->text);
+        xl_text(ws, r, 1, t->id, f->text);
+        xl_text(ws, r, 2, t->name, f->text);
+        if (tv->in_baseline) {
+            xl_date(ws, r, 3, tv->base_finish, f->date);
+            xl_num(ws, r, 6, tv->finish_var, f->var);
+        }
+        if (tv->in_previous) {
+            xl_date(ws, r, 4, tv->prev_finish, f->date);
+            xl_num(ws, r, 7, tv->prev_finish_var, f->var);
+        }
+        xl_date(ws, r, 5, xl_task_finish(x, i), f->bold_date);
+        xl_date(ws, r, 8, t->deadline, f->date);
+        const char *state = pm_task_done(t)              ? "reached"
+                            : x->s->tasks[i].late         ? "late"
+                            : tv->in_baseline && tv->finish_var > 0
+                                ? "slipping"
+                                : "on track";
+        xl_text(ws, r, 9, state, f->text);
+        r++;
     }
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)p->n_tasks, NCOL - 1);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r - 1), NCOL - 1);
+}
+
+/* Why task i moved since the last run, from the facts at hand. */
+static const char *move_reason(const xl_report *x, int i)
+{
+    const pm_task *t = &x->p->tasks[i];
+    const pm_task_variance *tv = &x->v->tasks[i];
+    if (pm_task_is_summary(t)) {
+        return "follows its subtasks";
+    }
+    if (pm_task_done(t)) {
+        return t->actual_finish > tv->prev_finish
+                   ? "finished later than forecast"
+                   : t->actual_finish < tv->prev_finish
+                         ? "finished earlier than forecast"
+                         : "finished as forecast";
+    }
+    if (x->s->tasks[i].overdue) {
+        return "did not start as planned; moved to the status date";
+    }
+    if (pm_task_started(t) && t->actual_start > tv->prev_start) {
+        return "started later than forecast";
+    }
+    if (pm_task_started(t) && tv->prev_finish_var > 0) {
+        return "remaining work is more than forecast";
+    }
+    if (pm_task_started(t)) {
+        return "progress ahead of forecast";
+    }
+    return tv->prev_start_var != 0
+               ? "its predecessors or people moved"
+               : "duration changed";
+}
+
+static void changes_sheet(xl_report *x)
+{
+    static const char *const heads[] = {
+        "Change", "WBS", "ID", "Name", "Last start", "Last finish", "Start",
+        "Finish", "Start moved (d)", "Finish moved (d)", "Why"};
+    static const double widths[] = {10, 8, 14, 36, 12, 12,
+                                    12, 12, 10, 10, 44};
+    enum { NCOL = sizeof heads / sizeof heads[0] };
+    const pm_project *p = x->p;
+    const pm_variance *v = x->v;
+    const xl_formats *f = &x->f;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Changes");
+    xl_header(ws, f, heads, widths, NCOL);
+    int r = 1;
+    if (!v->previous) {
+        xl_text(ws, r++, 0, "First run of this project: nothing to compare.",
+                f->text);
+        return;
+    }
+    for (int i = 0; i < p->n_tasks; i++) {
+        const pm_task *t = &p->tasks[i];
+        const pm_task_variance *tv = &v->tasks[i];
+        const char *what = NULL, *why = NULL;
+        if (!tv->in_previous) {
+            what = "added";
+            why = "new in the project file";
+        } else if (tv->prev_start_var != 0 || tv->prev_finish_var != 0) {
+            what = "moved";
+            why = move_reason(x, i);
+        } else {
+            continue;
+        }
+        xl_text(ws, r, 0, what, f->text);
+        xl_text(ws, r, 1, t->wbs, f->text);
+        xl_text(ws, r, 2, t->id, f->text);
+        xl_text(ws, r, 3, t->name, f->text);
+        if (tv->in_previous) {
+            xl_date(ws, r, 4, tv->prev_start, f->date);
+            xl_date(ws, r, 5, tv->prev_finish, f->date);
+            xl_num(ws, r, 8, tv->prev_start_var, f->var);
+            xl_num(ws, r, 9, tv->prev_finish_var, f->var);
+        }
+        xl_date(ws, r, 6, xl_task_start(x, i), f->date);
+        xl_date(ws, r, 7, xl_task_finish(x, i), f->date);
+        xl_text(ws, r, 10, why, f->text);
+        r++;
+    }
+    for (int k = 0; k < v->n_removed; k++) {
+        const pm_run_task *t = &v->previous->tasks[v->removed[k]];
+        xl_text(ws, r, 0, "removed", f->text);
+        xl_text(ws, r, 1, t->wbs, f->text);
+        xl_text(ws, r, 2, t->task_id, f->text);
+        xl_text(ws, r, 3, t->name, f->text);
+        xl_date(ws, r, 4, t->start, f->date);
+        xl_date(ws, r, 5, t->finish, f->date);
+        xl_text(ws, r, 10, "no longer in the project file", f->text);
+        r++;
+    }
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r - 1), NCOL - 1);
 }
 
 int pm_render_xlsx(const char *path, const pm_project *p,
@@ -169,28 +475,39 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     if (rc != PM_OK) {
         return rc;
     }
-    pm_calmap m;
-    if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
+    xl_report x = {.p = p, .s = s, .o = o};
+    pm_variance none = {0};
+    if (pm_calmap_init(&x.m, &p->cal, p->start) != PM_OK ||
+        (!o->variance &&
+         pm_variance_compute(&none, p, s, NULL, NULL, NULL) != PM_OK)) {
+        pm_calmap_reset(&x.m);
         pm_atomic_abort(&a);
         return PM_ENOMEM;
     }
-    lxw_workbook *wb = workbook_new(a.tmp_path);
-    if (!wb) {
+    x.v = o->variance ? o->variance : &none;
+    x.wb = workbook_new(a.tmp_path);
+    if (!x.wb) {
         pm_diag_error(diag, NULL, "cannot write '%s'", path);
-        pm_calmap_reset(&m);
+        pm_variance_reset(&none);
+        pm_calmap_reset(&x.m);
         pm_atomic_abort(&a);
         return PM_EIO;
     }
     lxw_doc_properties props = {0};
     props.title = p->name;
     props.comments = "Created by planner";
-    workbook_set_properties(wb, &props);
-    formats f;
-    make_formats(wb, &f);
-    summary_sheet(wb, &f, p, s, &m, o);
-    tasks_sheet(wb, &f, p, s, &m);
-    lxw_error err = workbook_close(wb);
-    pm_calmap_reset(&m);
+    workbook_set_properties(x.wb, &props);
+    make_formats(x.wb, &x.f);
+    int chart_row;
+    lxw_worksheet *summary = summary_sheet(&x, &chart_row);
+    tasks_sheet(&x);
+    milestones_sheet(&x);
+    xl_resources_sheet(&x);
+    changes_sheet(&x);
+    xl_history_sheet(&x, summary, chart_row);
+    lxw_error err = workbook_close(x.wb);
+    pm_variance_reset(&none);
+    pm_calmap_reset(&x.m);
     if (err != LXW_NO_ERROR) {
         pm_diag_error(diag, NULL, "cannot write '%s': %s", path,
                       lxw_strerror(err));

@@ -73,21 +73,34 @@ def check_pdf(pdf, names, label):
     return r.stdout
 
 
+SHEETS = ["Summary", "Tasks", "Milestones", "Resources", "Changes",
+          "History"]
+
+
+def columns(ws):
+    """Header name -> 0-based column index of a report sheet."""
+    return {c.value: i for i, c in enumerate(ws[1]) if c.value}
+
+
 def check_xlsx(path, sched, label):
     wb = openpyxl.load_workbook(path)
-    ok(wb.sheetnames[:2] == ["Summary", "Tasks"],
-       f"{label}: sheets Summary and Tasks", wb.sheetnames)
+    ok(wb.sheetnames == SHEETS, f"{label}: report sheets", wb.sheetnames)
     ws = wb["Tasks"]
-    head = [c.value for c in ws[1]]
-    ok(head[:8] == ["WBS", "ID", "Name", "Owner", "Priority", "Start",
-                    "Finish", "Duration"], f"{label}: Tasks header", head)
+    col = columns(ws)
+    want = ["WBS", "ID", "Name", "Owner", "Priority", "State", "% complete",
+            "Start", "Finish", "Baseline start", "Baseline finish",
+            "Finish variance (d)", "Total float (d)", "Critical", "Late"]
+    ok(all(h in col for h in want), f"{label}: Tasks header", list(col))
     ok(ws.freeze_panes == "A2", f"{label}: header row frozen",
        ws.freeze_panes)
     ok(bool(ws.auto_filter.ref), f"{label}: autofilter set")
+    ok(len(ws.conditional_formatting) >= 1,
+       f"{label}: late and critical rows have conditional formats")
     by_id = {t["id"]: t for t in sched["tasks"]}
     bad = []
     for row in ws.iter_rows(min_row=2, values_only=True):
-        tid, start, finish = row[1], row[5], row[6]
+        tid, start, finish = row[col["ID"]], row[col["Start"]], \
+            row[col["Finish"]]
         t = by_id.get(tid)
         if (t is None or not isinstance(start, datetime.datetime)
                 or start.date().isoformat() != t["start"]
@@ -104,8 +117,11 @@ def check_xlsx(path, sched, label):
        and fin.date().isoformat() == sched["finish"],
        f"{label}: summary finish date matches", summ)
     crit = sum(1 for t in sched["tasks"] if t["critical"] and not t["summary"])
-    ok(summ.get("Critical tasks") == crit,
-       f"{label}: summary critical count", (summ.get("Critical tasks"), crit))
+    ok(summ.get("Critical tasks (open)") == crit,
+       f"{label}: summary critical count",
+       (summ.get("Critical tasks (open)"), crit))
+    ok(len(wb["Summary"]._charts) >= 1,
+       f"{label}: Summary carries the earned-value chart")
 
 
 def test_example(rel, status_date):

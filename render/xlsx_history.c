@@ -1,0 +1,242 @@
+/* render/xlsx_history.c - the report's sheets that span time: History
+ * (one row per run: earned value and milestone forecasts, feeding the
+ * S-curve and milestone-trend charts on the Summary sheet) and Resources
+ * (booked load by week against capacity, as a heat map). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/xlsx_report.h"
+
+#define MAX_TREND_MILESTONES 12
+#define MAX_WEEKS 260
+
+enum { H_RUN, H_CREATED, H_STATUS, H_FINISH, H_BAC, H_PV, H_EV, H_AC, H_SPI,
+       H_CPI, H_MILESTONES };
+
+/* One row of the History sheet. */
+static void history_row(lxw_worksheet *ws, const xl_formats *f, int r,
+                        long long id, const char *created, pm_date status,
+                        pm_date finish, bool tracked, double bac, double pv,
+                        double ev, double ac)
+{
+    xl_num(ws, r, H_RUN, (double)id, f->num);
+    xl_text(ws, r, H_CREATED, created, f->text);
+    xl_date(ws, r, H_STATUS, status, f->date);
+    xl_date(ws, r, H_FINISH, finish, f->date);
+    xl_num(ws, r, H_BAC, bac, f->dec);
+    xl_num(ws, r, H_PV, pv, f->dec);
+    if (!tracked) {
+        return; /* no progress reported: nothing earned or spent known */
+    }
+    xl_num(ws, r, H_EV, ev, f->dec);
+    xl_num(ws, r, H_AC, ac, f->dec);
+    if (pv > 0) {
+        xl_num(ws, r, H_SPI, ev / pv, f->ratio);
+    }
+    if (ac > 0) {
+        xl_num(ws, r, H_CPI, ev / ac, f->ratio);
+    }
+}
+
+static lxw_chart *line_chart(lxw_workbook *wb, const char *title,
+                             const char *y_name)
+{
+    lxw_chart *c = workbook_add_chart(wb, LXW_CHART_LINE);
+    chart_title_set_name(c, title);
+    chart_axis_set_name(c->x_axis, "Status date");
+    chart_axis_set_name(c->y_axis, y_name);
+    chart_axis_set_num_format(c->x_axis, "yyyy-mm-dd");
+    chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+    return c;
+}
+
+static void add_series(lxw_chart *c, int last_row, int col)
+{
+    lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+    chart_series_set_categories(s, "History", 1, H_STATUS,
+                                (lxw_row_t)last_row, H_STATUS);
+    chart_series_set_values(s, "History", 1, (lxw_col_t)col,
+                            (lxw_row_t)last_row, (lxw_col_t)col);
+    chart_series_set_name_range(s, "History", 0, (lxw_col_t)col);
+    chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+}
+
+void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
+{
+    const pm_project *p = x->p;
+    const pm_variance *v = x->v;
+    const xl_formats *f = &x->f;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "History");
+    static const char *const heads[H_MILESTONES] = {
+        "Run", "Recorded (UTC)", "Status date", "Forecast finish", "BAC",
+        "PV", "EV", "AC", "SPI", "CPI"};
+    static const double widths[H_MILESTONES] = {6,  20, 12, 14, 12,
+                                                12, 12, 12, 8,  8};
+    xl_header(ws, f, heads, widths, H_MILESTONES);
+    int ms[MAX_TREND_MILESTONES], n_ms = 0;
+    for (int i = 0; i < p->n_tasks && n_ms < MAX_TREND_MILESTONES; i++) {
+        if (p->tasks[i].milestone && !pm_task_is_summary(&p->tasks[i])) {
+            int c = H_MILESTONES + n_ms;
+            worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 14, NULL);
+            xl_text(ws, 0, c, p->tasks[i].name, f->head);
+            ms[n_ms++] = i;
+        }
+    }
+    int r = 1;
+    for (int k = 0; k < x->o->n_history; k++) {
+        const pm_run *run = &x->o->history[k];
+        if (run->id == x->o->run_id) {
+            continue; /* this run is written from the live data below */
+        }
+        history_row(ws, f, r, run->id, run->created, run->status_date,
+                     run->finish, run->tracked, run->bac, run->pv, run->ev,
+                     run->ac);
+        for (int m = 0; m < n_ms; m++) {
+            int t = pm_run_find_task(run, p->tasks[ms[m]].id);
+            if (t >= 0) {
+                xl_date(ws, r, H_MILESTONES + m, run->tasks[t].finish,
+                        f->date);
+            }
+        }
+        r++;
+    }
+    history_row(ws, f, r, x->o->run_id, "this run", x->o->status_date,
+                v->finish, v->tracked, v->bac, v->pv, v->ev, v->ac);
+    for (int m = 0; m < n_ms; m++) {
+        xl_date(ws, r, H_MILESTONES + m, xl_task_finish(x, ms[m]), f->date);
+    }
+    int last = r;
+    lxw_chart *ev = line_chart(x->wb, "Earned value by status date",
+                               v->priced ? "Cost" : "Person-days");
+    for (int c = H_PV; c <= H_AC; c++) {
+        add_series(ev, last, c);
+    }
+    lxw_chart_options big = {.x_scale = 1.3, .y_scale = 1.2};
+    worksheet_insert_chart_opt(summary, (lxw_row_t)row, 0, ev, &big);
+    if (n_ms > 0) {
+        lxw_chart *trend =
+            line_chart(x->wb, "Milestone trend (forecast by status date)",
+                       "Forecast date");
+        chart_axis_set_num_format(trend->y_axis, "yyyy-mm-dd");
+        for (int m = 0; m < n_ms; m++) {
+            add_series(trend, last, H_MILESTONES + m);
+        }
+        worksheet_insert_chart_opt(summary, (lxw_row_t)row, 3, trend, &big);
+    }
+}
+
+/* Whether resource r is on vacation on day d. */
+static bool on_vacation(const pm_resource *r, pm_date d)
+{
+    for (int k = 0; k < r->n_vacations; k++) {
+        if (d >= r->vacations[k].first && d <= r->vacations[k].last) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void xl_resources_sheet(xl_report *x)
+{
+    const pm_project *p = x->p;
+    const pm_schedule *s = x->s;
+    const xl_formats *f = &x->f;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Resources");
+    int nr = p->n_resources, np = p->n_pools;
+    /* From the week of the status date when progress makes the past fact
+     * (finished work holds no booking), else from the project start. */
+    pm_date first = pm_calmap_slot_date(&x->m, 0);
+    if (p->tracked && p->status_date > first) {
+        first = p->status_date;
+    }
+    first -= pm_date_weekday(first); /* the Monday of the first week */
+    pm_date end = pm_calmap_finish_date(&x->m, 0, s->makespan);
+    int weeks = (int)((end - first) / 7) + 1;
+    weeks = weeks < 1 ? 1 : weeks > MAX_WEEKS ? MAX_WEEKS : weeks;
+    /* booked[r][w], cap[r][w] in percent-slots. */
+    double *booked = calloc((size_t)(nr + 1) * (size_t)weeks, sizeof *booked);
+    double *cap = calloc((size_t)(nr + 1) * (size_t)weeks, sizeof *cap);
+    if (!booked || !cap) {
+        free(booked);
+        free(cap);
+        xl_text(ws, 0, 0, "out of memory while computing the load", f->text);
+        return;
+    }
+    for (int slot = 0; slot < s->makespan; slot++) {
+        pm_date d = pm_calmap_slot_date(&x->m, slot);
+        int w = d < first ? -1 : (int)((d - first) / 7);
+        for (int r = 0; r < nr && w >= 0 && w < weeks; r++) {
+            if (!on_vacation(&p->resources[r], d)) {
+                cap[(long)r * weeks + w] +=
+                    pm_resource_net_units(&p->resources[r]);
+            }
+        }
+    }
+    for (int a = 0; a < s->n_assignments; a++) {
+        const pm_assignment *as = &s->assignments[a];
+        for (int slot = as->start; slot < as->finish; slot++) {
+            pm_date d = pm_calmap_slot_date(&x->m, slot);
+            int w = d < first ? -1 : (int)((d - first) / 7);
+            if (w >= 0 && w < weeks) {
+                booked[(long)as->resource * weeks + w] += as->units;
+            }
+        }
+    }
+    worksheet_set_column(ws, 0, 0, 10, NULL);
+    worksheet_set_column(ws, 1, 1, 18, NULL);
+    worksheet_set_column(ws, 2, (lxw_col_t)(weeks + 1), 10.5, NULL);
+    xl_text(ws, 0, 0, "Kind", f->head);
+    xl_text(ws, 0, 1, "Booked / capacity, week of", f->head);
+    for (int w = 0; w < weeks; w++) {
+        worksheet_write_number(ws, 0, (lxw_col_t)(w + 2),
+                               pm_date_to_excel(first + 7 * w), f->bold_date);
+    }
+    worksheet_freeze_panes(ws, 1, 2);
+    worksheet_repeat_rows(ws, 0, 0);
+    worksheet_repeat_columns(ws, 0, 1);
+    xl_page_setup(ws);
+    int row = 1;
+    for (int r = 0; r < nr; r++, row++) {
+        xl_text(ws, row, 0, "person", f->text);
+        xl_text(ws, row, 1, p->resources[r].name, f->text);
+        for (int w = 0; w < weeks; w++) {
+            double c = cap[(long)r * weeks + w];
+            double b = booked[(long)r * weeks + w];
+            if (c > 0 || b > 0) {
+                xl_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
+            }
+        }
+    }
+    for (int k = 0; k < np; k++, row++) {
+        const pm_pool *pool = &p->pools[k];
+        xl_text(ws, row, 0, "pool", f->text);
+        xl_text(ws, row, 1, pool->name, f->text);
+        for (int w = 0; w < weeks; w++) {
+            double c = 0, b = 0;
+            for (int m = 0; m < pool->n_members; m++) {
+                c += cap[(long)pool->members[m] * weeks + w];
+                b += booked[(long)pool->members[m] * weeks + w];
+            }
+            if (c > 0 || b > 0) {
+                xl_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
+            }
+        }
+    }
+    free(booked);
+    free(cap);
+    if (row > 1) {
+        lxw_conditional_format heat = {0};
+        heat.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+        heat.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+        heat.min_value = 0;
+        heat.min_color = 0xFFFFFF;
+        heat.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+        heat.mid_value = 1.0;
+        heat.mid_color = 0x63BE7B;
+        heat.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+        heat.max_value = 1.05;
+        heat.max_color = 0xF8696B;
+        worksheet_conditional_format_range(ws, 1, 2, (lxw_row_t)(row - 1),
+                                           (lxw_col_t)(weeks + 1), &heat);
+    }
+}
