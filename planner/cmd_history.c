@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "planner/cli.h"
+#include "planner/explain.h"
 #include "planner/store.h"
 #include "render/render.h"
 
@@ -144,6 +145,14 @@ int cmd_diff(const char *sa, const char *sb, const cli_opts *o,
         print_task_diff(&a, &b, &c);
         printf("%d moved, %d added, %d removed (days are calendar days)\n",
                c.moved, c.added, c.removed);
+        char **why = NULL;
+        rc = pm_explain_slips(&why, &a, &b);
+        for (int i = 0; rc == PM_OK && i < b.n_tasks; i++) {
+            if (why[i] && b.tasks[i].milestone) {
+                printf("slip: %s\n", why[i]);
+            }
+        }
+        pm_explain_free(why, b.n_tasks);
     }
     pm_run_reset(&a);
     pm_run_reset(&b);

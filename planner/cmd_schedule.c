@@ -11,6 +11,7 @@
 
 #include "import/import.h"
 #include "planner/calendar.h"
+#include "planner/explain.h"
 #include "planner/cli.h"
 #include "planner/store.h"
 #include "planner/variance.h"
@@ -290,114 +291,172 @@ static void print_variance(const pm_variance *v)
     }
 }
 
+/* The state of one weekly run, in the order it is built. */
+typedef struct {
+    pm_project *p;
+    pm_schedule *s;
+    pm_store *st;
+    const char *base_name;
+    pm_run cur;          /* this run, captured */
+    pm_run base, prev;   /* the baseline and the previous run */
+    bool have_base, have_prev;
+    pm_variance var;
+    pm_run *hist;        /* recent runs, with tasks */
+    int n_hist;
+    char **why;          /* per task: why it finishes later than last run */
+    outputs out;
+    char created[32];
+} weekly;
+
+static void weekly_reset(weekly *w)
+{
+    pm_explain_free(w->why, w->cur.n_tasks);
+    pm_variance_reset(&w->var);
+    pm_runs_free(w->hist, w->n_hist);
+    pm_run_reset(&w->cur);
+    pm_run_reset(&w->base);
+    pm_run_reset(&w->prev);
+    pm_atomic_abort(&w->out.pdf); /* no-ops once committed */
+    pm_atomic_abort(&w->out.xlsx);
+    pm_store_close(w->st);
+    pm_schedule_free(w->s);
+    pm_project_free(w->p);
+}
+
+/* Reads the baseline and the previous run of the project. */
+static int weekly_compare(weekly *w, const cli_opts *o, pm_diag *diag)
+{
+    const char *project = w->p->name ? w->p->name : "";
+    long long base_id = 0, prev_id = 0;
+    int rc = pm_store_get_baseline(w->st, project, w->base_name, &base_id,
+                                   diag);
+    if (rc == PM_OK && base_id == 0 && o->baseline) {
+        pm_diag_error(diag, NULL,
+                      "project '%s' has no baseline '%s' in '%s' (see "
+                      "'planner baseline list')",
+                      project, o->baseline, o->db);
+        return PM_EINPUT;
+    }
+    if (rc == PM_OK && base_id > 0 &&
+        (rc = pm_store_load_run(w->st, base_id, &w->base, diag)) == PM_OK) {
+        w->have_base = true;
+    }
+    if (rc == PM_OK) {
+        rc = pm_store_previous_run(w->st, project, 0, &prev_id, diag);
+    }
+    if (rc == PM_OK && prev_id > 0 &&
+        (rc = pm_store_load_run(w->st, prev_id, &w->prev, diag)) == PM_OK) {
+        w->have_prev = true;
+    }
+    return rc;
+}
+
+/* Records the run in the open transaction; the first run of a project
+ * becomes its baseline. */
+static int weekly_record(weekly *w, pm_diag *diag)
+{
+    flag_overdue(w->p, w->s, w->have_base ? &w->base : NULL, diag);
+    char *digest = input_digest(w->p);
+    int rc = pm_run_capture(&w->cur, w->p, w->s, w->created,
+                            digest ? digest : "");
+    free(digest);
+    if (rc == PM_OK) {
+        rc = pm_store_begin(w->st, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_store_add_run(w->st, &w->cur, diag);
+    }
+    if (rc == PM_OK && !w->have_base) {
+        rc = pm_store_set_baseline(w->st, w->base_name, w->cur.id,
+                                   w->created, diag);
+    }
+    return rc;
+}
+
+static int weekly_report(weekly *w, const cli_opts *o, pm_diag *diag)
+{
+    const pm_run *base = w->have_base ? &w->base : &w->cur;
+    int rc = pm_variance_compute(&w->var, w->p, w->s, base, w->base_name,
+                                 w->have_prev ? &w->prev : NULL);
+    if (rc == PM_OK) {
+        rc = pm_store_set_run_value(w->st, w->cur.id, w->base_name,
+                                    w->var.bac, w->var.pv, w->var.ev,
+                                    w->var.ac, diag);
+    }
+    if (rc == PM_OK && w->have_prev) {
+        rc = pm_explain_slips(&w->why, &w->prev, &w->cur);
+    }
+    if (rc == PM_OK) {
+        rc = load_history(w->st, w->cur.project, &w->hist, &w->n_hist,
+                          diag);
+    }
+    if (rc == PM_OK) {
+        pm_report_opts ro = PM_REPORT_OPTS_INIT;
+        ro.status_date = w->p->status_date;
+        ro.run_id = w->cur.id;
+        ro.variance = &w->var;
+        ro.history = w->hist;
+        ro.n_history = w->n_hist;
+        ro.why = w->why;
+        rc = render_outputs(&w->out, o, w->p, w->s, &ro, diag);
+    }
+    return rc;
+}
+
+/* Milestones that moved later since the last run, and why. */
+static void print_slips(const weekly *w)
+{
+    for (int i = 0; w->why && i < w->cur.n_tasks; i++) {
+        if (w->why[i] && w->cur.tasks[i].milestone) {
+            printf("slip: %s\n", w->why[i]);
+        }
+    }
+}
+
 int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
 {
-    pm_project *p = NULL;
-    pm_schedule *s = NULL;
-    pm_store *st = NULL;
-    pm_run base = {0}, prev = {0};
-    pm_variance var = {0};
-    pm_run *hist = NULL;
-    int n_hist = 0;
-    outputs out = {0};
-    char *digest = NULL, created[32];
-    long long run_id = 0, base_id = 0, prev_id = 0;
-    const char *base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;
-    cli_now_iso(created);
-    int rc = load(&p, path, o, true, diag);
+    weekly w = {0};
+    w.base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;
+    cli_now_iso(w.created);
+    int rc = load(&w.p, path, o, true, diag);
     if (rc == PM_OK) {
-        rc = solve_project(&s, p, o, diag);
+        rc = solve_project(&w.s, w.p, o, diag);
     }
     if (rc == PM_OK) {
         rc = ensure_dir(o->out_dir, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_store_open(&st, o->db, diag);
-    }
-    const char *project = p && p->name ? p->name : "";
-    if (rc == PM_OK &&
-        (rc = pm_store_get_baseline(st, project, base_name, &base_id,
-                                    diag)) == PM_OK &&
-        base_id == 0 && o->baseline) {
-        pm_diag_error(diag, NULL,
-                      "project '%s' has no baseline '%s' in '%s' (see "
-                      "'planner baseline list')",
-                      project, o->baseline, o->db);
-        rc = PM_EINPUT;
-    }
-    if (rc == PM_OK && base_id > 0) {
-        rc = pm_store_load_run(st, base_id, &base, diag);
-    }
-    if (rc == PM_OK &&
-        (rc = pm_store_previous_run(st, project, 0, &prev_id, diag)) ==
-            PM_OK &&
-        prev_id > 0) {
-        rc = pm_store_load_run(st, prev_id, &prev, diag);
+        rc = pm_store_open(&w.st, o->db, diag);
     }
     if (rc == PM_OK) {
-        flag_overdue(p, s, base_id ? &base : NULL, diag);
-        digest = input_digest(p);
-        pm_run_info info = {digest ? digest : "", created};
-        rc = pm_store_begin(st, diag);
-        if (rc == PM_OK) {
-            rc = pm_store_add_run(st, p, s, &info, &run_id, diag);
-        }
-    }
-    /* The first run of a project becomes its baseline. */
-    if (rc == PM_OK && base_id == 0 &&
-        (rc = pm_store_set_baseline(st, base_name, run_id, created, diag)) ==
-            PM_OK) {
-        base_id = run_id;
-        rc = pm_store_load_run(st, run_id, &base, diag);
+        rc = weekly_compare(&w, o, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_variance_compute(&var, p, s, &base, base_name,
-                                 prev_id ? &prev : NULL);
+        rc = weekly_record(&w, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_store_set_run_value(st, run_id, base_name, var.bac, var.pv,
-                                    var.ev, var.ac, diag);
-    }
-    if (rc == PM_OK) {
-        rc = load_history(st, project, &hist, &n_hist, diag);
-    }
-    if (rc == PM_OK) {
-        pm_report_opts ro = PM_REPORT_OPTS_INIT;
-        ro.status_date = p->status_date;
-        ro.run_id = run_id;
-        ro.variance = &var;
-        ro.history = hist;
-        ro.n_history = n_hist;
-        rc = render_outputs(&out, o, p, s, &ro, diag);
+        rc = weekly_report(&w, o, diag);
     }
     /* Database first: a crash before the renames leaves last week's files
-     * whole and this run recorded (re-render it with --run). */
+     * whole and this run recorded. */
     if (rc == PM_OK) {
-        rc = pm_store_commit(st, diag);
+        rc = pm_store_commit(w.st, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_atomic_commit(&out.pdf, diag);
+        rc = pm_atomic_commit(&w.out.pdf, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_atomic_commit(&out.xlsx, diag);
+        rc = pm_atomic_commit(&w.out.xlsx, diag);
     }
-    pm_atomic_abort(&out.pdf); /* no-ops once committed */
-    pm_atomic_abort(&out.xlsx);
     if (rc == PM_OK && !o->quiet) {
-        print_summary(p, s);
-        print_variance(&var);
+        print_summary(w.p, w.s);
+        print_variance(&w.var);
+        print_slips(&w);
         printf("wrote %s/gantt.pdf and %s/status.xlsx; run %lld recorded "
                "in %s\n",
-               o->out_dir, o->out_dir, run_id, o->db);
+               o->out_dir, o->out_dir, w.cur.id, o->db);
     }
-    pm_variance_reset(&var);
-    pm_runs_free(hist, n_hist);
-    pm_run_reset(&base);
-    pm_run_reset(&prev);
-    free(digest);
-    pm_store_close(st);
-    pm_schedule_free(s);
-    pm_project_free(p);
+    weekly_reset(&w);
     return rc;
 }
 

@@ -1,8 +1,10 @@
-/* planner/history.c - stored runs as plain data. */
+/* planner/history.c - runs as plain data: capture from a schedule, free. */
 #include "planner/history.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "planner/calendar.h"
 
 void pm_run_reset(pm_run *r)
 {
@@ -12,8 +14,23 @@ void pm_run_reset(pm_run *r)
         free(t->name);
         free(t->wbs);
         free(t->parent_id);
+        free(t->driver_id);
+    }
+    for (int i = 0; i < r->n_deps; i++) {
+        free(r->deps[i].pred);
+        free(r->deps[i].succ);
+    }
+    for (int i = 0; i < r->n_asg; i++) {
+        free(r->asg[i].resource_id);
+    }
+    for (int i = 0; i < r->n_leaves; i++) {
+        free(r->leaves[i].resource_id);
+        free(r->leaves[i].name);
     }
     free(r->tasks);
+    free(r->deps);
+    free(r->asg);
+    free(r->leaves);
     free(r->created);
     free(r->project);
     free(r->source);
@@ -50,4 +67,120 @@ void pm_baselines_free(pm_baseline *b, int n)
         free(b[i].created);
     }
     free(b);
+}
+
+/* strdup that counts a failure; NULL stays NULL. */
+static char *dup(const char *s, bool *oom)
+{
+    if (!s) {
+        return NULL;
+    }
+    char *c = strdup(s);
+    *oom |= !c;
+    return c;
+}
+
+static void capture_task(pm_run_task *rt, const pm_project *p,
+                         const pm_schedule *s, const pm_calmap *m, int i,
+                         bool *oom)
+{
+    const pm_task *t = &p->tasks[i];
+    const pm_task_sched *ts = &s->tasks[i];
+    rt->task_id = dup(t->id, oom);
+    rt->name = dup(t->name, oom);
+    rt->wbs = dup(t->wbs, oom);
+    rt->parent_id = t->parent >= 0 ? dup(p->tasks[t->parent].id, oom) : NULL;
+    rt->summary = pm_task_is_summary(t);
+    rt->milestone = t->milestone;
+    rt->critical = ts->critical;
+    rt->late = ts->late;
+    rt->overdue = ts->overdue;
+    rt->start = pm_calmap_start_date(m, ts->start, ts->finish);
+    rt->finish = pm_calmap_finish_date(m, ts->start, ts->finish);
+    rt->actual_start = t->actual_start;
+    rt->actual_finish = t->actual_finish;
+    rt->deadline = t->deadline;
+    rt->percent_complete = t->percent_complete;
+    rt->remaining = t->remaining;
+    rt->total_float = ts->total_float;
+    rt->free_float = ts->free_float;
+    rt->start_slot = ts->start;
+    rt->finish_slot = ts->finish;
+    rt->budget = pm_task_budget(p, i);
+    rt->daily_cost = pm_task_daily_cost(p, i);
+    rt->driver = ts->driver;
+    if (ts->driver >= 0) {
+        rt->driver_id = dup(p->tasks[ts->driver].id, oom);
+    }
+}
+
+int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
+                   const char *created, const char *input_digest)
+{
+    memset(out, 0, sizeof *out);
+    pm_calmap m;
+    int rc = pm_calmap_init(&m, &p->cal, p->start);
+    if (rc != PM_OK) {
+        return rc;
+    }
+    bool oom = false;
+    out->created = dup(created, &oom);
+    out->project = dup(p->name ? p->name : "", &oom);
+    out->source = dup(p->source ? p->source : "", &oom);
+    out->input_digest = dup(input_digest, &oom);
+    out->solver = dup(s->solver, &oom);
+    out->status = dup(pm_status_name(s->status), &oom);
+    out->status_date = p->status_date;
+    out->start = pm_calmap_slot_date(&m, 0);
+    out->finish = pm_calmap_finish_date(&m, 0, s->makespan);
+    out->makespan = s->makespan;
+    out->lower_bound = s->lower_bound;
+    out->lateness = s->lateness;
+    out->seconds = s->seconds;
+    out->tracked = p->tracked;
+    int n_leaves = 0;
+    for (int r = 0; r < p->n_resources; r++) {
+        n_leaves += p->resources[r].n_vacations;
+    }
+    out->tasks = calloc((size_t)p->n_tasks + 1, sizeof *out->tasks);
+    out->deps = calloc((size_t)p->n_deps + 1, sizeof *out->deps);
+    out->asg = calloc((size_t)s->n_assignments + 1, sizeof *out->asg);
+    out->leaves = calloc((size_t)n_leaves + 1, sizeof *out->leaves);
+    oom |= !out->tasks || !out->deps || !out->asg || !out->leaves;
+    for (int i = 0; !oom && i < p->n_tasks; i++) {
+        capture_task(&out->tasks[out->n_tasks++], p, s, &m, i, &oom);
+    }
+    for (int d = 0; !oom && d < p->n_deps; d++) {
+        const pm_dep *dep = &p->deps[d];
+        pm_run_dep *rd = &out->deps[out->n_deps++];
+        rd->pred = dup(p->tasks[dep->pred].id, &oom);
+        rd->succ = dup(p->tasks[dep->succ].id, &oom);
+        rd->type = dep->type;
+        rd->lag = dep->lag;
+    }
+    for (int a = 0; !oom && a < s->n_assignments; a++) {
+        const pm_assignment *as = &s->assignments[a];
+        pm_run_asg *ra = &out->asg[out->n_asg++];
+        ra->task = as->task;
+        ra->resource_id = dup(p->resources[as->resource].id, &oom);
+        ra->units = as->units;
+        ra->start = pm_calmap_slot_date(&m, as->start);
+        ra->finish = pm_calmap_slot_date(&m, as->finish - 1);
+    }
+    for (int r = 0; !oom && r < p->n_resources; r++) {
+        const pm_resource *res = &p->resources[r];
+        for (int v = 0; !oom && v < res->n_vacations; v++) {
+            pm_run_leave *l = &out->leaves[out->n_leaves++];
+            l->resource_id = dup(res->id, &oom);
+            l->name = dup(res->name ? res->name : res->id, &oom);
+            l->first = res->vacations[v].first;
+            l->last = res->vacations[v].last;
+        }
+    }
+    pm_calmap_reset(&m);
+    if (oom) {
+        pm_run_reset(out);
+        return PM_ENOMEM;
+    }
+    return PM_OK;
 }

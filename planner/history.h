@@ -18,7 +18,32 @@ typedef struct {
     int total_float;                 /* slots */
     double budget;                   /* planned cost at completion */
     double daily_cost;               /* planned cost per working day */
+    int start_slot, finish_slot, free_float; /* slots */
+    int remaining;                   /* remaining duration reported, -1 */
+    int driver;    /* PM_DRIVE_* (model.h), or >= 0 when driver_id is set */
+    char *driver_id; /* owned: the driving predecessor's id, or NULL */
 } pm_run_task;
+
+typedef struct {
+    char *pred, *succ; /* owned task ids */
+    pm_dep_type type;
+    int lag;           /* slots */
+} pm_run_dep;
+
+/* A person's share of a task over [start, finish] (inclusive dates). */
+typedef struct {
+    int task;          /* index into the run's tasks */
+    char *resource_id; /* owned */
+    int units;         /* percent of one person */
+    pm_date start, finish;
+} pm_run_asg;
+
+/* A person's leave as the run's project file gave it. */
+typedef struct {
+    char *resource_id; /* owned */
+    char *name;        /* owned */
+    pm_date first, last;
+} pm_run_leave;
 
 typedef struct {
     long long id;
@@ -39,7 +64,18 @@ typedef struct {
     pm_run_task *tasks; /* owned, n_tasks, in WBS order; NULL when only
                            the run row was read */
     int n_tasks;
+    pm_run_dep *deps;   /* owned, as the project file gave them */
+    int n_deps;
+    pm_run_asg *asg;    /* owned, by task */
+    int n_asg;
+    pm_run_leave *leaves; /* owned */
+    int n_leaves;
 } pm_run;
+
+/* Captures project p with schedule s as a run (id 0 until stored; created
+ * and input_digest copied). Returns 0 or PM_ENOMEM. */
+int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
+                   const char *created, const char *input_digest);
 
 typedef struct {
     char *project; /* owned */

@@ -195,6 +195,19 @@ typedef enum {
     PM_STATUS_INFEASIBLE
 } pm_status;
 
+/* What fixes a task's start in a schedule: a driving predecessor (a task
+ * index >= 0) or one of these. */
+enum {
+    PM_DRIVE_NONE = -1,      /* summaries */
+    PM_DRIVE_START = -2,     /* the project start */
+    PM_DRIVE_STATUS = -3,    /* the status date (remaining work) */
+    PM_DRIVE_RELEASE = -4,   /* its release date */
+    PM_DRIVE_FIXED = -5,     /* its fixed start */
+    PM_DRIVE_RESOURCES = -6, /* waiting for people: later than any date or
+                                predecessor requires */
+    PM_DRIVE_ACTUAL = -7     /* started: its actual start is fact */
+};
+
 typedef struct {
     int start;        /* slot */
     int finish;       /* slot, exclusive; == start for milestones */
@@ -207,6 +220,7 @@ typedef struct {
     bool late;        /* finishes after its deadline */
     bool overdue;     /* not started though the baseline had it start
                          before the status date; set by the weekly run */
+    int driver;       /* PM_DRIVE_* or the driving predecessor's index */
 } pm_task_sched;
 
 /* Part of a person's time given to a task over [start, finish). A task

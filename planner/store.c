@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "planner/calendar.h"
+#include "planner/strindex.h"
 
 struct pm_store {
     sqlite3 *db;
@@ -66,6 +66,34 @@ static const char *const migrations[] = {
     "ALTER TABLE run_task ADD COLUMN overdue INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE run_task ADD COLUMN budget REAL NOT NULL DEFAULT 0;"
     "ALTER TABLE run_task ADD COLUMN daily_cost REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE run_task ADD COLUMN remaining INTEGER;"
+    "ALTER TABLE run_task ADD COLUMN driver INTEGER NOT NULL DEFAULT -1;"
+    "ALTER TABLE run_task ADD COLUMN driver_id TEXT;"
+    "CREATE TABLE run_dep ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  pred_id TEXT NOT NULL,"
+    "  succ_id TEXT NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  lag INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX run_dep_by_run ON run_dep (run_id);"
+    "CREATE TABLE run_assignment ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  task_id TEXT NOT NULL,"
+    "  resource_id TEXT NOT NULL,"
+    "  units INTEGER NOT NULL,"
+    "  start TEXT NOT NULL,"
+    "  finish TEXT NOT NULL"
+    ");"
+    "CREATE INDEX run_assignment_by_run ON run_assignment (run_id);"
+    "CREATE TABLE run_leave ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  resource_id TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  first TEXT NOT NULL,"
+    "  last TEXT NOT NULL"
+    ");"
+    "CREATE INDEX run_leave_by_run ON run_leave (run_id);"
     "CREATE INDEX run_by_project ON run (project, id);"
     "CREATE TABLE baseline ("
     "  project TEXT NOT NULL,"
@@ -255,9 +283,16 @@ static char *column_str(sqlite3_stmt *q, int i, bool *oom)
     return c;
 }
 
-static int insert_tasks(pm_store *st, const pm_project *p,
-                        const pm_schedule *s, const pm_calmap *m,
-                        long long run_id)
+static void bind_opt_int(sqlite3_stmt *q, int i, int v)
+{
+    if (v >= 0) {
+        sqlite3_bind_int(q, i, v);
+    } else {
+        sqlite3_bind_null(q, i);
+    }
+}
+
+static int insert_tasks(pm_store *st, const pm_run *r)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(
@@ -266,48 +301,41 @@ static int insert_tasks(pm_store *st, const pm_project *p,
             "parent_id, summary, milestone, start, finish, start_slot, "
             "finish_slot, total_float, free_float, critical, late, deadline,"
             " actual_start, actual_finish, percent_complete, overdue, "
-            "budget, daily_cost)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "budget, daily_cost, remaining, driver, driver_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             -1, &q, NULL)) {
         return PM_EIO;
     }
     int rc = PM_OK;
-    for (int i = 0; i < p->n_tasks && rc == PM_OK; i++) {
-        const pm_task *t = &p->tasks[i];
-        const pm_task_sched *ts = &s->tasks[i];
+    for (int i = 0; i < r->n_tasks && rc == PM_OK; i++) {
+        const pm_run_task *t = &r->tasks[i];
         sqlite3_reset(q);
-        sqlite3_bind_int64(q, 1, run_id);
+        sqlite3_bind_int64(q, 1, r->id);
         sqlite3_bind_int(q, 2, i);
-        sqlite3_bind_text(q, 3, t->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, t->task_id, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 4, t->wbs, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 5, t->name, -1, SQLITE_STATIC);
-        if (t->parent >= 0) {
-            sqlite3_bind_text(q, 6, p->tasks[t->parent].id, -1,
-                              SQLITE_STATIC);
-        } else {
-            sqlite3_bind_null(q, 6);
-        }
-        sqlite3_bind_int(q, 7, pm_task_is_summary(t));
+        sqlite3_bind_text(q, 6, t->parent_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 7, t->summary);
         sqlite3_bind_int(q, 8, t->milestone);
-        bind_date(q, 9, pm_calmap_start_date(m, ts->start, ts->finish));
-        bind_date(q, 10, pm_calmap_finish_date(m, ts->start, ts->finish));
-        sqlite3_bind_int(q, 11, ts->start);
-        sqlite3_bind_int(q, 12, ts->finish);
-        sqlite3_bind_int(q, 13, ts->total_float);
-        sqlite3_bind_int(q, 14, ts->free_float);
-        sqlite3_bind_int(q, 15, ts->critical);
-        sqlite3_bind_int(q, 16, ts->late);
+        bind_date(q, 9, t->start);
+        bind_date(q, 10, t->finish);
+        sqlite3_bind_int(q, 11, t->start_slot);
+        sqlite3_bind_int(q, 12, t->finish_slot);
+        sqlite3_bind_int(q, 13, t->total_float);
+        sqlite3_bind_int(q, 14, t->free_float);
+        sqlite3_bind_int(q, 15, t->critical);
+        sqlite3_bind_int(q, 16, t->late);
         bind_date(q, 17, t->deadline);
         bind_date(q, 18, t->actual_start);
         bind_date(q, 19, t->actual_finish);
-        if (t->percent_complete >= 0) {
-            sqlite3_bind_int(q, 20, t->percent_complete);
-        } else {
-            sqlite3_bind_null(q, 20);
-        }
-        sqlite3_bind_int(q, 21, ts->overdue);
-        sqlite3_bind_double(q, 22, pm_task_budget(p, i));
-        sqlite3_bind_double(q, 23, pm_task_daily_cost(p, i));
+        bind_opt_int(q, 20, t->percent_complete);
+        sqlite3_bind_int(q, 21, t->overdue);
+        sqlite3_bind_double(q, 22, t->budget);
+        sqlite3_bind_double(q, 23, t->daily_cost);
+        bind_opt_int(q, 24, t->remaining);
+        sqlite3_bind_int(q, 25, t->driver);
+        sqlite3_bind_text(q, 26, t->driver_id, -1, SQLITE_STATIC);
         if (sqlite3_step(q) != SQLITE_DONE) {
             rc = PM_EIO;
         }
@@ -316,14 +344,67 @@ static int insert_tasks(pm_store *st, const pm_project *p,
     return rc;
 }
 
-int pm_store_add_run(pm_store *st, const pm_project *p, const pm_schedule *s,
-                     const pm_run_info *info, long long *run_id,
-                     pm_diag *diag)
+/* Dependencies, assignments and leaves of the run. */
+static int insert_details(pm_store *st, const pm_run *r)
 {
-    pm_calmap m;
-    if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
-        return PM_ENOMEM;
+    sqlite3_stmt *qd = NULL, *qa = NULL, *ql = NULL;
+    int rc = PM_OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO run_dep (run_id, pred_id, succ_id, "
+                           "type, lag) VALUES (?,?,?,?,?)",
+                           -1, &qd, NULL) ||
+        sqlite3_prepare_v2(st->db,
+                           "INSERT INTO run_assignment (run_id, task_id, "
+                           "resource_id, units, start, finish) "
+                           "VALUES (?,?,?,?,?,?)",
+                           -1, &qa, NULL) ||
+        sqlite3_prepare_v2(st->db,
+                           "INSERT INTO run_leave (run_id, resource_id, "
+                           "name, first, last) VALUES (?,?,?,?,?)",
+                           -1, &ql, NULL)) {
+        rc = PM_EIO;
     }
+    for (int i = 0; rc == PM_OK && i < r->n_deps; i++) {
+        const pm_run_dep *d = &r->deps[i];
+        sqlite3_reset(qd);
+        sqlite3_bind_int64(qd, 1, r->id);
+        sqlite3_bind_text(qd, 2, d->pred, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qd, 3, d->succ, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qd, 4, pm_dep_type_name(d->type), -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int(qd, 5, d->lag);
+        rc = sqlite3_step(qd) == SQLITE_DONE ? PM_OK : PM_EIO;
+    }
+    for (int i = 0; rc == PM_OK && i < r->n_asg; i++) {
+        const pm_run_asg *a = &r->asg[i];
+        sqlite3_reset(qa);
+        sqlite3_bind_int64(qa, 1, r->id);
+        sqlite3_bind_text(qa, 2, r->tasks[a->task].task_id, -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_text(qa, 3, a->resource_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(qa, 4, a->units);
+        bind_date(qa, 5, a->start);
+        bind_date(qa, 6, a->finish);
+        rc = sqlite3_step(qa) == SQLITE_DONE ? PM_OK : PM_EIO;
+    }
+    for (int i = 0; rc == PM_OK && i < r->n_leaves; i++) {
+        const pm_run_leave *l = &r->leaves[i];
+        sqlite3_reset(ql);
+        sqlite3_bind_int64(ql, 1, r->id);
+        sqlite3_bind_text(ql, 2, l->resource_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ql, 3, l->name, -1, SQLITE_STATIC);
+        bind_date(ql, 4, l->first);
+        bind_date(ql, 5, l->last);
+        rc = sqlite3_step(ql) == SQLITE_DONE ? PM_OK : PM_EIO;
+    }
+    sqlite3_finalize(qd);
+    sqlite3_finalize(qa);
+    sqlite3_finalize(ql);
+    return rc;
+}
+
+int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
+{
     sqlite3_stmt *q = NULL;
     int rc = PM_OK;
     if (sqlite3_prepare_v2(
@@ -335,36 +416,35 @@ int pm_store_add_run(pm_store *st, const pm_project *p, const pm_schedule *s,
             -1, &q, NULL)) {
         rc = PM_EIO;
     } else {
-        sqlite3_bind_text(q, 1, info->created, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, p->name ? p->name : "", -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, p->source ? p->source : "", -1,
-                          SQLITE_STATIC);
-        bind_date(q, 4, p->status_date);
-        sqlite3_bind_text(q, 5, info->input_digest, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 6, s->solver, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 7, pm_status_name(s->status), -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 8, s->makespan);
-        sqlite3_bind_int(q, 9, s->lower_bound);
-        bind_date(q, 10, pm_calmap_slot_date(&m, 0));
-        bind_date(q, 11, pm_calmap_finish_date(&m, 0, s->makespan));
-        sqlite3_bind_double(q, 12, s->seconds);
-        sqlite3_bind_int64(q, 13, s->lateness);
-        sqlite3_bind_int(q, 14, p->tracked);
+        sqlite3_bind_text(q, 1, r->created, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, r->project, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, r->source, -1, SQLITE_STATIC);
+        bind_date(q, 4, r->status_date);
+        sqlite3_bind_text(q, 5, r->input_digest, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 6, r->solver, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 7, r->status, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 8, r->makespan);
+        sqlite3_bind_int(q, 9, r->lower_bound);
+        bind_date(q, 10, r->start);
+        bind_date(q, 11, r->finish);
+        sqlite3_bind_double(q, 12, r->seconds);
+        sqlite3_bind_int64(q, 13, r->lateness);
+        sqlite3_bind_int(q, 14, r->tracked);
         if (sqlite3_step(q) != SQLITE_DONE) {
             rc = PM_EIO;
         }
         sqlite3_finalize(q);
     }
-    long long id = sqlite3_last_insert_rowid(st->db);
     if (rc == PM_OK) {
-        rc = insert_tasks(st, p, s, &m, id);
+        r->id = sqlite3_last_insert_rowid(st->db);
+        rc = insert_tasks(st, r);
+    }
+    if (rc == PM_OK) {
+        rc = insert_details(st, r);
     }
     if (rc != PM_OK) {
         fail(st, diag, "cannot record the run");
-    } else {
-        *run_id = id;
     }
-    pm_calmap_reset(&m);
     return rc;
 }
 
@@ -476,7 +556,8 @@ static int load_tasks(pm_store *st, pm_run *r)
             "SELECT task_id, name, wbs, parent_id, summary, milestone, "
             "critical, late, overdue, start, finish, actual_start, "
             "actual_finish, deadline, percent_complete, total_float, budget,"
-            " daily_cost FROM run_task WHERE run_id = ? ORDER BY seq",
+            " daily_cost, start_slot, finish_slot, free_float, remaining, "
+            "driver, driver_id FROM run_task WHERE run_id = ? ORDER BY seq",
             -1, &q, NULL)) {
         return PM_EIO;
     }
@@ -515,6 +596,14 @@ static int load_tasks(pm_store *st, pm_run *r)
         t->total_float = sqlite3_column_int(q, 15);
         t->budget = sqlite3_column_double(q, 16);
         t->daily_cost = sqlite3_column_double(q, 17);
+        t->start_slot = sqlite3_column_int(q, 18);
+        t->finish_slot = sqlite3_column_int(q, 19);
+        t->free_float = sqlite3_column_int(q, 20);
+        t->remaining = sqlite3_column_type(q, 21) == SQLITE_NULL
+                           ? -1
+                           : sqlite3_column_int(q, 21);
+        t->driver = sqlite3_column_int(q, 22);
+        t->driver_id = column_str(q, 23, &oom);
         if (!t->task_id || !t->name || !t->wbs) {
             oom = true;
         }
@@ -525,6 +614,99 @@ static int load_tasks(pm_store *st, pm_run *r)
         rc = PM_EIO;
     }
     sqlite3_finalize(q);
+    return rc;
+}
+
+static bool grow(void **v, int n, int *cap, size_t size)
+{
+    if (n < *cap) {
+        return true;
+    }
+    int c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, (size_t)c * size);
+    if (!p) {
+        return false;
+    }
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+static pm_dep_type dep_type_of(const char *s)
+{
+    for (int t = PM_DEP_FS; t <= PM_DEP_SF; t++) {
+        if (s && strcmp(s, pm_dep_type_name((pm_dep_type)t)) == 0) {
+            return (pm_dep_type)t;
+        }
+    }
+    return PM_DEP_FS;
+}
+
+/* Dependencies, assignments and leaves of run r (tasks already read). */
+static int load_details(pm_store *st, pm_run *r)
+{
+    static const char *const sql[] = {
+        "SELECT pred_id, succ_id, type, lag FROM run_dep WHERE run_id = ? "
+        "ORDER BY rowid",
+        "SELECT task_id, resource_id, units, start, finish FROM "
+        "run_assignment WHERE run_id = ? ORDER BY rowid",
+        "SELECT resource_id, name, first, last FROM run_leave WHERE "
+        "run_id = ? ORDER BY rowid"};
+    pm_strindex ix = PM_STRINDEX_INIT;
+    bool oom = false;
+    for (int i = 0; i < r->n_tasks && !oom; i++) {
+        oom = pm_strindex_add(&ix, r->tasks[i].task_id, i) < 0;
+    }
+    int rc = oom ? PM_ENOMEM : PM_OK;
+    int cap[3] = {0, 0, 0};
+    for (int k = 0; k < 3 && rc == PM_OK; k++) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(st->db, sql[k], -1, &q, NULL)) {
+            rc = PM_EIO;
+            break;
+        }
+        sqlite3_bind_int64(q, 1, r->id);
+        int step;
+        while (!oom && (step = sqlite3_step(q)) == SQLITE_ROW) {
+            if (k == 0 && grow((void **)&r->deps, r->n_deps, &cap[0],
+                               sizeof *r->deps)) {
+                pm_run_dep *d = &r->deps[r->n_deps++];
+                d->pred = column_str(q, 0, &oom);
+                d->succ = column_str(q, 1, &oom);
+                d->type = dep_type_of((const char *)sqlite3_column_text(q, 2));
+                d->lag = sqlite3_column_int(q, 3);
+            } else if (k == 1 && grow((void **)&r->asg, r->n_asg, &cap[1],
+                                      sizeof *r->asg)) {
+                const char *tid = (const char *)sqlite3_column_text(q, 0);
+                int t = tid ? pm_strindex_find(&ix, tid) : -1;
+                if (t < 0) {
+                    continue;
+                }
+                pm_run_asg *a = &r->asg[r->n_asg++];
+                a->task = t;
+                a->resource_id = column_str(q, 1, &oom);
+                a->units = sqlite3_column_int(q, 2);
+                a->start = column_date(q, 3);
+                a->finish = column_date(q, 4);
+            } else if (k == 2 && grow((void **)&r->leaves, r->n_leaves,
+                                      &cap[2], sizeof *r->leaves)) {
+                pm_run_leave *l = &r->leaves[r->n_leaves++];
+                l->resource_id = column_str(q, 0, &oom);
+                l->name = column_str(q, 1, &oom);
+                l->first = column_date(q, 2);
+                l->last = column_date(q, 3);
+            } else {
+                oom = true;
+            }
+        }
+        if (oom) {
+            rc = PM_ENOMEM;
+        } else if (step != SQLITE_DONE) {
+            rc = PM_EIO;
+        }
+        sqlite3_finalize(q);
+    }
+    pm_strindex_reset(&ix);
     return rc;
 }
 
@@ -551,7 +733,10 @@ int pm_store_load_run(pm_store *st, long long id, pm_run *out, pm_diag *diag)
         rc = fail(st, diag, "cannot read the run");
     }
     sqlite3_finalize(q);
-    if (rc == PM_OK && (rc = load_tasks(st, out)) == PM_EIO) {
+    if (rc == PM_OK && (rc = load_tasks(st, out)) == PM_OK) {
+        rc = load_details(st, out);
+    }
+    if (rc == PM_EIO) {
         fail(st, diag, "cannot read the run's tasks");
     }
     if (rc != PM_OK) {

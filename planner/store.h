@@ -26,11 +26,6 @@ int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag);
 /* Closes the store; an open transaction is rolled back. NULL is fine. */
 void pm_store_close(pm_store *st);
 
-typedef struct {
-    const char *input_digest; /* hex digest of the input file(s) */
-    const char *created;      /* ISO 8601 time of the run */
-} pm_run_info;
-
 /* Starts the write transaction of a run (waits for other writers). */
 int pm_store_begin(pm_store *st, pm_diag *diag);
 /* Makes the run written since pm_store_begin() durable. */
@@ -38,11 +33,9 @@ int pm_store_commit(pm_store *st, pm_diag *diag);
 /* Drops everything written since pm_store_begin(). */
 void pm_store_rollback(pm_store *st);
 
-/* Records a run of project p with schedule s inside the open transaction.
- * Returns 0 with *run_id set, or PM_EIO. */
-int pm_store_add_run(pm_store *st, const pm_project *p, const pm_schedule *s,
-                     const pm_run_info *info, long long *run_id,
-                     pm_diag *diag);
+/* Records run r (pm_run_capture()) inside the open transaction and sets
+ * r->id. Returns 0 or PM_EIO. */
+int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag);
 
 /* Records the earned value of a run against baseline (inside the open
  * transaction). */

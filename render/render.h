@@ -35,8 +35,10 @@ typedef struct {
     const pm_run *history; /* runs of the project with their tasks, oldest
                               first (this run may be among them) */
     int n_history;
+    char *const *why;      /* per task: why it finishes later than in the
+                              last run (planner/explain.h), or NULL */
 } pm_report_opts;
-#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL, NULL, 0}
+#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL, NULL, 0, NULL}
 
 /* Writes the xlsx status report: Summary (facts, earned value, S-curve
  * and milestone-trend charts), Tasks, Milestones, Resources, Changes,

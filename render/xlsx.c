@@ -335,8 +335,9 @@ static void milestones_sheet(xl_report *x)
     static const char *const heads[] = {
         "WBS", "ID", "Name", "Baseline", "Last run", "Forecast",
         "Variance to baseline (d)", "Moved since last run (d)", "Deadline",
-        "State"};
-    static const double widths[] = {8, 14, 36, 12, 12, 12, 12, 12, 12, 14};
+        "State", "Why it moved"};
+    static const double widths[] = {8,  14, 36, 12, 12, 12,
+                                    12, 12, 12, 14, 80};
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_project *p = x->p;
     const xl_formats *f = &x->f;
@@ -368,6 +369,9 @@ static void milestones_sheet(xl_report *x)
                                 ? "slipping"
                                 : "on track";
         xl_text(ws, r, 9, state, f->text);
+        if (x->o->why && x->o->why[i]) {
+            xl_text(ws, r, 10, x->o->why[i], f->wrap);
+        }
         r++;
     }
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r - 1), NCOL - 1);
@@ -411,7 +415,7 @@ static void changes_sheet(xl_report *x)
         "Change", "WBS", "ID", "Name", "Last start", "Last finish", "Start",
         "Finish", "Start moved (d)", "Finish moved (d)", "Why"};
     static const double widths[] = {10, 8, 14, 36, 12, 12,
-                                    12, 12, 10, 10, 44};
+                                    12, 12, 10, 10, 80};
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_project *p = x->p;
     const pm_variance *v = x->v;
@@ -433,7 +437,8 @@ static void changes_sheet(xl_report *x)
             why = "new in the project file";
         } else if (tv->prev_start_var != 0 || tv->prev_finish_var != 0) {
             what = "moved";
-            why = move_reason(x, i);
+            why = x->o->why && x->o->why[i] ? x->o->why[i]
+                                            : move_reason(x, i);
         } else {
             continue;
         }
@@ -449,7 +454,7 @@ static void changes_sheet(xl_report *x)
         }
         xl_date(ws, r, 6, xl_task_start(x, i), f->date);
         xl_date(ws, r, 7, xl_task_finish(x, i), f->date);
-        xl_text(ws, r, 10, why, f->text);
+        xl_text(ws, r, 10, why, f->wrap);
         r++;
     }
     for (int k = 0; k < v->n_removed; k++) {

@@ -119,13 +119,39 @@ static bool better(const pm_sgs_result *a, const pm_sgs_result *b)
     return a->makespan < b->makespan;
 }
 
+/* What holds leaf j where it starts in schedule start[] (model.h). */
+static int find_driver(const pm_network *net, const int *start, int j)
+{
+    if (net->actual[j] >= 0) {
+        return PM_DRIVE_ACTUAL;
+    }
+    for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
+        if (start[net->in_from[e]] + net->in_w[e] == start[j]) {
+            return net->in_from[e];
+        }
+    }
+    if (net->fixed[j] >= 0 && start[j] == net->fixed[j]) {
+        return PM_DRIVE_FIXED;
+    }
+    if (start[j] == net->release[j]) {
+        return start[j] == 0                  ? PM_DRIVE_START
+               : net->p->tracked &&
+                       start[j] == net->status_slot
+                   ? PM_DRIVE_STATUS
+                   : PM_DRIVE_RELEASE;
+    }
+    return PM_DRIVE_RESOURCES;
+}
+
 static void fill_schedule(pm_schedule *s, const pm_network *net,
                           const pm_sgs_result *best, const int *late)
 {
     const pm_project *p = net->p;
     for (int j = net->n - 1; j >= 0; j--) {
         pm_task_sched *ts = &s->tasks[j];
+        ts->driver = PM_DRIVE_NONE;
         if (net->leaf[j]) {
+            ts->driver = find_driver(net, best->start, j);
             ts->start = best->start[j];
             ts->finish = ts->start + net->dur[j];
             ts->early_start = net->es[j];
