@@ -8,6 +8,7 @@
 #include "planner/strindex.h"
 
 #define MAX_CHAIN 64
+#define MAX_SHOWN 12 /* links of a chain printed */
 
 typedef struct {
     const pm_run *prev, *cur;
@@ -71,6 +72,46 @@ static int new_leaves(FILE *f, const ectx *x, int t, int k, pm_date from,
     return named;
 }
 
+/* The task that holds people of task t (cur) until t can start: among
+ * the tasks sharing a person with t, the one whose booking of that person
+ * ends last before t starts. Sets *who to the person's id. */
+static int blocker(const pm_run *cur, int t, const char **who)
+{
+    const pm_run_task *tt = &cur->tasks[t];
+    int best = -1;
+    pm_date best_end = PM_NO_DATE;
+    for (int a = 0; a < cur->n_asg; a++) {
+        if (cur->asg[a].task != t) {
+            continue;
+        }
+        const char *rid = cur->asg[a].resource_id;
+        for (int b = 0; b < cur->n_asg; b++) {
+            const pm_run_asg *o = &cur->asg[b];
+            if (o->task == t || o->finish >= tt->start ||
+                strcmp(o->resource_id, rid) != 0) {
+                continue;
+            }
+            if (best < 0 || o->finish > best_end) {
+                best = o->task;
+                best_end = o->finish;
+                *who = o->resource_id;
+            }
+        }
+    }
+    return best;
+}
+
+/* The name of person id in the run's leaves, else the id itself. */
+static const char *person(const pm_run *r, const char *id)
+{
+    for (int i = 0; i < r->n_leaves; i++) {
+        if (strcmp(r->leaves[i].resource_id, id) == 0) {
+            return r->leaves[i].name;
+        }
+    }
+    return id;
+}
+
 /* What changed on chain task t since prev; writes causes to f. */
 static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
 {
@@ -80,10 +121,9 @@ static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
     const char *sep = *causes ? "; " : "";
     if (k < 0) {
         fprintf(f, "%s'%s' is new", sep, c->task_id);
+        sep = "; ";
         (*causes)++;
-        return;
     }
-    const pm_run_task *p = &x->prev->tasks[k];
     if (succ >= 0) {
         const char *s = x->cur->tasks[succ].task_id;
         if (!has_dep(x->prev, c->task_id, s) &&
@@ -93,6 +133,10 @@ static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
             (*causes)++;
         }
     }
+    if (k < 0) {
+        return;
+    }
+    const pm_run_task *p = &x->prev->tasks[k];
     if (c->actual_finish != PM_NO_DATE) {
         if (c->actual_finish > p->finish) {
             fprintf(f, "%s'%s' finished %s, forecast %s", sep, c->task_id,
@@ -117,19 +161,15 @@ static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
         }
         return;
     }
+    if (c->start > p->start &&
+        new_leaves(f, x, t, k, p->start, c->start, causes)) {
+        sep = "; ";
+    }
     if (c->overdue && c->start > p->start) {
         fprintf(f, "%s'%s' did not start as planned (%s); now starts %s",
                 sep, c->task_id, pm_date_format(p->start, a),
                 pm_date_format(c->start, b));
         (*causes)++;
-        return;
-    }
-    if (c->start > p->start && c->driver == PM_DRIVE_RESOURCES) {
-        if (!new_leaves(f, x, t, k, p->start, c->finish, causes)) {
-            fprintf(f, "%s'%s' waits for people until %s", sep, c->task_id,
-                    pm_date_format(c->start, a));
-            (*causes)++;
-        }
     } else if (c->finish - c->start > p->finish - p->start &&
                c->start == p->start) {
         fprintf(f, "%s'%s' takes longer than before", sep, c->task_id);
@@ -141,6 +181,7 @@ static char *explain_one(const ectx *x, int i)
 {
     const pm_run *cur = x->cur;
     int chain[MAX_CHAIN], n = 0;
+    const char *waits[MAX_CHAIN]; /* person chain[k] waits for, or NULL */
     for (int j = i; j >= 0 && n < MAX_CHAIN;) {
         bool seen = false;
         for (int k = 0; k < n; k++) {
@@ -149,9 +190,16 @@ static char *explain_one(const ectx *x, int i)
         if (seen) {
             break;
         }
+        waits[n] = NULL;
         chain[n++] = j;
-        const char *d = cur->tasks[j].driver_id;
-        j = d ? pm_strindex_find(&x->cix, d) : -1;
+        const pm_run_task *t = &cur->tasks[j];
+        if (t->driver_id) {
+            j = pm_strindex_find(&x->cix, t->driver_id);
+        } else if (t->driver == PM_DRIVE_RESOURCES) {
+            j = blocker(cur, j, &waits[n - 1]);
+        } else {
+            j = -1;
+        }
     }
     char *text = NULL;
     size_t len = 0;
@@ -169,9 +217,17 @@ static char *explain_one(const ectx *x, int i)
             pm_date_format(t->finish, b));
     if (n > 1) {
         fputs(". Driving chain: ", f);
-        for (int k = n - 1; k >= 0; k--) {
-            fprintf(f, "'%s'%s", cur->tasks[chain[k]].task_id,
-                    k ? " -> " : "");
+        int from = n - 1 < MAX_SHOWN - 1 ? n - 1 : MAX_SHOWN - 1;
+        if (from < n - 1) {
+            fputs("... -> ", f);
+        }
+        for (int k = from; k >= 0; k--) {
+            fprintf(f, "'%s'", cur->tasks[chain[k]].task_id);
+            if (k > 0 && waits[k - 1]) {
+                fprintf(f, " -(%s)-> ", person(cur, waits[k - 1]));
+            } else if (k > 0) {
+                fputs(" -> ", f);
+            }
         }
     }
     fputs(". Cause: ", f);
@@ -181,6 +237,7 @@ static char *explain_one(const ectx *x, int i)
     }
     if (causes == 0) {
         const pm_run_task *head = &cur->tasks[chain[n - 1]];
+        /* Nothing on the chain changed itself: name what holds its head. */
         fprintf(f, "'%s' starts later (%s)", head->task_id,
                 head->driver == PM_DRIVE_RESOURCES ? "waits for people"
                 : head->driver == PM_DRIVE_STATUS  ? "from the status date"

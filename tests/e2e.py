@@ -8,42 +8,17 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 
 import openpyxl
 
-PLANNER, ROOT = sys.argv[1], sys.argv[2]
-N = 0
-FAILED = 0
+import taplib
+from taplib import FIXED, ok, run, tool
 
-
-def ok(cond, name, detail=""):
-    global N, FAILED
-    N += 1
-    print(("ok" if cond else "not ok"), N, "-", name)
-    if not cond:
-        FAILED += 1
-        for line in str(detail).splitlines()[:20]:
-            print("#", line)
-    sys.stdout.flush()
-    return cond
-
-
-# A fixed heuristic budget makes runs repeatable (and fast under sanitizers),
-# so 'solve --json' and 'run' can be compared date for date.
-FIXED = ["--no-milp", "--schedules", "3000", "--time-limit", "120"]
-
-
-def run(*args, cwd=None):
-    return subprocess.run([PLANNER, *args], capture_output=True, text=True,
-                          cwd=cwd)
-
-
-def tool(*args):
-    return subprocess.run(list(args), capture_output=True, text=True)
+taplib.PLANNER = sys.argv[1]
+ROOT = sys.argv[2]
 
 
 def example(rel):
@@ -256,5 +231,4 @@ test_example("csv/project.yaml", "2026-06-15")
 test_bad_inputs()
 test_deadline_chain()
 test_psplib()
-print(f"1..{N}")
-sys.exit(1 if FAILED else 0)
+taplib.finish()

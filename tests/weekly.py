@@ -1,0 +1,271 @@
+"""The weekly loop, end to end: four Monday runs of the example project with
+four progress files (a slip, an early finish, a person's new leave, a new
+task), then history, baseline, variance, slip explanations, earned value
+(recomputed here from the baseline stored in the database) and the trend
+charts, read back with sqlite3 and openpyxl.
+
+Usage: /usr/bin/python3 weekly.py PLANNER SOURCE_ROOT   (prints TAP)
+"""
+import datetime
+import json
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+
+import openpyxl
+
+import taplib
+from taplib import FIXED, ok, run
+
+taplib.PLANNER = sys.argv[1]
+ROOT = sys.argv[2]
+EXAMPLE = os.path.join(ROOT, "examples", "core-migration.yaml")
+
+HEADER = "task,actual_start,actual_finish,percent_complete,remaining\n"
+WEEK1 = ("kickoff,2026-03-02,2026-03-02,,\n"
+         "charter,2026-03-03,2026-03-06,,\n")
+# Each week's file holds everything reported so far.
+WEEKS = [
+    ("2026-03-09", WEEK1 +
+     "req-biz,2026-03-03,,40%,\n"
+     "req-data,2026-03-03,,30%,\n"),
+    # A slip: business requirements only 60% done where the plan had them
+    # finished on 2026-03-10.
+    ("2026-03-16", WEEK1 +
+     "req-biz,2026-03-03,,60%,\n"
+     "req-data,2026-03-03,,80%,\n"),
+    # An early finish: the sign-off took one day of its two; and Wang Qiang
+    # goes on leave (project file change below).
+    ("2026-03-23", WEEK1 +
+     "req-biz,2026-03-03,2026-03-18,,\n"
+     "req-data,2026-03-03,2026-03-17,,\n"
+     "req-sign,2026-03-19,2026-03-19,,\n"
+     "m-req,,2026-03-19,,\n"),
+    # A new task (project file change below).
+    ("2026-03-30", WEEK1 +
+     "req-biz,2026-03-03,2026-03-18,,\n"
+     "req-data,2026-03-03,2026-03-17,,\n"
+     "req-sign,2026-03-19,2026-03-19,,\n"
+     "m-req,,2026-03-19,,\n"
+     "arch-target,2026-03-20,,30%,\n"),
+]
+LEAVE = "2026-03-23..2026-03-27"
+NEW_TASK = """          - id: arch-poc
+            name: 关键技术原型验证
+            duration: 30d
+            owner: lina
+            needs: [{ pool: arch, units: 1 }]
+            after: [arch-target]
+"""
+
+
+def project_text(week):
+    text = open(EXAMPLE, encoding="utf-8").read()
+    if week >= 2:
+        # Wang Qiang (architect and developer) goes on leave.
+        text = re.sub(r"(  - id: wangqiang\n(?:    .*\n)*?)(    cost_per_day)",
+                      lambda m: m.group(1) + f"    vacations: [{LEAVE}]\n"
+                      + m.group(2), text, count=1)
+    if week >= 3:
+        text = text.replace("          - id: design-review\n",
+                            NEW_TASK + "          - id: design-review\n")
+        text = text.replace(
+            "after: [arch-target, arch-sec, migr-plan, arch-infra]",
+            "after: [arch-target, arch-sec, migr-plan, arch-infra, arch-poc]")
+    return text
+
+
+def calendar_days():
+    """Working days of the example's calendar, read from its file."""
+    text = open(EXAMPLE, encoding="utf-8").read()
+    holidays = set()
+    for a, b in re.findall(r"- (\d{4}-\d\d-\d\d)(?:\.\.(\d{4}-\d\d-\d\d))?",
+                           text.split("pools:")[0]):
+        d = datetime.date.fromisoformat(a)
+        last = datetime.date.fromisoformat(b or a)
+        while d <= last:
+            holidays.add(d)
+            d += datetime.timedelta(days=1)
+
+    def workdays(first, last):
+        n, d = 0, first
+        while d <= last:
+            n += d.weekday() < 5 and d not in holidays
+            d += datetime.timedelta(days=1)
+        return n
+    return workdays
+
+
+def earned_value(db, status, progress):
+    """PV, EV, SPI from the baseline run (1) and the progress file."""
+    workdays = calendar_days()
+    status = datetime.date.fromisoformat(status)
+    pct = {}
+    for line in progress.splitlines():
+        tid, start, finish, percent, _ = line.split(",")
+        pct[tid] = 100 if finish else int(percent.rstrip("%") or 0)
+    con = sqlite3.connect(db)
+    pv = ev = 0.0
+    for tid, start, finish, budget in con.execute(
+            "select task_id, start, finish, budget from run_task "
+            "where run_id = 1 and summary = 0"):
+        s, f = (datetime.date.fromisoformat(start),
+                datetime.date.fromisoformat(finish))
+        planned = workdays(s, f)
+        if planned:
+            last = min(status - datetime.timedelta(days=1), f)
+            pv += budget * workdays(s, last) / planned
+        ev += budget * pct.get(tid, 0) / 100
+    con.close()
+    return pv, ev, ev / pv if pv else 0
+
+
+def summary_values(wb):
+    ws = wb["Summary"]
+    vals = {}
+    for row in ws.iter_rows(min_row=1, values_only=True):
+        for k in (0, 3):
+            if len(row) > k + 1 and isinstance(row[k], str):
+                vals[row[k]] = row[k + 1]
+    return vals
+
+
+def milestone_rows(wb):
+    ws = wb["Milestones"]
+    head = [c.value for c in ws[1]]
+    return {r[head.index("ID")]: dict(zip(head, r))
+            for r in ws.iter_rows(min_row=2, values_only=True)}
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        db, out = os.path.join(tmp, "planner.db"), os.path.join(tmp, "out")
+        project = os.path.join(tmp, "project.yaml")
+        outputs = []
+        for week, (status, rows) in enumerate(WEEKS):
+            with open(project, "w", encoding="utf-8") as f:
+                f.write(project_text(week))
+            progress = os.path.join(tmp, f"progress-{week + 1}.csv")
+            with open(progress, "w", encoding="utf-8") as f:
+                f.write(HEADER + rows)
+            r = run("run", project, "--status-date", status, "--progress",
+                    progress, "-o", out, "--db", db, *FIXED)
+            ok(r.returncode == 0, f"week {week + 1}: run exits 0", r.stderr)
+            wb = openpyxl.load_workbook(os.path.join(out, "status.xlsx"))
+            outputs.append((r.stdout, wb))
+            pv, ev, spi = earned_value(db, status, rows)
+            got = summary_values(wb)
+            ok(close(got.get("Planned value (PV)", -1), pv) and
+               close(got.get("Earned value (EV)", -1), ev) and
+               close(got.get("Schedule performance (SPI)", -1), spi),
+               f"week {week + 1}: PV, EV and SPI match an independent "
+               f"computation ({pv:.1f}, {ev:.1f}, {spi:.3f})",
+               {k: got.get(k) for k in ("Planned value (PV)",
+                                        "Earned value (EV)",
+                                        "Schedule performance (SPI)")})
+
+        r = run("history", "--db", db, "--json")
+        hist = json.loads(r.stdout) if r.returncode == 0 else []
+        ok(len(hist) == 4 and [h["run"] for h in hist] == [1, 2, 3, 4] and
+           all(h["tracked"] for h in hist),
+           "history lists four tracked runs", r.stdout + r.stderr)
+        ok(hist and hist[0]["baselines"] == ["initial"] and
+           all(h["baselines"] == [] for h in hist[1:]),
+           "the first run is baseline 'initial', and it stays there",
+           [h.get("baselines") for h in hist])
+        con = sqlite3.connect(db)
+        base = dict(con.execute("select task_id, finish from run_task "
+                                "where run_id = 1"))
+        ok(con.execute("pragma integrity_check").fetchone()[0] == "ok",
+           "database integrity after four runs")
+        con.close()
+
+        # Week 2: the milestone behind the slipped task moved, and the
+        # report says which task drove it.
+        ms = milestone_rows(outputs[1][1])
+        m = ms.get("m-req", {})
+        ok((m.get("Moved since last run (d)") or 0) > 0 and
+           (m.get("Variance to baseline (d)") or 0) > 0,
+           "week 2: m-req slipped against the last run and the baseline", m)
+        ok("'req-biz'" in (m.get("Why it moved") or ""),
+           "week 2: the explanation names req-biz, the task that slipped",
+           m.get("Why it moved"))
+        ok(m.get("Baseline") is not None and
+           m["Baseline"].date().isoformat() == base.get("m-req"),
+           "week 2: the baseline column shows run 1's date",
+           (m.get("Baseline"), base.get("m-req")))
+        ok("slip: 'm-req'" in outputs[1][0],
+           "week 2: 'planner run' prints the slip", outputs[1][0])
+
+        # Week 3: req-sign finished early, m-req was reached; the new leave
+        # is named where it moves a milestone.
+        ms = milestone_rows(outputs[2][1])
+        ok(ms.get("m-req", {}).get("State") == "reached",
+           "week 3: m-req reached", ms.get("m-req"))
+        tasks = outputs[2][1]["Tasks"]
+        head = [c.value for c in tasks[1]]
+        sign = next(r for r in tasks.iter_rows(min_row=2, values_only=True)
+                    if r[head.index("ID")] == "req-sign")
+        ok(sign[head.index("State")] == "done" and
+           sign[head.index("Finish moved since last run (d)")] < 0,
+           "week 3: the early finish shows as a negative move",
+           dict(zip(head, sign)))
+        why3 = " ".join(r.get("Why it moved") or "" for r in ms.values())
+        ok(f"王强 is on leave {LEAVE}" in why3,
+           "week 3: a slipped milestone is explained by Wang Qiang's leave",
+           why3)
+
+        # Week 4: the new task drives the design milestone.
+        ms = milestone_rows(outputs[3][1])
+        why4 = ms.get("m-design", {}).get("Why it moved") or ""
+        ok("'arch-poc' is new" in why4 and
+           "new dependency 'arch-poc' -> 'design-review'" in why4,
+           "week 4: m-design's slip names the new task and dependency",
+           why4)
+        changes = outputs[3][1]["Changes"]
+        added = [r[2] for r in changes.iter_rows(min_row=2, values_only=True)
+                 if r[0] == "added"]
+        ok(added == ["arch-poc"], "week 4: Changes lists the added task",
+           added)
+
+        # The trend sheets and charts cover all four runs.
+        wb = outputs[3][1]
+        hs = wb["History"]
+        runs = [r[0] for r in hs.iter_rows(min_row=2, values_only=True)
+                if r[0] is not None]
+        ok(runs == [1, 2, 3, 4], "week 4: History has the four runs", runs)
+        charts = wb["Summary"]._charts
+        refs = [s.val.numRef.f for c in charts for s in c.series]
+        ok(len(charts) == 2 and refs and
+           all(re.search(r"\$2:\$[A-Z]+\$5$", f) for f in refs),
+           "week 4: the earned-value and milestone-trend charts span the "
+           "four runs", refs)
+        trend = [s for s in charts[-1].series] if charts else []
+        ok(len(trend) >= 8, "week 4: one trend series per milestone",
+           len(trend))
+
+        r = run("diff", "1", "4", "--db", db)
+        ok(r.returncode == 0 and "+ arch-poc" in r.stdout and
+           "slip: 'm-design'" in r.stdout,
+           "diff 1 4 shows the added task and explains the slip",
+           r.stdout[-2000:] + r.stderr)
+        r = run("baseline", "set", "week4", "--db", db)
+        r2 = run("baseline", "list", "--db", db, "--json")
+        bl = json.loads(r2.stdout) if r2.returncode == 0 else []
+        ok(r.returncode == 0 and
+           sorted((b["name"], b["run"]) for b in bl) ==
+           [("initial", 1), ("week4", 4)],
+           "baseline set names the last run, list shows both", bl)
+        r = run("diff", "1", "9", "--db", db)
+        ok(r.returncode == 2 and "has no run 9" in r.stderr,
+           "diff with an unknown run exits 2", r.stderr)
+
+
+main()
+taplib.finish()
