@@ -101,12 +101,12 @@ static int blocker(const pm_run *cur, int t, const char **who)
     return best;
 }
 
-/* The name of person id in the run's leaves, else the id itself. */
+/* The name of person id from the run's assignments, else the id. */
 static const char *person(const pm_run *r, const char *id)
 {
-    for (int i = 0; i < r->n_leaves; i++) {
-        if (strcmp(r->leaves[i].resource_id, id) == 0) {
-            return r->leaves[i].name;
+    for (int i = 0; i < r->n_asg; i++) {
+        if (strcmp(r->asg[i].resource_id, id) == 0 && r->asg[i].name) {
+            return r->asg[i].name;
         }
     }
     return id;

@@ -22,6 +22,7 @@ void pm_run_reset(pm_run *r)
     }
     for (int i = 0; i < r->n_asg; i++) {
         free(r->asg[i].resource_id);
+        free(r->asg[i].name);
     }
     for (int i = 0; i < r->n_leaves; i++) {
         free(r->leaves[i].resource_id);
@@ -162,7 +163,9 @@ int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
         const pm_assignment *as = &s->assignments[a];
         pm_run_asg *ra = &out->asg[out->n_asg++];
         ra->task = as->task;
-        ra->resource_id = dup(p->resources[as->resource].id, &oom);
+        const pm_resource *res = &p->resources[as->resource];
+        ra->resource_id = dup(res->id, &oom);
+        ra->name = dup(res->name ? res->name : res->id, &oom);
         ra->units = as->units;
         ra->start = pm_calmap_slot_date(&m, as->start);
         ra->finish = pm_calmap_slot_date(&m, as->finish - 1);

@@ -34,6 +34,7 @@ typedef struct {
 typedef struct {
     int task;          /* index into the run's tasks */
     char *resource_id; /* owned */
+    char *name;        /* owned: the person's name */
     int units;         /* percent of one person */
     pm_date start, finish;
 } pm_run_asg;

@@ -81,6 +81,7 @@ static const char *const migrations[] = {
     "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
     "  task_id TEXT NOT NULL,"
     "  resource_id TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
     "  units INTEGER NOT NULL,"
     "  start TEXT NOT NULL,"
     "  finish TEXT NOT NULL"
@@ -355,8 +356,8 @@ static int insert_details(pm_store *st, const pm_run *r)
                            -1, &qd, NULL) ||
         sqlite3_prepare_v2(st->db,
                            "INSERT INTO run_assignment (run_id, task_id, "
-                           "resource_id, units, start, finish) "
-                           "VALUES (?,?,?,?,?,?)",
+                           "resource_id, name, units, start, finish) "
+                           "VALUES (?,?,?,?,?,?,?)",
                            -1, &qa, NULL) ||
         sqlite3_prepare_v2(st->db,
                            "INSERT INTO run_leave (run_id, resource_id, "
@@ -382,9 +383,10 @@ static int insert_details(pm_store *st, const pm_run *r)
         sqlite3_bind_text(qa, 2, r->tasks[a->task].task_id, -1,
                           SQLITE_STATIC);
         sqlite3_bind_text(qa, 3, a->resource_id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(qa, 4, a->units);
-        bind_date(qa, 5, a->start);
-        bind_date(qa, 6, a->finish);
+        sqlite3_bind_text(qa, 4, a->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(qa, 5, a->units);
+        bind_date(qa, 6, a->start);
+        bind_date(qa, 7, a->finish);
         rc = sqlite3_step(qa) == SQLITE_DONE ? PM_OK : PM_EIO;
     }
     for (int i = 0; rc == PM_OK && i < r->n_leaves; i++) {
@@ -648,7 +650,7 @@ static int load_details(pm_store *st, pm_run *r)
     static const char *const sql[] = {
         "SELECT pred_id, succ_id, type, lag FROM run_dep WHERE run_id = ? "
         "ORDER BY rowid",
-        "SELECT task_id, resource_id, units, start, finish FROM "
+        "SELECT task_id, resource_id, name, units, start, finish FROM "
         "run_assignment WHERE run_id = ? ORDER BY rowid",
         "SELECT resource_id, name, first, last FROM run_leave WHERE "
         "run_id = ? ORDER BY rowid"};
@@ -685,9 +687,10 @@ static int load_details(pm_store *st, pm_run *r)
                 pm_run_asg *a = &r->asg[r->n_asg++];
                 a->task = t;
                 a->resource_id = column_str(q, 1, &oom);
-                a->units = sqlite3_column_int(q, 2);
-                a->start = column_date(q, 3);
-                a->finish = column_date(q, 4);
+                a->name = column_str(q, 2, &oom);
+                a->units = sqlite3_column_int(q, 3);
+                a->start = column_date(q, 4);
+                a->finish = column_date(q, 5);
             } else if (k == 2 && grow((void **)&r->leaves, r->n_leaves,
                                       &cap[2], sizeof *r->leaves)) {
                 pm_run_leave *l = &r->leaves[r->n_leaves++];
