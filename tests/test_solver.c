@@ -227,6 +227,7 @@ static void test_psplib(const char *dir)
         pm_project *p = NULL;
         if (!ok(pm_import_psplib(&p, path, &diag) == PM_OK, "%s loads",
                 names[i])) {
+            pm_diag_reset(&diag);
             continue;
         }
         is_int(p->n_tasks, 32, "%s has 32 jobs", names[i]);
