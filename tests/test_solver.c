@@ -294,6 +294,7 @@ static void test_lns(const char *dir)
     pm_diag diag = PM_DIAG_INIT;
     pm_project *p = NULL;
     if (!ok(pm_import_psplib(&p, path, &diag) == PM_OK, "j3013_1 loads")) {
+        pm_diag_reset(&diag);
         return;
     }
     pm_solve_opts o = PM_SOLVE_OPTS_INIT;
