@@ -866,6 +866,219 @@ static void read_task_list(yctx *c, const ynode *n, int parent, int depth)
 }
 
 /* Path of a file named in the project file, relative to its folder. */
+/* One of the words in allowed (NULL-ended), copied; else a message. */
+static char *read_word(yctx *c, const ynode *n, const char *what,
+                       const char *const *allowed)
+{
+    const char *s = scalar(c, n, what);
+    if (!s) {
+        return NULL;
+    }
+    char list[160] = "";
+    for (int i = 0; allowed[i]; i++) {
+        if (strcmp(s, allowed[i]) == 0) {
+            return dup_text(c, s);
+        }
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+                 allowed[i]);
+    }
+    pm_loc l = at(c, n);
+    pm_diag_error(c->diag, &l, "%s '%.40s' is not valid (expected one of: %s)",
+                  what, s, list);
+    return NULL;
+}
+
+typedef struct {
+    int **tasks;
+    int *n;
+} task_refs;
+
+static void add_task_ref(yctx *c, const ynode *n, void *arg)
+{
+    task_refs *r = arg;
+    const char *id = scalar(c, n, "task");
+    if (!id) {
+        return;
+    }
+    int t = pm_strindex_find(&c->tix, id);
+    if (t < 0) {
+        pm_loc l = at(c, n);
+        pm_diag_error(c->diag, &l, "unknown task '%.60s'", id);
+        return;
+    }
+    int *v = realloc(*r->tasks, (size_t)(*r->n + 1) * sizeof *v);
+    if (!v) {
+        c->oom = 1;
+        return;
+    }
+    v[(*r->n)++] = t;
+    *r->tasks = v;
+}
+
+/* The fields risks and change requests share: id (unique), title, tasks. */
+static bool read_entry(yctx *c, const ynode *n, const char *what,
+                       pm_strindex *ids, char **id_out, char **title,
+                       int **tasks, int *n_tasks)
+{
+    const ynode *v = get(n, "id");
+    const char *id;
+    if (!v) {
+        pm_loc l = at(c, n);
+        pm_diag_error(c->diag, &l, "%s has no 'id'", what);
+        return false;
+    }
+    if (!read_id(c, v, what, &id)) {
+        return false;
+    }
+    *id_out = dup_text(c, id);
+    if (*id_out && pm_strindex_add(ids, *id_out, 0) == 1) {
+        pm_loc l = at(c, v);
+        pm_diag_error(c->diag, &l, "duplicate %s id '%s'", what, id);
+    }
+    const ynode *t = get(n, "title");
+    const char *s = t ? scalar(c, t, "title") : NULL;
+    if (!t) {
+        pm_loc l = at(c, n);
+        pm_diag_error(c->diag, &l, "%s '%s' has no 'title'", what, id);
+    }
+    *title = dup_text(c, s ? s : id);
+    if ((v = get(n, "tasks"))) {
+        task_refs r = {tasks, n_tasks};
+        each(c, v, add_task_ref, &r);
+    }
+    return true;
+}
+
+/* Impact 1..5, as a number or a word. */
+static bool parse_impact(const char *s, int *out)
+{
+    static const struct {
+        const char *word;
+        int level;
+    } words[] = {{"very low", 1}, {"low", 2},       {"medium", 3},
+                 {"high", 4},     {"very high", 5}, {"critical", 5},
+                 {"低", 2},       {"中", 3},        {"高", 4},
+                 {"极高", 5}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strcasecmp(s, words[i].word) == 0) {
+            *out = words[i].level;
+            return true;
+        }
+    }
+    double v;
+    if (pm_parse_number(s, 1, 5, &v) && v == (int)v) {
+        *out = (int)v;
+        return true;
+    }
+    return false;
+}
+
+static void read_risk(yctx *c, const ynode *n, void *arg)
+{
+    pm_strindex *ids = arg;
+    static const char *const keys[] = {"id",     "title",      "probability",
+                                       "impact", "owner",      "mitigation",
+                                       "status", "tasks",      NULL};
+    static const char *const states[] = {"open",     "watching", "mitigating",
+                                         "occurred", "closed",   NULL};
+    if (!check_map(c, n, "risk", keys)) {
+        return;
+    }
+    pm_risk *r = pm_project_add_risk(c->p);
+    if (!r) {
+        c->oom = 1;
+        return;
+    }
+    r->loc = at(c, n);
+    if (!read_entry(c, n, "risk", ids, &r->id, &r->title, &r->tasks,
+                    &r->n_tasks)) {
+        return;
+    }
+    const ynode *v;
+    const char *s;
+    r->probability = 50;
+    if ((v = get(n, "probability")) && (s = scalar(c, v, "probability")) &&
+        !pm_parse_percent(s, &r->probability)) {
+        pm_loc l = at(c, v);
+        pm_diag_error(c->diag, &l,
+                      "probability '%.40s' is not valid (expected 0%% to "
+                      "100%%)",
+                      s);
+    }
+    r->impact = 3;
+    if ((v = get(n, "impact")) && (s = scalar(c, v, "impact")) &&
+        !parse_impact(s, &r->impact)) {
+        pm_loc l = at(c, v);
+        pm_diag_error(c->diag, &l,
+                      "impact '%.40s' is not valid (expected 1 to 5, or low, "
+                      "medium, high, critical)",
+                      s);
+    }
+    if ((v = get(n, "owner")) && (s = scalar(c, v, "owner")) &&
+        (r->owner = pm_strindex_find(&c->rix, s)) < 0) {
+        pm_loc l = at(c, v);
+        pm_diag_error(c->diag, &l, "unknown resource '%.60s' in owner", s);
+    }
+    if ((v = get(n, "mitigation")) && (s = scalar(c, v, "mitigation"))) {
+        r->mitigation = dup_text(c, s);
+    }
+    r->status = (v = get(n, "status")) ? read_word(c, v, "risk status", states)
+                                       : dup_text(c, "open");
+}
+
+static void read_change(yctx *c, const ynode *n, void *arg)
+{
+    pm_strindex *ids = arg;
+    static const char *const keys[] = {"id",   "title", "status",
+                                       "date", "tasks", NULL};
+    static const char *const states[] = {"proposed", "approved", "rejected",
+                                         "done", NULL};
+    if (!check_map(c, n, "change request", keys)) {
+        return;
+    }
+    pm_change *ch = pm_project_add_change(c->p);
+    if (!ch) {
+        c->oom = 1;
+        return;
+    }
+    ch->loc = at(c, n);
+    if (!read_entry(c, n, "change request", ids, &ch->id, &ch->title,
+                    &ch->tasks, &ch->n_tasks)) {
+        return;
+    }
+    const ynode *v;
+    if ((v = get(n, "date"))) {
+        read_date(c, v, "date", &ch->date);
+    }
+    ch->status = (v = get(n, "status"))
+                     ? read_word(c, v, "change request status", states)
+                     : dup_text(c, "proposed");
+}
+
+/* The risk register and the change requests (after the tasks). */
+static void read_registers(yctx *c, const ynode *root)
+{
+    const struct {
+        const char *key;
+        void (*fn)(yctx *, const ynode *, void *);
+    } lists[] = {{"risks", read_risk}, {"changes", read_change}};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        const ynode *v = get(root, lists[i].key);
+        if (!v) {
+            continue;
+        }
+        if (v->kind != Y_SEQ) {
+            pm_loc l = at(c, v);
+            pm_diag_error(c->diag, &l, "%s must be a list", lists[i].key);
+            continue;
+        }
+        pm_strindex ids = PM_STRINDEX_INIT;
+        each(c, v, lists[i].fn, &ids);
+        pm_strindex_reset(&ids);
+    }
+}
+
 static char *relative_path(const char *base, const char *name)
 {
     char *out = NULL;
@@ -883,7 +1096,8 @@ static void read_root(yctx *c, const ynode *root)
 {
     static const char *const keys[] = {"project",   "start",     "calendar",
                                        "pools",     "resources", "tasks",
-                                       "tasks_csv", "status_date", NULL};
+                                       "tasks_csv", "status_date", "risks",
+                                       "changes",   NULL};
     if (!check_map(c, root, "the project file", keys)) {
         return;
     }
@@ -952,6 +1166,7 @@ static void read_root(yctx *c, const ynode *root)
     } else if (!csv) {
         pm_diag_error(c->diag, &l, "the project file has no 'tasks'");
     }
+    read_registers(c, root);
 }
 
 int pm_import_yaml_text(pm_project **out, const char *name, const char *text,

@@ -398,6 +398,7 @@ static int weekly_report(weekly *w, const cli_opts *o, pm_diag *diag)
         ro.history = w->hist;
         ro.n_history = w->n_hist;
         ro.why = w->why;
+        ro.current = &w->cur;
         rc = render_outputs(&w->out, o, w->p, w->s, &ro, diag);
     }
     return rc;

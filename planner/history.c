@@ -1,6 +1,7 @@
 /* planner/history.c - runs as plain data: capture from a schedule, free. */
 #include "planner/history.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,24 @@ void pm_run_reset(pm_run *r)
         free(r->leaves[i].resource_id);
         free(r->leaves[i].name);
     }
+    for (int i = 0; i < r->n_risks; i++) {
+        pm_run_risk *k = &r->risks[i];
+        free(k->id);
+        free(k->title);
+        free(k->owner);
+        free(k->mitigation);
+        free(k->status);
+        free(k->tasks);
+    }
+    for (int i = 0; i < r->n_changes; i++) {
+        pm_run_change *k = &r->changes[i];
+        free(k->id);
+        free(k->title);
+        free(k->status);
+        free(k->tasks);
+    }
+    free(r->risks);
+    free(r->changes);
     free(r->tasks);
     free(r->deps);
     free(r->asg);
@@ -115,6 +134,57 @@ static void capture_task(pm_run_task *rt, const pm_project *p,
     }
 }
 
+/* Task ids joined by ", ". */
+static char *task_list(const pm_project *p, const int *tasks, int n,
+                       bool *oom)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) {
+        *oom = true;
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s%s", i ? ", " : "", p->tasks[tasks[i]].id);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        *oom = true;
+        return NULL;
+    }
+    return text;
+}
+
+static void capture_registers(pm_run *out, const pm_project *p, bool *oom)
+{
+    out->risks = calloc((size_t)p->n_risks + 1, sizeof *out->risks);
+    out->changes = calloc((size_t)p->n_changes + 1, sizeof *out->changes);
+    *oom |= !out->risks || !out->changes;
+    for (int i = 0; !*oom && i < p->n_risks; i++) {
+        const pm_risk *r = &p->risks[i];
+        pm_run_risk *k = &out->risks[out->n_risks++];
+        k->id = dup(r->id, oom);
+        k->title = dup(r->title, oom);
+        k->owner = r->owner >= 0 ? dup(p->resources[r->owner].name, oom)
+                                 : NULL;
+        k->mitigation = dup(r->mitigation, oom);
+        k->status = dup(r->status, oom);
+        k->tasks = task_list(p, r->tasks, r->n_tasks, oom);
+        k->probability = r->probability;
+        k->impact = r->impact;
+    }
+    for (int i = 0; !*oom && i < p->n_changes; i++) {
+        const pm_change *ch = &p->changes[i];
+        pm_run_change *k = &out->changes[out->n_changes++];
+        k->id = dup(ch->id, oom);
+        k->title = dup(ch->title, oom);
+        k->status = dup(ch->status, oom);
+        k->tasks = task_list(p, ch->tasks, ch->n_tasks, oom);
+        k->date = ch->date;
+    }
+}
+
 int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
                    const char *created, const char *input_digest)
 {
@@ -179,6 +249,9 @@ int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
             l->first = res->vacations[v].first;
             l->last = res->vacations[v].last;
         }
+    }
+    if (!oom) {
+        capture_registers(out, p, &oom);
     }
     pm_calmap_reset(&m);
     if (oom) {

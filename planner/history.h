@@ -46,6 +46,19 @@ typedef struct {
     pm_date first, last;
 } pm_run_leave;
 
+/* A risk as the run's project file gave it; tasks joined by ", ". */
+typedef struct {
+    char *id, *title, *owner, *mitigation, *status, *tasks; /* owned */
+    int probability; /* percent */
+    int impact;      /* 1..5 */
+} pm_run_risk;
+
+/* A change request as the run's project file gave it. */
+typedef struct {
+    char *id, *title, *status, *tasks; /* owned */
+    pm_date date;
+} pm_run_change;
+
 typedef struct {
     long long id;
     char *created;     /* owned, ISO 8601 UTC */
@@ -71,6 +84,10 @@ typedef struct {
     int n_asg;
     pm_run_leave *leaves; /* owned */
     int n_leaves;
+    pm_run_risk *risks; /* owned */
+    int n_risks;
+    pm_run_change *changes; /* owned */
+    int n_changes;
 } pm_run;
 
 /* Captures project p with schedule s as a run (id 0 until stored; created

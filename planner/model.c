@@ -43,6 +43,21 @@ void pm_project_free(pm_project *p)
         free(p->pools[i].name);
         free(p->pools[i].members);
     }
+    for (int i = 0; i < p->n_risks; i++) {
+        free(p->risks[i].id);
+        free(p->risks[i].title);
+        free(p->risks[i].mitigation);
+        free(p->risks[i].status);
+        free(p->risks[i].tasks);
+    }
+    for (int i = 0; i < p->n_changes; i++) {
+        free(p->changes[i].id);
+        free(p->changes[i].title);
+        free(p->changes[i].status);
+        free(p->changes[i].tasks);
+    }
+    free(p->risks);
+    free(p->changes);
     for (int i = 0; i < p->n_kept; i++) {
         free(p->kept[i]);
     }
@@ -98,6 +113,26 @@ pm_dep *pm_project_add_dep(pm_project *p)
 {
     return append((void **)&p->deps, &p->n_deps, &p->cap_deps,
                   sizeof(pm_dep));
+}
+
+pm_risk *pm_project_add_risk(pm_project *p)
+{
+    pm_risk *r = append((void **)&p->risks, &p->n_risks, &p->cap_risks,
+                        sizeof *r);
+    if (r) {
+        r->owner = -1;
+    }
+    return r;
+}
+
+pm_change *pm_project_add_change(pm_project *p)
+{
+    pm_change *c = append((void **)&p->changes, &p->n_changes,
+                          &p->cap_changes, sizeof *c);
+    if (c) {
+        c->date = PM_NO_DATE;
+    }
+    return c;
 }
 
 pm_resource *pm_project_add_resource(pm_project *p)

@@ -103,6 +103,32 @@ typedef struct {
     pm_loc loc;
 } pm_pool;
 
+/* A risk from the project file's register. */
+typedef struct {
+    char *id;          /* owned, unique among risks */
+    char *title;       /* owned */
+    int probability;   /* percent, 0..100 */
+    int impact;        /* 1 (very low) .. 5 (very high) */
+    int owner;         /* resource index, or -1 */
+    char *mitigation;  /* owned, may be NULL */
+    char *status;      /* owned: open, watching, mitigating, occurred,
+                          closed */
+    int *tasks;        /* owned, task indices it threatens, n_tasks */
+    int n_tasks;
+    pm_loc loc;
+} pm_risk;
+
+/* A change request from the project file. */
+typedef struct {
+    char *id;          /* owned, unique among change requests */
+    char *title;       /* owned */
+    char *status;      /* owned: proposed, approved, rejected, done */
+    pm_date date;      /* raised on, PM_NO_DATE if not given */
+    int *tasks;        /* owned, task indices it affects, n_tasks */
+    int n_tasks;
+    pm_loc loc;
+} pm_change;
+
 typedef struct pm_project {
     char *name;            /* owned, UTF-8 */
     char *source;          /* path of the file it came from, owned */
@@ -121,6 +147,12 @@ typedef struct pm_project {
     pm_pool *pools;        /* owned, n_pools entries */
     int n_pools;
     int cap_pools;
+    pm_risk *risks;        /* owned, n_risks entries */
+    int n_risks;
+    int cap_risks;
+    pm_change *changes;    /* owned, n_changes entries */
+    int n_changes;
+    int cap_changes;
     bool tracked;          /* progress was recorded: work before the status
                               date is fact, the rest starts from it */
     char **kept;           /* owned strings kept for locations (file names) */
@@ -139,6 +171,8 @@ pm_task *pm_project_add_task(pm_project *p);
 pm_dep *pm_project_add_dep(pm_project *p);
 pm_resource *pm_project_add_resource(pm_project *p);
 pm_pool *pm_project_add_pool(pm_project *p);
+pm_risk *pm_project_add_risk(pm_project *p);
+pm_change *pm_project_add_change(pm_project *p);
 
 /* Returns a copy of s that lives as long as the project (for pm_loc.file),
  * or NULL when out of memory. */

@@ -95,6 +95,27 @@ static const char *const migrations[] = {
     "  last TEXT NOT NULL"
     ");"
     "CREATE INDEX run_leave_by_run ON run_leave (run_id);"
+    "CREATE TABLE run_risk ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  risk_id TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  probability INTEGER NOT NULL,"
+    "  impact INTEGER NOT NULL,"
+    "  owner TEXT,"
+    "  mitigation TEXT,"
+    "  status TEXT NOT NULL,"
+    "  tasks TEXT"
+    ");"
+    "CREATE INDEX run_risk_by_run ON run_risk (run_id);"
+    "CREATE TABLE run_change ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  change_id TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  date TEXT,"
+    "  tasks TEXT"
+    ");"
+    "CREATE INDEX run_change_by_run ON run_change (run_id);"
     "CREATE INDEX run_by_project ON run (project, id);"
     "CREATE TABLE baseline ("
     "  project TEXT NOT NULL,"
@@ -405,6 +426,52 @@ static int insert_details(pm_store *st, const pm_run *r)
     return rc;
 }
 
+/* Risks and change requests of the run. */
+static int insert_registers(pm_store *st, const pm_run *r)
+{
+    sqlite3_stmt *qr = NULL, *qc = NULL;
+    int rc = PM_OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO run_risk (run_id, risk_id, title, "
+                           "probability, impact, owner, mitigation, status, "
+                           "tasks) VALUES (?,?,?,?,?,?,?,?,?)",
+                           -1, &qr, NULL) ||
+        sqlite3_prepare_v2(st->db,
+                           "INSERT INTO run_change (run_id, change_id, "
+                           "title, status, date, tasks) VALUES (?,?,?,?,?,?)",
+                           -1, &qc, NULL)) {
+        rc = PM_EIO;
+    }
+    for (int i = 0; rc == PM_OK && i < r->n_risks; i++) {
+        const pm_run_risk *k = &r->risks[i];
+        sqlite3_reset(qr);
+        sqlite3_bind_int64(qr, 1, r->id);
+        sqlite3_bind_text(qr, 2, k->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qr, 3, k->title, -1, SQLITE_STATIC);
+        sqlite3_bind_int(qr, 4, k->probability);
+        sqlite3_bind_int(qr, 5, k->impact);
+        sqlite3_bind_text(qr, 6, k->owner, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qr, 7, k->mitigation, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qr, 8, k->status, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qr, 9, k->tasks, -1, SQLITE_STATIC);
+        rc = sqlite3_step(qr) == SQLITE_DONE ? PM_OK : PM_EIO;
+    }
+    for (int i = 0; rc == PM_OK && i < r->n_changes; i++) {
+        const pm_run_change *k = &r->changes[i];
+        sqlite3_reset(qc);
+        sqlite3_bind_int64(qc, 1, r->id);
+        sqlite3_bind_text(qc, 2, k->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qc, 3, k->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qc, 4, k->status, -1, SQLITE_STATIC);
+        bind_date(qc, 5, k->date);
+        sqlite3_bind_text(qc, 6, k->tasks, -1, SQLITE_STATIC);
+        rc = sqlite3_step(qc) == SQLITE_DONE ? PM_OK : PM_EIO;
+    }
+    sqlite3_finalize(qr);
+    sqlite3_finalize(qc);
+    return rc;
+}
+
 int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
 {
     sqlite3_stmt *q = NULL;
@@ -443,6 +510,9 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
     }
     if (rc == PM_OK) {
         rc = insert_details(st, r);
+    }
+    if (rc == PM_OK) {
+        rc = insert_registers(st, r);
     }
     if (rc != PM_OK) {
         fail(st, diag, "cannot record the run");
@@ -653,15 +723,19 @@ static int load_details(pm_store *st, pm_run *r)
         "SELECT task_id, resource_id, name, units, start, finish FROM "
         "run_assignment WHERE run_id = ? ORDER BY rowid",
         "SELECT resource_id, name, first, last FROM run_leave WHERE "
-        "run_id = ? ORDER BY rowid"};
+        "run_id = ? ORDER BY rowid",
+        "SELECT risk_id, title, probability, impact, owner, mitigation, "
+        "status, tasks FROM run_risk WHERE run_id = ? ORDER BY rowid",
+        "SELECT change_id, title, status, date, tasks FROM run_change "
+        "WHERE run_id = ? ORDER BY rowid"};
     pm_strindex ix = PM_STRINDEX_INIT;
     bool oom = false;
     for (int i = 0; i < r->n_tasks && !oom; i++) {
         oom = pm_strindex_add(&ix, r->tasks[i].task_id, i) < 0;
     }
     int rc = oom ? PM_ENOMEM : PM_OK;
-    int cap[3] = {0, 0, 0};
-    for (int k = 0; k < 3 && rc == PM_OK; k++) {
+    int cap[5] = {0, 0, 0, 0, 0};
+    for (int k = 0; k < 5 && rc == PM_OK; k++) {
         sqlite3_stmt *q;
         if (sqlite3_prepare_v2(st->db, sql[k], -1, &q, NULL)) {
             rc = PM_EIO;
@@ -698,6 +772,27 @@ static int load_details(pm_store *st, pm_run *r)
                 l->name = column_str(q, 1, &oom);
                 l->first = column_date(q, 2);
                 l->last = column_date(q, 3);
+            } else if (k == 3 && grow((void **)&r->risks, r->n_risks,
+                                      &cap[3], sizeof *r->risks)) {
+                pm_run_risk *x = &r->risks[r->n_risks++];
+                memset(x, 0, sizeof *x);
+                x->id = column_str(q, 0, &oom);
+                x->title = column_str(q, 1, &oom);
+                x->probability = sqlite3_column_int(q, 2);
+                x->impact = sqlite3_column_int(q, 3);
+                x->owner = column_str(q, 4, &oom);
+                x->mitigation = column_str(q, 5, &oom);
+                x->status = column_str(q, 6, &oom);
+                x->tasks = column_str(q, 7, &oom);
+            } else if (k == 4 && grow((void **)&r->changes, r->n_changes,
+                                      &cap[4], sizeof *r->changes)) {
+                pm_run_change *x = &r->changes[r->n_changes++];
+                memset(x, 0, sizeof *x);
+                x->id = column_str(q, 0, &oom);
+                x->title = column_str(q, 1, &oom);
+                x->status = column_str(q, 2, &oom);
+                x->date = column_date(q, 3);
+                x->tasks = column_str(q, 4, &oom);
             } else {
                 oom = true;
             }

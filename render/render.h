@@ -37,12 +37,14 @@ typedef struct {
     int n_history;
     char *const *why;      /* per task: why it finishes later than in the
                               last run (planner/explain.h), or NULL */
+    const pm_run *current; /* this run captured (risks, change requests);
+                              NULL: captured from p and s */
 } pm_report_opts;
-#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL, NULL, 0, NULL}
+#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL, NULL, 0, NULL, NULL}
 
 /* Writes the xlsx status report: Summary (facts, earned value, S-curve
  * and milestone-trend charts), Tasks, Milestones, Resources, Changes,
- * History. Same failure contract as pm_render_gantt_pdf(). */
+ * Risks, Change requests, History. Same failure contract as pm_render_gantt_pdf(). */
 int pm_render_xlsx(const char *path, const pm_project *p,
                    const pm_schedule *s, const pm_report_opts *o,
                    pm_diag *diag);

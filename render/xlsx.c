@@ -1,6 +1,7 @@
 /* render/xlsx.c - the xlsx status report (libxlsxwriter): Summary with
  * earned value and charts, Tasks with baseline and variance, Milestones,
- * Resources (render/xlsx_history.c), Changes since the last run, History.
+ * Resources and History (render/xlsx_history.c), Changes since the last
+ * run, Risks and Change requests (render/xlsx_registers.c).
  * Real Excel dates, frozen headers, filters, conditional formats. */
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,7 @@ static void make_formats(lxw_workbook *wb, xl_formats *f)
     format_set_text_wrap(f->head);
     f->date = workbook_add_format(wb);
     format_set_num_format(f->date, "yyyy-mm-dd");
+    format_set_align(f->date, LXW_ALIGN_CENTER);
     f->text = workbook_add_format(wb);
     f->num = workbook_add_format(wb);
     format_set_num_format(f->num, "0");
@@ -32,6 +34,7 @@ static void make_formats(lxw_workbook *wb, xl_formats *f)
     f->bold_date = workbook_add_format(wb);
     format_set_bold(f->bold_date);
     format_set_num_format(f->bold_date, "yyyy-mm-dd");
+    format_set_align(f->bold_date, LXW_ALIGN_CENTER);
     f->pct = workbook_add_format(wb);
     format_set_num_format(f->pct, "0.0%");
     f->var = workbook_add_format(wb);
@@ -206,6 +209,23 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
     fact(ws, f, &r, "Late tasks (past deadline)", late, f->num);
     fact(ws, f, &r, "At-risk tasks", risk, f->num);
     fact(ws, f, &r, "Overdue starts (moved to status date)", overdue, f->num);
+    const pm_run *cur = x->o->current;
+    int open_risks = 0, high_risks = 0, open_changes = 0;
+    for (int i = 0; i < cur->n_risks; i++) {
+        bool open = strcmp(cur->risks[i].status, "closed") != 0;
+        open_risks += open;
+        high_risks += open && cur->risks[i].probability *
+                                      cur->risks[i].impact >=
+                                  200;
+    }
+    for (int i = 0; i < cur->n_changes; i++) {
+        open_changes += strcmp(cur->changes[i].status, "proposed") == 0 ||
+                        strcmp(cur->changes[i].status, "approved") == 0;
+    }
+    fact(ws, f, &r, "Open risks", open_risks, f->num);
+    fact(ws, f, &r, "Open risks scoring 2 or more", high_risks, f->num);
+    fact(ws, f, &r, "Change requests proposed or approved", open_changes,
+         f->num);
     /* Earned value and solver facts in the second column pair. */
     int q = 2;
     lxw_format *cost = v->priced ? f->money : f->dec;
@@ -490,6 +510,18 @@ int pm_render_xlsx(const char *path, const pm_project *p,
         return PM_ENOMEM;
     }
     x.v = o->variance ? o->variance : &none;
+    pm_report_opts own = *o;
+    pm_run captured = {0};
+    if (!o->current) {
+        if (pm_run_capture(&captured, p, s, "", "") != PM_OK) {
+            pm_variance_reset(&none);
+            pm_calmap_reset(&x.m);
+            pm_atomic_abort(&a);
+            return PM_ENOMEM;
+        }
+        own.current = &captured;
+    }
+    x.o = &own;
     x.wb = workbook_new(a.tmp_path);
     if (!x.wb) {
         pm_diag_error(diag, NULL, "cannot write '%s'", path);
@@ -509,8 +541,11 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     milestones_sheet(&x);
     xl_resources_sheet(&x);
     changes_sheet(&x);
+    xl_risks_sheet(&x);
+    xl_changes_register_sheet(&x);
     xl_history_sheet(&x, summary, chart_row);
     lxw_error err = workbook_close(x.wb);
+    pm_run_reset(&captured);
     pm_variance_reset(&none);
     pm_calmap_reset(&x.m);
     if (err != LXW_NO_ERROR) {

@@ -44,6 +44,10 @@ pm_date xl_task_finish(const xl_report *x, int i);
 /* The History sheet (runs, earned value, milestone forecasts) and the
  * charts on the Summary sheet that draw from it, placed from row 'row'. */
 void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row);
+/* The Risks and Change requests sheets, with what changed since the last
+ * run. */
+void xl_risks_sheet(xl_report *x);
+void xl_changes_register_sheet(xl_report *x);
 /* The Resources sheet: load by week against capacity, as a heat map. */
 void xl_resources_sheet(xl_report *x);
 

@@ -48,8 +48,8 @@ def check_pdf(pdf, names, label):
     return r.stdout
 
 
-SHEETS = ["Summary", "Tasks", "Milestones", "Resources", "Changes",
-          "History"]
+SHEETS = ["Summary", "Tasks", "Milestones", "Resources", "Changes", "Risks",
+          "Change requests", "History"]
 
 
 def columns(ws):

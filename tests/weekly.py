@@ -68,6 +68,20 @@ def project_text(week):
         text = re.sub(r"(  - id: wangqiang\n(?:    .*\n)*?)(    cost_per_day)",
                       lambda m: m.group(1) + f"    vacations: [{LEAVE}]\n"
                       + m.group(2), text, count=1)
+    if week >= 1:
+        # The server delivery risk occurs; a new risk is raised.
+        text = text.replace("    mitigation: 与供应商确认交期，预留云主机作为临时环境\n"
+                            "    status: open\n",
+                            "    mitigation: 与供应商确认交期，预留云主机作为临时环境\n"
+                            "    status: occurred\n")
+        text = text.replace("changes:\n", "  - id: R4\n"
+                            "    title: 安全评审意见较多\n"
+                            "    probability: 20%\n"
+                            "    impact: 2\n"
+                            "changes:\n")
+    if week >= 2:
+        text = text.replace("    status: proposed\n    date: 2026-04-15",
+                            "    status: approved\n    date: 2026-04-15")
     if week >= 3:
         text = text.replace("          - id: design-review\n",
                             NEW_TASK + "          - id: design-review\n")
@@ -233,6 +247,20 @@ def main():
                  if r[0] == "added"]
         ok(added == ["arch-poc"], "week 4: Changes lists the added task",
            added)
+
+        # The registers say what changed since the last run.
+        risks = {r[0]: r for r in outputs[1][1]["Risks"].iter_rows(
+            min_row=2, values_only=True)}
+        ok(risks.get("R2", [None] * 10)[9] == "status open -> occurred" and
+           risks.get("R4", [None] * 10)[9] == "new" and
+           risks.get("R1", [None] * 10)[9] is None,
+           "week 2: Risks shows the occurred and the new risk",
+           {k: v[9] for k, v in risks.items()})
+        crs = {r[0]: r for r in outputs[2][1]["Change requests"].iter_rows(
+            min_row=2, values_only=True)}
+        ok(crs.get("CR-02", [None] * 6)[5] == "status proposed -> approved",
+           "week 3: Change requests shows the approval",
+           {k: v[5] for k, v in crs.items()})
 
         # The trend sheets and charts cover all four runs.
         wb = outputs[3][1]
