@@ -6,7 +6,9 @@
 #include <stdbool.h>
 
 #include "planner/diag.h"
+#include "planner/history.h"
 #include "planner/model.h"
+#include "planner/store.h"
 
 typedef struct {
     const char *out_dir;
@@ -34,11 +36,27 @@ pm_date cli_today(void);
 /* The current UTC time as ISO 8601 into buf (at least 32 bytes). */
 const char *cli_now_iso(char *buf);
 
+/* Reads the project at path, sets its status date (option, else the
+ * file's, else today when default_today) and reads --progress. */
+int cli_load(pm_project **p, const char *path, const cli_opts *o,
+             bool default_today, pm_diag *diag);
+/* Schedules p with the solver options. */
+int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
+              pm_diag *diag);
+/* The last runs of project up to run upto (0: all), with their tasks,
+ * oldest first. */
+int cli_load_history(pm_store *st, const char *project, long long upto,
+                     pm_run **out, int *n, pm_diag *diag);
+/* Creates folder dir unless it exists. */
+int cli_ensure_dir(const char *dir, pm_diag *diag);
+
 int cmd_run(const char *path, const cli_opts *o, pm_diag *diag);
 int cmd_check(const char *path, const cli_opts *o, pm_diag *diag);
 int cmd_solve(const char *path, const cli_opts *o, pm_diag *diag);
 int cmd_history(const cli_opts *o, pm_diag *diag);
 int cmd_diff(const char *a, const char *b, const cli_opts *o, pm_diag *diag);
 int cmd_baseline(int argc, char **argv, const cli_opts *o, pm_diag *diag);
+int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag);
+int cmd_report(const cli_opts *o, pm_diag *diag);
 
 #endif

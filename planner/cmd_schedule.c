@@ -61,8 +61,8 @@ static char *input_digest(const pm_project *p)
 
 /* Reads the project, sets the status date (option, else the file's, else
  * today for a run) and reads the progress table. */
-static int load(pm_project **p, const char *path, const cli_opts *o,
-                bool default_today, pm_diag *diag)
+int cli_load(pm_project **p, const char *path, const cli_opts *o,
+             bool default_today, pm_diag *diag)
 {
     int rc = pm_import_file(p, path, diag);
     if (rc != PM_OK) {
@@ -111,8 +111,8 @@ static void show_progress(void *ctx, const pm_solve_progress *pr)
             pr->lateness > 0 ? " (late work)" : "");
 }
 
-static int solve_project(pm_schedule **s, const pm_project *p,
-                         const cli_opts *o, pm_diag *diag)
+int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
+              pm_diag *diag)
 {
     pm_solve_opts so = PM_SOLVE_OPTS_INIT;
     if (!o->quiet && isatty(STDERR_FILENO)) {
@@ -155,7 +155,7 @@ static void print_summary(const pm_project *p, const pm_schedule *s)
     pm_calmap_reset(&m);
 }
 
-static int ensure_dir(const char *dir, pm_diag *diag)
+int cli_ensure_dir(const char *dir, pm_diag *diag)
 {
     struct stat st;
     if (stat(dir, &st) == 0) {
@@ -207,13 +207,17 @@ static int flag_overdue(const pm_project *p, pm_schedule *s,
     return n;
 }
 
-/* The last runs of the project, with their tasks, for the trend charts. */
+/* The last runs of the project up to run 'upto' (0: all), with their
+ * tasks, for the trend charts. */
 #define TREND_RUNS 26
 
-static int load_history(pm_store *st, const char *project, pm_run **out,
-                        int *n, pm_diag *diag)
+int cli_load_history(pm_store *st, const char *project, long long upto,
+                     pm_run **out, int *n, pm_diag *diag)
 {
     int rc = pm_store_list_runs(st, project, out, n, diag);
+    while (rc == PM_OK && upto > 0 && *n > 0 && (*out)[*n - 1].id > upto) {
+        pm_run_reset(&(*out)[--*n]);
+    }
     int first = *n > TREND_RUNS ? *n - TREND_RUNS : 0;
     for (int i = first; rc == PM_OK && i < *n; i++) {
         pm_run full;
@@ -376,19 +380,19 @@ static int weekly_record(weekly *w, pm_diag *diag)
 static int weekly_report(weekly *w, const cli_opts *o, pm_diag *diag)
 {
     const pm_run *base = w->have_base ? &w->base : &w->cur;
-    int rc = pm_variance_compute(&w->var, w->p, w->s, base, w->base_name,
+    int rc = pm_variance_compute(&w->var, &w->cur, base, w->base_name,
                                  w->have_prev ? &w->prev : NULL);
     if (rc == PM_OK) {
         rc = pm_store_set_run_value(w->st, w->cur.id, w->base_name,
-                                    w->var.bac, w->var.pv, w->var.ev,
-                                    w->var.ac, diag);
+                                    base->id, w->var.bac, w->var.pv,
+                                    w->var.ev, w->var.ac, diag);
     }
     if (rc == PM_OK && w->have_prev) {
         rc = pm_explain_slips(&w->why, &w->prev, &w->cur);
     }
     if (rc == PM_OK) {
-        rc = load_history(w->st, w->cur.project, &w->hist, &w->n_hist,
-                          diag);
+        rc = cli_load_history(w->st, w->cur.project, 0, &w->hist,
+                              &w->n_hist, diag);
     }
     if (rc == PM_OK) {
         pm_report_opts ro = PM_REPORT_OPTS_INIT;
@@ -419,12 +423,12 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
     weekly w = {0};
     w.base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;
     cli_now_iso(w.created);
-    int rc = load(&w.p, path, o, true, diag);
+    int rc = cli_load(&w.p, path, o, true, diag);
     if (rc == PM_OK) {
-        rc = solve_project(&w.s, w.p, o, diag);
+        rc = cli_solve(&w.s, w.p, o, diag);
     }
     if (rc == PM_OK) {
-        rc = ensure_dir(o->out_dir, diag);
+        rc = cli_ensure_dir(o->out_dir, diag);
     }
     if (rc == PM_OK) {
         rc = pm_store_open(&w.st, o->db, diag);
@@ -464,7 +468,7 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
 int cmd_check(const char *path, const cli_opts *o, pm_diag *diag)
 {
     pm_project *p = NULL;
-    int rc = load(&p, path, o, false, diag);
+    int rc = cli_load(&p, path, o, false, diag);
     if (rc == PM_OK) {
         rc = pm_solve_check(p, diag);
     }
@@ -486,9 +490,9 @@ int cmd_solve(const char *path, const cli_opts *o, pm_diag *diag)
 {
     pm_project *p = NULL;
     pm_schedule *s = NULL;
-    int rc = load(&p, path, o, false, diag);
+    int rc = cli_load(&p, path, o, false, diag);
     if (rc == PM_OK) {
-        rc = solve_project(&s, p, o, diag);
+        rc = cli_solve(&s, p, o, diag);
     }
     if (rc == PM_OK) {
         if (o->json) {

@@ -16,6 +16,8 @@ void pm_run_reset(pm_run *r)
         free(t->wbs);
         free(t->parent_id);
         free(t->driver_id);
+        free(t->owner_id);
+        free(t->owner_name);
     }
     for (int i = 0; i < r->n_deps; i++) {
         free(r->deps[i].pred);
@@ -45,6 +47,17 @@ void pm_run_reset(pm_run *r)
         free(k->status);
         free(k->tasks);
     }
+    for (int i = 0; i < r->n_resources; i++) {
+        free(r->resources[i].id);
+        free(r->resources[i].name);
+        free(r->resources[i].pools);
+    }
+    for (int i = 0; i < r->n_pools; i++) {
+        free(r->pools[i].id);
+        free(r->pools[i].name);
+    }
+    free(r->resources);
+    free(r->pools);
     free(r->risks);
     free(r->changes);
     free(r->tasks);
@@ -58,6 +71,7 @@ void pm_run_reset(pm_run *r)
     free(r->solver);
     free(r->status);
     free(r->baseline);
+    free(r->cal.holidays);
     memset(r, 0, sizeof *r);
 }
 
@@ -129,6 +143,13 @@ static void capture_task(pm_run_task *rt, const pm_project *p,
     rt->budget = pm_task_budget(p, i);
     rt->daily_cost = pm_task_daily_cost(p, i);
     rt->driver = ts->driver;
+    rt->priority = t->priority;
+    rt->duration = t->duration;
+    if (t->owner >= 0) {
+        const pm_resource *o = &p->resources[t->owner];
+        rt->owner_id = dup(o->id, oom);
+        rt->owner_name = dup(o->name ? o->name : o->id, oom);
+    }
     if (ts->driver >= 0) {
         rt->driver_id = dup(p->tasks[ts->driver].id, oom);
     }
@@ -156,8 +177,43 @@ static char *task_list(const pm_project *p, const int *tasks, int n,
     return text;
 }
 
+static void capture_people(pm_run *out, const pm_project *p, bool *oom)
+{
+    out->resources = calloc((size_t)p->n_resources + 1,
+                            sizeof *out->resources);
+    out->pools = calloc((size_t)p->n_pools + 1, sizeof *out->pools);
+    *oom |= !out->resources || !out->pools;
+    for (int i = 0; !*oom && i < p->n_pools; i++) {
+        pm_run_pool *k = &out->pools[out->n_pools++];
+        k->id = dup(p->pools[i].id, oom);
+        k->name = dup(p->pools[i].name, oom);
+    }
+    for (int i = 0; !*oom && i < p->n_resources; i++) {
+        const pm_resource *r = &p->resources[i];
+        pm_run_resource *k = &out->resources[out->n_resources++];
+        k->id = dup(r->id, oom);
+        k->name = dup(r->name ? r->name : r->id, oom);
+        k->max_units = r->max_units;
+        k->reserve = r->reserve;
+        k->cost_per_day = r->cost_per_day;
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        if (!f) {
+            *oom = true;
+            return;
+        }
+        for (int j = 0; j < r->n_pools; j++) {
+            fprintf(f, "%s%s", j ? "," : "", p->pools[r->pools[j]].id);
+        }
+        *oom |= fclose(f) != 0;
+        k->pools = text;
+    }
+}
+
 static void capture_registers(pm_run *out, const pm_project *p, bool *oom)
 {
+    capture_people(out, p, oom);
     out->risks = calloc((size_t)p->n_risks + 1, sizeof *out->risks);
     out->changes = calloc((size_t)p->n_changes + 1, sizeof *out->changes);
     *oom |= !out->risks || !out->changes;
@@ -209,6 +265,18 @@ int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
     out->lateness = s->lateness;
     out->seconds = s->seconds;
     out->tracked = p->tracked;
+    out->priced = pm_project_priced(p);
+    out->cal = p->cal;
+    out->cal.holidays = NULL;
+    if (p->cal.n_holidays > 0) {
+        out->cal.holidays =
+            malloc((size_t)p->cal.n_holidays * sizeof *out->cal.holidays);
+        oom |= !out->cal.holidays;
+        if (out->cal.holidays) {
+            memcpy(out->cal.holidays, p->cal.holidays,
+                   (size_t)p->cal.n_holidays * sizeof *out->cal.holidays);
+        }
+    }
     int n_leaves = 0;
     for (int r = 0; r < p->n_resources; r++) {
         n_leaves += p->resources[r].n_vacations;

@@ -22,6 +22,9 @@ typedef struct {
     int remaining;                   /* remaining duration reported, -1 */
     int driver;    /* PM_DRIVE_* (model.h), or >= 0 when driver_id is set */
     char *driver_id; /* owned: the driving predecessor's id, or NULL */
+    char *owner_id, *owner_name; /* owned, NULL when no owner */
+    int priority;  /* 0..4 */
+    int duration;  /* planned duration, slots */
 } pm_run_task;
 
 typedef struct {
@@ -45,6 +48,18 @@ typedef struct {
     char *name;        /* owned */
     pm_date first, last;
 } pm_run_leave;
+
+/* A person as the run's project file gave them. */
+typedef struct {
+    char *id, *name; /* owned */
+    char *pools;     /* owned: pool ids joined by ",", may be empty */
+    int max_units, reserve; /* percent */
+    double cost_per_day;
+} pm_run_resource;
+
+typedef struct {
+    char *id, *name; /* owned */
+} pm_run_pool;
 
 /* A risk as the run's project file gave it; tasks joined by ", ". */
 typedef struct {
@@ -73,7 +88,10 @@ typedef struct {
     long lateness;
     double seconds;
     bool tracked;      /* the run had progress */
+    bool priced;       /* costs are money (else person-days) */
     char *baseline;    /* owned: baseline it was compared with, or NULL */
+    long long baseline_run; /* that baseline's run, 0 if none */
+    pm_calendar cal;   /* the project calendar (holidays owned) */
     double bac, pv, ev, ac; /* earned value against that baseline */
     pm_run_task *tasks; /* owned, n_tasks, in WBS order; NULL when only
                            the run row was read */
@@ -84,11 +102,21 @@ typedef struct {
     int n_asg;
     pm_run_leave *leaves; /* owned */
     int n_leaves;
+    pm_run_resource *resources; /* owned, in the project's order */
+    int n_resources;
+    pm_run_pool *pools; /* owned */
+    int n_pools;
     pm_run_risk *risks; /* owned */
     int n_risks;
     pm_run_change *changes; /* owned */
     int n_changes;
 } pm_run;
+
+/* Rebuilds a project and its schedule from a stored run, enough to render
+ * the run again: calendar, tasks with their WBS, owners and progress,
+ * dependencies, people, and the schedule with its assignments. Returns 0
+ * or PM_ENOMEM; the caller frees both. */
+int pm_run_rebuild(const pm_run *r, pm_project **p, pm_schedule **s);
 
 /* Captures project p with schedule s as a run (id 0 until stored; created
  * and input_digest copied). Returns 0 or PM_ENOMEM. */

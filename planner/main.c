@@ -36,7 +36,13 @@ static void usage(FILE *f)
             "  diff RUN_A RUN_B     what moved between two recorded runs\n"
             "  baseline set NAME    make a run (--run N, default the last) "
             "baseline NAME\n"
-            "  baseline list        list the baselines\n\n"
+            "  baseline list        list the baselines\n"
+            "  gantt PROJECT        schedule and draw gantt.pdf, no "
+            "database\n"
+            "  gantt [--run N]      draw a recorded run again (default the "
+            "last)\n"
+            "  report [--run N]     write a recorded run's status.xlsx "
+            "again\n\n"
             "Options:\n"
             "  -o, --output DIR      folder for outputs (default: out)\n"
             "      --db FILE         run history database (default: "
@@ -217,6 +223,8 @@ int main(int argc, char **argv)
         {"history", 0, 0, "history"},
         {"diff", 2, 2, "diff RUN_A RUN_B"},
         {"baseline", 1, 2, "baseline set NAME | baseline list"},
+        {"gantt", 0, 1, "gantt PROJECT | gantt [--run N]"},
+        {"report", 0, 0, "report [--run N]"},
     };
     int which = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -253,8 +261,14 @@ int main(int argc, char **argv)
     case 4:
         rc = cmd_diff(args[0], args[1], &o, &diag);
         break;
-    default:
+    case 5:
         rc = cmd_baseline(nargs, args, &o, &diag);
+        break;
+    case 6:
+        rc = cmd_gantt(nargs ? args[0] : NULL, &o, &diag);
+        break;
+    default:
+        rc = cmd_report(&o, &diag);
         break;
     }
     if (rc == PM_ENOMEM) {

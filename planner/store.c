@@ -60,6 +60,12 @@ static const char *const migrations[] = {
     "ALTER TABLE run ADD COLUMN pv REAL;"
     "ALTER TABLE run ADD COLUMN ev REAL;"
     "ALTER TABLE run ADD COLUMN ac REAL;"
+    "ALTER TABLE run ADD COLUMN baseline_run INTEGER;"
+    "ALTER TABLE run ADD COLUMN workdays INTEGER NOT NULL DEFAULT 31;"
+    "ALTER TABLE run ADD COLUMN hours_per_day INTEGER NOT NULL DEFAULT 8;"
+    "ALTER TABLE run ADD COLUMN slots_per_day INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE run ADD COLUMN holidays TEXT;"
+    "ALTER TABLE run ADD COLUMN priced INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE run_task ADD COLUMN actual_start TEXT;"
     "ALTER TABLE run_task ADD COLUMN actual_finish TEXT;"
     "ALTER TABLE run_task ADD COLUMN percent_complete INTEGER;"
@@ -69,6 +75,10 @@ static const char *const migrations[] = {
     "ALTER TABLE run_task ADD COLUMN remaining INTEGER;"
     "ALTER TABLE run_task ADD COLUMN driver INTEGER NOT NULL DEFAULT -1;"
     "ALTER TABLE run_task ADD COLUMN driver_id TEXT;"
+    "ALTER TABLE run_task ADD COLUMN owner_id TEXT;"
+    "ALTER TABLE run_task ADD COLUMN owner_name TEXT;"
+    "ALTER TABLE run_task ADD COLUMN priority INTEGER NOT NULL DEFAULT 2;"
+    "ALTER TABLE run_task ADD COLUMN duration INTEGER NOT NULL DEFAULT 0;"
     "CREATE TABLE run_dep ("
     "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
     "  pred_id TEXT NOT NULL,"
@@ -95,6 +105,22 @@ static const char *const migrations[] = {
     "  last TEXT NOT NULL"
     ");"
     "CREATE INDEX run_leave_by_run ON run_leave (run_id);"
+    "CREATE TABLE run_resource ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  resource_id TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  pools TEXT NOT NULL,"
+    "  max_units INTEGER NOT NULL,"
+    "  reserve INTEGER NOT NULL,"
+    "  cost_per_day REAL NOT NULL"
+    ");"
+    "CREATE INDEX run_resource_by_run ON run_resource (run_id);"
+    "CREATE TABLE run_pool ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  pool_id TEXT NOT NULL,"
+    "  name TEXT NOT NULL"
+    ");"
+    "CREATE INDEX run_pool_by_run ON run_pool (run_id);"
     "CREATE TABLE run_risk ("
     "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
     "  risk_id TEXT NOT NULL,"
@@ -305,6 +331,57 @@ static char *column_str(sqlite3_stmt *q, int i, bool *oom)
     return c;
 }
 
+/* Holidays as "2026-04-03..2026-04-06,2026-05-01"; NULL when out of
+ * memory. */
+static char *holidays_text(const pm_calendar *cal)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) {
+        return NULL;
+    }
+    for (int i = 0; i < cal->n_holidays; i++) {
+        char a[11], b[11];
+        fprintf(f, "%s%s..%s", i ? "," : "",
+                pm_date_format(cal->holidays[i].first, a),
+                pm_date_format(cal->holidays[i].last, b));
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* Reads holidays_text() back into cal; false when out of memory. */
+static bool parse_holidays(const char *s, pm_calendar *cal)
+{
+    cal->holidays = NULL;
+    cal->n_holidays = 0;
+    if (!s || !*s) {
+        return true;
+    }
+    size_t n = 1;
+    for (const char *p = s; *p; p++) {
+        n += *p == ',';
+    }
+    cal->holidays = calloc(n, sizeof *cal->holidays);
+    if (!cal->holidays) {
+        return false;
+    }
+    for (const char *p = s; *p;) {
+        pm_date_range *r = &cal->holidays[cal->n_holidays];
+        if (strlen(p) >= 22 && pm_date_parse(p, 10, &r->first) &&
+            pm_date_parse(p + 12, 10, &r->last)) {
+            cal->n_holidays++;
+        }
+        const char *comma = strchr(p, ',');
+        p = comma ? comma + 1 : p + strlen(p);
+    }
+    return true;
+}
+
 static void bind_opt_int(sqlite3_stmt *q, int i, int v)
 {
     if (v >= 0) {
@@ -323,8 +400,10 @@ static int insert_tasks(pm_store *st, const pm_run *r)
             "parent_id, summary, milestone, start, finish, start_slot, "
             "finish_slot, total_float, free_float, critical, late, deadline,"
             " actual_start, actual_finish, percent_complete, overdue, "
-            "budget, daily_cost, remaining, driver, driver_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "budget, daily_cost, remaining, driver, driver_id, owner_id, "
+            "owner_name, priority, duration)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+            "?,?)",
             -1, &q, NULL)) {
         return PM_EIO;
     }
@@ -358,6 +437,10 @@ static int insert_tasks(pm_store *st, const pm_run *r)
         bind_opt_int(q, 24, t->remaining);
         sqlite3_bind_int(q, 25, t->driver);
         sqlite3_bind_text(q, 26, t->driver_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 27, t->owner_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 28, t->owner_name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 29, t->priority);
+        sqlite3_bind_int(q, 30, t->duration);
         if (sqlite3_step(q) != SQLITE_DONE) {
             rc = PM_EIO;
         }
@@ -426,11 +509,55 @@ static int insert_details(pm_store *st, const pm_run *r)
     return rc;
 }
 
+/* People and pools of the run. */
+static int insert_people(pm_store *st, const pm_run *r)
+{
+    sqlite3_stmt *qr = NULL, *qp = NULL;
+    int rc = PM_OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO run_resource (run_id, resource_id, "
+                           "name, pools, max_units, reserve, cost_per_day) "
+                           "VALUES (?,?,?,?,?,?,?)",
+                           -1, &qr, NULL) ||
+        sqlite3_prepare_v2(st->db,
+                           "INSERT INTO run_pool (run_id, pool_id, name) "
+                           "VALUES (?,?,?)",
+                           -1, &qp, NULL)) {
+        rc = PM_EIO;
+    }
+    for (int i = 0; rc == PM_OK && i < r->n_resources; i++) {
+        const pm_run_resource *k = &r->resources[i];
+        sqlite3_reset(qr);
+        sqlite3_bind_int64(qr, 1, r->id);
+        sqlite3_bind_text(qr, 2, k->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qr, 3, k->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qr, 4, k->pools ? k->pools : "", -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int(qr, 5, k->max_units);
+        sqlite3_bind_int(qr, 6, k->reserve);
+        sqlite3_bind_double(qr, 7, k->cost_per_day);
+        rc = sqlite3_step(qr) == SQLITE_DONE ? PM_OK : PM_EIO;
+    }
+    for (int i = 0; rc == PM_OK && i < r->n_pools; i++) {
+        sqlite3_reset(qp);
+        sqlite3_bind_int64(qp, 1, r->id);
+        sqlite3_bind_text(qp, 2, r->pools[i].id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(qp, 3, r->pools[i].name, -1, SQLITE_STATIC);
+        rc = sqlite3_step(qp) == SQLITE_DONE ? PM_OK : PM_EIO;
+    }
+    sqlite3_finalize(qr);
+    sqlite3_finalize(qp);
+    return rc;
+}
+
 /* Risks and change requests of the run. */
 static int insert_registers(pm_store *st, const pm_run *r)
 {
     sqlite3_stmt *qr = NULL, *qc = NULL;
-    int rc = PM_OK;
+    int rc = insert_people(st, r);
+    if (rc != PM_OK) {
+        return rc;
+    }
     if (sqlite3_prepare_v2(st->db,
                            "INSERT INTO run_risk (run_id, risk_id, title, "
                            "probability, impact, owner, mitigation, status, "
@@ -480,8 +607,9 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
             st->db,
             "INSERT INTO run (created, project, source, status_date, "
             "input_digest, solver, status, makespan, lower_bound, start, "
-            "finish, seconds, lateness, tracked) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "finish, seconds, lateness, tracked, workdays, hours_per_day, "
+            "slots_per_day, holidays, priced) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             -1, &q, NULL)) {
         rc = PM_EIO;
     } else {
@@ -499,7 +627,18 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
         sqlite3_bind_double(q, 12, r->seconds);
         sqlite3_bind_int64(q, 13, r->lateness);
         sqlite3_bind_int(q, 14, r->tracked);
-        if (sqlite3_step(q) != SQLITE_DONE) {
+        sqlite3_bind_int(q, 15, (int)r->cal.workdays);
+        sqlite3_bind_int(q, 16, r->cal.hours_per_day);
+        sqlite3_bind_int(q, 17, r->cal.slots_per_day);
+        sqlite3_bind_int(q, 19, r->priced);
+        char *hol = holidays_text(&r->cal);
+        if (!hol) {
+            rc = PM_ENOMEM;
+        } else {
+            sqlite3_bind_text(q, 18, hol, -1, SQLITE_TRANSIENT);
+            free(hol);
+        }
+        if (rc == PM_OK && sqlite3_step(q) != SQLITE_DONE) {
             rc = PM_EIO;
         }
         sqlite3_finalize(q);
@@ -521,13 +660,14 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
 }
 
 int pm_store_set_run_value(pm_store *st, long long run_id,
-                           const char *baseline, double bac, double pv,
-                           double ev, double ac, pm_diag *diag)
+                           const char *baseline, long long baseline_run,
+                           double bac, double pv, double ev, double ac,
+                           pm_diag *diag)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(st->db,
                            "UPDATE run SET baseline = ?, bac = ?, pv = ?, "
-                           "ev = ?, ac = ? WHERE id = ?",
+                           "ev = ?, ac = ?, baseline_run = ? WHERE id = ?",
                            -1, &q, NULL)) {
         return fail(st, diag, "cannot record the run");
     }
@@ -536,7 +676,8 @@ int pm_store_set_run_value(pm_store *st, long long run_id,
     sqlite3_bind_double(q, 3, pv);
     sqlite3_bind_double(q, 4, ev);
     sqlite3_bind_double(q, 5, ac);
-    sqlite3_bind_int64(q, 6, run_id);
+    sqlite3_bind_int64(q, 6, baseline_run);
+    sqlite3_bind_int64(q, 7, run_id);
     int rc = sqlite3_step(q) == SQLITE_DONE ? PM_OK : PM_EIO;
     sqlite3_finalize(q);
     if (rc != PM_OK) {
@@ -548,7 +689,8 @@ int pm_store_set_run_value(pm_store *st, long long run_id,
 #define RUN_COLUMNS                                                         \
     "id, created, project, source, input_digest, solver, status, "        \
     "status_date, start, finish, makespan, lower_bound, lateness, "       \
-    "seconds, tracked, baseline, bac, pv, ev, ac"
+    "seconds, tracked, baseline, bac, pv, ev, ac, baseline_run, "         \
+    "workdays, hours_per_day, slots_per_day, holidays, priced"
 
 static bool read_run_row(sqlite3_stmt *q, pm_run *r)
 {
@@ -574,6 +716,14 @@ static bool read_run_row(sqlite3_stmt *q, pm_run *r)
     r->pv = sqlite3_column_double(q, 17);
     r->ev = sqlite3_column_double(q, 18);
     r->ac = sqlite3_column_double(q, 19);
+    r->baseline_run = sqlite3_column_int64(q, 20);
+    r->cal.workdays = (unsigned)sqlite3_column_int(q, 21);
+    r->cal.hours_per_day = sqlite3_column_int(q, 22);
+    r->cal.slots_per_day = sqlite3_column_int(q, 23);
+    if (!parse_holidays((const char *)sqlite3_column_text(q, 24), &r->cal)) {
+        oom = true;
+    }
+    r->priced = sqlite3_column_int(q, 25) != 0;
     return !oom;
 }
 
@@ -629,7 +779,8 @@ static int load_tasks(pm_store *st, pm_run *r)
             "critical, late, overdue, start, finish, actual_start, "
             "actual_finish, deadline, percent_complete, total_float, budget,"
             " daily_cost, start_slot, finish_slot, free_float, remaining, "
-            "driver, driver_id FROM run_task WHERE run_id = ? ORDER BY seq",
+            "driver, driver_id, owner_id, owner_name, priority, duration "
+            "FROM run_task WHERE run_id = ? ORDER BY seq",
             -1, &q, NULL)) {
         return PM_EIO;
     }
@@ -676,6 +827,10 @@ static int load_tasks(pm_store *st, pm_run *r)
                            : sqlite3_column_int(q, 21);
         t->driver = sqlite3_column_int(q, 22);
         t->driver_id = column_str(q, 23, &oom);
+        t->owner_id = column_str(q, 24, &oom);
+        t->owner_name = column_str(q, 25, &oom);
+        t->priority = sqlite3_column_int(q, 26);
+        t->duration = sqlite3_column_int(q, 27);
         if (!t->task_id || !t->name || !t->wbs) {
             oom = true;
         }
@@ -727,15 +882,18 @@ static int load_details(pm_store *st, pm_run *r)
         "SELECT risk_id, title, probability, impact, owner, mitigation, "
         "status, tasks FROM run_risk WHERE run_id = ? ORDER BY rowid",
         "SELECT change_id, title, status, date, tasks FROM run_change "
-        "WHERE run_id = ? ORDER BY rowid"};
+        "WHERE run_id = ? ORDER BY rowid",
+        "SELECT resource_id, name, pools, max_units, reserve, cost_per_day "
+        "FROM run_resource WHERE run_id = ? ORDER BY rowid",
+        "SELECT pool_id, name FROM run_pool WHERE run_id = ? ORDER BY rowid"};
     pm_strindex ix = PM_STRINDEX_INIT;
     bool oom = false;
     for (int i = 0; i < r->n_tasks && !oom; i++) {
         oom = pm_strindex_add(&ix, r->tasks[i].task_id, i) < 0;
     }
     int rc = oom ? PM_ENOMEM : PM_OK;
-    int cap[5] = {0, 0, 0, 0, 0};
-    for (int k = 0; k < 5 && rc == PM_OK; k++) {
+    int cap[7] = {0, 0, 0, 0, 0, 0, 0};
+    for (int k = 0; k < 7 && rc == PM_OK; k++) {
         sqlite3_stmt *q;
         if (sqlite3_prepare_v2(st->db, sql[k], -1, &q, NULL)) {
             rc = PM_EIO;
@@ -793,6 +951,20 @@ static int load_details(pm_store *st, pm_run *r)
                 x->status = column_str(q, 2, &oom);
                 x->date = column_date(q, 3);
                 x->tasks = column_str(q, 4, &oom);
+            } else if (k == 5 && grow((void **)&r->resources, r->n_resources,
+                                      &cap[5], sizeof *r->resources)) {
+                pm_run_resource *x = &r->resources[r->n_resources++];
+                x->id = column_str(q, 0, &oom);
+                x->name = column_str(q, 1, &oom);
+                x->pools = column_str(q, 2, &oom);
+                x->max_units = sqlite3_column_int(q, 3);
+                x->reserve = sqlite3_column_int(q, 4);
+                x->cost_per_day = sqlite3_column_double(q, 5);
+            } else if (k == 6 && grow((void **)&r->pools, r->n_pools,
+                                      &cap[6], sizeof *r->pools)) {
+                pm_run_pool *x = &r->pools[r->n_pools++];
+                x->id = column_str(q, 0, &oom);
+                x->name = column_str(q, 1, &oom);
             } else {
                 oom = true;
             }

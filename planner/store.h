@@ -40,8 +40,9 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag);
 /* Records the earned value of a run against baseline (inside the open
  * transaction). */
 int pm_store_set_run_value(pm_store *st, long long run_id,
-                           const char *baseline, double bac, double pv,
-                           double ev, double ac, pm_diag *diag);
+                           const char *baseline, long long baseline_run,
+                           double bac, double pv, double ev, double ac,
+                           pm_diag *diag);
 
 /* Runs of a project (all projects when project is NULL), oldest first,
  * without their tasks. *runs is freed with pm_runs_free(). */

@@ -1,4 +1,5 @@
-/* planner/variance.c - baseline and week-over-week variance, earned value. */
+/* planner/variance.c - baseline and week-over-week variance, earned value,
+ * all from captured or stored runs. */
 #include "planner/variance.h"
 
 #include <stdlib.h>
@@ -22,13 +23,13 @@ static int shift(const pm_calmap *m, pm_date a, pm_date b)
     return pm_calmap_index(m, b) - pm_calmap_index(m, a);
 }
 
-static int task_percent(const pm_task *t, const pm_calmap *m,
+static int task_percent(const pm_run_task *t, const pm_calmap *m,
                         pm_date status)
 {
-    if (pm_task_done(t)) {
+    if (t->actual_finish != PM_NO_DATE) {
         return 100;
     }
-    if (!pm_task_started(t)) {
+    if (t->actual_start == PM_NO_DATE) {
         return 0;
     }
     if (t->percent_complete >= 0) {
@@ -56,11 +57,11 @@ static int index_run(pm_strindex *ix, const pm_run *r)
 }
 
 /* Earned value over the baseline's leaf tasks (see variance.h). */
-static void earned_value(pm_variance *v, const pm_project *p,
-                         const pm_calmap *m, const pm_strindex *cur)
+static void earned_value(pm_variance *v, const pm_run *cur,
+                         const pm_calmap *m, const pm_strindex *cix)
 {
     const pm_run *b = v->baseline;
-    pm_date status = p->status_date;
+    pm_date status = cur->status_date;
     for (int i = 0; b && i < b->n_tasks; i++) {
         const pm_run_task *bt = &b->tasks[i];
         if (bt->summary) {
@@ -74,16 +75,16 @@ static void earned_value(pm_variance *v, const pm_project *p,
         } else if (status != PM_NO_DATE && bt->finish < status) {
             v->pv += bt->budget;
         }
-        int k = pm_strindex_find(cur, bt->task_id);
+        int k = pm_strindex_find(cix, bt->task_id);
         if (k < 0) {
             continue;
         }
-        const pm_task *t = &p->tasks[k];
+        const pm_run_task *t = &cur->tasks[k];
         v->ev += bt->budget * v->tasks[k].percent / 100.0;
-        if (pm_task_started(t) && status != PM_NO_DATE) {
-            pm_date end = pm_task_done(t) ? t->actual_finish : status - 1;
-            v->ac += pm_task_daily_cost(p, k) *
-                     workdays(m, t->actual_start, end);
+        if (t->actual_start != PM_NO_DATE && status != PM_NO_DATE) {
+            pm_date end = t->actual_finish != PM_NO_DATE ? t->actual_finish
+                                                         : status - 1;
+            v->ac += t->daily_cost * workdays(m, t->actual_start, end);
         }
     }
     v->spi = v->pv > 0 ? v->ev / v->pv : 0;
@@ -92,59 +93,52 @@ static void earned_value(pm_variance *v, const pm_project *p,
     v->percent_complete = v->bac > 0 ? 100.0 * v->ev / v->bac : 0;
 }
 
-int pm_variance_compute(pm_variance *v, const pm_project *p,
-                        const pm_schedule *s, const pm_run *baseline,
-                        const char *baseline_name, const pm_run *previous)
+int pm_variance_compute(pm_variance *v, const pm_run *cur,
+                        const pm_run *baseline, const char *baseline_name,
+                        const pm_run *previous)
 {
     memset(v, 0, sizeof *v);
     v->baseline = baseline;
     v->baseline_name = baseline_name;
     v->previous = previous;
-    v->priced = pm_project_priced(p);
-    v->tracked = p->tracked;
+    v->priced = cur->priced;
+    v->tracked = cur->tracked;
+    v->start = cur->start;
+    v->finish = cur->finish;
     pm_calmap m;
-    int rc = pm_calmap_init(&m, &p->cal, p->start);
+    int rc = pm_calmap_init(&m, &cur->cal, cur->start);
     if (rc != PM_OK) {
         return rc;
     }
     pm_strindex bix = PM_STRINDEX_INIT, pix = PM_STRINDEX_INIT,
                 cix = PM_STRINDEX_INIT;
-    v->tasks = calloc((size_t)p->n_tasks + 1, sizeof *v->tasks);
+    v->tasks = calloc((size_t)cur->n_tasks + 1, sizeof *v->tasks);
     v->removed = malloc(((size_t)(previous ? previous->n_tasks : 0) + 1) *
                         sizeof *v->removed);
     if (!v->tasks || !v->removed || index_run(&bix, baseline) ||
-        index_run(&pix, previous)) {
+        index_run(&pix, previous) || index_run(&cix, cur)) {
         rc = PM_ENOMEM;
         goto done;
     }
-    v->start = pm_calmap_slot_date(&m, 0);
-    v->finish = pm_calmap_finish_date(&m, 0, s->makespan);
-    for (int i = 0; i < p->n_tasks; i++) {
-        const pm_task *t = &p->tasks[i];
-        const pm_task_sched *ts = &s->tasks[i];
+    for (int i = 0; i < cur->n_tasks; i++) {
+        const pm_run_task *t = &cur->tasks[i];
         pm_task_variance *tv = &v->tasks[i];
-        pm_date start = pm_calmap_start_date(&m, ts->start, ts->finish);
-        pm_date finish = pm_calmap_finish_date(&m, ts->start, ts->finish);
-        if (pm_strindex_add(&cix, t->id, i) < 0) {
-            rc = PM_ENOMEM;
-            goto done;
-        }
-        tv->percent = task_percent(t, &m, p->status_date);
-        int k = pm_strindex_find(&bix, t->id);
+        tv->percent = task_percent(t, &m, cur->status_date);
+        int k = pm_strindex_find(&bix, t->task_id);
         if (k >= 0) {
             tv->in_baseline = true;
             tv->base_start = baseline->tasks[k].start;
             tv->base_finish = baseline->tasks[k].finish;
-            tv->start_var = shift(&m, tv->base_start, start);
-            tv->finish_var = shift(&m, tv->base_finish, finish);
+            tv->start_var = shift(&m, tv->base_start, t->start);
+            tv->finish_var = shift(&m, tv->base_finish, t->finish);
         }
-        k = pm_strindex_find(&pix, t->id);
+        k = pm_strindex_find(&pix, t->task_id);
         if (k >= 0) {
             tv->in_previous = true;
             tv->prev_start = previous->tasks[k].start;
             tv->prev_finish = previous->tasks[k].finish;
-            tv->prev_start_var = shift(&m, tv->prev_start, start);
-            tv->prev_finish_var = shift(&m, tv->prev_finish, finish);
+            tv->prev_start_var = shift(&m, tv->prev_start, t->start);
+            tv->prev_finish_var = shift(&m, tv->prev_finish, t->finish);
         } else if (previous) {
             v->n_added++;
         }
@@ -154,7 +148,7 @@ int pm_variance_compute(pm_variance *v, const pm_project *p,
             v->removed[v->n_removed++] = i;
         }
     }
-    earned_value(v, p, &m, &cix);
+    earned_value(v, cur, &m, &cix);
 done:
     pm_strindex_reset(&bix);
     pm_strindex_reset(&pix);

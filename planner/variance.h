@@ -35,7 +35,8 @@ typedef struct {
     const pm_run *baseline;  /* borrowed, NULL when there is none */
     const char *baseline_name;
     const pm_run *previous;  /* borrowed, NULL on the first run */
-    pm_task_variance *tasks; /* owned, indexed like the project's tasks */
+    pm_task_variance *tasks; /* owned, indexed like the run's tasks (which
+                                are the project's, in order) */
     int *removed;            /* owned: previous-run tasks no longer in the
                                 project (indices into previous->tasks) */
     int n_removed;
@@ -47,11 +48,11 @@ typedef struct {
     double percent_complete; /* EV / BAC x 100 */
 } pm_variance;
 
-/* Compares schedule s of project p with the baseline and previous runs
- * (either may be NULL). Returns 0 or PM_ENOMEM. */
-int pm_variance_compute(pm_variance *v, const pm_project *p,
-                        const pm_schedule *s, const pm_run *baseline,
-                        const char *baseline_name, const pm_run *previous);
+/* Compares run cur with the baseline and previous runs (either may be
+ * NULL); v->tasks is indexed like cur->tasks. Returns 0 or PM_ENOMEM. */
+int pm_variance_compute(pm_variance *v, const pm_run *cur,
+                        const pm_run *baseline, const char *baseline_name,
+                        const pm_run *previous);
 void pm_variance_reset(pm_variance *v);
 
 #endif

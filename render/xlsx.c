@@ -502,29 +502,27 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     }
     xl_report x = {.p = p, .s = s, .o = o};
     pm_variance none = {0};
+    pm_report_opts own = *o;
+    pm_run captured = {0};
     if (pm_calmap_init(&x.m, &p->cal, p->start) != PM_OK ||
+        (!o->current && pm_run_capture(&captured, p, s, "", "") != PM_OK) ||
         (!o->variance &&
-         pm_variance_compute(&none, p, s, NULL, NULL, NULL) != PM_OK)) {
+         pm_variance_compute(&none, o->current ? o->current : &captured,
+                             NULL, NULL, NULL) != PM_OK)) {
+        pm_run_reset(&captured);
         pm_calmap_reset(&x.m);
         pm_atomic_abort(&a);
         return PM_ENOMEM;
     }
-    x.v = o->variance ? o->variance : &none;
-    pm_report_opts own = *o;
-    pm_run captured = {0};
     if (!o->current) {
-        if (pm_run_capture(&captured, p, s, "", "") != PM_OK) {
-            pm_variance_reset(&none);
-            pm_calmap_reset(&x.m);
-            pm_atomic_abort(&a);
-            return PM_ENOMEM;
-        }
         own.current = &captured;
     }
     x.o = &own;
+    x.v = o->variance ? o->variance : &none;
     x.wb = workbook_new(a.tmp_path);
     if (!x.wb) {
         pm_diag_error(diag, NULL, "cannot write '%s'", path);
+        pm_run_reset(&captured);
         pm_variance_reset(&none);
         pm_calmap_reset(&x.m);
         pm_atomic_abort(&a);

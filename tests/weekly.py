@@ -17,7 +17,7 @@ import tempfile
 import openpyxl
 
 import taplib
-from taplib import FIXED, ok, run
+from taplib import FIXED, ok, run, tool
 
 taplib.PLANNER = sys.argv[1]
 ROOT = sys.argv[2]
@@ -161,7 +161,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         db, out = os.path.join(tmp, "planner.db"), os.path.join(tmp, "out")
         project = os.path.join(tmp, "project.yaml")
-        outputs = []
+        outputs, pdf_texts = [], []
         for week, (status, rows) in enumerate(WEEKS):
             with open(project, "w", encoding="utf-8") as f:
                 f.write(project_text(week))
@@ -173,6 +173,8 @@ def main():
             ok(r.returncode == 0, f"week {week + 1}: run exits 0", r.stderr)
             wb = openpyxl.load_workbook(os.path.join(out, "status.xlsx"))
             outputs.append((r.stdout, wb))
+            pdf_texts.append(tool("pdftotext", "-layout",
+                                  os.path.join(out, "gantt.pdf"), "-").stdout)
             pv, ev, spi = earned_value(db, status, rows)
             got = summary_values(wb)
             ok(close(got.get("Planned value (PV)", -1), pv) and
@@ -290,6 +292,35 @@ def main():
            sorted((b["name"], b["run"]) for b in bl) ==
            [("initial", 1), ("week4", 4)],
            "baseline set names the last run, list shows both", bl)
+        # A past run drawn again is the run as it was.
+        again = os.path.join(tmp, "again")
+        r = run("report", "--run", "2", "--db", db, "-o", again, "-q")
+        r2 = run("gantt", "--run", "2", "--db", db, "-o", again, "-q")
+        ok(r.returncode == 0 and r2.returncode == 0,
+           "report and gantt --run 2 exit 0", r.stderr + r2.stderr)
+        if r.returncode == 0:
+            old = outputs[1][1]
+            new = openpyxl.load_workbook(os.path.join(again, "status.xlsx"))
+            differ = [n for n in old.sheetnames
+                      if list(old[n].iter_rows(values_only=True)) !=
+                      list(new[n].iter_rows(values_only=True))]
+            ok(old.sheetnames == new.sheetnames and not differ,
+               "report --run 2 reproduces week 2's report cell for cell",
+               differ)
+        if r2.returncode == 0:
+            text = tool("pdftotext", "-layout",
+                        os.path.join(again, "gantt.pdf"), "-").stdout
+            ok(text == pdf_texts[1],
+               "gantt --run 2 reproduces week 2's chart text")
+        plain = os.path.join(tmp, "plain")
+        before = os.path.getmtime(db)
+        r = run("gantt", project, "-o", plain, *FIXED)
+        ok(r.returncode == 0 and
+           os.listdir(plain) == ["gantt.pdf"] and
+           os.path.getmtime(db) == before,
+           "gantt PROJECT draws the chart and leaves the database alone",
+           r.stderr)
+
         r = run("diff", "1", "9", "--db", db)
         ok(r.returncode == 2 and "has no run 9" in r.stderr,
            "diff with an unknown run exits 2", r.stderr)

@@ -1,0 +1,161 @@
+/* planner/cmd_render.c - rendering without a new run: 'gantt PROJECT'
+ * schedules and draws without touching the database; 'gantt --run N' and
+ * 'report --run N' draw a stored run again, exactly as it was. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planner/cli.h"
+#include "planner/explain.h"
+#include "planner/variance.h"
+#include "render/render.h"
+
+static int out_path(char **path, const cli_opts *o, const char *name,
+                    pm_diag *diag)
+{
+    int rc = cli_ensure_dir(o->out_dir, diag);
+    if (rc == PM_OK && asprintf(path, "%s/%s", o->out_dir, name) < 0) {
+        *path = NULL;
+        rc = PM_ENOMEM;
+    }
+    return rc;
+}
+
+static int draw_gantt(const cli_opts *o, const pm_project *p,
+                      const pm_schedule *s, pm_diag *diag)
+{
+    char *pdf = NULL;
+    int rc = out_path(&pdf, o, "gantt.pdf", diag);
+    if (rc == PM_OK) {
+        pm_gantt_opts go = PM_GANTT_OPTS_INIT;
+        go.status_date = p->status_date;
+        go.generated = cli_today();
+        rc = pm_render_gantt_pdf(pdf, p, s, &go, diag);
+    }
+    if (rc == PM_OK && !o->quiet) {
+        printf("wrote %s\n", pdf);
+    }
+    free(pdf);
+    return rc;
+}
+
+/* A stored run: --run N, else the newest. */
+typedef struct {
+    pm_store *st;
+    pm_run run;
+    pm_project *p;
+    pm_schedule *s;
+} stored;
+
+static int open_stored(stored *x, const cli_opts *o, pm_diag *diag)
+{
+    long long id = o->run;
+    int rc = pm_store_open_existing(&x->st, o->db, diag);
+    if (rc == PM_OK && id == 0 &&
+        (rc = pm_store_previous_run(x->st, NULL, 0, &id, diag)) == PM_OK &&
+        id == 0) {
+        pm_diag_error(diag, NULL, "database '%s' has no runs yet", o->db);
+        rc = PM_EINPUT;
+    }
+    if (rc == PM_OK) {
+        rc = pm_store_load_run(x->st, id, &x->run, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_run_rebuild(&x->run, &x->p, &x->s);
+    }
+    return rc;
+}
+
+static void close_stored(stored *x)
+{
+    pm_schedule_free(x->s);
+    pm_project_free(x->p);
+    pm_run_reset(&x->run);
+    pm_store_close(x->st);
+}
+
+int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
+{
+    if (path && o->run) {
+        pm_diag_error(diag, NULL,
+                      "give a project file or --run N, not both");
+        return PM_EINPUT;
+    }
+    if (path) {
+        pm_project *p = NULL;
+        pm_schedule *s = NULL;
+        int rc = cli_load(&p, path, o, false, diag);
+        if (rc == PM_OK) {
+            rc = cli_solve(&s, p, o, diag);
+        }
+        if (rc == PM_OK) {
+            rc = draw_gantt(o, p, s, diag);
+        }
+        pm_schedule_free(s);
+        pm_project_free(p);
+        return rc;
+    }
+    stored x = {0};
+    int rc = open_stored(&x, o, diag);
+    if (rc == PM_OK) {
+        rc = draw_gantt(o, x.p, x.s, diag);
+    }
+    close_stored(&x);
+    return rc;
+}
+
+int cmd_report(const cli_opts *o, pm_diag *diag)
+{
+    stored x = {0};
+    pm_run base = {0}, prev = {0};
+    pm_variance var = {0};
+    pm_run *hist = NULL;
+    char **why = NULL, *xlsx = NULL;
+    int n_hist = 0;
+    long long prev_id = 0;
+    int rc = open_stored(&x, o, diag);
+    const pm_run *r = &x.run;
+    if (rc == PM_OK && r->baseline_run > 0 && r->baseline_run != r->id) {
+        rc = pm_store_load_run(x.st, r->baseline_run, &base, diag);
+    }
+    if (rc == PM_OK &&
+        (rc = pm_store_previous_run(x.st, r->project, r->id, &prev_id,
+                                    diag)) == PM_OK &&
+        prev_id > 0 &&
+        (rc = pm_store_load_run(x.st, prev_id, &prev, diag)) == PM_OK) {
+        rc = pm_explain_slips(&why, &prev, r);
+    }
+    if (rc == PM_OK) {
+        const pm_run *b = base.id ? &base : r->baseline_run ? r : NULL;
+        rc = pm_variance_compute(&var, r, b, r->baseline,
+                                 prev_id ? &prev : NULL);
+    }
+    if (rc == PM_OK) {
+        rc = cli_load_history(x.st, r->project, r->id, &hist, &n_hist, diag);
+    }
+    if (rc == PM_OK) {
+        rc = out_path(&xlsx, o, "status.xlsx", diag);
+    }
+    if (rc == PM_OK) {
+        pm_report_opts ro = PM_REPORT_OPTS_INIT;
+        ro.status_date = r->status_date;
+        ro.run_id = r->id;
+        ro.variance = &var;
+        ro.history = hist;
+        ro.n_history = n_hist;
+        ro.why = why;
+        ro.current = r;
+        rc = pm_render_xlsx(xlsx, x.p, x.s, &ro, diag);
+    }
+    if (rc == PM_OK && !o->quiet) {
+        printf("wrote %s (run %lld)\n", xlsx, r->id);
+    }
+    free(xlsx);
+    pm_explain_free(why, r->n_tasks);
+    pm_runs_free(hist, n_hist);
+    pm_variance_reset(&var);
+    pm_run_reset(&base);
+    pm_run_reset(&prev);
+    close_stored(&x);
+    return rc;
+}
