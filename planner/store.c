@@ -201,7 +201,7 @@ static int migrate(pm_store *st, pm_diag *diag)
 }
 
 static int open_db(pm_store **out, const char *path, int flags,
-                   bool migrate_schema, pm_diag *diag)
+                   pm_diag *diag)
 {
     *out = NULL;
     pm_store *st = calloc(1, sizeof *st);
@@ -218,20 +218,8 @@ static int open_db(pm_store **out, const char *path, int flags,
                sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
                             NULL)) {
         rc = fail(st, diag, "cannot configure");
-    } else if (migrate_schema) {
-        rc = migrate(st, diag);
     } else {
-        int v;
-        if (user_version(st->db, &v) != PM_OK) {
-            rc = fail(st, diag, "cannot read the schema version");
-        } else if (v != PM_STORE_SCHEMA_VERSION) {
-            pm_diag_error(diag, NULL,
-                          "database '%s' has schema version %d; this "
-                          "planner reads version %d (a 'planner run' with "
-                          "it migrates an older one)",
-                          st->path, v, PM_STORE_SCHEMA_VERSION);
-            rc = PM_EIO;
-        }
+        rc = migrate(st, diag);
     }
     if (rc != PM_OK) {
         pm_store_close(st);
@@ -244,7 +232,7 @@ static int open_db(pm_store **out, const char *path, int flags,
 int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
 {
     return open_db(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                   true, diag);
+                   diag);
 }
 
 int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag)
@@ -257,7 +245,7 @@ int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag)
         *out = NULL;
         return PM_EIO;
     }
-    return open_db(out, path, SQLITE_OPEN_READWRITE, false, diag);
+    return open_db(out, path, SQLITE_OPEN_READWRITE, diag);
 }
 
 void pm_store_close(pm_store *st)

@@ -20,8 +20,8 @@ typedef struct pm_store pm_store;
  * to date. Returns 0 with *out set (close with pm_store_close()), or PM_EIO
  * with the reason in diag. */
 int pm_store_open(pm_store **out, const char *path, pm_diag *diag);
-/* Opens an existing database without creating or migrating it (for
- * commands that only read). Same return values. */
+/* Opens an existing database (migrating an older schema) without creating
+ * one: for the commands that read the history. Same return values. */
 int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag);
 /* Closes the store; an open transaction is rolled back. NULL is fine. */
 void pm_store_close(pm_store *st);

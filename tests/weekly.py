@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import tempfile
 
@@ -326,5 +327,42 @@ def main():
            "diff with an unknown run exits 2", r.stderr)
 
 
+def test_store():
+    """An older database is migrated, keeping its runs; two runs at once
+    both land."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "old.db")
+        con = sqlite3.connect(db)
+        with open(os.path.join(ROOT, "tests", "data", "db", "schema-v1.sql"),
+                  encoding="utf-8") as f:
+            con.executescript(f.read())
+        con.close()
+        r = run("history", "--db", db, "--json")
+        hist = json.loads(r.stdout) if r.returncode == 0 else []
+        con = sqlite3.connect(db)
+        version = con.execute("pragma user_version").fetchone()[0]
+        con.close()
+        ok(len(hist) == 1 and hist[0]["project"] == "Legacy" and
+           version == 2,
+           "a schema-1 database is migrated to 2 and keeps its run",
+           r.stdout + r.stderr)
+        small = os.path.join(ROOT, "tests", "data", "progress", "project.yaml")
+        procs = [subprocess.Popen(
+            [taplib.PLANNER, "run", small, "--db", db, "-o",
+             os.path.join(tmp, f"out{i}"), "-q", *FIXED],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for i in range(2)]
+        results = [p.communicate() + (p.returncode,) for p in procs]
+        con = sqlite3.connect(db)
+        runs = con.execute("select count(*) from run").fetchone()[0]
+        check = con.execute("pragma integrity_check").fetchone()[0]
+        con.close()
+        ok(all(rc == 0 for _, _, rc in results) and runs == 3 and
+           check == "ok",
+           "two runs on one database at once both land, intact",
+           results)
+
+
 main()
+test_store()
 taplib.finish()
