@@ -61,6 +61,73 @@ static void add_series(lxw_chart *c, int last_row, int col)
     chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
 }
 
+/* Working days in [a, b], 0 when b < a. */
+static int workdays(const pm_calmap *m, pm_date a, pm_date b)
+{
+    return b < a ? 0 : pm_calmap_index(m, b + 1) - pm_calmap_index(m, a);
+}
+
+/* The planned value of the baseline week by week (the S-curve), on its
+ * own sheet; returns its last row. */
+static int pv_curve(xl_report *x)
+{
+    const xl_formats *f = &x->f;
+    const pm_run *b = x->v->baseline;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "S-curve");
+    static const char *const heads[] = {"Date", "Planned value (baseline)"};
+    static const double widths[] = {12, 16};
+    xl_header(ws, f, heads, widths, 2);
+    if (!b || b->n_tasks == 0) {
+        return 0;
+    }
+    pm_date first = b->start - pm_date_weekday(b->start);
+    pm_date end = b->finish + 7;
+    int r = 1;
+    for (pm_date d = first; d <= end && r <= 53 * 10; d += 7, r++) {
+        double pv = 0;
+        for (int i = 0; i < b->n_tasks; i++) {
+            const pm_run_task *t = &b->tasks[i];
+            int planned = t->summary ? 0 : workdays(&x->m, t->start, t->finish);
+            if (planned > 0) {
+                pm_date last = d - 1 < t->finish ? d - 1 : t->finish;
+                pv += t->budget * workdays(&x->m, t->start, last) / planned;
+            }
+        }
+        xl_date(ws, r, 0, d, f->date);
+        xl_num(ws, r, 1, pv, f->dec);
+    }
+    return r - 1;
+}
+
+/* The S-curve: the baseline's planned value over time, with the earned
+ * value and actual cost of each run at its status date. */
+static lxw_chart *s_curve(xl_report *x, int last_run)
+{
+    int last = pv_curve(x);
+    lxw_chart *c = workbook_add_chart(x->wb, LXW_CHART_SCATTER_STRAIGHT);
+    chart_title_set_name(c, "Earned value (S-curve)");
+    chart_axis_set_name(c->x_axis, "Date");
+    chart_axis_set_name(c->y_axis, x->v->priced ? "Cost" : "Person-days");
+    chart_axis_set_num_format(c->x_axis, "yyyy-mm-dd");
+    chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+    if (last > 0) {
+        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+        chart_series_set_categories(s, "S-curve", 1, 0, (lxw_row_t)last, 0);
+        chart_series_set_values(s, "S-curve", 1, 1, (lxw_row_t)last, 1);
+        chart_series_set_name_range(s, "S-curve", 0, 1);
+    }
+    for (int col = H_EV; col <= H_AC; col++) {
+        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+        chart_series_set_categories(s, "History", 1, H_STATUS,
+                                    (lxw_row_t)last_run, H_STATUS);
+        chart_series_set_values(s, "History", 1, (lxw_col_t)col,
+                                (lxw_row_t)last_run, (lxw_col_t)col);
+        chart_series_set_name_range(s, "History", 0, (lxw_col_t)col);
+        chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+    }
+    return c;
+}
+
 void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
 {
     const pm_project *p = x->p;
@@ -106,11 +173,7 @@ void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
         xl_date(ws, r, H_MILESTONES + m, xl_task_finish(x, ms[m]), f->date);
     }
     int last = r;
-    lxw_chart *ev = line_chart(x->wb, "Earned value by status date",
-                               v->priced ? "Cost" : "Person-days");
-    for (int c = H_PV; c <= H_AC; c++) {
-        add_series(ev, last, c);
-    }
+    lxw_chart *ev = s_curve(x, last);
     lxw_chart_options big = {.x_scale = 1.3, .y_scale = 1.2};
     worksheet_insert_chart_opt(summary, (lxw_row_t)row, 0, ev, &big);
     if (n_ms > 0) {

@@ -49,7 +49,7 @@ def check_pdf(pdf, names, label):
 
 
 SHEETS = ["Summary", "Tasks", "Milestones", "Resources", "Changes", "Risks",
-          "Change requests", "History"]
+          "Change requests", "History", "S-curve"]
 
 
 def columns(ws):

@@ -272,11 +272,23 @@ def main():
                 if r[0] is not None]
         ok(runs == [1, 2, 3, 4], "week 4: History has the four runs", runs)
         charts = wb["Summary"]._charts
-        refs = [s.val.numRef.f for c in charts for s in c.series]
-        ok(len(charts) == 2 and refs and
+        def ref(s):  # line charts have val, scatter charts yVal
+            return (s.val or s.yVal).numRef.f
+        refs = [ref(s) for c in charts for s in c.series
+                if "History" in ref(s)]
+        ok(len(charts) == 2 and len(refs) >= 10 and
            all(re.search(r"\$2:\$[A-Z]+\$5$", f) for f in refs),
            "week 4: the earned-value and milestone-trend charts span the "
            "four runs", refs)
+        curve = [ref(s) for s in charts[0].series
+                 if "S-curve" in ref(s)] if charts else []
+        pv = [r[1] for r in wb["S-curve"].iter_rows(min_row=2,
+                                                      values_only=True)]
+        ok(len(curve) == 1 and len(pv) > 20 and
+           all(a <= b + 1e-9 for a, b in zip(pv, pv[1:])) and
+           close(pv[-1], summary_values(wb)["Budget at completion (BAC)"]),
+           "week 4: the S-curve rises week by week to the BAC",
+           (curve, pv[:3], pv[-3:]))
         trend = [s for s in charts[-1].series] if charts else []
         ok(len(trend) >= 8, "week 4: one trend series per milestone",
            len(trend))
