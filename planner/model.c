@@ -328,6 +328,25 @@ static void derive_leaf(pm_project *p, pm_task *t, pm_diag *diag)
     }
 }
 
+/* Dates of task t that cannot hold before the project starts. */
+static void check_dates(const pm_project *p, const pm_task *t, pm_diag *diag)
+{
+    const struct {
+        pm_date d;
+        const char *what;
+    } dates[] = {{t->deadline, "deadline"}, {t->fixed_start, "fixed start"}};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
+        char a[11], b[11];
+        if (dates[k].d != PM_NO_DATE && dates[k].d < p->start) {
+            pm_diag_error(diag, &t->loc,
+                          "task '%s' has its %s %s before the project "
+                          "start %s",
+                          t->id, dates[k].what, pm_date_format(dates[k].d, a),
+                          pm_date_format(p->start, b));
+        }
+    }
+}
+
 int pm_project_finish(pm_project *p, pm_diag *diag)
 {
     int errors = diag->n_errors;
@@ -345,6 +364,7 @@ int pm_project_finish(pm_project *p, pm_diag *diag)
     }
     for (int i = 0; i < p->n_tasks; i++) {
         pm_task *t = &p->tasks[i];
+        check_dates(p, t, diag);
         if (pm_task_is_summary(t)) {
             check_summary(t, diag);
         } else {
