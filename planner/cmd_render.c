@@ -30,7 +30,7 @@ static int draw_gantt(const cli_opts *o, const pm_project *p,
         pm_gantt_opts go = PM_GANTT_OPTS_INIT;
         go.status_date = p->status_date;
         go.generated = cli_today();
-        rc = pm_render_gantt_pdf(pdf, p, s, &go, diag);
+        rc = pm_render_gantt_pdf(pdf, p, s, &go, NULL, diag);
     }
     if (rc == PM_OK && !o->quiet) {
         printf("wrote %s\n", pdf);
@@ -145,7 +145,7 @@ int cmd_report(const cli_opts *o, pm_diag *diag)
         ro.n_history = n_hist;
         ro.why = why;
         ro.current = r;
-        rc = pm_render_xlsx(xlsx, x.p, x.s, &ro, diag);
+        rc = pm_render_xlsx(xlsx, x.p, x.s, &ro, NULL, diag);
     }
     if (rc == PM_OK && !o->quiet) {
         printf("wrote %s (run %lld)\n", xlsx, r->id);

@@ -15,7 +15,6 @@
 #include "planner/cli.h"
 #include "planner/store.h"
 #include "planner/variance.h"
-#include "render/atomic.h"
 #include "render/render.h"
 #include "solver/solve.h"
 
@@ -248,29 +247,26 @@ static int render_outputs(outputs *out, const cli_opts *o,
                           const pm_report_opts *ro, pm_diag *diag)
 {
     char *pdf = NULL, *xlsx = NULL;
+    int rc = PM_OK;
     if (asprintf(&pdf, "%s/gantt.pdf", o->out_dir) < 0) {
-        return PM_ENOMEM;
+        pdf = NULL;
+        rc = PM_ENOMEM;
     }
-    if (asprintf(&xlsx, "%s/status.xlsx", o->out_dir) < 0) {
-        free(pdf);
-        return PM_ENOMEM;
+    if (rc == PM_OK && asprintf(&xlsx, "%s/status.xlsx", o->out_dir) < 0) {
+        xlsx = NULL;
+        rc = PM_ENOMEM;
     }
-    int rc = pm_atomic_begin(&out->pdf, pdf, diag);
-    if (rc == PM_OK && (rc = pm_atomic_begin(&out->xlsx, xlsx, diag))) {
-        pm_atomic_abort(&out->pdf);
+    if (rc == PM_OK) {
+        pm_gantt_opts go = PM_GANTT_OPTS_INIT;
+        go.status_date = p->status_date;
+        go.generated = cli_today();
+        rc = pm_render_gantt_pdf(pdf, p, s, &go, &out->pdf, diag);
+    }
+    if (rc == PM_OK) {
+        rc = pm_render_xlsx(xlsx, p, s, ro, &out->xlsx, diag);
     }
     free(pdf);
     free(xlsx);
-    if (rc != PM_OK) {
-        return rc;
-    }
-    pm_gantt_opts go = PM_GANTT_OPTS_INIT;
-    go.status_date = p->status_date;
-    go.generated = cli_today();
-    rc = pm_render_gantt_pdf(out->pdf.tmp_path, p, s, &go, diag);
-    if (rc == PM_OK) {
-        rc = pm_render_xlsx(out->xlsx.tmp_path, p, s, ro, diag);
-    }
     return rc;
 }
 

@@ -172,7 +172,8 @@ static int user_version(sqlite3 *db, int *v)
     return rc;
 }
 
-static int migrate(pm_store *st, pm_diag *diag)
+/* Refuses a database from a newer planner. */
+static int check_version(pm_store *st, pm_diag *diag)
 {
     int v;
     if (user_version(st->db, &v) != PM_OK) {
@@ -184,6 +185,15 @@ static int migrate(pm_store *st, pm_diag *diag)
                       "planner understands (%d); use a newer planner",
                       st->path, v, PM_STORE_SCHEMA_VERSION);
         return PM_EIO;
+    }
+    return PM_OK;
+}
+
+static int migrate(pm_store *st, pm_diag *diag)
+{
+    int v;
+    if (user_version(st->db, &v) != PM_OK) {
+        return fail(st, diag, "cannot read the schema version");
     }
     for (; v < N_MIGRATIONS; v++) {
         char pragma[64];
@@ -212,8 +222,11 @@ static int open_db(pm_store **out, const char *path, int flags,
     int rc = PM_OK;
     if (sqlite3_open_v2(path, &st->db, flags, NULL)) {
         rc = fail(st, diag, "cannot open");
-    } else if (sqlite3_busy_timeout(st->db, 10000) ||
-               sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL,
+    } else if (sqlite3_busy_timeout(st->db, 10000)) {
+        rc = fail(st, diag, "cannot configure");
+    } else if ((rc = check_version(st, diag)) != PM_OK) {
+        /* refused before anything (even the journal mode) is written */
+    } else if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL,
                             NULL) ||
                sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
                             NULL)) {

@@ -73,3 +73,16 @@ void pm_atomic_abort(pm_atomic *a)
     free(a->tmp_path);
     a->final_path = a->tmp_path = NULL;
 }
+
+int pm_atomic_finish(pm_atomic *a, int rc, pm_atomic *pending, pm_diag *diag)
+{
+    if (rc != PM_OK) {
+        pm_atomic_abort(a);
+        return rc;
+    }
+    if (pending) {
+        *pending = *a;
+        return PM_OK;
+    }
+    return pm_atomic_commit(a, diag);
+}

@@ -633,7 +633,7 @@ static int render(gantt *g, const char *tmp_path, pm_diag *diag,
 
 int pm_render_gantt_pdf(const char *path, const pm_project *p,
                         const pm_schedule *s, const pm_gantt_opts *o,
-                        pm_diag *diag)
+                        pm_atomic *pending, pm_diag *diag)
 {
     gantt g = {.p = p, .s = s, .o = o};
     if (pm_calmap_init(&g.map, &p->cal, p->start) != PM_OK) {
@@ -643,11 +643,7 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
     int rc = pm_atomic_begin(&a, path, diag);
     if (rc == PM_OK) {
         rc = render(&g, a.tmp_path, diag, path);
-        if (rc == PM_OK) {
-            rc = pm_atomic_commit(&a, diag);
-        } else {
-            pm_atomic_abort(&a);
-        }
+        rc = pm_atomic_finish(&a, rc, pending, diag);
     }
     pm_calmap_reset(&g.map);
     return rc;

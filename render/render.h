@@ -4,7 +4,9 @@
  *
  * Files are written to a temporary name in the target folder and renamed
  * into place when complete, so a failure never leaves a half-written file
- * where last week's report was. */
+ * where last week's report was. With pending not NULL, the finished file
+ * stays under its temporary name in *pending, for the caller to rename
+ * with pm_atomic_commit() once other work (the database) is done. */
 #ifndef PM_RENDER_H
 #define PM_RENDER_H
 
@@ -12,6 +14,7 @@
 #include <stdio.h>
 
 #include "planner/history.h"
+#include "render/atomic.h"
 #include "planner/model.h"
 #include "planner/variance.h"
 
@@ -26,7 +29,7 @@ typedef struct {
  * / PM_ENOMEM with a message in diag; on failure path is left untouched. */
 int pm_render_gantt_pdf(const char *path, const pm_project *p,
                         const pm_schedule *s, const pm_gantt_opts *o,
-                        pm_diag *diag);
+                        pm_atomic *pending, pm_diag *diag);
 
 typedef struct {
     pm_date status_date; /* PM_NO_DATE if none */
@@ -47,7 +50,7 @@ typedef struct {
  * Risks, Change requests, History. Same failure contract as pm_render_gantt_pdf(). */
 int pm_render_xlsx(const char *path, const pm_project *p,
                    const pm_schedule *s, const pm_report_opts *o,
-                   pm_diag *diag);
+                   pm_atomic *pending, pm_diag *diag);
 
 /* Writes the schedule as JSON to f. With periods, times are integer slots
  * from 0 (PSPLIB style) instead of ISO dates. Returns 0 or PM_EIO. */

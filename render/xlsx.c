@@ -493,7 +493,7 @@ static void changes_sheet(xl_report *x)
 
 int pm_render_xlsx(const char *path, const pm_project *p,
                    const pm_schedule *s, const pm_report_opts *o,
-                   pm_diag *diag)
+                   pm_atomic *pending, pm_diag *diag)
 {
     pm_atomic a;
     int rc = pm_atomic_begin(&a, path, diag);
@@ -549,8 +549,7 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     if (err != LXW_NO_ERROR) {
         pm_diag_error(diag, NULL, "cannot write '%s': %s", path,
                       lxw_strerror(err));
-        pm_atomic_abort(&a);
-        return PM_EIO;
     }
-    return pm_atomic_commit(&a, diag);
+    return pm_atomic_finish(&a, err == LXW_NO_ERROR ? PM_OK : PM_EIO,
+                            pending, diag);
 }
