@@ -24,7 +24,16 @@ struct pm_heur {
     int *order;
     pm_rcp_sol back;  /* scratch: right-justified schedule */
     pm_rcp_sol fwd;   /* scratch: re-left-justified schedule */
+    /* Sampling on large problems (random_list): Fenwick trees over the
+     * eligible activities' counts and latest starts, and a max-heap of
+     * their latest starts (key = -ls, lazily cleaned). NULL when small. */
+    long *fen_cnt, *fen_ls, *neg_ls;
+    int *ls_heap;
 };
+
+/* Above this many activities, regret sampling uses the Fenwick trees:
+ * O(log n) a pick instead of a scan of every eligible activity. */
+#define LARGE_SAMPLING 2000
 
 double pm_now(void)
 {
@@ -60,6 +69,10 @@ void pm_heur_free(pm_heur *h)
     free(h->waiting);
     free(h->key);
     free(h->order);
+    free(h->fen_cnt);
+    free(h->fen_ls);
+    free(h->neg_ls);
+    free(h->ls_heap);
     pm_rcp_sol_reset(&h->back);
     pm_rcp_sol_reset(&h->fwd);
     free(h);
@@ -87,6 +100,19 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
     h->waiting = malloc(n * sizeof(int));
     h->key = malloc(n * sizeof(long));
     h->order = malloc(n * sizeof(int));
+    if (r->n > LARGE_SAMPLING) {
+        h->fen_cnt = calloc(n + 1, sizeof(long));
+        h->fen_ls = calloc(n + 1, sizeof(long));
+        h->neg_ls = malloc(n * sizeof(long));
+        h->ls_heap = malloc(n * sizeof(int));
+        if (!h->fen_cnt || !h->fen_ls || !h->neg_ls || !h->ls_heap) {
+            pm_heur_free(h);
+            return NULL;
+        }
+        for (int j = 0; j < r->n; j++) {
+            h->neg_ls[j] = -(long)r->ls[j];
+        }
+    }
     if (!h->use || !h->rq_start || !h->rq_k || !h->rq_q || !h->heap ||
         !h->waiting || !h->key || !h->order ||
         pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
@@ -391,10 +417,85 @@ static int evaluate(run_ctx *c, indiv *v)
     return PM_OK;
 }
 
+static void fen_add(long *t, int n, int j, long v)
+{
+    for (int i = j + 1; i <= n; i += i & -i) {
+        t[i] += v;
+    }
+}
+
+/* The same sampling as random_list() (weight maxls - ls + 1 over the
+ * eligible activities), in O(log n) a pick: the weights' prefix sums are
+ * (maxls + 1) x count - sum of ls, both kept in Fenwick trees indexed by
+ * activity, and the pick descends the trees. */
+static void random_list_large(pm_heur *h, int *list)
+{
+    const pm_rcp *r = h->r;
+    int n = r->n, k = 0, top = 1;
+    while (top * 2 <= n) {
+        top *= 2;
+    }
+    memset(h->fen_cnt, 0, ((size_t)n + 1) * sizeof(long));
+    memset(h->fen_ls, 0, ((size_t)n + 1) * sizeof(long));
+    pm_heap mh = {h->ls_heap, 0, h->neg_ls};
+    long ne = 0, sum_ls = 0;
+    for (int j = 0; j < n; j++) {
+        h->waiting[j] = r->pred_start[j + 1] - r->pred_start[j];
+        if (h->waiting[j] == 0) {
+            fen_add(h->fen_cnt, n, j, 1);
+            fen_add(h->fen_ls, n, j, r->ls[j]);
+            pm_heap_push(&mh, j);
+            ne++;
+            sum_ls += r->ls[j];
+        }
+    }
+    while (ne > 0) {
+        while (h->waiting[mh.v[0]] < 0) { /* picked already */
+            pm_heap_pop(&mh);
+        }
+        long maxls = r->ls[mh.v[0]];
+        long total = (maxls + 1) * ne - sum_ls;
+        long pick = (long)(next_rand(h) % (uint64_t)total);
+        int pos = 0;
+        long cnt = 0, sls = 0;
+        for (int step = top; step > 0; step >>= 1) {
+            int q = pos + step;
+            if (q <= n && (maxls + 1) * (cnt + h->fen_cnt[q]) -
+                                  (sls + h->fen_ls[q]) <=
+                              pick) {
+                pos = q;
+                cnt += h->fen_cnt[q];
+                sls += h->fen_ls[q];
+            }
+        }
+        int j = pos; /* the first activity whose prefix passes pick */
+        fen_add(h->fen_cnt, n, j, -1);
+        fen_add(h->fen_ls, n, j, -(long)r->ls[j]);
+        h->waiting[j] = -1;
+        ne--;
+        sum_ls -= r->ls[j];
+        list[k++] = j;
+        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+            int s = r->succ[e];
+            if (--h->waiting[s] == 0) {
+                fen_add(h->fen_cnt, n, s, 1);
+                fen_add(h->fen_ls, n, s, r->ls[s]);
+                pm_heap_push(&mh, s);
+                ne++;
+                sum_ls += r->ls[s];
+            }
+        }
+    }
+}
+
 /* Regret-based biased random sampling on latest starts. */
 static void random_list(pm_heur *h, int *list)
 {
     const pm_rcp *r = h->r;
+    if (h->fen_cnt) {
+        random_list_large(h, list);
+        return;
+    }
     int *elig = h->heap, ne = 0, k = 0;
     for (int j = 0; j < r->n; j++) {
         h->waiting[j] = r->pred_start[j + 1] - r->pred_start[j];

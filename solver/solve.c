@@ -374,7 +374,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     pm_rstate *rs = pm_rstate_new(net);
     long *key = malloc(((size_t)n + 1) * sizeof *key);
     int *late = malloc(((size_t)n + 1) * sizeof *late);
-    pm_sgs_result best = {0}, cur = {0};
+    pm_sgs_result best = {0}, cur = {0}, first = {0};
     pm_rcp rcp = {0};
     pm_rcp_sol agg = {0};
     pm_heur_stats hst = {0};
@@ -385,9 +385,27 @@ static int solve_network(pm_schedule **out, const pm_network *net,
         rc = PM_ENOMEM;
         goto done;
     }
+    /* One person-level pass first, timed: the final passes take about as
+     * long each, so the search leaves them that time (when it matters:
+     * on large projects). */
+    double pass_t0 = pm_now();
+    if (!o->glpk_only) {
+        rule_keys(key, net, 0);
+        if ((rc = pm_sgs_forward(&first, net, rs, key, diag)) != PM_OK) {
+            goto done;
+        }
+    }
+    double pass = pm_now() - pass_t0;
+    double limit = o->time_limit_ms > 0 ? o->time_limit_ms / 1000.0 : 10.0;
+    pm_solve_opts so = *o;
+    if (3 * pass > 0.01 * limit) {
+        double left = limit - 3 * pass - (pass_t0 - t0);
+        so.time_limit_ms = (int)(1000 * (left > 0.1 * limit ? left
+                                                            : 0.1 * limit));
+    }
     if ((rc = pm_rcp_build(&rcp, net)) != PM_OK ||
         (rc = pm_rcp_sol_init(&agg, rcp.n)) != PM_OK ||
-        (rc = aggregate_search(&rcp, o, t0, &agg, &agg_lb, &hst, &mr)) !=
+        (rc = aggregate_search(&rcp, &so, t0, &agg, &agg_lb, &hst, &mr)) !=
             PM_OK) {
         goto done;
     }
@@ -408,11 +426,16 @@ static int solve_network(pm_schedule **out, const pm_network *net,
             for (int a = 0; a < rcp.n; a++) {
                 key[rcp.task[a]] = agg.start[a];
             }
+        } else if (rule == 0) {
+            cur = first; /* computed before the search */
+            memset(&first, 0, sizeof first);
+        } else if (pm_now() + pass > t0 + limit) {
+            break; /* out of time: the other rules rarely win */
         } else {
             rule_keys(key, net, rule);
         }
-        rc = pm_sgs_forward(&cur, net, rs, key, diag);
-        if (rc != PM_OK) {
+        if (rule != 0 && (rc = pm_sgs_forward(&cur, net, rs, key, diag)) !=
+                             PM_OK) {
             goto done;
         }
         if (!best.start || better(&cur, &best)) {
@@ -473,6 +496,7 @@ done:
     pm_rcp_reset(&rcp);
     pm_sgs_result_reset(&best);
     pm_sgs_result_reset(&cur);
+    pm_sgs_result_reset(&first);
     pm_rstate_free(rs);
     free(key);
     free(late);
