@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "import/reader.h"
 #include "import/units.h"
@@ -76,7 +79,7 @@ static void report_syntax(struct fy_diag *fd, const char *file,
 /* Builds the tree of the first document. Returns 0 with *root set (NULL for
  * an empty document), PM_EINPUT or PM_ENOMEM. */
 static int ytree_build(ynode **root, const char *file, const char *text,
-                       size_t len, pm_diag *diag)
+                       size_t len, volatile int *reached, pm_diag *diag)
 {
     *root = NULL;
     struct fy_diag_cfg dcfg;
@@ -102,6 +105,10 @@ static int ytree_build(ynode **root, const char *file, const char *text,
     while (!done && (ev = fy_parser_parse(fyp)) != NULL) {
         const struct fy_mark *mk = fy_event_start_mark(ev);
         ynode *n = NULL;
+        if (reached && mk) {
+            reached[0] = mk->line + 1;
+            reached[1] = mk->column + 1;
+        }
         switch (ev->type) {
         case FYET_SCALAR:
         case FYET_MAPPING_START:
@@ -184,6 +191,44 @@ static int ytree_build(ynode **root, const char *file, const char *text,
         ynode_free(*root);
         *root = NULL;
     }
+    return rc;
+}
+
+/* libfyaml 0.7 can crash on some malformed input (seen: tab indentation
+ * under '?' keys, in its error clean-up). So a child process reads the
+ * text first, exactly as the real reading does; if it dies, the file gets
+ * an error pointing where the reader had got to, instead of the run dying.
+ * Returns 0 when the text is safe to read (or cannot be probed), else
+ * PM_EINPUT with the message in diag. */
+static int ytree_probe(const char *file, const char *text, size_t len,
+                       pm_diag *diag)
+{
+    volatile int *reached = mmap(NULL, 2 * sizeof(int),
+                                 PROT_READ | PROT_WRITE,
+                                 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (reached == MAP_FAILED) {
+        return PM_OK;
+    }
+    reached[0] = reached[1] = 0;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        ynode *root = NULL;
+        pm_diag quiet = PM_DIAG_INIT;
+        ytree_build(&root, file, text, len, reached, &quiet);
+        _exit(0); /* no clean-up: the parent carries on */
+    }
+    int status = 0, rc = PM_OK;
+    if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status)) {
+        pm_loc l = {file, reached[0] > 0 ? reached[0] : 1,
+                    reached[1] > 0 ? reached[1] : 1};
+        pm_diag_error(diag, &l,
+                      "malformed YAML from here on: the YAML reader stops "
+                      "on it (check the indentation: spaces, not tabs; "
+                      "'?' keys are not used in project files)");
+        rc = PM_EINPUT;
+    }
+    munmap((void *)reached, 2 * sizeof(int));
     return rc;
 }
 
@@ -1192,7 +1237,10 @@ int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
     }
     int errors = diag->n_errors;
     ynode *root = NULL;
-    int rc = ytree_build(&root, c.file, text, len, diag);
+    int rc = ytree_probe(c.file, text, len, diag);
+    if (rc == PM_OK) {
+        rc = ytree_build(&root, c.file, text, len, NULL, diag);
+    }
     if (rc == PM_OK && !root) {
         pm_loc l = {c.file, 1, 1};
         pm_diag_error(diag, &l, "the project file is empty");
