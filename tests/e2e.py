@@ -136,6 +136,31 @@ def test_example(rel, status_date):
         con.close()
 
 
+def test_formula_text():
+    """Input text is written as text: no formula, no hyperlink."""
+    path = os.path.join(ROOT, "tests", "data", "yaml", "formula-text.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run("run", path, "-o", tmp, "--db", os.path.join(tmp, "p.db"),
+                *FIXED)
+        ok(r.returncode == 0, "formula-like text: run exits 0", r.stderr)
+        wb = openpyxl.load_workbook(os.path.join(tmp, "status.xlsx"))
+        texts = ["=1+2", "+cmd|' /C calc'!A0", "http://example.com/x",
+                 "@SUM(A1:A9)", "=2*3", "-1+1",
+                 '=HYPERLINK("http://example.com","click")']
+        found = {}
+        for ws in wb:
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.value in texts:
+                        found.setdefault(c.value, []).append(
+                            (ws.title, c.data_type, c.hyperlink))
+        bad = {k: v for k, v in found.items()
+               if any(d != "s" or h is not None for _, d, h in v)}
+        ok(set(found) == set(texts) and not bad,
+           "formula-like text stays text (no formula, no link) in every "
+           "sheet", (sorted(set(texts) - set(found)), bad))
+
+
 def test_bad_inputs():
     bad_dir = os.path.join(ROOT, "tests", "data", "bad")
     for name in sorted(os.listdir(bad_dir)):
@@ -233,6 +258,7 @@ test_example("core-migration.yaml", "2026-04-20")
 test_example("website.yaml", "2026-03-30")
 test_example("csv/project.yaml", "2026-06-15")
 test_bad_inputs()
+test_formula_text()
 test_deadline_chain()
 test_psplib()
 taplib.finish()
