@@ -8,6 +8,7 @@
 #include "import/import.h"
 
 #include <libfyaml.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,13 +214,21 @@ static int ytree_probe(const char *file, const char *text, size_t len,
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
+        /* Die quietly on a fault (no handler of a sanitizer or fuzzer
+         * speaks for the child); the parent reports it. */
+        static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+                                     SIGABRT};
+        for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+            signal(faults[i], SIG_DFL);
+        }
         ynode *root = NULL;
         pm_diag quiet = PM_DIAG_INIT;
         ytree_build(&root, file, text, len, reached, &quiet);
         _exit(0); /* no clean-up: the parent carries on */
     }
     int status = 0, rc = PM_OK;
-    if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status)) {
+    if (pid > 0 && waitpid(pid, &status, 0) == pid &&
+        !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
         pm_loc l = {file, reached[0] > 0 ? reached[0] : 1,
                     reached[1] > 0 ? reached[1] : 1};
         pm_diag_error(diag, &l,
