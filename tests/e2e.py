@@ -248,7 +248,8 @@ def test_psplib():
     r = run("solve", example("website.yaml"), "--json", "--time-limit", "2")
     wall = time.monotonic() - t
     d = json.loads(r.stdout) if r.returncode == 0 else {}
-    ok(r.returncode == 0 and wall < 2.2 + 0.5,
+    slack = 60 if taplib.WRAPPER else 0.5  # valgrind is slow to start
+    ok(r.returncode == 0 and wall < 2.2 + slack,
        f"default engine on a project ends within its limit ({wall:.2f} s)",
        r.stderr)
 

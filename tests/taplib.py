@@ -1,5 +1,7 @@
 """What the Python end-to-end tests share: TAP output and running the
 planner binary. Import after setting taplib.PLANNER."""
+import os
+import shlex
 import subprocess
 import sys
 
@@ -24,8 +26,19 @@ def ok(cond, name, detail=""):
     return cond
 
 
+# 'meson test --setup valgrind-e2e' sets PM_WRAPPER to a valgrind command:
+# every planner process then runs under it (and its errors fail the test
+# through valgrind's exit status).
+WRAPPER = shlex.split(os.environ.get("PM_WRAPPER", ""))
+
+
+def command(*args):
+    """The argument list that runs planner with args."""
+    return [*WRAPPER, PLANNER, *args]
+
+
 def run(*args, cwd=None):
-    return subprocess.run([PLANNER, *args], capture_output=True, text=True,
+    return subprocess.run(command(*args), capture_output=True, text=True,
                           cwd=cwd)
 
 

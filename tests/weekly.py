@@ -360,8 +360,8 @@ def test_store():
            r.stdout + r.stderr)
         small = os.path.join(ROOT, "tests", "data", "progress", "project.yaml")
         procs = [subprocess.Popen(
-            [taplib.PLANNER, "run", small, "--db", db, "-o",
-             os.path.join(tmp, f"out{i}"), "-q", *FIXED],
+            taplib.command("run", small, "--db", db, "-o",
+                           os.path.join(tmp, f"out{i}"), "-q", *FIXED),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for i in range(2)]
         results = [p.communicate() + (p.returncode,) for p in procs]
