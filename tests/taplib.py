@@ -26,7 +26,7 @@ def ok(cond, name, detail=""):
     return cond
 
 
-# 'meson test --setup valgrind-e2e' sets PM_WRAPPER to a valgrind command:
+# 'meson test --setup valgrindall' sets PM_WRAPPER to a valgrind command:
 # every planner process then runs under it (and its errors fail the test
 # through valgrind's exit status).
 WRAPPER = shlex.split(os.environ.get("PM_WRAPPER", ""))
