@@ -17,6 +17,15 @@ static bool ends_with(const char *s, const char *suffix)
 
 int pm_import_file(pm_project **out, const char *path, pm_diag *diag)
 {
+    return pm_import_file_fid(out, path, NULL, diag);
+}
+
+int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
+                       pm_diag *diag)
+{
+    if (ends_with(path, ".xml")) {
+        return pm_import_mspdi(out, path, fid, diag);
+    }
     if (ends_with(path, ".sm")) {
         return pm_import_psplib(out, path, diag);
     }
@@ -25,8 +34,8 @@ int pm_import_file(pm_project **out, const char *path, pm_diag *diag)
     }
     *out = NULL;
     pm_diag_error(diag, NULL,
-                  "cannot tell the format of '%s' (expected .yaml, .yml "
-                  "or .sm)",
+                  "cannot tell the format of '%s' (expected .yaml, .yml, "
+                  ".xml or .sm)",
                   path);
     return PM_EINPUT;
 }

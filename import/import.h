@@ -11,9 +11,41 @@
 
 #include "planner/model.h"
 
+/* What an import from another tool's format kept, approximated and
+ * dropped: one item per kind of thing, with a count and the first few
+ * examples. Nothing is lost silently. */
+typedef enum { PM_FID_KEPT, PM_FID_APPROX, PM_FID_DROPPED } pm_fid_kind;
+#define PM_FID_EXAMPLES 3
+typedef struct {
+    pm_fid_kind kind;
+    char *what;     /* owned, e.g. "lags in elapsed days taken as working days" */
+    int count;
+    char *examples[PM_FID_EXAMPLES]; /* owned */
+    int n_examples;
+} pm_fid_item;
+typedef struct {
+    pm_fid_item *items; /* owned, in the order first noted */
+    int n, cap;
+} pm_fidelity;
+
+/* Counts one more of (kind, what); example (printf format, may be NULL) is
+ * kept for the first few. f may be NULL. */
+void pm_fidelity_note(pm_fidelity *f, pm_fid_kind kind, const char *what,
+                      const char *example, ...);
+void pm_fidelity_reset(pm_fidelity *f);
+const char *pm_fid_kind_name(pm_fid_kind k);
+
 /* Picks the reader from the file name: .yaml/.yml native project file,
- * .sm PSPLIB instance. */
+ * .xml Microsoft Project XML (MSPDI), .sm PSPLIB instance. fid (may be
+ * NULL) receives the fidelity report of a foreign format. */
 int pm_import_file(pm_project **out, const char *path, pm_diag *diag);
+int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
+                       pm_diag *diag);
+
+/* Microsoft Project XML (MSPDI): docs/interchange.md says what maps to
+ * what. */
+int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
+                    pm_diag *diag);
 
 /* The native YAML project file (docs/project-format.md). */
 int pm_import_yaml(pm_project **out, const char *path, pm_diag *diag);

@@ -5,6 +5,9 @@
 
 #include <stdbool.h>
 
+#include <stdio.h>
+
+#include "import/import.h"
 #include "planner/diag.h"
 #include "planner/history.h"
 #include "planner/model.h"
@@ -15,6 +18,7 @@ typedef struct {
     const char *db;
     const char *status_date;
     const char *progress;   /* progress table, or NULL */
+    const char *import_to;  /* 'import': the YAML file to write (-o) */
     const char *baseline;   /* baseline name to compare with, or NULL */
     long long run;          /* --run N, 0 if not given */
     double time_limit;
@@ -57,6 +61,11 @@ int cmd_history(const cli_opts *o, pm_diag *diag);
 int cmd_diff(const char *a, const char *b, const cli_opts *o, pm_diag *diag);
 int cmd_baseline(int argc, char **argv, const cli_opts *o, pm_diag *diag);
 int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag);
+int cmd_import(const char *path, const cli_opts *o, pm_diag *diag);
+
+/* Prints an import's fidelity report (as JSON with json). */
+void cli_print_fidelity(FILE *f, const pm_fidelity *fid, const char *path,
+                        bool json);
 int cmd_report(const cli_opts *o, pm_diag *diag);
 
 #endif

@@ -63,7 +63,12 @@ static char *input_digest(const pm_project *p)
 int cli_load(pm_project **p, const char *path, const cli_opts *o,
              bool default_today, pm_diag *diag)
 {
-    int rc = pm_import_file(p, path, diag);
+    pm_fidelity fid = {0};
+    int rc = pm_import_file_fid(p, path, &fid, diag);
+    if (rc == PM_OK && fid.n > 0 && !o->quiet && !o->json) {
+        cli_print_fidelity(stderr, &fid, path, false);
+    }
+    pm_fidelity_reset(&fid);
     if (rc != PM_OK) {
         return rc;
     }

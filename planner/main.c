@@ -31,7 +31,7 @@ static void usage(FILE *f)
             "the run\n"
             "  check PROJECT        validate the project file only\n"
             "  solve FILE           schedule and print a summary (or --json);"
-            " also PSPLIB .sm\n"
+            " also .sm, .xml\n"
             "  history              list the recorded runs (or --json)\n"
             "  diff RUN_A RUN_B     what moved between two recorded runs\n"
             "  baseline set NAME    make a run (--run N, default the last) "
@@ -42,7 +42,11 @@ static void usage(FILE *f)
             "  gantt [--run N]      draw a recorded run again (default the "
             "last)\n"
             "  report [--run N]     write a recorded run's status.xlsx "
-            "again\n\n"
+            "again\n"
+            "  import FILE -o P.yaml  Microsoft Project XML to the native "
+            "file, with\n"
+            "                       what was kept, approximated, dropped "
+            "(or --json)\n\n"
             "Options:\n"
             "  -o, --output DIR      folder for outputs (default: out)\n"
             "      --db FILE         run history database (default: "
@@ -124,11 +128,13 @@ int main(int argc, char **argv)
     cli_opts o = {.out_dir = "out", .db = "planner.db", .time_limit = 10.0,
                   .seed = 1};
     int c;
+    bool out_given = false;
     while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o':
             o.out_dir = optarg;
+            out_given = true;
             break;
         case 'd':
             o.db = optarg;
@@ -225,6 +231,7 @@ int main(int argc, char **argv)
         {"baseline", 1, 2, "baseline set NAME | baseline list"},
         {"gantt", 0, 1, "gantt PROJECT | gantt [--run N]"},
         {"report", 0, 0, "report [--run N]"},
+        {"import", 1, 1, "import FILE -o project.yaml"},
     };
     int which = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -267,8 +274,12 @@ int main(int argc, char **argv)
     case 6:
         rc = cmd_gantt(nargs ? args[0] : NULL, &o, &diag);
         break;
-    default:
+    case 7:
         rc = cmd_report(&o, &diag);
+        break;
+    default:
+        o.import_to = out_given ? o.out_dir : NULL;
+        rc = cmd_import(args[0], &o, &diag);
         break;
     }
     if (rc == PM_ENOMEM) {

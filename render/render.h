@@ -57,6 +57,12 @@ int pm_render_xlsx(const char *path, const pm_project *p,
 int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                    bool periods);
 
+/* The project as the native YAML file (docs/project-format.md); source is
+ * named in a comment. Its progress, if any, goes in a progress table
+ * (pm_write_progress_csv()). Return 0 or PM_EIO. */
+int pm_write_yaml(FILE *f, const pm_project *p, const char *source);
+int pm_write_progress_csv(FILE *f, const pm_project *p);
+
 /* A JSON string literal of s (UTF-8 passed through). */
 void pm_json_string(FILE *f, const char *s);
 
