@@ -24,6 +24,7 @@ typedef struct {
     pm_fidelity *fid;
     pm_diag *diag;
     double minutes_per_day;
+    int week_start; /* 0 Sunday .. 6 Saturday */
     xmlNode *calendars;
     pm_strindex res; /* resource UID (as the id "r<UID>") -> index */
     bool oom;
@@ -190,7 +191,7 @@ static pm_date nth_weekday(int y, int m, int nth, int wd)
  * every Period days, 6 weekly, 4/5 monthly by day/position, 2/3 yearly by
  * day/position), within [FromDate, ToDate]. Calls add for each. Returns
  * false for a recurrence it does not know. */
-static bool exception_days(const xmlNode *e,
+static bool exception_days(const xmlNode *e, int week_start,
                            void (*add)(void *, pm_date), void *arg)
 {
     xmlNode *tp = child(e, "TimePeriod");
@@ -217,14 +218,18 @@ static bool exception_days(const xmlNode *e,
             add(arg, d);
         }
         return true;
-    case 6: /* weekly: days of week, every period weeks */
+    case 6: { /* weekly: days of week, every period weeks; weeks start on
+               * the project's first day of the week */
+        int ws = (week_start + 6) % 7; /* MSP 0 = Sunday -> 0 = Monday */
+        pm_date first = from - (pm_date_weekday(from) - ws + 7) % 7;
         for (pm_date d = from; d <= to; d++) {
-            long week = (d - (from - pm_date_weekday(from))) / 7;
+            long week = (d - first) / 7;
             if ((dow & msp_weekday_bit(d)) && week % period == 0) {
                 add(arg, d);
             }
         }
         return true;
+    }
     case 4: case 5: case 2: case 3: {
         bool yearly = type == 2 || type == 3;
         bool by_pos = type == 5 || type == 3;
@@ -239,10 +244,12 @@ static bool exception_days(const xmlNode *e,
             }
             pm_date d;
             if (by_pos) {
-                if (item < 0 || pos < 1) {
+                /* MonthItem 3..9: Sunday..Saturday (0..2, any day or
+                 * weekday or weekend day, are not supported) */
+                if (item < 3 || item > 9 || pos < 1) {
                     return false;
                 }
-                d = nth_weekday(y, m, (int)pos, (int)item);
+                d = nth_weekday(y, m, (int)pos, (int)item - 3);
             } else {
                 int md = mday >= 1 ? (int)mday : d0;
                 if (md > days_in_month(y, m)) {
@@ -297,7 +304,7 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
                              "calendar exceptions that make days working "
                              "(extra working days)",
                              "%s: '%s'", owner, name);
-        } else if (!exception_days(e, add_day, &sink)) {
+        } else if (!exception_days(e, c->week_start, add_day, &sink)) {
             pm_fidelity_note(c->fid, PM_FID_DROPPED,
                              "calendar exceptions with a recurrence planner "
                              "does not know",
@@ -312,7 +319,9 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
                              "%s: '%s'", owner, name);
         }
     }
-    for (xmlNode *w = child(child(cal, "WeekDays"), "WeekDay"); w;
+    /* Files with <Exceptions> repeat them there for older readers. */
+    bool has_new = child(child(cal, "Exceptions"), "Exception") != NULL;
+    for (xmlNode *w = child(child(cal, "WeekDays"), "WeekDay"); w && !has_new;
          w = w->next) {
         if (!named(w, "WeekDay") || number(w, "DayType", -1) != 0) {
             continue;
@@ -340,6 +349,23 @@ static int cmp_range(const void *a, const void *b)
 {
     const pm_date_range *x = a, *y = b;
     return (x->first > y->first) - (x->first < y->first);
+}
+
+/* Sorts ranges and merges those that overlap or touch. */
+static void normalize(pm_date_range *v, int *n)
+{
+    qsort(v, (size_t)*n, sizeof *v, cmp_range);
+    int k = 0;
+    for (int i = 0; i < *n; i++) {
+        if (k > 0 && v[i].first <= v[k - 1].last + 1) {
+            if (v[i].last > v[k - 1].last) {
+                v[k - 1].last = v[i].last;
+            }
+        } else {
+            v[k++] = v[i];
+        }
+    }
+    *n = k;
 }
 
 /* Working weekdays of a calendar (its base calendar's where it has none),
@@ -388,8 +414,7 @@ static void read_project_calendar(mctx *c, const xmlNode *root)
         text(base, "Name", name, sizeof name);
         read_exceptions(c, base, &cal->holidays, &cal->n_holidays, name);
     }
-    qsort(cal->holidays, (size_t)cal->n_holidays, sizeof *cal->holidays,
-          cmp_range);
+    normalize(cal->holidays, &cal->n_holidays);
     pm_fidelity_note(c->fid, PM_FID_KEPT, "project calendar (working weekdays,"
                      " hours per day, days off)", "'%s'", name);
 }
@@ -446,8 +471,7 @@ static void read_resources(mctx *c, const xmlNode *root)
         xmlNode *cal = calendar(c, number(r, "CalendarUID", -1));
         if (cal) {
             read_exceptions(c, cal, &res->vacations, &res->n_vacations, buf);
-            qsort(res->vacations, (size_t)res->n_vacations,
-                  sizeof *res->vacations, cmp_range);
+            normalize(res->vacations, &res->n_vacations);
             if (workdays_of(c, cal, 0) != c->p->cal.workdays) {
                 pm_fidelity_note(c->fid, PM_FID_DROPPED,
                                  "resource working weeks that differ from "
@@ -825,6 +849,10 @@ static void read_project(mctx *c, xmlNode *root)
         c->minutes_per_day = 480;
     }
     c->calendars = child(root, "Calendars");
+    /* Recurring exceptions count weeks from Sunday, whatever the
+     * project's WeekStartDay (checked against the expansions Project
+     * itself writes into older-format WeekDay entries). */
+    c->week_start = 0;
     read_project_calendar(c, root);
     read_resources(c, root);
     xmlNode *tasks = child(root, "Tasks");
@@ -871,6 +899,26 @@ static void no_output(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* Keeps libxml2's first error (the later ones follow from it). */
+typedef struct {
+    int line, col;
+    char msg[200];
+    bool set;
+} first_error;
+
+static void keep_first(void *ctx, xmlErrorPtr e)
+{
+    first_error *f = ctx;
+    if (f->set || !e || e->level < XML_ERR_ERROR) {
+        return;
+    }
+    f->set = true;
+    f->line = e->line > 0 ? e->line : 1;
+    f->col = e->int2 > 0 ? e->int2 : 1;
+    snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "?");
+    f->msg[strcspn(f->msg, "\n")] = '\0';
+}
+
 int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
                     pm_diag *diag)
 {
@@ -889,29 +937,28 @@ int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
         return PM_ENOMEM;
     }
     p->source = strdup(path);
+    first_error first = {0};
     xmlSetGenericErrorFunc(NULL, no_output);
+    xmlSetStructuredErrorFunc(&first, keep_first);
     xmlParserCtxtPtr ctx = xmlNewParserCtxt();
     xmlDocPtr doc = ctx ? xmlCtxtReadMemory(ctx, data, (int)len, path, NULL,
                                             XML_PARSE_NONET |
-                                                XML_PARSE_NOERROR |
                                                 XML_PARSE_NOWARNING)
                         : NULL;
+    xmlSetStructuredErrorFunc(NULL, NULL);
     free(data);
     int errors = diag->n_errors;
     if (!doc) {
-        const xmlError *e = ctx ? xmlCtxtGetLastError(ctx) : NULL;
-        pm_loc l = {file, e ? e->line : 1, e && e->int2 > 0 ? e->int2 : 1};
-        char msg[256];
-        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message
-                                                        : "unreadable");
-        msg[strcspn(msg, "\n")] = '\0';
-        pm_diag_error(diag, &l, "XML: %s", msg);
+        pm_loc l = {file, first.set ? first.line : 1,
+                    first.set ? first.col : 1};
+        pm_diag_error(diag, &l, "XML: %s",
+                      first.set ? first.msg : "the file cannot be read");
         xmlFreeParserCtxt(ctx);
         pm_project_free(p);
         return ctx ? PM_EINPUT : PM_ENOMEM;
     }
     xmlNode *root = xmlDocGetRootElement(doc);
-    mctx c = {file, p, fid, diag, 480, NULL, PM_STRINDEX_INIT, false};
+    mctx c = {file, p, fid, diag, 480, 0, NULL, PM_STRINDEX_INIT, false};
     if (!named(root, "Project")) {
         pm_loc l = {file, root ? (int)xmlGetLineNo(root) : 1, 1};
         pm_diag_error(diag, &l,

@@ -1,0 +1,169 @@
+"""Interchange: every Microsoft Project XML sample in ../shared/data/samples
+imports; task, link, resource and assignment counts match what Python's
+own XML reader finds in the same file; the native file written by
+'planner import' reads back with the same counts; recurring calendar
+exceptions expand to the days Project itself listed; the schedule of tasks
+without resources matches the dates Project stored.
+
+Usage: /usr/bin/python3 interchange.py PLANNER SOURCE_ROOT   (prints TAP)
+"""
+import datetime
+import json
+import os
+import re
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+import taplib
+from taplib import ok, run
+
+taplib.PLANNER = sys.argv[1]
+ROOT = sys.argv[2]
+SAMPLES = os.path.join(ROOT, "..", "shared", "data", "samples", "mspdi")
+NS = "{http://schemas.microsoft.com/project}"
+
+
+def text(node, tag, default=""):
+    v = node.findtext(NS + tag)
+    return v if v is not None else default
+
+
+def expected_counts(path):
+    """Counts by the import's rules, read with ElementTree."""
+    root = ET.parse(path).getroot()
+    tasks = {}
+    for t in root.iter(NS + "Task"):
+        uid = text(t, "UID")
+        if uid == "0" or text(t, "OutlineLevel", "1") == "0" or \
+                text(t, "IsNull", "0") == "1":
+            continue
+        tasks[uid] = t
+    links = sum(1 for t in tasks.values()
+                for k in t.findall(NS + "PredecessorLink")
+                if text(k, "PredecessorUID") in tasks)
+    work = {text(r, "UID") for r in root.iter(NS + "Resource")
+            if int(text(r, "UID", "-1")) > 0 and text(r, "Name")
+            and text(r, "Type", "1") == "1"}
+    leaves = {u for u, t in tasks.items() if text(t, "Summary", "0") != "1"}
+    assignments = sum(
+        1 for a in root.iter(NS + "Assignment")
+        if text(a, "TaskUID") in leaves and text(a, "ResourceUID") in work
+        and float(text(a, "Units", "1")) > 0)
+    return len(tasks), links, len(work), assignments
+
+
+def fidelity_count(report, prefix):
+    return sum(i["count"] for i in report["items"]
+               if i["kind"] == "kept" and i["what"].startswith(prefix))
+
+
+def test_samples(tmp):
+    files = sorted(f for f in os.listdir(SAMPLES) if f.endswith(".xml"))
+    ok(len(files) >= 12, f"{len(files)} MSPDI samples found", SAMPLES)
+    for name in files:
+        path = os.path.join(SAMPLES, name)
+        out = os.path.join(tmp, name + ".yaml")
+        r = run("import", path, "-o", out, "--json")
+        try:
+            report = json.loads(r.stdout)
+        except ValueError:
+            report = {"items": []}
+        if not ok(r.returncode == 0, f"{name}: imports", r.stderr):
+            continue
+        want = expected_counts(path)
+        got = (fidelity_count(report, "tasks"),
+               fidelity_count(report, "links"),
+               fidelity_count(report, "work resources"),
+               fidelity_count(report, "assignments"))
+        ok(got == want,
+           f"{name}: tasks, links, resources, assignments {want} as "
+           "ElementTree counts them", got)
+        if want[0] == 0:
+            ok(fidelity_count(report, "an empty project") == 1,
+               f"{name}: a file without tasks is reported as such "
+               "(a project file needs tasks, so it is not read back)")
+            continue
+        r = run("check", out)
+        m = re.search(r"ok \((\d+) tasks, (\d+) dependencies, (\d+) "
+                      r"resources", r.stdout)
+        back = tuple(int(x) for x in m.groups()) if m else None
+        ok(r.returncode == 0 and back == want[:3],
+           f"{name}: the written project file reads back the same",
+           (back, r.stdout + r.stderr))
+
+
+def expand(a, b):
+    d = datetime.date.fromisoformat(a)
+    last = datetime.date.fromisoformat(b or a)
+    while d <= last:
+        yield d
+        d += datetime.timedelta(days=1)
+
+
+def test_recurring(tmp):
+    """Project writes each recurring exception's days again as old-style
+    WeekDay entries: those are the answer."""
+    path = os.path.join(SAMPLES,
+                        "calendar-recurring-exceptions-project2016-mspdi.xml")
+    root = ET.parse(path).getroot()
+    want = set()
+    for w in root.iter(NS + "WeekDay"):
+        if text(w, "DayType") == "0" and text(w, "DayWorking") == "0":
+            tp = w.find(NS + "TimePeriod")
+            want |= set(expand(text(tp, "FromDate")[:10],
+                               text(tp, "ToDate")[:10]))
+    out = os.path.join(tmp, "cal.yaml")
+    r = run("import", path, "-o", out, "-q")
+    got = set()
+    with open(out, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"\s+- (\d{4}-\d\d-\d\d)(?:\.\.(\d{4}-\d\d-\d\d))?$",
+                         line)
+            if m:
+                got |= set(expand(m.group(1), m.group(2)))
+    ok(r.returncode == 0 and want and got == want,
+       f"recurring exceptions expand to the {len(want)} days Project "
+       "listed", (sorted(want - got)[:5], sorted(got - want)[:5]))
+
+
+def filed_finish(t, start_time):
+    """Project stores a finish at the next working day's start time when
+    work ends at the end of a day: that is the previous working day."""
+    finish = text(t, "Finish")
+    d = datetime.date.fromisoformat(finish[:10])
+    if finish[11:19] == start_time and text(t, "Start") != finish:
+        d -= datetime.timedelta(days=1)
+        while d.weekday() >= 5:
+            d -= datetime.timedelta(days=1)
+    return d.isoformat()
+
+
+def test_dates():
+    for name in ("mpxj-mspdirelations.xml", "task-links-project2019-mspdi.xml",
+                 "mpxj-legacy-sample1.xml"):
+        path = os.path.join(SAMPLES, name)
+        root = ET.parse(path).getroot()
+        start_time = text(root, "DefaultStartTime", "08:00:00")
+        busy = {text(a, "TaskUID") for a in root.iter(NS + "Assignment")
+                if int(text(a, "ResourceUID", "-1")) > 0}
+        filed = {text(t, "UID"): (text(t, "Start")[:10],
+                                  filed_finish(t, start_time))
+                 for t in root.iter(NS + "Task")
+                 if text(t, "Summary", "0") != "1" and text(t, "UID") != "0"}
+        r = run("solve", path, "--json", "-q")
+        d = json.loads(r.stdout) if r.returncode == 0 else {"tasks": []}
+        free = [t for t in d["tasks"]
+                if not t["summary"] and t["id"] not in busy]
+        bad = [(t["id"], t["start"], t["finish"], filed.get(t["id"]))
+               for t in free if (t["start"], t["finish"]) != filed.get(t["id"])]
+        ok(r.returncode == 0 and free and not bad,
+           f"{name}: {len(free)} tasks without resources get Project's "
+           "dates", bad[:5])
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    test_samples(tmp)
+    test_recurring(tmp)
+    test_dates()
+taplib.finish()
