@@ -101,6 +101,7 @@ static void read_header(tctx *c)
         } else if (t->present[k]) {
             pm_diag_error(c->diag, &l, "column '%s' appears twice",
                           c->spec->names[k]);
+            c->colmap[i] = -1;
         } else {
             t->present[k] = true;
         }
