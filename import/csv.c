@@ -14,13 +14,17 @@
 enum {
     COL_WBS, COL_ID, COL_NAME, COL_DURATION, COL_EFFORT, COL_MILESTONE,
     COL_OWNER, COL_NEEDS, COL_PREDECESSORS, COL_PRIORITY, COL_RELEASE,
-    COL_DEADLINE, COL_START, COL_NOTES, N_COLS
+    COL_DEADLINE, COL_START, COL_NOTES,
+    COL_SCHEDULED_START, COL_SCHEDULED_FINISH, /* written by export, read
+                                                  as information only */
+    N_COLS
 };
 
 static const char *const col_names[N_COLS] = {
     "wbs",      "id",       "name",         "duration", "effort",
     "milestone", "owner",   "needs",        "predecessors", "priority",
-    "release",  "deadline", "start",        "notes"};
+    "release",  "deadline", "start",        "notes",
+    "scheduled_start", "scheduled_finish"};
 
 typedef struct {
     pm_cell *f;  /* the row's cells, indexed by COL_* */

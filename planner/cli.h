@@ -18,7 +18,8 @@ typedef struct {
     const char *db;
     const char *status_date;
     const char *progress;   /* progress table, or NULL */
-    const char *import_to;  /* 'import': the YAML file to write (-o) */
+    const char *import_to;  /* 'import', 'export': the file to write (-o) */
+    int format;             /* 'export': 'm' MSPDI, 'c' CSV, 0 by name */
     const char *baseline;   /* baseline name to compare with, or NULL */
     long long run;          /* --run N, 0 if not given */
     double time_limit;
@@ -62,6 +63,7 @@ int cmd_diff(const char *a, const char *b, const cli_opts *o, pm_diag *diag);
 int cmd_baseline(int argc, char **argv, const cli_opts *o, pm_diag *diag);
 int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag);
 int cmd_import(const char *path, const cli_opts *o, pm_diag *diag);
+int cmd_export(const char *path, const cli_opts *o, pm_diag *diag);
 
 /* Prints an import's fidelity report (as JSON with json). */
 void cli_print_fidelity(FILE *f, const pm_fidelity *fid, const char *path,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "planner/cli.h"
 #include "planner/explain.h"
@@ -157,5 +158,81 @@ int cmd_report(const cli_opts *o, pm_diag *diag)
     pm_run_reset(&base);
     pm_run_reset(&prev);
     close_stored(&x);
+    return rc;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static int write_export(const char *to, int format, const pm_project *p,
+                        const pm_schedule *s, const pm_run *base,
+                        pm_diag *diag)
+{
+    int rc = format == 'c' ? pm_render_csv(to, p, s, diag)
+                           : pm_render_mspdi(to, p, s, base, diag);
+    return rc;
+}
+
+int cmd_export(const char *path, const cli_opts *o, pm_diag *diag)
+{
+    const char *to = o->import_to;
+    if (!to) {
+        pm_diag_error(diag, NULL,
+                      "give the file to write: planner export PROJECT "
+                      "-o FILE.xml (or --run N)");
+        return PM_EINPUT;
+    }
+    int format = o->format ? o->format
+                 : ends_with(to, ".csv") ? 'c'
+                 : ends_with(to, ".xml") ? 'm'
+                                         : 0;
+    if (!format) {
+        pm_diag_error(diag, NULL,
+                      "cannot tell the format of '%s': name it .xml or "
+                      ".csv, or give --mspdi or --csv",
+                      to);
+        return PM_EINPUT;
+    }
+    if (path && o->run) {
+        pm_diag_error(diag, NULL,
+                      "give a project file or --run N, not both");
+        return PM_EINPUT;
+    }
+    int rc;
+    if (path) {
+        pm_project *p = NULL;
+        pm_schedule *s = NULL;
+        rc = cli_load(&p, path, o, false, diag);
+        if (rc == PM_OK) {
+            rc = cli_solve(&s, p, o, diag);
+        }
+        if (rc == PM_OK) {
+            rc = write_export(to, format, p, s, NULL, diag);
+        }
+        pm_schedule_free(s);
+        pm_project_free(p);
+    } else {
+        stored x = {0};
+        pm_run base = {0};
+        rc = open_stored(&x, o, diag);
+        if (rc == PM_OK && x.run.baseline_run > 0 &&
+            x.run.baseline_run != x.run.id) {
+            rc = pm_store_load_run(x.st, x.run.baseline_run, &base, diag);
+        }
+        if (rc == PM_OK) {
+            const pm_run *b = base.id ? &base
+                              : x.run.baseline_run ? &x.run
+                                                   : NULL;
+            rc = write_export(to, format, x.p, x.s, b, diag);
+        }
+        pm_run_reset(&base);
+        close_stored(&x);
+    }
+    if (rc == PM_OK && !o->quiet) {
+        printf("wrote %s\n", to);
+    }
     return rc;
 }

@@ -46,7 +46,12 @@ static void usage(FILE *f)
             "  import FILE -o P.yaml  Microsoft Project XML to the native "
             "file, with\n"
             "                       what was kept, approximated, dropped "
-            "(or --json)\n\n"
+            "(or --json)\n"
+            "  export [PROJECT | --run N] -o FILE\n"
+            "                       the schedule as Microsoft Project XML "
+            "(.xml, --mspdi)\n"
+            "                       or as the CSV WBS table (.csv, --csv)"
+            "\n\n"
             "Options:\n"
             "  -o, --output DIR      folder for outputs (default: out)\n"
             "      --db FILE         run history database (default: "
@@ -114,6 +119,8 @@ int main(int argc, char **argv)
         {"progress", required_argument, NULL, 'P'},
         {"baseline", required_argument, NULL, 'b'},
         {"run", required_argument, NULL, 'r'},
+        {"mspdi", no_argument, NULL, 'M'},
+        {"csv", no_argument, NULL, 'C'},
         {"time-limit", required_argument, NULL, 't'},
         {"seed", required_argument, NULL, 'S'},
         {"json", no_argument, NULL, 'j'},
@@ -144,6 +151,12 @@ int main(int argc, char **argv)
             break;
         case 'P':
             o.progress = optarg;
+            break;
+        case 'M':
+            o.format = 'm';
+            break;
+        case 'C':
+            o.format = 'c';
             break;
         case 'b':
             o.baseline = optarg;
@@ -232,6 +245,7 @@ int main(int argc, char **argv)
         {"gantt", 0, 1, "gantt PROJECT | gantt [--run N]"},
         {"report", 0, 0, "report [--run N]"},
         {"import", 1, 1, "import FILE -o project.yaml"},
+        {"export", 0, 1, "export [PROJECT | --run N] -o FILE.xml|.csv"},
     };
     int which = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -277,9 +291,13 @@ int main(int argc, char **argv)
     case 7:
         rc = cmd_report(&o, &diag);
         break;
-    default:
+    case 8:
         o.import_to = out_given ? o.out_dir : NULL;
         rc = cmd_import(args[0], &o, &diag);
+        break;
+    default:
+        o.import_to = out_given ? o.out_dir : NULL;
+        rc = cmd_export(nargs ? args[0] : NULL, &o, &diag);
         break;
     }
     if (rc == PM_ENOMEM) {

@@ -57,6 +57,18 @@ int pm_render_xlsx(const char *path, const pm_project *p,
 int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                    bool periods);
 
+/* The scheduled project as Microsoft Project XML (docs/interchange.md),
+ * with baseline (may be NULL) as Baseline 0. Same failure contract as
+ * pm_render_gantt_pdf(). */
+int pm_render_mspdi(const char *path, const pm_project *p,
+                    const pm_schedule *s, const pm_run *baseline,
+                    pm_diag *diag);
+
+/* The WBS as a CSV table planner reads back (with tasks_csv), plus the
+ * scheduled dates in columns the reader ignores. */
+int pm_render_csv(const char *path, const pm_project *p,
+                  const pm_schedule *s, pm_diag *diag);
+
 /* The project as the native YAML file (docs/project-format.md); source is
  * named in a comment. Its progress, if any, goes in a progress table
  * (pm_write_progress_csv()). Return 0 or PM_EIO. */

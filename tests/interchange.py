@@ -162,7 +162,77 @@ def test_dates():
            "dates", bad[:5])
 
 
+FIXED = taplib.FIXED
+
+
+def exported(path):
+    """Tasks, links and assignments of an MSPDI file, by name."""
+    root = ET.parse(path).getroot()
+    tasks = {text(t, "UID"): t for t in root.iter(NS + "Task")
+             if text(t, "UID") != "0"}
+    name = {u: text(t, "Name") for u, t in tasks.items()}
+    people = {text(r, "UID"): text(r, "Name") for r in root.iter(NS + "Resource")}
+    rows = {(text(t, "Name"), text(t, "Start"), text(t, "Finish"),
+             text(t, "Duration"), text(t, "Milestone"), text(t, "OutlineLevel"))
+            for t in tasks.values()}
+    links = {(name.get(text(k, "PredecessorUID")), text(t, "Name"),
+              text(k, "Type"), text(k, "LinkLag"))
+             for t in tasks.values() for k in t.findall(NS + "PredecessorLink")}
+    work = {(name.get(text(a, "TaskUID")), people.get(text(a, "ResourceUID")),
+             text(a, "Units")) for a in root.iter(NS + "Assignment")}
+    return rows, links, work
+
+
+def test_round_trips(tmp):
+    project = os.path.join(ROOT, "tests", "data", "yaml", "roundtrip.yaml")
+    first = os.path.join(tmp, "rt.xml")
+    r = run("export", project, "-o", first, *FIXED)
+    ok(r.returncode == 0, "export --mspdi writes the schedule", r.stderr)
+    again_yaml = os.path.join(tmp, "rt-again.yaml")
+    second = os.path.join(tmp, "rt-again.xml")
+    r1 = run("import", first, "-o", again_yaml, "-q")
+    r2 = run("export", again_yaml, "-o", second, *FIXED)
+    ok(r1.returncode == 0 and r2.returncode == 0,
+       "the export imports and exports again", r1.stderr + r2.stderr)
+    if r1.returncode == 0 and r2.returncode == 0:
+        a, b = exported(first), exported(second)
+        for i, what in enumerate(("tasks and dates", "links", "assignments")):
+            ok(a[i] == b[i] and a[i],
+               f"MSPDI round trip keeps the {what} ({len(a[i])})",
+               (sorted(a[i] - b[i])[:3], sorted(b[i] - a[i])[:3]))
+    # CSV: the exported table, read through a project file, schedules the
+    # same.
+    table = os.path.join(tmp, "rt.csv")
+    r = run("export", project, "-o", table, *FIXED)
+    with open(project, encoding="utf-8") as f:
+        head = f.read().split("tasks:")[0]
+    with_csv = os.path.join(tmp, "rt-csv.yaml")
+    with open(with_csv, "w", encoding="utf-8") as f:
+        f.write(head + "tasks_csv: rt.csv\n")
+    s1 = run("solve", project, "--json", "-q", *FIXED)
+    s2 = run("solve", with_csv, "--json", "-q", *FIXED)
+    d1 = json.loads(s1.stdout) if s1.returncode == 0 else {"tasks": []}
+    d2 = json.loads(s2.stdout) if s2.returncode == 0 else {"tasks": [0]}
+    key = [(t["id"], t["start"], t["finish"]) for t in d1["tasks"]]
+    ok(r.returncode == 0 and s2.returncode == 0 and key and
+       key == [(t["id"], t["start"], t["finish"]) for t in d2["tasks"]],
+       "CSV round trip: the exported table schedules to the same dates",
+       s2.stderr)
+    # A stored run exports with its baseline.
+    db = os.path.join(tmp, "rt.db")
+    run("run", project, "-o", os.path.join(tmp, "o"), "--db", db, "-q",
+        *FIXED)
+    stored = os.path.join(tmp, "run1.xml")
+    r = run("export", "--run", "1", "--db", db, "-o", stored, "-q")
+    root = ET.parse(stored).getroot() if r.returncode == 0 else None
+    baselines = len(list(root.iter(NS + "Baseline"))) if root else 0
+    ok(r.returncode == 0 and baselines == len(key),
+       "export --run 1 carries the baseline of every task",
+       (baselines, len(key), r.stderr))
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    test_round_trips(tmp)
     test_samples(tmp)
     test_recurring(tmp)
     test_dates()
