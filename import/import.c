@@ -26,6 +26,9 @@ int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
     if (ends_with(path, ".xml")) {
         return pm_import_mspdi(out, path, fid, diag);
     }
+    if (ends_with(path, ".gan")) {
+        return pm_import_gan(out, path, fid, diag);
+    }
     if (ends_with(path, ".sm")) {
         return pm_import_psplib(out, path, diag);
     }
@@ -35,7 +38,7 @@ int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
     *out = NULL;
     pm_diag_error(diag, NULL,
                   "cannot tell the format of '%s' (expected .yaml, .yml, "
-                  ".xml or .sm)",
+                  ".xml, .gan or .sm)",
                   path);
     return PM_EINPUT;
 }

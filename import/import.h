@@ -36,7 +36,8 @@ void pm_fidelity_reset(pm_fidelity *f);
 const char *pm_fid_kind_name(pm_fid_kind k);
 
 /* Picks the reader from the file name: .yaml/.yml native project file,
- * .xml Microsoft Project XML (MSPDI), .sm PSPLIB instance. fid (may be
+ * .xml Microsoft Project XML (MSPDI), .gan GanttProject, .sm PSPLIB
+ * instance. fid (may be
  * NULL) receives the fidelity report of a foreign format. */
 int pm_import_file(pm_project **out, const char *path, pm_diag *diag);
 int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
@@ -46,6 +47,9 @@ int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
  * what. */
 int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
                     pm_diag *diag);
+/* GanttProject (.gan). */
+int pm_import_gan(pm_project **out, const char *path, pm_fidelity *fid,
+                  pm_diag *diag);
 
 /* The native YAML project file (docs/project-format.md). */
 int pm_import_yaml(pm_project **out, const char *path, pm_diag *diag);

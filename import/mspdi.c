@@ -15,6 +15,7 @@
 
 #include "import/import.h"
 #include "import/reader.h"
+#include "import/xml.h"
 #include "import/units.h"
 #include "planner/strindex.h"
 
@@ -893,32 +894,6 @@ static void read_project(mctx *c, xmlNode *root)
     }
 }
 
-static void no_output(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-/* Keeps libxml2's first error (the later ones follow from it). */
-typedef struct {
-    int line, col;
-    char msg[200];
-    bool set;
-} first_error;
-
-static void keep_first(void *ctx, xmlErrorPtr e)
-{
-    first_error *f = ctx;
-    if (f->set || !e || e->level < XML_ERR_ERROR) {
-        return;
-    }
-    f->set = true;
-    f->line = e->line > 0 ? e->line : 1;
-    f->col = e->int2 > 0 ? e->int2 : 1;
-    snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "?");
-    f->msg[strcspn(f->msg, "\n")] = '\0';
-}
-
 int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
                     pm_diag *diag)
 {
@@ -937,25 +912,12 @@ int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
         return PM_ENOMEM;
     }
     p->source = strdup(path);
-    first_error first = {0};
-    xmlSetGenericErrorFunc(NULL, no_output);
-    xmlSetStructuredErrorFunc(&first, keep_first);
-    xmlParserCtxtPtr ctx = xmlNewParserCtxt();
-    xmlDocPtr doc = ctx ? xmlCtxtReadMemory(ctx, data, (int)len, path, NULL,
-                                            XML_PARSE_NONET |
-                                                XML_PARSE_NOWARNING)
-                        : NULL;
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    free(data);
     int errors = diag->n_errors;
+    xmlDocPtr doc = pm_xml_read(data, len, path, file, diag);
+    free(data);
     if (!doc) {
-        pm_loc l = {file, first.set ? first.line : 1,
-                    first.set ? first.col : 1};
-        pm_diag_error(diag, &l, "XML: %s",
-                      first.set ? first.msg : "the file cannot be read");
-        xmlFreeParserCtxt(ctx);
         pm_project_free(p);
-        return ctx ? PM_EINPUT : PM_ENOMEM;
+        return PM_EINPUT;
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     mctx c = {file, p, fid, diag, 480, 0, NULL, PM_STRINDEX_INIT, false};
@@ -969,7 +931,6 @@ int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
     }
     pm_strindex_reset(&c.res);
     xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctx);
     rc = c.oom ? PM_ENOMEM : diag->n_errors > errors ? PM_EINPUT : PM_OK;
     if (rc == PM_OK && p->n_tasks == 0) {
         pm_fidelity_note(fid, PM_FID_KEPT, "an empty project (no tasks)",

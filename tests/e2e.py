@@ -164,7 +164,7 @@ def test_formula_text():
 def test_bad_inputs():
     bad_dir = os.path.join(ROOT, "tests", "data", "bad")
     for name in sorted(os.listdir(bad_dir)):
-        if not name.endswith((".yaml", ".csv", ".xml")) or name.startswith("_"):
+        if not name.endswith((".yaml", ".csv", ".xml", ".gan")) or name.startswith("_"):
             continue
         path = os.path.join(bad_dir, name)
         with open(os.path.join(bad_dir, name.rsplit(".", 1)[0] + ".err"),

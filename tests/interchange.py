@@ -93,6 +93,34 @@ def test_samples(tmp):
            (back, r.stdout + r.stderr))
 
 
+GAN = os.path.join(ROOT, "..", "shared", "data", "samples", "gan")
+
+
+def test_gan(tmp):
+    files = sorted(f for f in os.listdir(GAN) if f.endswith(".gan"))
+    ok(len(files) >= 3, f"{len(files)} GanttProject samples found")
+    for name in files:
+        path = os.path.join(GAN, name)
+        root = ET.parse(path).getroot()
+        tasks = list(root.find("tasks").iter("task")) \
+            if root.find("tasks") is not None else []
+        summary = {t.get("id") for t in tasks if t.find("task") is not None}
+        want = (len(tasks), sum(1 for _ in root.iter("depend")),
+                len(root.findall("resources/resource")),
+                sum(1 for a in root.iter("allocation")
+                    if a.get("task-id") not in summary),
+                len(root.findall("vacations/vacation")))
+        out = os.path.join(tmp, name + ".yaml")
+        r = run("import", path, "-o", out, "--json")
+        report = json.loads(r.stdout) if r.returncode == 0 else {"items": []}
+        got = tuple(fidelity_count(report, w) for w in (
+            "tasks", "dependencies", "resources", "allocations",
+            "vacations"))
+        ok(r.returncode == 0 and got == want,
+           f"{name}: tasks, dependencies, resources, allocations, vacations "
+           f"{want} as ElementTree counts them", (got, r.stderr))
+
+
 def expand(a, b):
     d = datetime.date.fromisoformat(a)
     last = datetime.date.fromisoformat(b or a)
@@ -234,6 +262,7 @@ def test_round_trips(tmp):
 with tempfile.TemporaryDirectory() as tmp:
     test_round_trips(tmp)
     test_samples(tmp)
+    test_gan(tmp)
     test_recurring(tmp)
     test_dates()
 taplib.finish()
