@@ -4,6 +4,7 @@
 #include "import/table.h"
 
 #include <csv.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,34 @@ static int parse_text(tctx *c, const char *text, size_t len)
     return c->oom ? PM_ENOMEM : rc;
 }
 
+/* The text converted from GB18030 to UTF-8 (NUL-terminated, *out_len
+ * bytes), or NULL when it is not valid GB18030 or on failure. */
+static char *gb18030_to_utf8(const char *in, size_t len, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) {
+        return NULL;
+    }
+    size_t cap = len * 2 + 16, left_in = len, left_out = cap - 1;
+    char *out = malloc(cap), *src = (char *)in, *dst = out;
+    bool ok = out && iconv(cd, &src, &left_in, &dst, &left_out) !=
+                         (size_t)-1 &&
+              left_in == 0;
+    iconv_close(cd);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    *dst = '\0';
+    *out_len = (size_t)(dst - out);
+    int line, col;
+    if (!pm_utf8_check(out, *out_len, &line, &col)) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 int pm_table_read(pm_table *t, const pm_table_spec *spec, const char *path,
                   const char *file, pm_diag *diag)
 {
@@ -237,13 +266,24 @@ int pm_table_read(pm_table *t, const pm_table_spec *spec, const char *path,
     }
     int errors = diag->n_errors, line, col;
     if (!pm_utf8_check(text, len, &line, &col)) {
-        pm_loc l = {file, line, col};
-        pm_diag_error(diag, &l,
-                      "the file is not valid UTF-8 (save it from the "
-                      "spreadsheet as 'CSV UTF-8')");
+        /* A Chinese Excel saves "CSV" in GB18030 (GBK): convert it when
+         * the whole file is valid in that encoding. */
+        char *utf8 = gb18030_to_utf8(text, len, &len);
+        if (!utf8) {
+            pm_loc l = {file, line, col};
+            pm_diag_error(diag, &l,
+                          "the file is neither UTF-8 nor GB18030 (save it "
+                          "from the spreadsheet as 'CSV UTF-8')");
+            free(text);
+            pm_table_reset(t);
+            return PM_EINPUT;
+        }
         free(text);
-        pm_table_reset(t);
-        return PM_EINPUT;
+        text = utf8;
+        pm_loc l = {file, 1, 1};
+        pm_diag_note(diag, &l,
+                     "read as GB18030 (a Chinese Excel's 'CSV'); saving as "
+                     "'CSV UTF-8' avoids the guess");
     }
     tctx c = {.t = t, .spec = spec, .diag = diag};
     rc = parse_text(&c, text, len);

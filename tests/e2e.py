@@ -161,6 +161,17 @@ def test_formula_text():
            "sheet", (sorted(set(texts) - set(found)), bad))
 
 
+def test_gbk_table():
+    """A WBS table in GB18030 (what a Chinese Excel saves as 'CSV') is
+    converted, with a note."""
+    path = os.path.join("tests", "data", "csv", "gbk.yaml")
+    r = run("solve", path, "--json", *FIXED, cwd=ROOT)
+    d = json.loads(r.stdout) if r.returncode == 0 else {"tasks": []}
+    ok([t["name"] for t in d["tasks"]] == ["需求调研", "系统设计", "上线"] and
+       "read as GB18030" in r.stderr,
+       "a GB18030 table is read, names intact, with a note", r.stderr)
+
+
 def test_bad_inputs():
     bad_dir = os.path.join(ROOT, "tests", "data", "bad")
     for name in sorted(os.listdir(bad_dir)):
@@ -259,6 +270,7 @@ test_example("core-migration.yaml", "2026-04-20")
 test_example("website.yaml", "2026-03-30")
 test_example("csv/project.yaml", "2026-06-15")
 test_bad_inputs()
+test_gbk_table()
 test_formula_text()
 test_deadline_chain()
 test_psplib()
