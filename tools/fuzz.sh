@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tools/fuzz.sh - run a libFuzzer harness for a while.
 # Usage: tools/fuzz.sh TARGET [SECONDS] [JOBS]
-#   TARGET: yaml, csv, progress, psplib, pipeline (or 'all', one after the
+#   TARGET: yaml, csv, progress, psplib, mspdi, gan, pipeline (or 'all', one after the
 #   other). Builds build-fuzz with clang (ASan + UBSan + libFuzzer), seeds a
 #   corpus from tests/data and examples, runs, and leaves crashes in
 #   fuzz-out/TARGET/ (each one becomes a regression test: docs/testing.md).
@@ -11,7 +11,7 @@ target=${1:?usage: tools/fuzz.sh TARGET [SECONDS] [JOBS]}
 seconds=${2:-60}
 jobs=${3:-1}
 if [ "$target" = all ]; then
-  for t in yaml csv progress psplib pipeline; do "$0" "$t" "$seconds" "$jobs"; done
+  for t in yaml csv progress psplib mspdi gan pipeline; do "$0" "$t" "$seconds" "$jobs"; done
   exit 0
 fi
 if [ ! -f build-fuzz/build.ninja ]; then
@@ -28,6 +28,10 @@ case $target in
   csv)      seed examples/csv/*.csv tests/data/csv/*.csv tests/data/bad/_*.csv ;;
   progress) seed examples/*.csv tests/data/bad/progress-*.csv ;;
   psplib)   seed ../shared/data/psplib/j30/j301_1.sm ../shared/data/psplib/j30/j305_1.sm ;;
+  mspdi)    seed ../shared/data/samples/mspdi/mpxj-mspdirelations.xml \
+                 ../shared/data/samples/mspdi/mpxj-legacy-sample1.xml \
+                 ../shared/data/samples/mspdi/ganttproject-issue2659.xml tests/data/bad/*.xml ;;
+  gan)      seed ../shared/data/samples/gan/*.gan tests/data/bad/*.gan ;;
 esac
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
