@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "import/reader.h"
@@ -226,8 +227,26 @@ static int ytree_probe(const char *file, const char *text, size_t len,
         ytree_build(&root, file, text, len, reached, &quiet);
         _exit(0); /* no clean-up: the parent carries on */
     }
+    /* A reader that loops on broken input must not hang the run: the
+     * probe gets 5 s and 2 s per MiB. */
     int status = 0, rc = PM_OK;
-    if (pid > 0 && waitpid(pid, &status, 0) == pid &&
+    bool done = pid <= 0;
+    struct timespec tick = {0, 2000000};
+    for (long waited = 0; !done; waited += 2) {
+        pid_t got = waitpid(pid, &status, WNOHANG);
+        if (got == pid || got < 0) {
+            done = got == pid;
+            break;
+        }
+        if (waited > 5000 + (long)(len >> 20) * 2000) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            done = true;
+            break;
+        }
+        nanosleep(&tick, NULL);
+    }
+    if (done && pid > 0 &&
         !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
         pm_loc l = {file, reached[0] > 0 ? reached[0] : 1,
                     reached[1] > 0 ? reached[1] : 1};

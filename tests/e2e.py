@@ -191,6 +191,9 @@ def test_bad_inputs():
             r = run("run", *args, "-o", out, "--db",
                     os.path.join(tmp, "p.db"), cwd=os.path.join(ROOT))
             got = r.stderr.replace(ROOT + "/", "")
+            if taplib.WRAPPER:  # valgrind speaks for the YAML probe's child
+                got = "".join(l for l in got.splitlines(True)
+                              if not l.startswith("=="))
             ok(r.returncode == want_exit and got == want,
                f"bad input {name}: exit {want_exit} and the exact message",
                f"exit {r.returncode}\n{got}")
