@@ -296,9 +296,10 @@ static void assignments(mout *o)
         el(o, "UID", "%d", uid++);
         el(o, "TaskUID", "%d", o->uid[as->task]);
         el(o, "ResourceUID", "%d", as->resource + 1);
-        el(o, "Units", "%.2f", as->units / 100.0);
-        el_time(o, "Start", pm_calmap_slot_date(&o->m, start), false);
+        /* in the schema's order: Finish, Start, Units */
         el_time(o, "Finish", pm_calmap_slot_date(&o->m, finish - 1), true);
+        el_time(o, "Start", pm_calmap_slot_date(&o->m, start), false);
+        el(o, "Units", "%.2f", as->units / 100.0);
         close_el(o);
     }
     close_el(o);
@@ -356,12 +357,12 @@ int pm_render_mspdi(const char *path, const pm_project *p,
         el_time(&o, "StartDate", pm_calmap_slot_date(&o.m, 0), false);
         el_time(&o, "FinishDate",
                 pm_calmap_finish_date(&o.m, 0, s->makespan), true);
-        el_time(&o, "StatusDate", p->status_date, false);
         el(&o, "CalendarUID", "1");
         el(&o, "MinutesPerDay", "%d", o.minutes_per_day);
         el(&o, "MinutesPerWeek", "%d",
            o.minutes_per_day * __builtin_popcount(p->cal.workdays));
         el(&o, "WeekStartDay", "1");
+        el_time(&o, "StatusDate", p->status_date, false);
         calendars(&o);
         tasks(&o, baseline);
         resources(&o);
