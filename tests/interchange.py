@@ -228,6 +228,28 @@ def test_round_trips(tmp):
             ok(a[i] == b[i] and a[i],
                f"MSPDI round trip keeps the {what} ({len(a[i])})",
                (sorted(a[i] - b[i])[:3], sorted(b[i] - a[i])[:3]))
+    # Element order: MSPDI is a sequence schema; our children must come in
+    # the order Project itself writes them (learnt from its 2019 files).
+    before = set()  # (parent, a, b): a came before b under parent
+    for sample in ("task-links-project2019-mspdi.xml",
+                   "task-baselines-project2019-mspdi.xml",
+                   "assignment-text-project2019-mspdi.xml"):
+        for el in ET.parse(os.path.join(SAMPLES, sample)).getroot().iter():
+            tags = [c.tag for c in el]
+            for i, a in enumerate(tags):
+                for b in tags[i + 1:]:
+                    if a != b:
+                        before.add((el.tag, a, b))
+    bad = []
+    for el in ET.parse(first).getroot().iter():
+        tags = [c.tag for c in el]
+        for i, a in enumerate(tags):
+            for b in tags[i + 1:]:
+                if (el.tag, b, a) in before and (el.tag, a, b) not in before:
+                    bad.append((el.tag.split("}")[1], a.split("}")[1],
+                                b.split("}")[1]))
+    ok(not bad, "exported MSPDI elements follow Project's own order",
+       bad[:2])
     # CSV: the exported table, read through a project file, schedules the
     # same.
     table = os.path.join(tmp, "rt.csv")
