@@ -355,6 +355,9 @@ static int cmp_range(const void *a, const void *b)
 /* Sorts ranges and merges those that overlap or touch. */
 static void normalize(pm_date_range *v, int *n)
 {
+    if (*n == 0) {
+        return;
+    }
     qsort(v, (size_t)*n, sizeof *v, cmp_range);
     int k = 0;
     for (int i = 0; i < *n; i++) {

@@ -281,7 +281,19 @@ def test_round_trips(tmp):
        (baselines, len(key), r.stderr))
 
 
+def test_fuzz_regressions():
+    """Inputs the fuzzers found: each reads cleanly (done or a clear error),
+    never a crash or a sanitizer report."""
+    folder = os.path.join(ROOT, "tests", "data", "mspdi")
+    for name in sorted(os.listdir(folder)):
+        r = run("check", os.path.join(folder, name))
+        ok(r.returncode in (0, 2) and "runtime error" not in r.stderr and
+           "Sanitizer" not in r.stderr,
+           f"fuzz regression {name} reads cleanly", r.stderr[-500:])
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    test_fuzz_regressions()
     test_round_trips(tmp)
     test_samples(tmp)
     test_gan(tmp)
