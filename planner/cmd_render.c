@@ -23,7 +23,8 @@ static int out_path(char **path, const cli_opts *o, const char *name,
 }
 
 static int draw_gantt(const cli_opts *o, const pm_project *p,
-                      const pm_schedule *s, pm_diag *diag)
+                      const pm_schedule *s, const pm_variance *v,
+                      bool baseline_bars, pm_diag *diag)
 {
     char *pdf = NULL;
     int rc = out_path(&pdf, o, "gantt.pdf", diag);
@@ -31,6 +32,8 @@ static int draw_gantt(const cli_opts *o, const pm_project *p,
         pm_gantt_opts go = PM_GANTT_OPTS_INIT;
         go.status_date = p->status_date;
         go.generated = cli_today();
+        go.variance = v;
+        go.baseline_bars = baseline_bars;
         rc = pm_render_gantt_pdf(pdf, p, s, &go, NULL, diag);
     }
     if (rc == PM_OK && !o->quiet) {
@@ -75,6 +78,47 @@ static void close_stored(stored *x)
     pm_store_close(x->st);
 }
 
+/* What a stored run was compared with: its baseline and the run before
+ * it, the variance and the slip explanations. */
+typedef struct {
+    pm_run base, prev;
+    pm_variance var;
+    char **why;
+    bool has_base; /* a baseline other than the run itself */
+} comparison;
+
+static int compare_stored(comparison *k, stored *x, pm_diag *diag)
+{
+    const pm_run *r = &x->run;
+    long long prev_id = 0;
+    int rc = PM_OK;
+    if (r->baseline_run > 0 && r->baseline_run != r->id) {
+        rc = pm_store_load_run(x->st, r->baseline_run, &k->base, diag);
+        k->has_base = rc == PM_OK;
+    }
+    if (rc == PM_OK &&
+        (rc = pm_store_previous_run(x->st, r->project, r->id, &prev_id,
+                                    diag)) == PM_OK &&
+        prev_id > 0 &&
+        (rc = pm_store_load_run(x->st, prev_id, &k->prev, diag)) == PM_OK) {
+        rc = pm_explain_slips(&k->why, &k->prev, r);
+    }
+    if (rc == PM_OK) {
+        const pm_run *b = k->has_base ? &k->base : r->baseline_run ? r : NULL;
+        rc = pm_variance_compute(&k->var, r, b, r->baseline,
+                                 prev_id ? &k->prev : NULL);
+    }
+    return rc;
+}
+
+static void comparison_reset(comparison *k, int n_tasks)
+{
+    pm_explain_free(k->why, n_tasks);
+    pm_variance_reset(&k->var);
+    pm_run_reset(&k->base);
+    pm_run_reset(&k->prev);
+}
+
 int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
 {
     if (path && o->run) {
@@ -90,17 +134,22 @@ int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
             rc = cli_solve(&s, p, o, diag);
         }
         if (rc == PM_OK) {
-            rc = draw_gantt(o, p, s, diag);
+            rc = draw_gantt(o, p, s, NULL, false, diag);
         }
         pm_schedule_free(s);
         pm_project_free(p);
         return rc;
     }
     stored x = {0};
+    comparison k = {0};
     int rc = open_stored(&x, o, diag);
     if (rc == PM_OK) {
-        rc = draw_gantt(o, x.p, x.s, diag);
+        rc = compare_stored(&k, &x, diag);
     }
+    if (rc == PM_OK) {
+        rc = draw_gantt(o, x.p, x.s, &k.var, k.has_base, diag);
+    }
+    comparison_reset(&k, x.run.n_tasks);
     close_stored(&x);
     return rc;
 }
@@ -108,28 +157,14 @@ int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
 int cmd_report(const cli_opts *o, pm_diag *diag)
 {
     stored x = {0};
-    pm_run base = {0}, prev = {0};
-    pm_variance var = {0};
+    comparison k = {0};
     pm_run *hist = NULL;
-    char **why = NULL, *xlsx = NULL;
+    char *xlsx = NULL;
     int n_hist = 0;
-    long long prev_id = 0;
     int rc = open_stored(&x, o, diag);
     const pm_run *r = &x.run;
-    if (rc == PM_OK && r->baseline_run > 0 && r->baseline_run != r->id) {
-        rc = pm_store_load_run(x.st, r->baseline_run, &base, diag);
-    }
-    if (rc == PM_OK &&
-        (rc = pm_store_previous_run(x.st, r->project, r->id, &prev_id,
-                                    diag)) == PM_OK &&
-        prev_id > 0 &&
-        (rc = pm_store_load_run(x.st, prev_id, &prev, diag)) == PM_OK) {
-        rc = pm_explain_slips(&why, &prev, r);
-    }
     if (rc == PM_OK) {
-        const pm_run *b = base.id ? &base : r->baseline_run ? r : NULL;
-        rc = pm_variance_compute(&var, r, b, r->baseline,
-                                 prev_id ? &prev : NULL);
+        rc = compare_stored(&k, &x, diag);
     }
     if (rc == PM_OK) {
         rc = cli_load_history(x.st, r->project, r->id, &hist, &n_hist, diag);
@@ -141,10 +176,10 @@ int cmd_report(const cli_opts *o, pm_diag *diag)
         pm_report_opts ro = PM_REPORT_OPTS_INIT;
         ro.status_date = r->status_date;
         ro.run_id = r->id;
-        ro.variance = &var;
+        ro.variance = &k.var;
         ro.history = hist;
         ro.n_history = n_hist;
-        ro.why = why;
+        ro.why = k.why;
         ro.current = r;
         rc = pm_render_xlsx(xlsx, x.p, x.s, &ro, NULL, diag);
     }
@@ -152,11 +187,8 @@ int cmd_report(const cli_opts *o, pm_diag *diag)
         printf("wrote %s (run %lld)\n", xlsx, r->id);
     }
     free(xlsx);
-    pm_explain_free(why, r->n_tasks);
     pm_runs_free(hist, n_hist);
-    pm_variance_reset(&var);
-    pm_run_reset(&base);
-    pm_run_reset(&prev);
+    comparison_reset(&k, r->n_tasks);
     close_stored(&x);
     return rc;
 }

@@ -249,7 +249,8 @@ typedef struct {
 
 static int render_outputs(outputs *out, const cli_opts *o,
                           const pm_project *p, const pm_schedule *s,
-                          const pm_report_opts *ro, pm_diag *diag)
+                          const pm_report_opts *ro, bool baseline_bars,
+                          pm_diag *diag)
 {
     char *pdf = NULL, *xlsx = NULL;
     int rc = PM_OK;
@@ -265,6 +266,8 @@ static int render_outputs(outputs *out, const cli_opts *o,
         pm_gantt_opts go = PM_GANTT_OPTS_INIT;
         go.status_date = p->status_date;
         go.generated = cli_today();
+        go.variance = ro->variance;
+        go.baseline_bars = baseline_bars;
         rc = pm_render_gantt_pdf(pdf, p, s, &go, &out->pdf, diag);
     }
     if (rc == PM_OK) {
@@ -404,7 +407,8 @@ static int weekly_report(weekly *w, const cli_opts *o, pm_diag *diag)
         ro.n_history = w->n_hist;
         ro.why = w->why;
         ro.current = &w->cur;
-        rc = render_outputs(&w->out, o, w->p, w->s, &ro, diag);
+        rc = render_outputs(&w->out, o, w->p, w->s, &ro, w->have_base,
+                            diag);
     }
     return rc;
 }

@@ -44,6 +44,9 @@ static const rgb C_SUMMARY = {0.15, 0.15, 0.18};
 static const rgb C_LINK = {0.35, 0.38, 0.45};
 static const rgb C_STATUS = {0.10, 0.55, 0.25};
 static const rgb C_DEADLINE = {0.85, 0.45, 0.05};
+static const rgb C_BASELINE = {0.62, 0.64, 0.68};
+static const rgb C_DONE = {0.10, 0.22, 0.40};      /* progress on a bar */
+static const rgb C_DONE_CRIT = {0.45, 0.05, 0.05};
 
 enum { COL_WBS, COL_NAME, COL_OWNER, COL_START, COL_FINISH, N_COLS };
 static const char *const col_titles[N_COLS] = {"WBS", "Name", "Owner",
@@ -323,14 +326,33 @@ static void draw_bar(gantt *g, int i, double y)
         diamond(cr, x0, mid, 4.5);
         cairo_fill(cr);
     } else {
+        const pm_task_variance *tv = g->o->variance
+                                         ? &g->o->variance->tasks[i]
+                                         : NULL;
+        bool base = tv && tv->in_baseline && g->o->baseline_bars;
+        double top = base ? mid - 5.5 : mid - 4.5, h = base ? 7.5 : 9;
         double w = x1 - x0 < 1.5 ? 1.5 : x1 - x0;
+        if (base) { /* the baseline, thin and grey, under the bar */
+            double b0 = x_of(g, tv->base_start);
+            double b1 = x_of(g, tv->base_finish + 1.0);
+            set_rgb(cr, C_BASELINE);
+            cairo_rectangle(cr, b0, mid + 2.8, b1 - b0 > 1.5 ? b1 - b0 : 1.5,
+                            3);
+            cairo_fill(cr);
+        }
         set_rgb(cr, ts->critical ? C_CRIT : C_BAR);
-        cairo_rectangle(cr, x0, mid - 4.5, w, 9);
+        cairo_rectangle(cr, x0, top, w, h);
         cairo_fill(cr);
+        if (tv && tv->percent > 0) { /* done so far, darker */
+            set_rgb(cr, ts->critical ? C_DONE_CRIT : C_DONE);
+            cairo_rectangle(cr, x0, top + h / 2 - 1.5, w * tv->percent / 100,
+                            3);
+            cairo_fill(cr);
+        }
         if (ts->late) {
             set_rgb(cr, C_DEADLINE);
             cairo_set_line_width(cr, 1.2);
-            cairo_rectangle(cr, x0, mid - 4.5, w, 9);
+            cairo_rectangle(cr, x0, top, w, h);
             cairo_stroke(cr);
         }
     }
@@ -441,8 +463,15 @@ static void page_footer(gantt *g, int page)
         rgb c;
     } items[] = {{"Task", 0, C_BAR},         {"Critical", 0, C_CRIT},
                  {"Summary", 1, C_SUMMARY},  {"Milestone", 2, C_SUMMARY},
-                 {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS}};
-    for (size_t k = 0; k < sizeof items / sizeof items[0]; k++) {
+                 {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS},
+                 {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
+    size_t n_items = sizeof items / sizeof items[0];
+    if (!g->o->variance) {
+        n_items -= 2;
+    } else if (!g->o->baseline_bars) {
+        n_items -= 1;
+    }
+    for (size_t k = 0; k < n_items; k++) {
         set_rgb(cr, items[k].c);
         double mid = y + 7;
         switch (items[k].kind) {
@@ -456,6 +485,18 @@ static void page_footer(gantt *g, int page)
             break;
         case 2:
             diamond(cr, x + 9, mid, 4.5);
+            cairo_fill(cr);
+            break;
+        case 5:
+            set_rgb(cr, C_BAR);
+            cairo_rectangle(cr, x, mid - 4, 18, 8);
+            cairo_fill(cr);
+            set_rgb(cr, C_DONE);
+            cairo_rectangle(cr, x, mid - 1.5, 11, 3);
+            cairo_fill(cr);
+            break;
+        case 6:
+            cairo_rectangle(cr, x, mid - 1.5, 18, 3);
             cairo_fill(cr);
             break;
         case 3:
