@@ -20,6 +20,9 @@ typedef struct {
     const char *progress;   /* progress table, or NULL */
     const char *import_to;  /* 'import', 'export': the file to write (-o) */
     int format;             /* 'export': 'm' MSPDI, 'c' CSV, 0 by name */
+    int chart_format;       /* 'gantt': PM_GANTT_PDF, PNG or SVG */
+    int dpi;                /* PNG resolution */
+    double page_w, page_h;  /* chart page in points (A3 landscape) */
     const char *baseline;   /* baseline name to compare with, or NULL */
     long long run;          /* --run N, 0 if not given */
     double time_limit;
@@ -52,6 +55,7 @@ int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
  * oldest first. */
 int cli_load_history(pm_store *st, const char *project, long long upto,
                      pm_run **out, int *n, pm_diag *diag);
+/* Chart options from the command line (paper, orientation, format). */
 /* Creates folder dir unless it exists. */
 int cli_ensure_dir(const char *dir, pm_diag *diag);
 

@@ -27,9 +27,15 @@ static int draw_gantt(const cli_opts *o, const pm_project *p,
                       bool baseline_bars, pm_diag *diag)
 {
     char *pdf = NULL;
-    int rc = out_path(&pdf, o, "gantt.pdf", diag);
+    static const char *const names[] = {"gantt.pdf", "gantt.png",
+                                        "gantt.svg"};
+    int rc = out_path(&pdf, o, names[o->chart_format], diag);
     if (rc == PM_OK) {
         pm_gantt_opts go = PM_GANTT_OPTS_INIT;
+        go.page_w = o->page_w;
+        go.page_h = o->page_h;
+        go.format = o->chart_format;
+        go.dpi = o->dpi;
         go.status_date = p->status_date;
         go.generated = cli_today();
         go.variance = v;
@@ -37,7 +43,9 @@ static int draw_gantt(const cli_opts *o, const pm_project *p,
         rc = pm_render_gantt_pdf(pdf, p, s, &go, NULL, diag);
     }
     if (rc == PM_OK && !o->quiet) {
-        printf("wrote %s\n", pdf);
+        printf(o->chart_format ? "wrote %.*s-N%s, a file per page\n"
+                               : "wrote %.*s%s\n",
+               (int)(strlen(pdf) - 4), pdf, pdf + strlen(pdf) - 4);
     }
     free(pdf);
     return rc;

@@ -264,6 +264,8 @@ static int render_outputs(outputs *out, const cli_opts *o,
     }
     if (rc == PM_OK) {
         pm_gantt_opts go = PM_GANTT_OPTS_INIT;
+        go.page_w = o->page_w;
+        go.page_h = o->page_h;
         go.status_date = p->status_date;
         go.generated = cli_today();
         go.variance = ro->variance;

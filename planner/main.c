@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "planner/cli.h"
 
@@ -63,6 +64,13 @@ static void usage(FILE *f)
             "      --baseline NAME   baseline to compare with (default: "
             "initial)\n"
             "      --run N           the run a command refers to\n"
+            "      --paper P         chart paper: a4, a3 (default), a2, "
+            "letter\n"
+            "      --portrait        chart in portrait (default landscape)\n"
+            "      --format F        gantt: pdf (default), png or svg (a "
+            "file per page)\n"
+            "      --dpi N           gantt --format png: resolution (default "
+            "150)\n"
             "      --time-limit S    solver time limit in seconds (default: "
             "10)\n"
             "      --seed N          random seed (same input + seed, same "
@@ -120,6 +128,10 @@ int main(int argc, char **argv)
         {"baseline", required_argument, NULL, 'b'},
         {"run", required_argument, NULL, 'r'},
         {"mspdi", no_argument, NULL, 'M'},
+        {"format", required_argument, NULL, 'F'},
+        {"dpi", required_argument, NULL, 'D'},
+        {"paper", required_argument, NULL, 'A'},
+        {"portrait", no_argument, NULL, 'p'},
         {"csv", no_argument, NULL, 'C'},
         {"time-limit", required_argument, NULL, 't'},
         {"seed", required_argument, NULL, 'S'},
@@ -133,7 +145,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     cli_opts o = {.out_dir = "out", .db = "planner.db", .time_limit = 10.0,
-                  .seed = 1};
+                  .seed = 1, .dpi = 150, .page_w = 1190.55, .page_h = 841.89};
+    bool portrait = false;
     int c;
     bool out_given = false;
     while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
@@ -154,6 +167,56 @@ int main(int argc, char **argv)
             break;
         case 'M':
             o.format = 'm';
+            break;
+        case 'F':
+            if (strcmp(optarg, "pdf") == 0) {
+                o.chart_format = 0;
+            } else if (strcmp(optarg, "png") == 0) {
+                o.chart_format = 1;
+            } else if (strcmp(optarg, "svg") == 0) {
+                o.chart_format = 2;
+            } else {
+                fprintf(stderr,
+                        "%s: error: --format '%s' is not pdf, png or svg\n",
+                        pm_prog, optarg);
+                return EXIT_BAD;
+            }
+            break;
+        case 'D':
+            o.dpi = (int)strtol(optarg, &end, 10);
+            if (*end || end == optarg || o.dpi < 30 || o.dpi > 600) {
+                fprintf(stderr,
+                        "%s: error: --dpi '%s' is not from 30 to 600\n",
+                        pm_prog, optarg);
+                return EXIT_BAD;
+            }
+            break;
+        case 'A': {
+            static const struct {
+                const char *name;
+                double w, h; /* landscape, points */
+            } papers[] = {{"a4", 841.89, 595.28},
+                          {"a3", 1190.55, 841.89},
+                          {"letter", 792, 612},
+                          {"a2", 1683.78, 1190.55}};
+            size_t k = 0;
+            while (k < sizeof papers / sizeof papers[0] &&
+                   strcasecmp(optarg, papers[k].name) != 0) {
+                k++;
+            }
+            if (k == sizeof papers / sizeof papers[0]) {
+                fprintf(stderr,
+                        "%s: error: --paper '%s' is not a4, a3, a2 or "
+                        "letter\n",
+                        pm_prog, optarg);
+                return EXIT_BAD;
+            }
+            o.page_w = papers[k].w;
+            o.page_h = papers[k].h;
+            break;
+        }
+        case 'p':
+            portrait = true;
             break;
         case 'C':
             o.format = 'c';
@@ -221,6 +284,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "Try 'planner --help'.\n");
             return EXIT_BAD;
         }
+    }
+    if (portrait) {
+        double t = o.page_w;
+        o.page_w = o.page_h;
+        o.page_h = t;
     }
     int nargs = argc - optind;
     if (nargs < 1) {

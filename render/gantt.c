@@ -9,6 +9,7 @@
  * pango with fontconfig fallback, so Chinese and Latin names render in one
  * chart, and cairo embeds the font subsets in the PDF. */
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <cairo.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -618,27 +619,28 @@ static void draw_page(gantt *g, int page)
     page_footer(g, page);
 }
 
-static int render(gantt *g, const char *tmp_path, pm_diag *diag,
-                  const char *path)
+static void fonts_begin(gantt *g)
 {
-    cairo_surface_t *surf =
-        cairo_pdf_surface_create(tmp_path, g->o->page_w, g->o->page_h);
-    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        pm_diag_error(diag, NULL, "cannot write '%s': %s", path,
-                      cairo_status_to_string(cairo_surface_status(surf)));
-        cairo_surface_destroy(surf);
-        return PM_EIO;
-    }
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
-                                   g->p->name ? g->p->name : "Gantt chart");
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
-                                   "planner");
-    g->cr = cairo_create(surf);
     g->lay = pango_cairo_create_layout(g->cr);
     g->font = pango_font_description_from_string(FONT " 7.5");
     g->bold = pango_font_description_from_string(FONT " Bold 7.5");
     g->small = pango_font_description_from_string(FONT " 6.5");
     g->title = pango_font_description_from_string(FONT " Bold 13");
+}
+
+static void fonts_end(gantt *g)
+{
+    pango_font_description_free(g->title);
+    pango_font_description_free(g->font);
+    pango_font_description_free(g->bold);
+    pango_font_description_free(g->small);
+    g_object_unref(g->lay);
+    g->lay = NULL;
+}
+
+/* Columns, timeline and paging, measured with the current context. */
+static void layout(gantt *g)
+{
     layout_columns(g);
     layout_time(g);
     g->body_y = MARGIN + HEADER_H + SCALE_H;
@@ -651,25 +653,127 @@ static int render(gantt *g, const char *tmp_path, pm_diag *diag,
     if (g->pages < 1) {
         g->pages = 1;
     }
-    for (int page = 0; page < g->pages; page++) {
-        draw_page(g, page);
-        cairo_show_page(g->cr);
-    }
-    pango_font_description_free(g->title);
-    pango_font_description_free(g->font);
-    pango_font_description_free(g->bold);
-    pango_font_description_free(g->small);
-    g_object_unref(g->lay);
-    cairo_destroy(g->cr);
-    cairo_surface_finish(surf);
+}
+
+static int surface_error(cairo_surface_t *surf, const char *path,
+                         pm_diag *diag)
+{
     cairo_status_t st = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
     if (st != CAIRO_STATUS_SUCCESS) {
         pm_diag_error(diag, NULL, "cannot write '%s': %s", path,
                       cairo_status_to_string(st));
         return PM_EIO;
     }
     return PM_OK;
+}
+
+/* All pages into one PDF. */
+static int render_pdf(gantt *g, const char *tmp_path, pm_diag *diag,
+                      const char *path)
+{
+    cairo_surface_t *surf =
+        cairo_pdf_surface_create(tmp_path, g->o->page_w, g->o->page_h);
+    if (surface_error(surf, path, diag) != PM_OK) {
+        cairo_surface_destroy(surf);
+        return PM_EIO;
+    }
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
+                                   g->p->name ? g->p->name : "Gantt chart");
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
+                                   "planner");
+    g->cr = cairo_create(surf);
+    fonts_begin(g);
+    layout(g);
+    for (int page = 0; page < g->pages; page++) {
+        draw_page(g, page);
+        cairo_show_page(g->cr);
+    }
+    fonts_end(g);
+    cairo_destroy(g->cr);
+    cairo_surface_finish(surf);
+    int rc = surface_error(surf, path, diag);
+    cairo_surface_destroy(surf);
+    return rc;
+}
+
+/* "dir/gantt.png" -> "dir/gantt-3.png". */
+static char *page_path(const char *path, int page)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    int stem = dot && (!slash || dot > slash) ? (int)(dot - path)
+                                              : (int)strlen(path);
+    char *out = NULL;
+    if (asprintf(&out, "%.*s-%d%s", stem, path, page + 1,
+                 dot && (!slash || dot > slash) ? dot : "") < 0) {
+        return NULL;
+    }
+    return out;
+}
+
+/* One PNG or SVG file per page, each written whole and renamed. */
+static int render_pages(gantt *g, const char *path, pm_diag *diag)
+{
+    bool svg = g->o->format == PM_GANTT_SVG;
+    double zoom = svg ? 1.0 : (g->o->dpi > 0 ? g->o->dpi : 150) / 72.0;
+    /* Measure on a scratch surface, then draw each page. */
+    cairo_surface_t *scratch =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 8, 8);
+    g->cr = cairo_create(scratch);
+    fonts_begin(g);
+    layout(g);
+    int rc = PM_OK;
+    for (int page = 0; page < g->pages && rc == PM_OK; page++) {
+        char *file = page_path(path, page);
+        pm_atomic a;
+        if (!file) {
+            rc = PM_ENOMEM;
+            break;
+        }
+        rc = pm_atomic_begin(&a, file, diag);
+        cairo_surface_t *surf = NULL;
+        if (rc == PM_OK) {
+            surf = svg ? cairo_svg_surface_create(a.tmp_path, g->o->page_w,
+                                                  g->o->page_h)
+                       : cairo_image_surface_create(
+                             CAIRO_FORMAT_RGB24,
+                             (int)ceil(g->o->page_w * zoom),
+                             (int)ceil(g->o->page_h * zoom));
+            rc = surface_error(surf, file, diag);
+        }
+        if (rc == PM_OK) {
+            cairo_t *cr = cairo_create(surf);
+            cairo_scale(cr, zoom, zoom);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_paint(cr);
+            cairo_t *keep = g->cr;
+            g->cr = cr;
+            pango_cairo_update_layout(cr, g->lay);
+            draw_page(g, page);
+            g->cr = keep;
+            pango_cairo_update_layout(keep, g->lay);
+            cairo_destroy(cr);
+            if (svg) {
+                cairo_surface_finish(surf);
+                rc = surface_error(surf, file, diag);
+            } else if (cairo_surface_write_to_png(surf, a.tmp_path) !=
+                       CAIRO_STATUS_SUCCESS) {
+                pm_diag_error(diag, NULL, "cannot write '%s'", file);
+                rc = PM_EIO;
+            }
+        }
+        if (surf) {
+            cairo_surface_destroy(surf);
+        }
+        if (a.tmp_path) {
+            rc = pm_atomic_finish(&a, rc, NULL, diag);
+        }
+        free(file);
+    }
+    fonts_end(g);
+    cairo_destroy(g->cr);
+    cairo_surface_destroy(scratch);
+    return rc;
 }
 
 int pm_render_gantt_pdf(const char *path, const pm_project *p,
@@ -680,11 +784,16 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
     if (pm_calmap_init(&g.map, &p->cal, p->start) != PM_OK) {
         return PM_ENOMEM;
     }
-    pm_atomic a;
-    int rc = pm_atomic_begin(&a, path, diag);
-    if (rc == PM_OK) {
-        rc = render(&g, a.tmp_path, diag, path);
-        rc = pm_atomic_finish(&a, rc, pending, diag);
+    int rc;
+    if (o->format == PM_GANTT_PNG || o->format == PM_GANTT_SVG) {
+        rc = render_pages(&g, path, diag);
+    } else {
+        pm_atomic a;
+        rc = pm_atomic_begin(&a, path, diag);
+        if (rc == PM_OK) {
+            rc = render_pdf(&g, a.tmp_path, diag, path);
+            rc = pm_atomic_finish(&a, rc, pending, diag);
+        }
     }
     pm_calmap_reset(&g.map);
     return rc;

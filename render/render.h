@@ -18,15 +18,20 @@
 #include "planner/model.h"
 #include "planner/variance.h"
 
+enum { PM_GANTT_PDF, PM_GANTT_PNG, PM_GANTT_SVG };
+
 typedef struct {
     double page_w, page_h; /* points; A3 landscape by default */
     pm_date status_date;   /* PM_NO_DATE: no status-date line */
     pm_date generated;     /* date printed in the header */
     const pm_variance *variance; /* progress, or NULL */
     bool baseline_bars;    /* draw the variance's baseline under each bar */
+    int format;            /* PM_GANTT_PDF; PNG and SVG write one file per
+                              page, path "gantt.png" giving gantt-1.png... */
+    int dpi;               /* PNG resolution (default 150) */
 } pm_gantt_opts;
 #define PM_GANTT_OPTS_INIT                                                  \
-    {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE, NULL, false}
+    {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE, NULL, false, PM_GANTT_PDF, 150}
 
 /* Writes the Gantt chart as a PDF with embedded fonts. Returns 0, or PM_EIO
  * / PM_ENOMEM with a message in diag; on failure path is left untouched. */
