@@ -19,6 +19,7 @@
 
 #include "planner/calendar.h"
 #include "render/atomic.h"
+#include "render/load.h"
 #include "render/render.h"
 
 #define FONT "Noto Sans CJK SC, Noto Sans, DejaVu Sans, Sans"
@@ -48,6 +49,9 @@ static const rgb C_DEADLINE = {0.85, 0.45, 0.05};
 static const rgb C_BASELINE = {0.62, 0.64, 0.68};
 static const rgb C_DONE = {0.10, 0.22, 0.40};      /* progress on a bar */
 static const rgb C_DONE_CRIT = {0.45, 0.05, 0.05};
+static const rgb C_LOAD = {0.30, 0.62, 0.42};
+static const rgb C_OVER = {0.86, 0.20, 0.16};
+#define RES_ROW_H 30.0
 
 enum { COL_WBS, COL_NAME, COL_OWNER, COL_START, COL_FINISH, N_COLS };
 static const char *const col_titles[N_COLS] = {"WBS", "Name", "Owner",
@@ -66,7 +70,10 @@ typedef struct {
     double t0, t1;            /* timeline span, days since 1970-01-01 */
     double body_y;            /* top of the first task row */
     int rows_per_page;
-    int pages;
+    int task_pages;           /* pages of task rows */
+    int pages;                /* task pages, then resource pages */
+    pm_load load;             /* weekly load for the resource pages */
+    int res_rows, res_per_page;
     int scale;                /* 0 days, 1 weeks, 2 months */
 } gantt;
 
@@ -619,6 +626,120 @@ static void draw_page(gantt *g, int page)
     page_footer(g, page);
 }
 
+/* One row of the resource pages: weekly bars of booked over capacity,
+ * the capacity line at 100%, overload in red. */
+static void load_row(gantt *g, int row, double y)
+{
+    cairo_t *cr = g->cr;
+    const pm_project *p = g->p;
+    bool pool = row < p->n_pools;
+    int k = pool ? row : row - p->n_pools;
+    const char *name = pool ? p->pools[k].name : p->resources[k].name;
+    double peak = 0, mid = y + RES_ROW_H / 2;
+    double full = RES_ROW_H - 12; /* 100% of capacity */
+    for (int w = 0; w < g->load.weeks; w++) {
+        double b, c;
+        if (pool) {
+            pm_load_pool(&g->load, p, k, w, &b, &c);
+        } else {
+            b = g->load.booked[(long)k * g->load.weeks + w];
+            c = g->load.cap[(long)k * g->load.weeks + w];
+        }
+        double ratio = c > 0 ? b / c : b > 0 ? 2.0 : 0;
+        peak = ratio > peak ? ratio : peak;
+        double x0 = x_of(g, g->load.first + 7.0 * w);
+        double x1 = x_of(g, g->load.first + 7.0 * w + 7.0) - 1;
+        if (x1 <= g->tl_x0 || x0 >= g->tl_x1 || ratio <= 0) {
+            continue;
+        }
+        x0 = x0 < g->tl_x0 ? g->tl_x0 : x0;
+        x1 = x1 > g->tl_x1 ? g->tl_x1 : x1;
+        double base = y + RES_ROW_H - 3;
+        double h = (ratio > 1 ? 1 : ratio) * full;
+        set_rgb(cr, C_LOAD);
+        cairo_rectangle(cr, x0, base - h, x1 - x0, h);
+        cairo_fill(cr);
+        if (ratio > 1.0 + 1e-9) {
+            double over = (ratio > 1.6 ? 0.6 : ratio - 1) * full;
+            set_rgb(cr, C_OVER);
+            cairo_rectangle(cr, x0, base - full - over, x1 - x0, over);
+            cairo_fill(cr);
+        }
+    }
+    set_rgb(cr, C_MUTED);
+    cairo_set_line_width(cr, 0.5);
+    double dash[] = {2, 2};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, g->tl_x0, y + RES_ROW_H - 3 - full);
+    cairo_line_to(cr, g->tl_x1, y + RES_ROW_H - 3 - full);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    char buf[32];
+    if (pool) {
+        text(g, "Pool", g->col_x[0] + PAD, mid - ROW_H / 2,
+             g->col_x[1] - g->col_x[0] - 2 * PAD, ROW_H, 0, g->small,
+             C_MUTED);
+    }
+    text(g, name, g->col_x[1] + PAD, mid - ROW_H / 2,
+         g->col_x[3] - g->col_x[1] - 2 * PAD, ROW_H, 0,
+         pool ? g->bold : g->font, C_TEXT);
+    snprintf(buf, sizeof buf, "peak %.0f%%", peak * 100);
+    text(g, buf, g->col_x[3] + PAD, mid - ROW_H / 2,
+         g->col_x[N_COLS] - g->col_x[3] - 2 * PAD, ROW_H, 2, g->small,
+         peak > 1.0 + 1e-9 ? C_OVER : C_MUTED);
+}
+
+/* A page of the resource load, on the task pages' timeline. */
+static void draw_resource_page(gantt *g, int page)
+{
+    cairo_t *cr = g->cr;
+    int first = (page - g->task_pages) * g->res_per_page;
+    int last = first + g->res_per_page;
+    last = last > g->res_rows ? g->res_rows : last;
+    double scale_y = MARGIN + HEADER_H;
+    double y0 = g->body_y, y1 = y0 + (last - first) * RES_ROW_H;
+    page_header(g, page);
+    for (int r = first; r < last; r++) {
+        if ((r - first) % 2 == 1) {
+            set_rgb(cr, C_STRIPE);
+            cairo_rectangle(cr, MARGIN, y0 + (r - first) * RES_ROW_H,
+                            g->tl_x1 - MARGIN, RES_ROW_H);
+            cairo_fill(cr);
+        }
+    }
+    nonworking_days(g, y0, y1);
+    time_scale(g, scale_y, y1);
+    set_rgb(cr, C_HEAD);
+    cairo_rectangle(cr, MARGIN, scale_y, g->col_x[N_COLS] - MARGIN, SCALE_H);
+    cairo_fill(cr);
+    text(g, "Resource load by week: booked / capacity after leave and "
+            "reserve",
+         MARGIN + PAD, scale_y + SCALE_H / 2, g->col_x[N_COLS] - MARGIN,
+         SCALE_H / 2, 0, g->bold, C_TEXT);
+    for (int r = first; r < last; r++) {
+        load_row(g, r, y0 + (r - first) * RES_ROW_H);
+    }
+    set_rgb(cr, C_GRID);
+    cairo_set_line_width(cr, 0.5);
+    for (int r = first; r <= last; r++) {
+        cairo_move_to(cr, MARGIN, y0 + (r - first) * RES_ROW_H);
+        cairo_line_to(cr, g->tl_x1, y0 + (r - first) * RES_ROW_H);
+    }
+    cairo_move_to(cr, g->tl_x0, scale_y);
+    cairo_line_to(cr, g->tl_x0, y1);
+    cairo_stroke(cr);
+    page_footer(g, page);
+}
+
+static void draw_any_page(gantt *g, int page)
+{
+    if (page < g->task_pages) {
+        draw_page(g, page);
+    } else {
+        draw_resource_page(g, page);
+    }
+}
+
 static void fonts_begin(gantt *g)
 {
     g->lay = pango_cairo_create_layout(g->cr);
@@ -649,10 +770,19 @@ static void layout(gantt *g)
     if (g->rows_per_page < 1) {
         g->rows_per_page = 1;
     }
-    g->pages = (g->p->n_tasks + g->rows_per_page - 1) / g->rows_per_page;
-    if (g->pages < 1) {
-        g->pages = 1;
+    g->task_pages = (g->p->n_tasks + g->rows_per_page - 1) /
+                    g->rows_per_page;
+    if (g->task_pages < 1) {
+        g->task_pages = 1;
     }
+    /* Resource pages: pools, then people, each a weekly load row. */
+    g->res_rows = g->load.booked ? g->p->n_pools + g->p->n_resources : 0;
+    g->res_per_page = (int)(body_h / RES_ROW_H);
+    if (g->res_per_page < 1) {
+        g->res_per_page = 1;
+    }
+    g->pages = g->task_pages +
+               (g->res_rows + g->res_per_page - 1) / g->res_per_page;
 }
 
 static int surface_error(cairo_surface_t *surf, const char *path,
@@ -685,7 +815,7 @@ static int render_pdf(gantt *g, const char *tmp_path, pm_diag *diag,
     fonts_begin(g);
     layout(g);
     for (int page = 0; page < g->pages; page++) {
-        draw_page(g, page);
+        draw_any_page(g, page);
         cairo_show_page(g->cr);
     }
     fonts_end(g);
@@ -749,7 +879,7 @@ static int render_pages(gantt *g, const char *path, pm_diag *diag)
             cairo_t *keep = g->cr;
             g->cr = cr;
             pango_cairo_update_layout(cr, g->lay);
-            draw_page(g, page);
+            draw_any_page(g, page);
             g->cr = keep;
             pango_cairo_update_layout(keep, g->lay);
             cairo_destroy(cr);
@@ -784,6 +914,11 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
     if (pm_calmap_init(&g.map, &p->cal, p->start) != PM_OK) {
         return PM_ENOMEM;
     }
+    if (!o->no_resource_pages && p->n_resources > 0 &&
+        pm_load_compute(&g.load, p, s, &g.map) != PM_OK) {
+        pm_calmap_reset(&g.map);
+        return PM_ENOMEM;
+    }
     int rc;
     if (o->format == PM_GANTT_PNG || o->format == PM_GANTT_SVG) {
         rc = render_pages(&g, path, diag);
@@ -795,6 +930,7 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
             rc = pm_atomic_finish(&a, rc, pending, diag);
         }
     }
+    pm_load_reset(&g.load);
     pm_calmap_reset(&g.map);
     return rc;
 }

@@ -29,9 +29,11 @@ typedef struct {
     int format;            /* PM_GANTT_PDF; PNG and SVG write one file per
                               page, path "gantt.png" giving gantt-1.png... */
     int dpi;               /* PNG resolution (default 150) */
+    bool no_resource_pages; /* leave out the resource load pages */
 } pm_gantt_opts;
 #define PM_GANTT_OPTS_INIT                                                  \
-    {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE, NULL, false, PM_GANTT_PDF, 150}
+    {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE, NULL, false, PM_GANTT_PDF,    \
+     150, false}
 
 /* Writes the Gantt chart as a PDF with embedded fonts. Returns 0, or PM_EIO
  * / PM_ENOMEM with a message in diag; on failure path is left untouched. */

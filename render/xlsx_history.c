@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/load.h"
 #include "render/xlsx_report.h"
 
 #define MAX_TREND_MILESTONES 12
-#define MAX_WEEKS 260
 
 enum { H_RUN, H_CREATED, H_STATUS, H_FINISH, H_BAC, H_PV, H_EV, H_AC, H_SPI,
        H_CPI, H_MILESTONES };
@@ -188,17 +188,6 @@ void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
     }
 }
 
-/* Whether resource r is on vacation on day d. */
-static bool on_vacation(const pm_resource *r, pm_date d)
-{
-    for (int k = 0; k < r->n_vacations; k++) {
-        if (d >= r->vacations[k].first && d <= r->vacations[k].last) {
-            return true;
-        }
-    }
-    return false;
-}
-
 void xl_resources_sheet(xl_report *x)
 {
     const pm_project *p = x->p;
@@ -206,45 +195,14 @@ void xl_resources_sheet(xl_report *x)
     const xl_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Resources");
     int nr = p->n_resources, np = p->n_pools;
-    /* From the week of the status date when progress makes the past fact
-     * (finished work holds no booking), else from the project start. */
-    pm_date first = pm_calmap_slot_date(&x->m, 0);
-    if (p->tracked && p->status_date > first) {
-        first = p->status_date;
-    }
-    first -= pm_date_weekday(first); /* the Monday of the first week */
-    pm_date end = pm_calmap_finish_date(&x->m, 0, s->makespan);
-    int weeks = (int)((end - first) / 7) + 1;
-    weeks = weeks < 1 ? 1 : weeks > MAX_WEEKS ? MAX_WEEKS : weeks;
-    /* booked[r][w], cap[r][w] in percent-slots. */
-    double *booked = calloc((size_t)(nr + 1) * (size_t)weeks, sizeof *booked);
-    double *cap = calloc((size_t)(nr + 1) * (size_t)weeks, sizeof *cap);
-    if (!booked || !cap) {
-        free(booked);
-        free(cap);
+    pm_load load;
+    if (pm_load_compute(&load, p, s, &x->m) != PM_OK) {
         xl_text(ws, 0, 0, "out of memory while computing the load", f->text);
         return;
     }
-    for (int slot = 0; slot < s->makespan; slot++) {
-        pm_date d = pm_calmap_slot_date(&x->m, slot);
-        int w = d < first ? -1 : (int)((d - first) / 7);
-        for (int r = 0; r < nr && w >= 0 && w < weeks; r++) {
-            if (!on_vacation(&p->resources[r], d)) {
-                cap[(long)r * weeks + w] +=
-                    pm_resource_net_units(&p->resources[r]);
-            }
-        }
-    }
-    for (int a = 0; a < s->n_assignments; a++) {
-        const pm_assignment *as = &s->assignments[a];
-        for (int slot = as->start; slot < as->finish; slot++) {
-            pm_date d = pm_calmap_slot_date(&x->m, slot);
-            int w = d < first ? -1 : (int)((d - first) / 7);
-            if (w >= 0 && w < weeks) {
-                booked[(long)as->resource * weeks + w] += as->units;
-            }
-        }
-    }
+    pm_date first = load.first;
+    int weeks = load.weeks;
+    double *booked = load.booked, *cap = load.cap;
     worksheet_set_column(ws, 0, 0, 10, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
     worksheet_set_column(ws, 2, (lxw_col_t)(weeks + 1), 10.5, NULL);
@@ -275,18 +233,14 @@ void xl_resources_sheet(xl_report *x)
         xl_text(ws, row, 0, "pool", f->text);
         xl_text(ws, row, 1, pool->name, f->text);
         for (int w = 0; w < weeks; w++) {
-            double c = 0, b = 0;
-            for (int m = 0; m < pool->n_members; m++) {
-                c += cap[(long)pool->members[m] * weeks + w];
-                b += booked[(long)pool->members[m] * weeks + w];
-            }
+            double c, b;
+            pm_load_pool(&load, p, k, w, &b, &c);
             if (c > 0 || b > 0) {
                 xl_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
             }
         }
     }
-    free(booked);
-    free(cap);
+    pm_load_reset(&load);
     if (row > 1) {
         lxw_conditional_format heat = {0};
         heat.type = LXW_CONDITIONAL_3_COLOR_SCALE;

@@ -72,26 +72,39 @@ def test_formats(tmp):
         ok(r.returncode == 0 and (w, h) == size,
            f"--paper {paper}{' --portrait' if portrait else ''} gives "
            f"{size[0]} x {size[1]} points", (w, h, r.stderr))
+    text = tool("pdftotext", os.path.join(out, "gantt.pdf"), "-").stdout
+    peaks = [int(x) for x in re.findall(r"peak (\d+)%", text)]
+    ok(peaks and max(peaks) <= 100,
+       f"resource pages: {len(peaks)} pools and people, none over capacity "
+       "in the leveled schedule", peaks)
     r = run("gantt", EXAMPLE, "--format", "jpeg")
     ok(r.returncode == 2 and "--format 'jpeg'" in r.stderr,
        "an unknown format is refused", r.stderr)
 
 
 def test_paging(tmp):
-    """A3 landscape holds 46 task rows a page (docs/charts.md); a 600-task
-    project takes ceil(rows / 46) pages, every name on its page."""
+    """A3 landscape holds 46 task rows a page and 23 resource rows
+    (docs/charts.md): a 600-task project with 20 people in 4 pools takes
+    ceil(rows / 46) task pages and ceil(24 / 23) resource pages."""
     path = os.path.join(tmp, "p600.yaml")
     with open(path, "w", encoding="utf-8") as f:
         subprocess.run(["/usr/bin/python3",
                         os.path.join(ROOT, "tests", "bench", "gen_project.py"),
                         "600", "20", "4", "700", "7"], stdout=f, check=True)
     r = run("check", path)
-    rows = int(re.search(r"\((\d+) tasks", r.stdout).group(1))
+    m = re.search(r"\((\d+) tasks, \d+ dependencies, (\d+) resources, "
+                  r"(\d+) pools", r.stdout)
+    rows, people = int(m.group(1)), int(m.group(2)) + int(m.group(3))
+    want = math.ceil(rows / 46) + math.ceil(people / 23)
     out = os.path.join(tmp, "p600")
     r = run("gantt", path, "-o", out, *FIXED)
     pages, _, _ = pdf_info(os.path.join(out, "gantt.pdf"))
-    ok(r.returncode == 0 and pages == math.ceil(rows / 46),
-       f"{rows} rows take {math.ceil(rows / 46)} pages of 46", pages)
+    ok(r.returncode == 0 and pages == want,
+       f"{rows} task rows and {people} load rows take {want} pages", pages)
+    text = tool("pdftotext", "-f", str(pages), "-l", str(pages),
+                os.path.join(out, "gantt.pdf"), "-").stdout
+    ok("Resource load by week" in text and "peak" in text,
+       "the last pages carry the resource load", text[:300])
     text = tool("pdftotext", "-f", str(pages), "-l", str(pages),
                 os.path.join(out, "gantt.pdf"), "-").stdout
     ok(f"Page {pages} of {pages}" in text,
