@@ -389,6 +389,49 @@ static void draw_bar(gantt *g, int i, double y)
     }
 }
 
+/* A link whose other end is on another page: a short stub at this end,
+ * pointing up or down to the page of the other task, labelled with its WBS
+ * code, so nothing is lost when rows run over pages. */
+static void draw_link_stub(gantt *g, const pm_dep *d, bool here_is_pred,
+                           double y)
+{
+    cairo_t *cr = g->cr;
+    int here = here_is_pred ? d->pred : d->succ;
+    int there = here_is_pred ? d->succ : d->pred;
+    double x0, x1;
+    bar_x(g, here, &x0, &x1);
+    bool at_finish = here_is_pred
+                         ? d->type == PM_DEP_FS || d->type == PM_DEP_FF
+                         : d->type == PM_DEP_FF || d->type == PM_DEP_SF;
+    double x = at_finish ? x1 : x0, mid = y + ROW_H / 2;
+    double xs = at_finish ? x + 6 : x - 6;
+    bool down = there > here;
+    double ye = down ? y + ROW_H : y;
+    set_rgb(cr, C_LINK);
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, x, mid);
+    cairo_line_to(cr, xs, mid);
+    cairo_line_to(cr, xs, ye);
+    cairo_stroke(cr);
+    double dir = down ? 1 : -1;
+    if (here_is_pred) { /* the arrow leaves towards the other page */
+        cairo_move_to(cr, xs, ye);
+        cairo_line_to(cr, xs - 2, ye - 3 * dir);
+        cairo_line_to(cr, xs + 2, ye - 3 * dir);
+    } else {            /* it arrives at this task */
+        cairo_move_to(cr, x, mid);
+        cairo_line_to(cr, x + (at_finish ? 3.5 : -3.5), mid - 2.2);
+        cairo_line_to(cr, x + (at_finish ? 3.5 : -3.5), mid + 2.2);
+    }
+    cairo_close_path(cr);
+    cairo_fill(cr);
+    char label[64];
+    snprintf(label, sizeof label, "%s %s", here_is_pred ? "to" : "from",
+             g->p->tasks[there].wbs);
+    text(g, label, xs + (at_finish ? 2 : -52), down ? mid : y - 2, 50,
+         ROW_H / 2 + 2, at_finish ? 0 : 2, g->small, C_LINK);
+}
+
 /* Orthogonal link from task a to task b (both on this page). */
 static void draw_link(gantt *g, const pm_dep *d, double ya, double yb)
 {
@@ -600,10 +643,14 @@ static void draw_page(gantt *g, int page)
     cairo_clip(cr);
     for (int k = 0; k < g->p->n_deps; k++) {
         const pm_dep *d = &g->p->deps[k];
-        if (d->pred >= first && d->pred < last && d->succ >= first &&
-            d->succ < last) {
+        bool a = d->pred >= first && d->pred < last;
+        bool b = d->succ >= first && d->succ < last;
+        if (a && b) {
             draw_link(g, d, y0 + (d->pred - first) * ROW_H,
                       y0 + (d->succ - first) * ROW_H);
+        } else if (a || b) {
+            draw_link_stub(g, d, a, y0 + ((a ? d->pred : d->succ) - first) *
+                                           ROW_H);
         }
     }
     for (int i = first; i < last; i++) {
