@@ -23,6 +23,12 @@ typedef struct {
     int chart_format;       /* 'gantt': PM_GANTT_PDF, PNG or SVG */
     int dpi;                /* PNG resolution */
     double page_w, page_h;  /* chart page in points (A3 landscape) */
+    unsigned columns;       /* chart grid columns (0: default) */
+    int scale;              /* chart timeline scale, -1 automatic */
+    bool fit;               /* chart one page wide even with a scale */
+    int depth;              /* chart WBS levels shown (0: all) */
+    bool today_line;        /* chart: a line at today */
+    bool float_tails;       /* chart: total float after each task */
     const char *baseline;   /* baseline name to compare with, or NULL */
     long long run;          /* --run N, 0 if not given */
     double time_limit;
@@ -55,7 +61,6 @@ int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
  * oldest first. */
 int cli_load_history(pm_store *st, const char *project, long long upto,
                      pm_run **out, int *n, pm_diag *diag);
-/* Chart options from the command line (paper, orientation, format). */
 /* Creates folder dir unless it exists. */
 int cli_ensure_dir(const char *dir, pm_diag *diag);
 

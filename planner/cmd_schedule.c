@@ -266,6 +266,12 @@ static int render_outputs(outputs *out, const cli_opts *o,
         pm_gantt_opts go = PM_GANTT_OPTS_INIT;
         go.page_w = o->page_w;
         go.page_h = o->page_h;
+        go.columns = o->columns;
+        go.scale = o->scale;
+        go.fit = o->fit;
+        go.depth = o->depth;
+        go.today = o->today_line ? cli_today() : PM_NO_DATE;
+        go.float_tails = o->float_tails;
         go.status_date = p->status_date;
         go.generated = cli_today();
         go.variance = ro->variance;

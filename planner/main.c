@@ -67,6 +67,15 @@ static void usage(FILE *f)
             "      --paper P         chart paper: a4, a3 (default), a2, "
             "letter\n"
             "      --portrait        chart in portrait (default landscape)\n"
+            "      --columns LIST    chart grid: wbs,name,owner,start,"
+            "finish,days,done\n"
+            "      --scale S         chart timeline: day, week, month, "
+            "quarter (tiles\n"
+            "                        pages when wider than the page; "
+            "--fit: one page wide)\n"
+            "      --depth N         chart: WBS levels 1..N only\n"
+            "      --today, --float  chart: a today line; total float "
+            "after each task\n"
             "      --format F        gantt: pdf (default), png or svg (a "
             "file per page)\n"
             "      --dpi N           gantt --format png: resolution (default "
@@ -132,6 +141,12 @@ int main(int argc, char **argv)
         {"dpi", required_argument, NULL, 'D'},
         {"paper", required_argument, NULL, 'A'},
         {"portrait", no_argument, NULL, 'p'},
+        {"columns", required_argument, NULL, 'c'},
+        {"scale", required_argument, NULL, 'k'},
+        {"fit", no_argument, NULL, 'f'},
+        {"depth", required_argument, NULL, 'L'},
+        {"today", no_argument, NULL, 'T'},
+        {"float", no_argument, NULL, 'l'},
         {"csv", no_argument, NULL, 'C'},
         {"time-limit", required_argument, NULL, 't'},
         {"seed", required_argument, NULL, 'S'},
@@ -145,7 +160,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     cli_opts o = {.out_dir = "out", .db = "planner.db", .time_limit = 10.0,
-                  .seed = 1, .dpi = 150, .page_w = 1190.55, .page_h = 841.89};
+                  .seed = 1, .dpi = 150, .page_w = 1190.55, .page_h = 841.89,
+                  .scale = -1};
     bool portrait = false;
     int c;
     bool out_given = false;
@@ -217,6 +233,65 @@ int main(int argc, char **argv)
         }
         case 'p':
             portrait = true;
+            break;
+        case 'c': {
+            static const char *const names[] = {"wbs",    "name", "owner",
+                                                "start",  "finish", "days",
+                                                "done"};
+            o.columns = 0;
+            for (char *tok = strtok(optarg, ","); tok;
+                 tok = strtok(NULL, ",")) {
+                size_t k = 0;
+                while (k < 7 && strcmp(tok, names[k]) != 0) {
+                    k++;
+                }
+                if (k == 7) {
+                    fprintf(stderr,
+                            "%s: error: --columns: unknown column '%s' "
+                            "(wbs, name, owner, start, finish, days, "
+                            "done)\n",
+                            pm_prog, tok);
+                    return EXIT_BAD;
+                }
+                o.columns |= 1u << k;
+            }
+            break;
+        }
+        case 'k': {
+            static const char *const scales[] = {"day", "week", "month",
+                                                 "quarter"};
+            o.scale = -1;
+            for (int k = 0; k < 4; k++) {
+                if (strcmp(optarg, scales[k]) == 0) {
+                    o.scale = k;
+                }
+            }
+            if (o.scale < 0) {
+                fprintf(stderr,
+                        "%s: error: --scale '%s' is not day, week, month "
+                        "or quarter\n",
+                        pm_prog, optarg);
+                return EXIT_BAD;
+            }
+            break;
+        }
+        case 'f':
+            o.fit = true;
+            break;
+        case 'L':
+            o.depth = (int)strtol(optarg, &end, 10);
+            if (*end || end == optarg || o.depth < 1 || o.depth > 64) {
+                fprintf(stderr,
+                        "%s: error: --depth '%s' is not a level from 1\n",
+                        pm_prog, optarg);
+                return EXIT_BAD;
+            }
+            break;
+        case 'T':
+            o.today_line = true;
+            break;
+        case 'l':
+            o.float_tails = true;
             break;
         case 'C':
             o.format = 'c';

@@ -53,9 +53,13 @@ static const rgb C_LOAD = {0.30, 0.62, 0.42};
 static const rgb C_OVER = {0.86, 0.20, 0.16};
 #define RES_ROW_H 30.0
 
-enum { COL_WBS, COL_NAME, COL_OWNER, COL_START, COL_FINISH, N_COLS };
-static const char *const col_titles[N_COLS] = {"WBS", "Name", "Owner",
-                                               "Start", "Finish"};
+static const char *const col_titles[PM_GANTT_NCOLS] = {
+    "WBS", "Name", "Owner", "Start", "Finish", "Days", "Done"};
+#define N_COLS PM_GANTT_NCOLS
+enum { COL_WBS = PM_COL_WBS, COL_NAME = PM_COL_NAME, COL_OWNER = PM_COL_OWNER,
+       COL_START = PM_COL_START, COL_FINISH = PM_COL_FINISH,
+       COL_DAYS = PM_COL_DAYS, COL_DONE = PM_COL_DONE };
+static const rgb C_TODAY = {0.85, 0.10, 0.45};
 
 typedef struct {
     const pm_project *p;
@@ -70,8 +74,17 @@ typedef struct {
     double t0, t1;            /* timeline span, days since 1970-01-01 */
     double body_y;            /* top of the first task row */
     int rows_per_page;
-    int task_pages;           /* pages of task rows */
-    int pages;                /* task pages, then resource pages */
+    int task_pages;           /* pages of task rows (per time band) */
+    int pages;                /* task pages, then resource pages, each
+                                 row band once per time band */
+    bool col_on[N_COLS];
+    int *rows;                /* task index of each visible row */
+    int n_rows;
+    int *row_of;              /* visible row of each task (hidden: its
+                                 nearest visible ancestor's) */
+    double ppd;               /* points per day */
+    double span0, span1;      /* whole timeline, days since 1970 */
+    int bands;                /* time bands (tiles) across */
     pm_load load;             /* weekly load for the resource pages */
     int res_rows, res_per_page;
     int scale;                /* 0 days, 1 weeks, 2 months */
@@ -139,9 +152,22 @@ static void cell_text(gantt *g, int i, int col, char *buf, size_t n)
         pm_date_format(pm_calmap_start_date(&g->map, ts->start, ts->finish),
                        buf);
         break;
-    default:
+    case COL_FINISH:
         pm_date_format(pm_calmap_finish_date(&g->map, ts->start, ts->finish),
                        buf);
+        break;
+    case COL_DAYS:
+        snprintf(buf, n, "%g", (double)(ts->finish - ts->start) /
+                                   (g->p->cal.slots_per_day > 0
+                                        ? g->p->cal.slots_per_day
+                                        : 1));
+        break;
+    default:
+        if (g->o->variance && !pm_task_is_summary(t)) {
+            snprintf(buf, n, "%d%%", g->o->variance->tasks[i].percent);
+        } else {
+            buf[0] = '\0';
+        }
         break;
     }
 }
@@ -149,14 +175,18 @@ static void cell_text(gantt *g, int i, int col, char *buf, size_t n)
 /* Column widths from the content, with caps so the timeline keeps room. */
 static void layout_columns(gantt *g)
 {
-    static const double cap[N_COLS] = {60, 230, 90, 70, 70};
+    static const double cap[N_COLS] = {60, 230, 90, 70, 70, 40, 40};
     double w[N_COLS];
     char buf[512];
     for (int c = 0; c < N_COLS; c++) {
         w[c] = text_width(g, col_titles[c], g->bold);
     }
-    for (int i = 0; i < g->p->n_tasks; i++) {
+    for (int r = 0; r < g->n_rows; r++) {
+        int i = g->rows[r];
         for (int c = 0; c < N_COLS; c++) {
+            if (!g->col_on[c]) {
+                continue;
+            }
             cell_text(g, i, c, buf, sizeof buf);
             bool sum = pm_task_is_summary(&g->p->tasks[i]);
             double tw = text_width(g, buf, sum ? g->bold : g->font);
@@ -169,7 +199,7 @@ static void layout_columns(gantt *g)
     g->col_x[0] = MARGIN;
     for (int c = 0; c < N_COLS; c++) {
         double cw = (w[c] < cap[c] ? w[c] : cap[c]) + 2 * PAD;
-        g->col_x[c + 1] = g->col_x[c] + cw;
+        g->col_x[c + 1] = g->col_x[c] + (g->col_on[c] ? cw : 0);
     }
 }
 
@@ -196,12 +226,38 @@ static void layout_time(gantt *g)
     }
     /* A little air on both sides. */
     double span = hi - lo;
-    g->t0 = floor(lo - 1 - span * 0.01);
-    g->t1 = ceil(hi + 2 + span * 0.02);
+    g->span0 = floor(lo - 1 - span * 0.01);
+    g->span1 = ceil(hi + 2 + span * 0.02);
     g->tl_x0 = g->col_x[N_COLS] + 6;
     g->tl_x1 = g->o->page_w - MARGIN;
-    double ppd = (g->tl_x1 - g->tl_x0) / (g->t1 - g->t0);
-    g->scale = ppd >= 13 ? 0 : ppd >= 2.2 ? 1 : 2;
+    double avail = g->tl_x1 - g->tl_x0;
+    static const double scale_ppd[] = {14, 2.6, 0.9, 0.3};
+    double fit = avail / (g->span1 - g->span0);
+    if (g->o->scale >= 0 && g->o->scale <= 3 && !g->o->fit) {
+        /* A chosen scale keeps its size: the timeline is tiled. */
+        g->scale = g->o->scale;
+        g->ppd = scale_ppd[g->scale] > fit ? scale_ppd[g->scale] : fit;
+    } else {
+        g->ppd = fit;
+        g->scale = g->o->scale >= 0 && g->o->scale <= 3 ? g->o->scale
+                   : fit >= 13                          ? 0
+                   : fit >= 2.2                         ? 1
+                   : fit >= 0.6                         ? 2
+                                                        : 3;
+    }
+    double days = avail / g->ppd;
+    g->bands = (int)ceil((g->span1 - g->span0) / days - 1e-9);
+    g->bands = g->bands < 1 ? 1 : g->bands > 200 ? 200 : g->bands;
+    g->t0 = g->span0;
+    g->t1 = g->span0 + days;
+}
+
+/* Shows time band b (0 .. bands-1). */
+static void set_band(gantt *g, int b)
+{
+    double days = (g->tl_x1 - g->tl_x0) / g->ppd;
+    g->t0 = g->span0 + b * days;
+    g->t1 = g->t0 + days;
 }
 
 static void nonworking_days(gantt *g, double y0, double y1)
@@ -237,11 +293,11 @@ static void time_scale(gantt *g, double y, double body_bottom)
     for (pm_date d = (pm_date)g->t0; d < (pm_date)g->t1;) {
         int yy, mm, dd;
         pm_date_to_ymd(d, &yy, &mm, &dd);
-        pm_date next = g->scale == 2 ? pm_date_from_ymd(yy + 1, 1, 1)
+        pm_date next = g->scale >= 2 ? pm_date_from_ymd(yy + 1, 1, 1)
                        : mm == 12    ? pm_date_from_ymd(yy + 1, 1, 1)
                                      : pm_date_from_ymd(yy, mm + 1, 1);
         double xa = x_of(g, d), xb = x_of(g, next < g->t1 ? next : g->t1);
-        if (g->scale == 2) {
+        if (g->scale >= 2) {
             snprintf(buf, sizeof buf, "%d", yy);
         } else {
             snprintf(buf, sizeof buf, "%s %d", month_abbr[mm - 1], yy);
@@ -266,10 +322,15 @@ static void time_scale(gantt *g, double y, double body_bottom)
         } else if (g->scale == 1) {
             next = d + 7 - pm_date_weekday(d);
             snprintf(buf, sizeof buf, "%d", dd);
-        } else {
+        } else if (g->scale == 2) {
             next = mm == 12 ? pm_date_from_ymd(yy + 1, 1, 1)
                             : pm_date_from_ymd(yy, mm + 1, 1);
             snprintf(buf, sizeof buf, "%s", month_abbr[mm - 1]);
+        } else {
+            int q = (mm - 1) / 3;
+            next = q == 3 ? pm_date_from_ymd(yy + 1, 1, 1)
+                          : pm_date_from_ymd(yy, q * 3 + 4, 1);
+            snprintf(buf, sizeof buf, "Q%d", q + 1);
         }
         double xa = x_of(g, d), xb = x_of(g, next < g->t1 ? next : g->t1);
         if (xb - xa > 9) {
@@ -361,6 +422,19 @@ static void draw_bar(gantt *g, int i, double y)
             set_rgb(cr, C_DEADLINE);
             cairo_set_line_width(cr, 1.2);
             cairo_rectangle(cr, x0, top, w, h);
+            cairo_stroke(cr);
+        }
+        if (g->o->float_tails && !ts->critical && ts->total_float > 0 &&
+            ts->total_float < 100000 && !pm_task_started(t)) {
+            double xf = x_of(g, pm_calmap_slot_end(
+                                    &g->map, ts->finish - 1 +
+                                                 ts->total_float));
+            set_rgb(cr, C_BAR);
+            cairo_set_line_width(cr, 0.8);
+            cairo_move_to(cr, x1, mid);
+            cairo_line_to(cr, xf, mid);
+            cairo_move_to(cr, xf, mid - 2.5);
+            cairo_line_to(cr, xf, mid + 2.5);
             cairo_stroke(cr);
         }
     }
@@ -507,7 +581,7 @@ static void page_footer(gantt *g, int page)
 {
     cairo_t *cr = g->cr;
     double y = g->o->page_h - MARGIN - FOOTER_H + 6, x = MARGIN;
-    char buf[64];
+    char buf[96];
     const struct {
         const char *label;
         int kind;
@@ -567,19 +641,27 @@ static void page_footer(gantt *g, int page)
         x += 22;
         x += text(g, items[k].label, x, y, 0, 14, 0, g->small, C_TEXT) + 14;
     }
-    snprintf(buf, sizeof buf, "Page %d of %d", page + 1, g->pages);
-    text(g, buf, g->o->page_w - MARGIN - 150, y, 150, 14, 2, g->small,
+    if (g->bands > 1) {
+        snprintf(buf, sizeof buf, "Page %d of %d \xc2\xb7 rows %d, time %d/%d",
+                 page + 1, g->pages, page / g->bands + 1,
+                 page % g->bands + 1, g->bands);
+    } else {
+        snprintf(buf, sizeof buf, "Page %d of %d", page + 1, g->pages);
+    }
+    text(g, buf, g->o->page_w - MARGIN - 220, y, 220, 14, 2, g->small,
          C_TEXT);
 }
 
 static void draw_page(gantt *g, int page)
 {
     cairo_t *cr = g->cr;
-    int first = page * g->rows_per_page;
+    int band = page % g->bands;
+    int first = page / g->bands * g->rows_per_page;
     int last = first + g->rows_per_page;
-    if (last > g->p->n_tasks) {
-        last = g->p->n_tasks;
+    if (last > g->n_rows) {
+        last = g->n_rows;
     }
+    set_band(g, band);
     double scale_y = MARGIN + HEADER_H;
     double y0 = g->body_y, y1 = y0 + (last - first) * ROW_H;
     page_header(g, page);
@@ -599,17 +681,23 @@ static void draw_page(gantt *g, int page)
     cairo_rectangle(cr, MARGIN, scale_y, g->col_x[N_COLS] - MARGIN, SCALE_H);
     cairo_fill(cr);
     for (int c = 0; c < N_COLS; c++) {
-        text(g, col_titles[c], g->col_x[c] + PAD, scale_y + SCALE_H / 2,
-             g->col_x[c + 1] - g->col_x[c] - 2 * PAD, SCALE_H / 2, 0, g->bold,
-             C_TEXT);
+        if (g->col_on[c]) {
+            text(g, col_titles[c], g->col_x[c] + PAD, scale_y + SCALE_H / 2,
+                 g->col_x[c + 1] - g->col_x[c] - 2 * PAD, SCALE_H / 2, 0,
+                 g->bold, C_TEXT);
+        }
     }
     /* Grid rows. */
     char buf[512];
-    for (int i = first; i < last; i++) {
-        double y = y0 + (i - first) * ROW_H;
+    for (int r = first; r < last; r++) {
+        int i = g->rows[r];
+        double y = y0 + (r - first) * ROW_H;
         const pm_task *t = &g->p->tasks[i];
         bool sum = pm_task_is_summary(t);
         for (int c = 0; c < N_COLS; c++) {
+            if (!g->col_on[c]) {
+                continue;
+            }
             cell_text(g, i, c, buf, sizeof buf);
             double indent = c == COL_NAME ? t->level * 8.0 : 0;
             double w = g->col_x[c + 1] - g->col_x[c] - 2 * PAD - indent;
@@ -623,8 +711,10 @@ static void draw_page(gantt *g, int page)
     set_rgb(cr, C_GRID);
     cairo_set_line_width(cr, 0.5);
     for (int c = 0; c <= N_COLS; c++) {
-        cairo_move_to(cr, g->col_x[c], scale_y);
-        cairo_line_to(cr, g->col_x[c], y1);
+        if (c == N_COLS || g->col_on[c]) {
+            cairo_move_to(cr, g->col_x[c], scale_y);
+            cairo_line_to(cr, g->col_x[c], y1);
+        }
     }
     cairo_move_to(cr, MARGIN, scale_y);
     cairo_line_to(cr, g->tl_x1, scale_y);
@@ -643,20 +733,38 @@ static void draw_page(gantt *g, int page)
     cairo_clip(cr);
     for (int k = 0; k < g->p->n_deps; k++) {
         const pm_dep *d = &g->p->deps[k];
-        bool a = d->pred >= first && d->pred < last;
-        bool b = d->succ >= first && d->succ < last;
+        int ra = g->row_of[d->pred], rb = g->row_of[d->succ];
+        if (ra == rb || g->rows[ra] != d->pred || g->rows[rb] != d->succ) {
+            continue; /* inside a collapsed branch */
+        }
+        bool a = ra >= first && ra < last;
+        bool b = rb >= first && rb < last;
         if (a && b) {
-            draw_link(g, d, y0 + (d->pred - first) * ROW_H,
-                      y0 + (d->succ - first) * ROW_H);
+            draw_link(g, d, y0 + (ra - first) * ROW_H,
+                      y0 + (rb - first) * ROW_H);
         } else if (a || b) {
-            draw_link_stub(g, d, a, y0 + ((a ? d->pred : d->succ) - first) *
-                                           ROW_H);
+            draw_link_stub(g, d, a, y0 + ((a ? ra : rb) - first) * ROW_H);
         }
     }
-    for (int i = first; i < last; i++) {
-        draw_bar(g, i, y0 + (i - first) * ROW_H);
+    for (int r = first; r < last; r++) {
+        draw_bar(g, g->rows[r], y0 + (r - first) * ROW_H);
     }
     cairo_restore(cr);
+    if (g->o->today != PM_NO_DATE) {
+        double xt = x_of(g, g->o->today);
+        if (xt >= g->tl_x0 && xt <= g->tl_x1) {
+            set_rgb(cr, C_TODAY);
+            cairo_set_line_width(cr, 1.0);
+            double dot[] = {1, 2};
+            cairo_set_dash(cr, dot, 2, 0);
+            cairo_move_to(cr, xt, scale_y);
+            cairo_line_to(cr, xt, y1);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+            text(g, "today", xt + 2, y1 - ROW_H, 40, ROW_H, 0, g->small,
+                 C_TODAY);
+        }
+    }
     if (g->o->status_date != PM_NO_DATE) {
         double xs = x_of(g, g->o->status_date);
         if (xs >= g->tl_x0 && xs <= g->tl_x1) {
@@ -740,7 +848,8 @@ static void load_row(gantt *g, int row, double y)
 static void draw_resource_page(gantt *g, int page)
 {
     cairo_t *cr = g->cr;
-    int first = (page - g->task_pages) * g->res_per_page;
+    set_band(g, page % g->bands);
+    int first = (page / g->bands - g->task_pages) * g->res_per_page;
     int last = first + g->res_per_page;
     last = last > g->res_rows ? g->res_rows : last;
     double scale_y = MARGIN + HEADER_H;
@@ -780,7 +889,7 @@ static void draw_resource_page(gantt *g, int page)
 
 static void draw_any_page(gantt *g, int page)
 {
-    if (page < g->task_pages) {
+    if (page / g->bands < g->task_pages) {
         draw_page(g, page);
     } else {
         draw_resource_page(g, page);
@@ -809,6 +918,14 @@ static void fonts_end(gantt *g)
 /* Columns, timeline and paging, measured with the current context. */
 static void layout(gantt *g)
 {
+    unsigned cols = g->o->columns;
+    if (cols == 0) {
+        cols = ((1u << PM_COL_DAYS) - 1) | (1u << PM_COL_DAYS) |
+               (g->o->variance ? 1u << PM_COL_DONE : 0);
+    }
+    for (int c = 0; c < N_COLS; c++) {
+        g->col_on[c] = (cols >> c) & 1 || c == COL_NAME;
+    }
     layout_columns(g);
     layout_time(g);
     g->body_y = MARGIN + HEADER_H + SCALE_H;
@@ -817,8 +934,7 @@ static void layout(gantt *g)
     if (g->rows_per_page < 1) {
         g->rows_per_page = 1;
     }
-    g->task_pages = (g->p->n_tasks + g->rows_per_page - 1) /
-                    g->rows_per_page;
+    g->task_pages = (g->n_rows + g->rows_per_page - 1) / g->rows_per_page;
     if (g->task_pages < 1) {
         g->task_pages = 1;
     }
@@ -828,8 +944,9 @@ static void layout(gantt *g)
     if (g->res_per_page < 1) {
         g->res_per_page = 1;
     }
-    g->pages = g->task_pages +
-               (g->res_rows + g->res_per_page - 1) / g->res_per_page;
+    g->pages = (g->task_pages +
+                (g->res_rows + g->res_per_page - 1) / g->res_per_page) *
+               g->bands;
 }
 
 static int surface_error(cairo_surface_t *surf, const char *path,
@@ -953,6 +1070,29 @@ static int render_pages(gantt *g, const char *path, pm_diag *diag)
     return rc;
 }
 
+/* The rows shown: every task, or those above --depth; a hidden task maps
+ * to its nearest shown ancestor's row. */
+static int build_rows(gantt *g)
+{
+    const pm_project *p = g->p;
+    g->rows = malloc(((size_t)p->n_tasks + 1) * sizeof *g->rows);
+    g->row_of = malloc(((size_t)p->n_tasks + 1) * sizeof *g->row_of);
+    if (!g->rows || !g->row_of) {
+        return PM_ENOMEM;
+    }
+    g->n_rows = 0;
+    for (int i = 0; i < p->n_tasks; i++) {
+        const pm_task *t = &p->tasks[i];
+        if (g->o->depth <= 0 || t->level < g->o->depth) {
+            g->row_of[i] = g->n_rows;
+            g->rows[g->n_rows++] = i;
+        } else {
+            g->row_of[i] = t->parent >= 0 ? g->row_of[t->parent] : 0;
+        }
+    }
+    return PM_OK;
+}
+
 int pm_render_gantt_pdf(const char *path, const pm_project *p,
                         const pm_schedule *s, const pm_gantt_opts *o,
                         pm_atomic *pending, pm_diag *diag)
@@ -961,8 +1101,16 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
     if (pm_calmap_init(&g.map, &p->cal, p->start) != PM_OK) {
         return PM_ENOMEM;
     }
+    if (build_rows(&g) != PM_OK) {
+        free(g.rows);
+        free(g.row_of);
+        pm_calmap_reset(&g.map);
+        return PM_ENOMEM;
+    }
     if (!o->no_resource_pages && p->n_resources > 0 &&
         pm_load_compute(&g.load, p, s, &g.map) != PM_OK) {
+        free(g.rows);
+        free(g.row_of);
         pm_calmap_reset(&g.map);
         return PM_ENOMEM;
     }
@@ -979,5 +1127,7 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
     }
     pm_load_reset(&g.load);
     pm_calmap_reset(&g.map);
+    free(g.rows);
+    free(g.row_of);
     return rc;
 }

@@ -20,6 +20,16 @@
 
 enum { PM_GANTT_PDF, PM_GANTT_PNG, PM_GANTT_SVG };
 
+/* Grid columns of the chart (bit i of pm_gantt_opts.columns shows column
+ * i). */
+enum {
+    PM_COL_WBS, PM_COL_NAME, PM_COL_OWNER, PM_COL_START, PM_COL_FINISH,
+    PM_COL_DAYS, PM_COL_DONE, PM_GANTT_NCOLS
+};
+/* Timeline scales. */
+enum { PM_SCALE_AUTO = -1, PM_SCALE_DAY, PM_SCALE_WEEK, PM_SCALE_MONTH,
+       PM_SCALE_QUARTER };
+
 typedef struct {
     double page_w, page_h; /* points; A3 landscape by default */
     pm_date status_date;   /* PM_NO_DATE: no status-date line */
@@ -30,10 +40,18 @@ typedef struct {
                               page, path "gantt.png" giving gantt-1.png... */
     int dpi;               /* PNG resolution (default 150) */
     bool no_resource_pages; /* leave out the resource load pages */
+    unsigned columns;      /* grid columns; 0: WBS, name, owner, start,
+                              finish, days, and % done with progress */
+    int scale;             /* PM_SCALE_*: a chosen scale keeps its size and
+                              a wide timeline is tiled across pages */
+    bool fit;              /* with a chosen scale: one page wide anyway */
+    int depth;             /* show WBS levels above this (0: all) */
+    pm_date today;         /* a "today" line, or PM_NO_DATE */
+    bool float_tails;      /* total float drawn after each task */
 } pm_gantt_opts;
 #define PM_GANTT_OPTS_INIT                                                  \
     {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE, NULL, false, PM_GANTT_PDF,    \
-     150, false}
+     150, false, 0, PM_SCALE_AUTO, false, 0, PM_NO_DATE, false}
 
 /* Writes the Gantt chart as a PDF with embedded fonts. Returns 0, or PM_EIO
  * / PM_ENOMEM with a message in diag; on failure path is left untouched. */
