@@ -77,6 +77,28 @@ def test_formats(tmp):
     ok(peaks and max(peaks) <= 100,
        f"resource pages: {len(peaks)} pools and people, none over capacity "
        "in the leveled schedule", peaks)
+    # Tiling: a day scale on A4 does not fit one page wide.
+    r = run("gantt", EXAMPLE, "-o", out, "--paper", "a4", "--scale", "day",
+            *FIXED)
+    tiled, _, _ = pdf_info(os.path.join(out, "gantt.pdf"))
+    text = tool("pdftotext", "-f", "1", "-l", "1",
+                os.path.join(out, "gantt.pdf"), "-").stdout
+    m = re.search(r"rows 1, time 1/(\d+)", text)
+    ok(r.returncode == 0 and m and int(m.group(1)) > 1 and
+       tiled % int(m.group(1)) == 0,
+       f"--scale day tiles the timeline ({m and m.group(1)} bands, "
+       f"{tiled} pages)", text[-200:])
+    r = run("gantt", EXAMPLE, "-o", out, "--paper", "a4", "--scale", "day",
+            "--fit", *FIXED)
+    fitted, _, _ = pdf_info(os.path.join(out, "gantt.pdf"))
+    ok(r.returncode == 0 and m and fitted * int(m.group(1)) == tiled,
+       f"--fit keeps it one page wide ({fitted} pages)")
+    r = run("gantt", EXAMPLE, "-o", out, "--depth", "2", "--columns",
+            "wbs,name,done", *FIXED)
+    text = tool("pdftotext", os.path.join(out, "gantt.pdf"), "-").stdout
+    ok(r.returncode == 0 and "规划阶段" in text and "立项与需求" in text and
+       "项目启动会" not in text and "Start" not in text,
+       "--depth 2 shows two WBS levels and --columns picks the grid")
     r = run("gantt", EXAMPLE, "--format", "jpeg")
     ok(r.returncode == 2 and "--format 'jpeg'" in r.stderr,
        "an unknown format is refused", r.stderr)
@@ -111,7 +133,81 @@ def test_paging(tmp):
        "the last page says so in its footer")
 
 
+def ppm(path):
+    """(width, height, bytes) of a binary PPM."""
+    with open(path, "rb") as f:
+        data = f.read()
+    parts = data.split(maxsplit=4)
+    w, h = int(parts[1]), int(parts[2])
+    return w, h, parts[4][-w * h * 3:]
+
+
+def test_pixels(tmp):
+    """Look at the first page as pixels (poppler's rasterizer at 72 dpi, a
+    point a pixel): the critical colour is in a critical task's row and
+    not in a non-critical one's; a milestone's diamond sits at its date on
+    the scale the bars themselves give."""
+    import datetime
+    import json
+    r = run("solve", EXAMPLE, "--json", *FIXED)
+    tasks = json.loads(r.stdout)["tasks"]
+    out = os.path.join(tmp, "px")
+    # A2 portrait holds every row of the example on page 1.
+    run("gantt", EXAMPLE, "-o", out, "--paper", "a2", "--portrait", *FIXED)
+    pdf = os.path.join(out, "gantt.pdf")
+    box = tool("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-").stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                       r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', box)
+    rows = {w[4]: (float(w[1]), float(w[3])) for w in words}
+    tl_x0 = max(float(w[2]) for w in words
+                if w[4] in ("Finish", "Days", "Done")) + 12
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-singlefile",
+                    pdf, os.path.join(tmp, "page")], check=True)
+    width, height, px = ppm(os.path.join(tmp, "page.ppm"))
+
+    def pixels(name, test):
+        y0, y1 = rows[name]
+        found = []
+        for y in range(int(y0) + 2, int(y1) - 1):
+            for x in range(int(tl_x0), width - 28):
+                o = (y * width + x) * 3
+                if test(px[o], px[o + 1], px[o + 2]):
+                    found.append(x)
+        return found
+
+    def red(r_, g, b):
+        return abs(r_ - 204) < 30 and g < 80 and b < 80
+
+    def bar(r_, g, b):  # task blue or critical red
+        return red(r_, g, b) or (abs(r_ - 66) < 30 and abs(g - 120) < 30
+                                 and b > 150)
+
+    def dark(r_, g, b):
+        return r_ < 70 and g < 70 and b < 80
+
+    leaves = [t for t in tasks if not t["summary"] and t["name"] in rows]
+    crit = [t for t in leaves if t["critical"] and not t["milestone"]]
+    calm = [t for t in leaves if not t["critical"] and not t["milestone"]]
+    ok(crit and len(pixels(crit[0]["name"], red)) > 20,
+       f"the critical colour fills {crit[0]['name'] if crit else '?'}'s row")
+    ok(calm and not pixels(calm[0]["name"], red),
+       f"no critical colour in {calm[0]['name'] if calm else '?'}'s row")
+    day = datetime.date.fromisoformat
+    a, b = calm[0], calm[-1]
+    xa, xb = min(pixels(a["name"], bar)), min(pixels(b["name"], bar))
+    ppd = (xb - xa) / (day(b["start"]) - day(a["start"])).days
+    ms = [t for t in leaves if t["milestone"]]
+    m = ms[len(ms) // 2]
+    xs = pixels(m["name"], red if m["critical"] else dark)
+    want = xa + ((day(m["finish"]) - day(a["start"])).days + 1) * ppd
+    got = (min(xs) + max(xs)) / 2 if xs else -1
+    ok(abs(got - want) <= 3,
+       f"milestone {m['name']} ({m['finish']}) drawn at x {got:.1f}, its "
+       f"date on the bars' scale is {want:.1f}")
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    test_pixels(tmp)
     test_formats(tmp)
     test_paging(tmp)
 taplib.finish()
