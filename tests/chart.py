@@ -127,6 +127,18 @@ def test_paging(tmp):
                 os.path.join(out, "gantt.pdf"), "-").stdout
     ok("Resource load by week" in text and "peak" in text,
        "the last pages carry the resource load", text[:300])
+    import json
+    r = run("solve", path, "--json", *FIXED)
+    names = [t["name"] for t in json.loads(r.stdout)["tasks"]]
+    misplaced = []
+    for page in range(1, math.ceil(rows / 46) + 1):
+        words = set(tool("pdftotext", "-f", str(page), "-l", str(page),
+                         os.path.join(out, "gantt.pdf"), "-").stdout.split())
+        for k in range((page - 1) * 46, min(page * 46, rows)):
+            if names[k] not in words:
+                misplaced.append((page, names[k]))
+    ok(not misplaced, f"every one of {rows} task names is on its page "
+       "(row k on page k // 46 + 1)", misplaced[:5])
     text = tool("pdftotext", "-f", str(pages), "-l", str(pages),
                 os.path.join(out, "gantt.pdf"), "-").stdout
     ok(f"Page {pages} of {pages}" in text,
