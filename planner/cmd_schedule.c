@@ -156,6 +156,11 @@ static void print_summary(const pm_project *p, const pm_schedule *s)
            s->makespan, s->lower_bound, gap, pm_status_name(s->status),
            s->solver, s->seconds);
     printf("%d critical, %d late\n", critical, late);
+    double bought, cost;
+    pm_schedule_outsourcing(p, s, &bought, &cost);
+    if (bought > 0) {
+        printf("outsourced: %.1f person-days, cost %.2f\n", bought, cost);
+    }
     pm_calmap_reset(&m);
 }
 

@@ -196,6 +196,7 @@ static void capture_people(pm_run *out, const pm_project *p, bool *oom)
         k->max_units = r->max_units;
         k->reserve = r->reserve;
         k->cost_per_day = r->cost_per_day;
+        k->outsourced = r->outsourced_pool >= 0;
         char *text = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);

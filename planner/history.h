@@ -55,6 +55,7 @@ typedef struct {
     char *pools;     /* owned: pool ids joined by ",", may be empty */
     int max_units, reserve; /* percent */
     double cost_per_day;
+    bool outsourced;  /* capacity a pool may buy, not a person */
 } pm_run_resource;
 
 typedef struct {

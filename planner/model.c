@@ -141,6 +141,7 @@ pm_resource *pm_project_add_resource(pm_project *p)
                             &p->cap_resources, sizeof *r);
     if (r) {
         r->max_units = 100;
+        r->outsourced_pool = -1;
     }
     return r;
 }
@@ -235,6 +236,38 @@ static int derive_wbs(pm_project *p)
         t->wbs = code;
     }
     free(next_child);
+    return PM_OK;
+}
+
+/* One member per pool that may buy capacity, standing for it. */
+static int add_outsourcing(pm_project *p)
+{
+    for (int k = 0; k < p->n_pools; k++) {
+        const pm_pool *pool = &p->pools[k];
+        bool have = false;
+        for (int r = 0; r < p->n_resources; r++) {
+            have |= p->resources[r].outsourced_pool == k;
+        }
+        if (pool->outsource_max <= 0 || have) {
+            continue;
+        }
+        pm_resource *r = pm_project_add_resource(p);
+        if (!r) {
+            return PM_ENOMEM;
+        }
+        pool = &p->pools[k];
+        r->outsourced_pool = k;
+        r->max_units = pool->outsource_max;
+        r->cost_per_day = pool->outsource_cost_per_day;
+        r->pools = malloc(sizeof *r->pools);
+        if (!r->pools || asprintf(&r->id, "outsourced-%s", pool->id) < 0 ||
+            asprintf(&r->name, "%s (outsourced)", pool->name) < 0) {
+            return PM_ENOMEM;
+        }
+        r->pools[0] = k;
+        r->n_pools = 1;
+        r->loc = pool->loc;
+    }
     return PM_OK;
 }
 
@@ -359,7 +392,8 @@ int pm_project_finish(pm_project *p, pm_diag *diag)
             return PM_EINPUT;
         }
     }
-    if (derive_wbs(p) != PM_OK || derive_pool_members(p) != PM_OK) {
+    if (derive_wbs(p) != PM_OK || add_outsourcing(p) != PM_OK ||
+        derive_pool_members(p) != PM_OK) {
         return PM_ENOMEM;
     }
     for (int i = 0; i < p->n_tasks; i++) {
@@ -462,4 +496,21 @@ double pm_task_budget(const pm_project *p, int i)
 {
     int per_day = p->cal.slots_per_day > 0 ? p->cal.slots_per_day : 1;
     return pm_task_daily_cost(p, i) * p->tasks[i].duration / per_day;
+}
+
+void pm_schedule_outsourcing(const pm_project *p, const pm_schedule *s,
+                             double *person_days, double *cost)
+{
+    int spd = p->cal.slots_per_day > 0 ? p->cal.slots_per_day : 1;
+    *person_days = *cost = 0;
+    for (int a = 0; a < s->n_assignments; a++) {
+        const pm_assignment *as = &s->assignments[a];
+        const pm_resource *r = &p->resources[as->resource];
+        if (r->outsourced_pool < 0) {
+            continue;
+        }
+        double days = as->units / 100.0 * (as->finish - as->start) / spd;
+        *person_days += days;
+        *cost += days * r->cost_per_day;
+    }
 }

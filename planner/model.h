@@ -91,6 +91,9 @@ typedef struct {
     pm_date_range *vacations; /* owned, n_vacations entries */
     int n_vacations;
     pm_loc loc;
+    int outsourced_pool;   /* -1 for a person; for the capacity a pool may
+                              buy (pm_project_finish() adds one per pool
+                              with outsourcing), that pool's index */
 } pm_resource;
 
 typedef struct {
@@ -184,7 +187,9 @@ int pm_project_find_resource(const pm_project *p, const char *id);
 int pm_project_find_pool(const pm_project *p, const char *id);
 
 /* Completes a project after an importer filled it: derives WBS codes, levels
- * and child counts, pool member lists, durations of effort-driven tasks;
+ * and child counts, pool member lists (with an "outsourced" member for
+ * each pool that may buy capacity: max units and day rate from the pool's
+ * outsourcing), durations of effort-driven tasks;
  * checks what only the whole can tell (cycles, summaries with demands). The
  * tasks must be in preorder (every parent before its children). Returns 0, or
  * PM_EINPUT with the reasons in diag. */
@@ -287,6 +292,11 @@ typedef struct pm_schedule {
 /* Returns a zeroed schedule for n tasks, or NULL when out of memory. */
 pm_schedule *pm_schedule_new(int n_tasks);
 void pm_schedule_free(pm_schedule *s);
+
+/* Capacity bought under schedule s: person-days on outsourced pool
+ * members and what they cost. */
+void pm_schedule_outsourcing(const pm_project *p, const pm_schedule *s,
+                             double *person_days, double *cost);
 
 const char *pm_status_name(pm_status s);
 const char *pm_dep_type_name(pm_dep_type t);

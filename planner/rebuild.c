@@ -94,6 +94,9 @@ static void add_people(rctx *c, const pm_run *r)
                 }
                 v[res->n_pools++] = pi;
                 m[p->pools[pi].n_members++] = k;
+                if (rr->outsourced) {
+                    res->outsourced_pool = pi;
+                }
             }
             s += n + (s[n] == ',');
         }

@@ -112,7 +112,8 @@ static const char *const migrations[] = {
     "  pools TEXT NOT NULL,"
     "  max_units INTEGER NOT NULL,"
     "  reserve INTEGER NOT NULL,"
-    "  cost_per_day REAL NOT NULL"
+    "  cost_per_day REAL NOT NULL,"
+    "  outsourced INTEGER NOT NULL DEFAULT 0"
     ");"
     "CREATE INDEX run_resource_by_run ON run_resource (run_id);"
     "CREATE TABLE run_pool ("
@@ -517,8 +518,8 @@ static int insert_people(pm_store *st, const pm_run *r)
     int rc = PM_OK;
     if (sqlite3_prepare_v2(st->db,
                            "INSERT INTO run_resource (run_id, resource_id, "
-                           "name, pools, max_units, reserve, cost_per_day) "
-                           "VALUES (?,?,?,?,?,?,?)",
+                           "name, pools, max_units, reserve, cost_per_day, "
+                           "outsourced) VALUES (?,?,?,?,?,?,?,?)",
                            -1, &qr, NULL) ||
         sqlite3_prepare_v2(st->db,
                            "INSERT INTO run_pool (run_id, pool_id, name) "
@@ -537,6 +538,7 @@ static int insert_people(pm_store *st, const pm_run *r)
         sqlite3_bind_int(qr, 5, k->max_units);
         sqlite3_bind_int(qr, 6, k->reserve);
         sqlite3_bind_double(qr, 7, k->cost_per_day);
+        sqlite3_bind_int(qr, 8, k->outsourced);
         rc = sqlite3_step(qr) == SQLITE_DONE ? PM_OK : PM_EIO;
     }
     for (int i = 0; rc == PM_OK && i < r->n_pools; i++) {
@@ -884,8 +886,8 @@ static int load_details(pm_store *st, pm_run *r)
         "status, tasks FROM run_risk WHERE run_id = ? ORDER BY rowid",
         "SELECT change_id, title, status, date, tasks FROM run_change "
         "WHERE run_id = ? ORDER BY rowid",
-        "SELECT resource_id, name, pools, max_units, reserve, cost_per_day "
-        "FROM run_resource WHERE run_id = ? ORDER BY rowid",
+        "SELECT resource_id, name, pools, max_units, reserve, cost_per_day, "
+        "outsourced FROM run_resource WHERE run_id = ? ORDER BY rowid",
         "SELECT pool_id, name FROM run_pool WHERE run_id = ? ORDER BY rowid"};
     pm_strindex ix = PM_STRINDEX_INIT;
     bool oom = false;
@@ -961,6 +963,7 @@ static int load_details(pm_store *st, pm_run *r)
                 x->max_units = sqlite3_column_int(q, 3);
                 x->reserve = sqlite3_column_int(q, 4);
                 x->cost_per_day = sqlite3_column_double(q, 5);
+                x->outsourced = sqlite3_column_int(q, 6) != 0;
             } else if (k == 6 && grow((void **)&r->pools, r->n_pools,
                                       &cap[6], sizeof *r->pools)) {
                 pm_run_pool *x = &r->pools[r->n_pools++];

@@ -222,6 +222,10 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
         open_changes += strcmp(cur->changes[i].status, "proposed") == 0 ||
                         strcmp(cur->changes[i].status, "approved") == 0;
     }
+    double bought, bought_cost;
+    pm_schedule_outsourcing(p, s, &bought, &bought_cost);
+    fact(ws, f, &r, "Outsourced person-days", bought, f->dec);
+    fact(ws, f, &r, "Outsourcing cost", bought_cost, f->money);
     fact(ws, f, &r, "Open risks", open_risks, f->num);
     fact(ws, f, &r, "Open risks scoring 2 or more", high_risks, f->num);
     fact(ws, f, &r, "Change requests proposed or approved", open_changes,

@@ -67,6 +67,9 @@ static void put_resources(FILE *f, const pm_project *p)
     fputs("resources:\n", f);
     for (int i = 0; i < p->n_resources; i++) {
         const pm_resource *r = &p->resources[i];
+        if (r->outsourced_pool >= 0) {
+            continue; /* stands for the pool's outsourcing */
+        }
         fputs("  - id: ", f);
         put_str(f, r->id);
         fputs("\n    name: ", f);

@@ -33,6 +33,8 @@ typedef struct {
                          work finished before the status date */
     int *actual;      /* actual start slot of a started task, or -1 */
     int status_slot;  /* first slot remaining work may use (0 untracked) */
+    const bool *res_off; /* per resource: counts no capacity (outsourcing
+                            not bought); NULL: every resource counts */
     int *subtree_end; /* task i's subtree is [i, subtree_end[i]) */
     /* Edges in CSR form, both directions. */
     int *out_start, *out_to, *out_w, *out_dep;
@@ -44,6 +46,14 @@ typedef struct {
     int *ls;          /* CPM late start for horizon cpm_length, deadlines */
     int cpm_length;   /* critical path length: a lower bound, slots */
 } pm_network;
+
+/* Net capacity of resource r in this network (0 when switched off). */
+static inline int pm_net_units(const pm_network *net, int r)
+{
+    return net->res_off && net->res_off[r]
+               ? 0
+               : pm_resource_net_units(&net->p->resources[r]);
+}
 
 /* Builds the network and runs CPM. Returns 0, PM_EINPUT (cycle),
  * PM_EINFEASIBLE (fixed start before its predecessors allow) or PM_ENOMEM;

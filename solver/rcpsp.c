@@ -35,7 +35,7 @@ void pm_rcp_reset(pm_rcp *r)
 static void person_profile(const pm_network *net, int res, int *out, int len)
 {
     const pm_resource *rs = &net->p->resources[res];
-    int base = pm_resource_net_units(rs);
+    int base = pm_net_units(net, res);
     for (int t = 0; t < len; t++) {
         out[t] = base;
     }
@@ -91,7 +91,7 @@ static int build_resources(pm_rcp *r, const pm_network *net, const int *act)
     }
     for (int i = 0; i < p->n_resources; i++) {
         const pm_resource *rs = &p->resources[i];
-        int base = pm_resource_net_units(rs);
+        int base = pm_net_units(net, i);
         person_profile(net, i, prof, len);
         for (int q = 0; q < rs->n_pools; q++) {
             int k = rs->pools[q];

@@ -67,7 +67,7 @@ pm_rstate *pm_rstate_new(const pm_network *net)
     }
     for (int r = 0; r < n; r++) {
         const pm_resource *res = &p->resources[r];
-        rs->base[r] = pm_resource_net_units(res);
+        rs->base[r] = pm_net_units(net, r);
         int len = 0;
         for (int v = 0; v < res->n_vacations; v++) {
             int e = pm_calmap_slot_of_date(&net->map,
@@ -243,7 +243,10 @@ static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
          * most spare. */
         long load = rs->named[r] < (1L << 28) - 1 ? rs->named[r]
                                                   : (1L << 28) - 1;
-        long score = (prefer && prefer[r] ? 1L << 50 : 0) +
+        /* Bought capacity (outsourcing) comes after every person. */
+        bool bought = rs->net->p->resources[r].outsourced_pool >= 0;
+        long score = (prefer && prefer[r] ? 1L << 52 : 0) +
+                     (bought ? 0 : 1L << 50) +
                      (((1L << 28) - 1 - load) << 20) + f;
         int pos = nc++;
         while (pos > 0 && rs->cand_free[pos - 1] < score) {

@@ -525,9 +525,71 @@ int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
         return rc;
     }
     rc = diagnose_capacity(p, diag);
-    if (rc == PM_OK) {
+    bool *off = NULL;
+    int n_bought = 0;
+    for (int r = 0; r < p->n_resources; r++) {
+        n_bought += p->resources[r].outsourced_pool >= 0;
+    }
+    if (rc == PM_OK && n_bought > 0 && !o->glpk_only) {
+        /* Objective order: lateness, then the finish, then what is
+         * bought. So: the best schedule without outsourcing, then with
+         * it (people are used before bought capacity); the second wins
+         * only when it is less late or finishes sooner. Each gets half
+         * the time and half the schedule budget. */
+        off = calloc((size_t)p->n_resources + 1, sizeof *off);
+        if (!off) {
+            rc = PM_ENOMEM;
+        }
+        for (int r = 0; rc == PM_OK && r < p->n_resources; r++) {
+            off[r] = p->resources[r].outsourced_pool >= 0;
+        }
+    }
+    if (rc == PM_OK && off) {
+        pm_solve_opts half = *o;
+        int limit = o->time_limit_ms > 0 ? o->time_limit_ms : 10000;
+        half.time_limit_ms = limit / 2;
+        half.max_schedules = o->max_schedules / 2;
+        pm_schedule *own = NULL, *bought = NULL;
+        pm_diag quiet = PM_DIAG_INIT;
+        net.res_off = off;
+        rc = solve_network(&own, &net, &half, t0, diag);
+        net.res_off = NULL;
+        if (rc == PM_OK) {
+            rc = solve_network(&bought, &net, &half, pm_now(), &quiet);
+        }
+        pm_diag_reset(&quiet);
+        if (rc == PM_OK) {
+            bool better = bought->lateness != own->lateness
+                              ? bought->lateness < own->lateness
+                              : bought->makespan < own->makespan;
+            if (better) {
+                pm_diag_note(diag, NULL,
+                             "buying pool capacity pays off: the project "
+                             "finishes %d slots sooner%s",
+                             own->makespan - bought->makespan,
+                             bought->lateness < own->lateness
+                                 ? " and less work is late"
+                                 : "");
+            }
+            /* Bounds hold for the problem with the capacity that may be
+             * bought (a relaxation of the one without). */
+            pm_schedule *win = better ? bought : own;
+            win->lower_bound = bought->lower_bound;
+            win->status = win->makespan <= win->lower_bound
+                              ? PM_STATUS_OPTIMAL
+                              : PM_STATUS_FEASIBLE;
+            win->schedules = own->schedules + bought->schedules;
+            win->time_limited = own->time_limited || bought->time_limited;
+            *out = win;
+            pm_schedule_free(better ? own : bought);
+        } else {
+            pm_schedule_free(own);
+            pm_schedule_free(bought);
+        }
+    } else if (rc == PM_OK) {
         rc = solve_network(out, &net, o, t0, diag);
     }
+    free(off);
     pm_network_reset(&net);
     if (rc == PM_OK) {
         (*out)->seconds = now_seconds() - t0;

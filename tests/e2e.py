@@ -172,6 +172,34 @@ def test_gbk_table():
        "a GB18030 table is read, names intact, with a note", r.stderr)
 
 
+def test_outsourcing():
+    """A pool may buy capacity: used when it shortens the project, people
+    first, and reported with its cost."""
+    path = os.path.join(ROOT, "tests", "data", "yaml", "outsourcing.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run("run", path, "-o", tmp, "--db", os.path.join(tmp, "p.db"),
+                *FIXED)
+        ok(r.returncode == 0 and "makespan 11 slots" in r.stdout and
+           "outsourced: 10.0 person-days, cost 6000.00" in r.stdout and
+           "buying pool capacity pays off" in r.stderr,
+           "outsourcing: three tasks at once with two contractors, the "
+           "minimum 10 person-days bought", r.stdout + r.stderr)
+        wb = openpyxl.load_workbook(os.path.join(tmp, "status.xlsx"))
+        summ = {row[0]: row[1] for row in wb["Summary"].iter_rows(
+            values_only=True) if row[0]}
+        ok(summ.get("Outsourced person-days") == 10 and
+           summ.get("Outsourcing cost") == 6000,
+           "the report shows what was bought and its cost", summ)
+        with open(path, encoding="utf-8") as f:
+            text = re.sub(r", outsourcing: \{[^}]*\}", "", f.read())
+        plain = os.path.join(tmp, "plain.yaml")
+        with open(plain, "w", encoding="utf-8") as f:
+            f.write(text)
+        r = run("solve", plain, *FIXED)
+        ok(r.returncode == 0 and "makespan 21 slots" in r.stdout,
+           "without outsourcing the same work takes 21 slots", r.stdout)
+
+
 def test_bad_inputs():
     bad_dir = os.path.join(ROOT, "tests", "data", "bad")
     for name in sorted(os.listdir(bad_dir)):
@@ -273,6 +301,7 @@ test_example("core-migration.yaml", "2026-04-20")
 test_example("website.yaml", "2026-03-30")
 test_example("csv/project.yaml", "2026-06-15")
 test_bad_inputs()
+test_outsourcing()
 test_gbk_table()
 test_formula_text()
 test_deadline_chain()

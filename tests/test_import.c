@@ -57,7 +57,14 @@ static void test_yaml_fields(void)
     is_int(p->n_pools, 1, "one pool");
     is_int(p->pools[0].outsource_max, 200, "outsourcing limit in units");
     ok(p->pools[0].outsource_cost_per_day == 1500, "outsourcing rate");
-    is_int(p->pools[0].n_members, 1, "pool members derived");
+    is_int(p->pools[0].n_members, 2,
+           "pool members derived: the person and the capacity to buy");
+    if (p->pools[0].n_members == 2) {
+        const pm_resource *bought = &p->resources[p->pools[0].members[1]];
+        ok(bought->outsourced_pool == 0 && bought->max_units == 200 &&
+               bought->cost_per_day == 1500,
+           "outsourcing stands as a pool member with its limit and rate");
+    }
     const pm_resource *r = &p->resources[0];
     is_int(r->reserve, 15, "reserve");
     is_int(r->max_units, 80, "availability");
