@@ -111,12 +111,30 @@ static void rule_keys(long *key, const pm_network *net, int rule)
     }
 }
 
-static bool better(const pm_sgs_result *a, const pm_sgs_result *b)
+/* Term 5 of the objective: priority-weighted starts (high-priority work
+ * early), a tie-break between schedules equal in lateness and finish. */
+static long early_score(const pm_network *net, const pm_sgs_result *r)
+{
+    long score = 0;
+    for (int j = 0; j < net->n; j++) {
+        if (net->leaf[j] && net->p->tasks[j].priority < 2) {
+            score += pm_priority_weight(net->p->tasks[j].priority) *
+                     r->start[j];
+        }
+    }
+    return score;
+}
+
+static bool better(const pm_network *net, const pm_sgs_result *a,
+                   const pm_sgs_result *b)
 {
     if (a->lateness != b->lateness) {
         return a->lateness < b->lateness;
     }
-    return a->makespan < b->makespan;
+    if (a->makespan != b->makespan) {
+        return a->makespan < b->makespan;
+    }
+    return early_score(net, a) < early_score(net, b);
 }
 
 /* What holds leaf j where it starts in schedule start[] (model.h). */
@@ -438,7 +456,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
                              PM_OK) {
             goto done;
         }
-        if (!best.start || better(&cur, &best)) {
+        if (!best.start || better(net, &cur, &best)) {
             pm_sgs_result_reset(&best);
             best = cur;
             best_rule = rule;
