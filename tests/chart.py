@@ -218,7 +218,26 @@ def test_pixels(tmp):
        f"date on the bars' scale is {want:.1f}")
 
 
+def test_scripts(tmp):
+    """Chinese, Japanese, Korean and accented Latin in one chart: every
+    name extractable, every font embedded."""
+    path = os.path.join(ROOT, "tests", "data", "yaml", "scripts.yaml")
+    out = os.path.join(tmp, "scripts")
+    r = run("gantt", path, "-o", out, *FIXED)
+    pdf = os.path.join(out, "gantt.pdf")
+    text = tool("pdftotext", pdf, "-").stdout if r.returncode == 0 else ""
+    want = ["需求评审", "設計レビュー", "시스템", "테스트", "Café", "façade",
+            "été", "Klaus Müller", "Sébastien Bono", "Überprüfung"]
+    ok(all(w in text for w in want),
+       "CJK and accented Latin names are all in the chart's text",
+       [w for w in want if w not in text])
+    fonts = tool("pdffonts", pdf).stdout.splitlines()[2:]
+    ok(fonts and all(l.split()[-5] == "yes" for l in fonts if l.strip()),
+       "and every font is embedded", "\n".join(fonts))
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    test_scripts(tmp)
     test_pixels(tmp)
     test_formats(tmp)
     test_paging(tmp)
