@@ -235,7 +235,6 @@ bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls)
     if (H < 0) {
         return false;
     }
-    prop p = {r, H, es, ls, NULL, NULL};
     for (int j = 0; j < r->n; j++) {
         es[j] = r->es[j] > r->rel[j] ? r->es[j] : r->rel[j];
         ls[j] = H - r->dur[j];
@@ -243,6 +242,15 @@ bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls)
             ls[j] = r->due[j] - r->dur[j];
         }
     }
+    return pm_propagate_windows(r, H, es, ls);
+}
+
+bool pm_propagate_windows(const pm_rcp *r, int H, int *es, int *ls)
+{
+    if (H < 0) {
+        return false;
+    }
+    prop p = {r, H, es, ls, NULL, NULL};
     p.prof = malloc(((size_t)r->n_res * (size_t)H + 1) * sizeof(int));
     p.maxcap = calloc((size_t)r->n_res + 1, sizeof(int));
     if (!p.prof || !p.maxcap) {

@@ -16,5 +16,8 @@
 /* es and ls have r->n entries. es starts from r->es (releases included);
  * ls from H. Returns false when H is proven infeasible. */
 bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls);
+/* The same from the windows given (already narrowed, e.g. by a search
+ * decision). */
+bool pm_propagate_windows(const pm_rcp *r, int H, int *es, int *ls);
 
 #endif

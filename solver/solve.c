@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "solver/dfs.h"
 #include "solver/heur.h"
 #include "solver/lns.h"
 #include "solver/milp.h"
@@ -270,6 +271,38 @@ static int glpk_alone(const pm_rcp *r, const pm_solve_opts *o, double t0,
     return rc;
 }
 
+/* What the bounds and GLPK left open: a complete search raises the bound
+ * from below, one slot at a time (no schedule finishes by lb: then lb + 1
+ * is a bound), until it meets the makespan or finds a schedule at the
+ * bound, or the deadline comes. */
+static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
+                       pm_milp_result *mr, double deadline)
+{
+    while (best->lateness == 0 && best->makespan > *lb && r->n <= 200 &&
+           pm_now() < deadline - 0.02) {
+        pm_rcp_sol cand = {0};
+        long nodes = 0;
+        if (pm_rcp_sol_init(&cand, r->n) != PM_OK) {
+            return PM_ENOMEM;
+        }
+        pm_dfs_result res = pm_dfs_decide(r, *lb, deadline, &cand, &nodes);
+        mr->dfs_nodes += nodes;
+        if (res == PM_DFS_NONE) {
+            *lb += 1;
+            mr->dfs_proved = best->makespan <= *lb;
+        } else if (res == PM_DFS_FOUND) {
+            pm_rcp_sol_copy(best, &cand, r->n); /* at the bound: optimal */
+            mr->improved = true;
+            mr->dfs_proved = true;
+        }
+        pm_rcp_sol_reset(&cand);
+        if (res == PM_DFS_UNKNOWN) {
+            break;
+        }
+    }
+    return PM_OK;
+}
+
 /* Runs the heuristics, then (if allowed and useful) the MILP, on the
  * aggregate problem. best receives the schedule, *lb the best proven lower
  * bound on its makespan. Returns 0 or a negative code. */
@@ -379,6 +412,9 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         rc = pm_lns_run(r, h, best, t0 + 0.95 * limit, o->seed, &ls);
         mr->lns_steps = ls.steps;
         mr->improved |= ls.improved > 0;
+    }
+    if (rc == PM_OK && o->use_milp) {
+        rc = raise_bound(r, best, lb, mr, t0 + 0.97 * limit);
     }
     pm_heur_free(h);
     return rc;
