@@ -54,6 +54,10 @@ const char *cli_now_iso(char *buf);
  * file's, else today when default_today) and reads --progress. */
 int cli_load(pm_project **p, const char *path, const cli_opts *o,
              bool default_today, pm_diag *diag);
+/* Schedules p with the solver options; hint (may be NULL) gives last
+ * week's start slots per task, so an unchanged plan stays as it was. */
+int cli_solve_hint(pm_schedule **s, const pm_project *p, const cli_opts *o,
+                   const int *hint, pm_diag *diag);
 /* Schedules p with the solver options. */
 int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
               pm_diag *diag);

@@ -118,6 +118,12 @@ static void show_progress(void *ctx, const pm_solve_progress *pr)
 int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
               pm_diag *diag)
 {
+    return cli_solve_hint(s, p, o, NULL, diag);
+}
+
+int cli_solve_hint(pm_schedule **s, const pm_project *p, const cli_opts *o,
+                   const int *hint, pm_diag *diag)
+{
     pm_solve_opts so = PM_SOLVE_OPTS_INIT;
     if (!o->quiet && isatty(STDERR_FILENO)) {
         so.progress = show_progress;
@@ -127,6 +133,7 @@ int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
     so.use_milp = !o->no_milp;
     so.max_schedules = o->schedules;
     so.glpk_only = o->glpk_only;
+    so.hint_start = hint;
     return pm_solve(s, p, &so, diag);
 }
 
@@ -436,6 +443,39 @@ static void print_slips(const weekly *w)
     }
 }
 
+/* Start slots of the project's last recorded run, per task (-1 where a
+ * task is new), or NULL when there is none. Only reads: a database that
+ * cannot be read here is reported when the run is recorded. */
+static int *last_starts(const pm_project *p, const cli_opts *o)
+{
+    if (access(o->db, F_OK) != 0) {
+        return NULL;
+    }
+    pm_diag quiet = PM_DIAG_INIT;
+    pm_store *st = NULL;
+    pm_run prev = {0};
+    long long id = 0;
+    int *hint = NULL;
+    pm_calmap m;
+    if (pm_store_open_existing(&st, o->db, &quiet) == PM_OK &&
+        pm_store_previous_run(st, p->name ? p->name : "", 0, &id, &quiet) ==
+            PM_OK &&
+        id > 0 && pm_store_load_run(st, id, &prev, &quiet) == PM_OK &&
+        pm_calmap_init(&m, &p->cal, p->start) == PM_OK) {
+        hint = malloc(((size_t)p->n_tasks + 1) * sizeof *hint);
+        for (int i = 0; hint && i < p->n_tasks; i++) {
+            int k = pm_run_find_task(&prev, p->tasks[i].id);
+            hint[i] = k >= 0 ? pm_calmap_slot_of_date(&m, prev.tasks[k].start)
+                             : -1;
+        }
+        pm_calmap_reset(&m);
+    }
+    pm_run_reset(&prev);
+    pm_store_close(st);
+    pm_diag_reset(&quiet);
+    return hint;
+}
+
 int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
 {
     weekly w = {0};
@@ -443,7 +483,9 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
     cli_now_iso(w.created);
     int rc = cli_load(&w.p, path, o, true, diag);
     if (rc == PM_OK) {
-        rc = cli_solve(&w.s, w.p, o, diag);
+        int *hint = last_starts(w.p, o);
+        rc = cli_solve_hint(&w.s, w.p, o, hint, diag);
+        free(hint);
     }
     if (rc == PM_OK) {
         rc = cli_ensure_dir(o->out_dir, diag);

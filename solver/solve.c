@@ -345,7 +345,18 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         lim.max_schedules = 300;
     }
     lim.deadline = t0 + (o->use_milp ? until_milp1 : 0.97) * limit;
+    /* Last week's order joins the first population (ties keep it). */
+    pm_rcp_sol hint = {0};
+    if (o->hint_start && pm_rcp_sol_init(&hint, r->n) == PM_OK) {
+        for (int a = 0; a < r->n; a++) {
+            int s = o->hint_start[r->task[a]];
+            hint.start[a] = s >= 0 ? s : r->es[a];
+        }
+        lim.start_from = &hint;
+    }
     int rc = pm_heur_search(h, &lim, best, st);
+    lim.start_from = NULL;
+    pm_rcp_sol_reset(&hint);
     memset(mr, 0, sizeof *mr);
     mr->skipped = true;
     pm_milp_opts mo = {0};

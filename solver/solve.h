@@ -27,8 +27,12 @@ typedef struct {
     /* Called on each improvement, from the solving thread; may be NULL. */
     void (*progress)(void *ctx, const pm_solve_progress *pr);
     void *progress_ctx;
+    /* Start slots of last week's schedule per task (-1 unknown), or NULL:
+     * its order joins the first search, so a plan that is still as good
+     * stays as it was instead of being reshuffled. */
+    const int *hint_start;
 } pm_solve_opts;
-#define PM_SOLVE_OPTS_INIT {10000, 1, true, 0, false, 0, NULL, NULL}
+#define PM_SOLVE_OPTS_INIT {10000, 1, true, 0, false, 0, NULL, NULL, NULL}
 
 /* 0 on success, *out is a new schedule the caller frees with
  * pm_schedule_free(). Negative PM_E* on failure: *out is NULL and diag holds
