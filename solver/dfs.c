@@ -28,13 +28,14 @@ static bool search(dctx *c, const int *es, const int *ls)
     if (c->out) {
         return false;
     }
-    /* The unfixed activity that can start first, least slack first. */
+    /* The unfixed activity with the least slack, the earliest of those
+     * (fail first: measured on the open j30 instances, it proved 4 of 27
+     * where earliest-start-first proved none). */
     int pick = -1;
     for (int j = 0; j < n; j++) {
         if (es[j] < ls[j] &&
-            (pick < 0 || es[j] < es[pick] ||
-             (es[j] == es[pick] &&
-              ls[j] - es[j] < ls[pick] - es[pick]))) {
+            (pick < 0 || ls[j] - es[j] < ls[pick] - es[pick] ||
+             (ls[j] - es[j] == ls[pick] - es[pick] && es[j] < es[pick]))) {
             pick = j;
         }
     }

@@ -1,6 +1,6 @@
 /* solver/dfs.h - a complete search for "some schedule finishes by H"
- * (internal): depth-first over start windows, fixing the activity that
- * can start first or postponing it, with the window propagation of
+ * (internal): depth-first over start windows, fixing the activity with the
+ * least slack at its earliest start or postponing it a slot, with the window propagation of
  * propagate.h at every node. Used to prove a heuristic makespan optimal
  * when the bounds and GLPK have left a gap. */
 #ifndef PM_DFS_H
