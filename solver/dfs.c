@@ -9,6 +9,7 @@
 
 typedef struct {
     const pm_rcp *r;
+    pm_prop *prop;
     int H;
     double deadline;
     pm_rcp_sol *sol;
@@ -59,7 +60,7 @@ static bool search(dctx *c, const int *es, const int *ls)
         } else {
             es2[pick] = es2[pick] + 1; /* or later */
         }
-        if (pm_propagate_windows(r, c->H, es2, ls2)) {
+        if (pm_prop_windows(c->prop, es2, ls2)) {
             found = search(c, es2, ls2);
         }
     }
@@ -70,9 +71,12 @@ static bool search(dctx *c, const int *es, const int *ls)
 pm_dfs_result pm_dfs_decide(const pm_rcp *r, int H, double deadline,
                             pm_rcp_sol *sol, long *nodes)
 {
-    dctx c = {r, H, deadline, sol, 0, false};
+    dctx c = {r, pm_prop_new(r, H), H, deadline, sol, 0, false};
     int *w = malloc(2 * ((size_t)r->n + 1) * sizeof(int));
-    if (!w) {
+    *nodes = 0;
+    if (!w || !c.prop) {
+        free(w);
+        pm_prop_free(c.prop);
         return PM_DFS_UNKNOWN;
     }
     int *es = w, *ls = w + r->n + 1;
@@ -83,6 +87,7 @@ pm_dfs_result pm_dfs_decide(const pm_rcp *r, int H, double deadline,
                                  : PM_DFS_NONE;
     }
     free(w);
+    pm_prop_free(c.prop);
     *nodes = c.nodes;
     return res;
 }

@@ -7,16 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
+struct pm_prop {
     const pm_rcp *r;
     int H;
-    int *es, *ls;
+    int *es, *ls;  /* the windows being narrowed */
     int *prof;     /* n_res x H: compulsory demand per slot */
-    int *maxcap;   /* per resource: largest capacity over [0, H) */
-} prop;
+    int *cap;      /* n_res x H: capacity per slot */
+    int *use_start, *use; /* CSR: resources each activity needs */
+    int *pair;     /* pairs that can never overlap, 2 per pair */
+    long n_pairs;
+};
 
 /* Precedences forward and backward; false on an empty window. */
-static bool temporal(prop *p, bool *changed)
+static bool temporal(pm_prop *p, bool *changed)
 {
     const pm_rcp *r = p->r;
     for (int k = 0; k < r->n; k++) {
@@ -47,37 +50,38 @@ static bool temporal(prop *p, bool *changed)
     return true;
 }
 
-static void profile(prop *p)
+static void profile(pm_prop *p)
 {
     const pm_rcp *r = p->r;
     memset(p->prof, 0, (size_t)r->n_res * (size_t)p->H * sizeof(int));
     for (int j = 0; j < r->n; j++) {
         int a = p->ls[j], b = p->es[j] + r->dur[j];
-        for (int k = 0; k < r->n_res && a < b; k++) {
+        for (int u = p->use_start[j]; u < p->use_start[j + 1] && a < b; u++) {
+            int k = p->use[u];
             int q = r->req[(long)j * r->n_res + k];
-            for (int t = a; q && t < b; t++) {
-                p->prof[(long)k * p->H + t] += q;
+            int *row = p->prof + (long)k * p->H;
+            for (int t = a; t < b; t++) {
+                row[t] += q;
             }
         }
     }
 }
 
-/* Does j fit at start t against the compulsory profile of the others? */
-static int tt_conflict(const prop *p, int j, int t, bool latest_first)
+/* Does j fit at start t against the compulsory profile of the others?
+ * Returns a conflicting slot, or -1. */
+static int tt_conflict(const pm_prop *p, int j, int t, bool latest_first)
 {
     const pm_rcp *r = p->r;
     int d = r->dur[j];
     int ca = p->ls[j], cb = p->es[j] + d; /* j's own compulsory part */
     for (int i = 0; i < d; i++) {
         int s = latest_first ? t + d - 1 - i : t + i;
-        for (int k = 0; k < r->n_res; k++) {
+        int own = s >= ca && s < cb;
+        for (int u = p->use_start[j]; u < p->use_start[j + 1]; u++) {
+            int k = p->use[u];
             int q = r->req[(long)j * r->n_res + k];
-            if (!q) {
-                continue;
-            }
-            int other = p->prof[(long)k * p->H + s] -
-                        (s >= ca && s < cb ? q : 0);
-            if (other + q > pm_rcp_cap(r, k, s)) {
+            long at = (long)k * p->H + s;
+            if (p->prof[at] - (own ? q : 0) + q > p->cap[at]) {
                 return s;
             }
         }
@@ -85,12 +89,20 @@ static int tt_conflict(const prop *p, int j, int t, bool latest_first)
     return -1;
 }
 
-static bool timetable(prop *p, bool *changed)
+static bool timetable(pm_prop *p, bool *changed)
 {
     const pm_rcp *r = p->r;
     profile(p);
+    long cells = (long)r->n_res * p->H;
+    for (long c = 0; c < cells; c++) {
+        if (p->prof[c] > p->cap[c]) {
+            return false; /* compulsory parts alone overload a slot */
+        }
+    }
     for (int j = 0; j < r->n; j++) {
-        if (r->dur[j] == 0) {
+        /* A fixed activity is all compulsory part: checked just above. */
+        if (r->dur[j] == 0 || p->es[j] == p->ls[j] ||
+            p->use_start[j] == p->use_start[j + 1]) {
             continue;
         }
         int t = p->es[j], s;
@@ -121,57 +133,37 @@ static bool timetable(prop *p, bool *changed)
 
 /* Pairs whose demands exceed the largest capacity of some resource cannot
  * overlap; if one order is impossible, the other is enforced. */
-static bool disjunctive(prop *p, bool *changed)
+static bool disjunctive(pm_prop *p, bool *changed)
 {
     const pm_rcp *r = p->r;
-    for (int i = 0; i < r->n; i++) {
-        if (r->dur[i] == 0) {
+    for (long x = 0; x < p->n_pairs; x++) {
+        int i = p->pair[2 * x], j = p->pair[2 * x + 1];
+        bool i_first = p->es[i] + r->dur[i] <= p->ls[j];
+        bool j_first = p->es[j] + r->dur[j] <= p->ls[i];
+        if (!i_first && !j_first) {
+            return false;
+        }
+        if (i_first && j_first) {
             continue;
         }
-        for (int j = i + 1; j < r->n; j++) {
-            if (r->dur[j] == 0) {
-                continue;
-            }
-            bool clash = false;
-            for (int k = 0; k < r->n_res && !clash; k++) {
-                clash = r->req[(long)i * r->n_res + k] +
-                            r->req[(long)j * r->n_res + k] >
-                        p->maxcap[k];
-            }
-            if (!clash) {
-                continue;
-            }
-            bool i_first = p->es[i] + r->dur[i] <= p->ls[j];
-            bool j_first = p->es[j] + r->dur[j] <= p->ls[i];
-            if (!i_first && !j_first) {
-                return false;
-            }
-            int a = i, b = j; /* a must precede b */
-            if (i_first && j_first) {
-                continue;
-            }
-            if (!i_first) {
-                a = j;
-                b = i;
-            }
-            if (p->es[b] < p->es[a] + r->dur[a]) {
-                p->es[b] = p->es[a] + r->dur[a];
-                *changed = true;
-            }
-            if (p->ls[a] > p->ls[b] - r->dur[a]) {
-                p->ls[a] = p->ls[b] - r->dur[a];
-                *changed = true;
-            }
-            if (p->ls[a] < p->es[a] || p->ls[b] < p->es[b]) {
-                return false;
-            }
+        int a = i_first ? i : j, b = i_first ? j : i; /* a precedes b */
+        if (p->es[b] < p->es[a] + r->dur[a]) {
+            p->es[b] = p->es[a] + r->dur[a];
+            *changed = true;
+        }
+        if (p->ls[a] > p->ls[b] - r->dur[a]) {
+            p->ls[a] = p->ls[b] - r->dur[a];
+            *changed = true;
+        }
+        if (p->ls[a] < p->es[a] || p->ls[b] < p->es[b]) {
+            return false;
         }
     }
     return true;
 }
 
 /* Least work of j inside [a, b) given its window. */
-static long min_overlap(const prop *p, int j, int a, int b)
+static long min_overlap(const pm_prop *p, int j, int a, int b)
 {
     int d = p->r->dur[j];
     int left = p->es[j] + d - a;          /* j as early as possible */
@@ -183,16 +175,29 @@ static long min_overlap(const prop *p, int j, int a, int b)
     return m > 0 ? m : 0;
 }
 
-static bool energetic(prop *p)
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Every interval [a, b) between window ends: the least work that must fall
+ * inside it may not exceed the capacity it offers. Capacity comes from
+ * prefix sums, demand from each resource's users only. */
+static bool energetic(pm_prop *p)
 {
     const pm_rcp *r = p->r;
     if (r->n > 150) {
         return true;
     }
-    int n = r->n;
+    int n = r->n, H = p->H, nr = r->n_res;
     int *pts = malloc((size_t)(2 * n + 2) * sizeof(int));
-    if (!pts) {
-        return true;
+    long *cum = malloc((size_t)nr * ((size_t)H + 1) * sizeof(long));
+    int *users = malloc(((size_t)nr * (size_t)n + 1) * sizeof(int));
+    int *n_users = calloc((size_t)nr + 1, sizeof(int));
+    bool ok = true;
+    if (!pts || !cum || !users || !n_users) {
+        goto done;
     }
     int np = 0;
     for (int j = 0; j < n; j++) {
@@ -201,32 +206,150 @@ static bool energetic(prop *p)
             pts[np++] = p->ls[j] + r->dur[j];
         }
     }
-    bool ok = true;
-    for (int x = 0; x < np && ok; x++) {
-        for (int y = 0; y < np && ok; y++) {
-            int a = pts[x], b = pts[y];
-            if (b <= a) {
-                continue;
-            }
-            for (int k = 0; k < r->n_res && ok; k++) {
-                long need = 0, have = 0;
-                for (int j = 0; j < n; j++) {
-                    int q = r->req[(long)j * r->n_res + k];
-                    if (q) {
-                        need += q * min_overlap(p, j, a, b);
-                    }
-                }
-                if (need == 0) {
-                    continue;
-                }
-                for (int t = a; t < b; t++) {
-                    have += pm_rcp_cap(r, k, t);
-                }
-                ok = need <= have;
+    qsort(pts, (size_t)np, sizeof(int), cmp_int);
+    int m = 0;
+    for (int x = 0; x < np; x++) {
+        if (m == 0 || pts[x] != pts[m - 1]) {
+            pts[m++] = pts[x];
+        }
+    }
+    for (int k = 0; k < nr; k++) {
+        long *c = cum + (long)k * (H + 1);
+        c[0] = 0;
+        for (int t = 0; t < H; t++) {
+            c[t + 1] = c[t] + p->cap[(long)k * H + t];
+        }
+        for (int j = 0; j < n; j++) {
+            if (r->dur[j] > 0 && r->req[(long)j * nr + k]) {
+                users[(long)k * n + n_users[k]++] = j;
             }
         }
     }
+    for (int x = 0; x < m && ok; x++) {
+        for (int y = x + 1; y < m && ok; y++) {
+            int a = pts[x], b = pts[y];
+            if (a < 0 || b > H) {
+                continue;
+            }
+            for (int k = 0; k < nr && ok; k++) {
+                long need = 0;
+                const int *u = users + (long)k * n;
+                for (int i = 0; i < n_users[k]; i++) {
+                    int j = u[i];
+                    need += r->req[(long)j * nr + k] * min_overlap(p, j, a, b);
+                }
+                const long *c = cum + (long)k * (H + 1);
+                ok = need <= c[b] - c[a];
+            }
+        }
+    }
+done:
     free(pts);
+    free(cum);
+    free(users);
+    free(n_users);
+    return ok;
+}
+
+pm_prop *pm_prop_new(const pm_rcp *r, int H)
+{
+    if (H < 0) {
+        H = 0;
+    }
+    int n = r->n, nr = r->n_res;
+    pm_prop *p = calloc(1, sizeof *p);
+    if (!p) {
+        return NULL;
+    }
+    p->r = r;
+    p->H = H;
+    size_t cells = (size_t)nr * (size_t)H + 1;
+    p->prof = malloc(cells * sizeof(int));
+    p->cap = malloc(cells * sizeof(int));
+    p->use_start = malloc(((size_t)n + 1) * sizeof(int));
+    p->use = malloc(((size_t)n * (size_t)nr + 1) * sizeof(int));
+    int *maxcap = calloc((size_t)nr + 1, sizeof(int));
+    if (!p->prof || !p->cap || !p->use_start || !p->use || !maxcap) {
+        free(maxcap);
+        pm_prop_free(p);
+        return NULL;
+    }
+    for (int k = 0; k < nr; k++) {
+        maxcap[k] = r->cap_base[k];
+        for (int t = 0; t < H; t++) {
+            int c = pm_rcp_cap(r, k, t);
+            p->cap[(long)k * H + t] = c;
+            maxcap[k] = c > maxcap[k] ? c : maxcap[k];
+        }
+    }
+    int nu = 0;
+    for (int j = 0; j < n; j++) {
+        p->use_start[j] = nu;
+        for (int k = 0; k < nr; k++) {
+            if (r->req[(long)j * nr + k]) {
+                p->use[nu++] = k;
+            }
+        }
+    }
+    p->use_start[n] = nu;
+    long cap_pairs = 16;
+    p->pair = malloc((size_t)cap_pairs * 2 * sizeof(int));
+    for (int i = 0; p->pair && i < n; i++) {
+        for (int j = i + 1; r->dur[i] > 0 && j < n; j++) {
+            bool clash = false;
+            for (int k = 0; k < nr && !clash && r->dur[j] > 0; k++) {
+                clash = r->req[(long)i * nr + k] + r->req[(long)j * nr + k] >
+                        maxcap[k];
+            }
+            if (!clash) {
+                continue;
+            }
+            if (p->n_pairs == cap_pairs) {
+                cap_pairs *= 2;
+                int *g = realloc(p->pair, (size_t)cap_pairs * 2 * sizeof(int));
+                if (!g) {
+                    free(p->pair);
+                    p->pair = NULL;
+                    break;
+                }
+                p->pair = g;
+            }
+            p->pair[2 * p->n_pairs] = i;
+            p->pair[2 * p->n_pairs + 1] = j;
+            p->n_pairs++;
+        }
+    }
+    free(maxcap);
+    if (!p->pair) {
+        pm_prop_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void pm_prop_free(pm_prop *p)
+{
+    if (!p) {
+        return;
+    }
+    free(p->prof);
+    free(p->cap);
+    free(p->use_start);
+    free(p->use);
+    free(p->pair);
+    free(p);
+}
+
+bool pm_prop_windows(pm_prop *p, int *es, int *ls)
+{
+    p->es = es;
+    p->ls = ls;
+    bool ok = true, changed = true;
+    for (int round = 0; ok && changed && round < 50; round++) {
+        changed = false;
+        ok = temporal(p, &changed) && timetable(p, &changed) &&
+             disjunctive(p, &changed);
+    }
     return ok;
 }
 
@@ -242,40 +365,13 @@ bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls)
             ls[j] = r->due[j] - r->dur[j];
         }
     }
-    return pm_propagate_windows(r, H, es, ls);
-}
-
-bool pm_propagate_windows(const pm_rcp *r, int H, int *es, int *ls)
-{
-    if (H < 0) {
-        return false;
-    }
-    prop p = {r, H, es, ls, NULL, NULL};
-    p.prof = malloc(((size_t)r->n_res * (size_t)H + 1) * sizeof(int));
-    p.maxcap = calloc((size_t)r->n_res + 1, sizeof(int));
-    if (!p.prof || !p.maxcap) {
-        free(p.prof);
-        free(p.maxcap);
+    pm_prop *p = pm_prop_new(r, H);
+    if (!p) { /* short of memory: precedences only */
+        pm_prop q = {.r = r, .H = H, .es = es, .ls = ls};
         bool dummy = false;
-        return temporal(&p, &dummy);
+        return temporal(&q, &dummy);
     }
-    for (int k = 0; k < r->n_res; k++) {
-        p.maxcap[k] = r->cap_base[k];
-        for (int t = 0; t < H && t < r->cap_len; t++) {
-            int c = pm_rcp_cap(r, k, t);
-            p.maxcap[k] = c > p.maxcap[k] ? c : p.maxcap[k];
-        }
-    }
-    bool ok = true, changed = true;
-    for (int round = 0; ok && changed && round < 50; round++) {
-        changed = false;
-        ok = temporal(&p, &changed) && timetable(&p, &changed) &&
-             disjunctive(&p, &changed);
-    }
-    if (ok) {
-        ok = energetic(&p);
-    }
-    free(p.prof);
-    free(p.maxcap);
+    bool ok = pm_prop_windows(p, es, ls) && energetic(p);
+    pm_prop_free(p);
     return ok;
 }

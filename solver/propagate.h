@@ -14,10 +14,20 @@
 #include "solver/rcpsp.h"
 
 /* es and ls have r->n entries. es starts from r->es (releases included);
- * ls from H. Returns false when H is proven infeasible. */
+ * ls from H. All the rules above. Returns false when H is proven
+ * infeasible. */
 bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls);
-/* The same from the windows given (already narrowed, e.g. by a search
- * decision). */
-bool pm_propagate_windows(const pm_rcp *r, int H, int *es, int *ls);
+
+/* For a search that propagates at every node: what depends only on the
+ * problem and H (capacities per slot, the pairs that can never overlap),
+ * prepared once. NULL when out of memory. */
+typedef struct pm_prop pm_prop;
+pm_prop *pm_prop_new(const pm_rcp *r, int H);
+void pm_prop_free(pm_prop *p);
+/* Narrows windows given (e.g. after a search decision) with every rule
+ * but the energetic test: at a search node that test cost four times the
+ * others together and pruned almost nothing (j30: the same node counts,
+ * five times the nodes per second without it). */
+bool pm_prop_windows(pm_prop *p, int *es, int *ls);
 
 #endif

@@ -333,11 +333,13 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         lim.progress = heur_progress;
         lim.ctx = &pc;
     }
-    /* Phases: a short search for an incumbent; bounds and the MILP;
-     * a longer search from the best if not proven; the MILP again on an
-     * improved incumbent. Shares of the time limit in order. */
+    /* Phases: a short search for an incumbent; bounds and the MILP; the
+     * complete search for the bound; a longer search from the best if not
+     * proven; the MILP again on an improved incumbent; the complete search
+     * again. Shares of the time limit in order. */
     static const double share_heur1 = 0.05, until_milp1 = 0.45,
-                        share_heur2 = 0.35, until_heur2 = 0.85;
+                        until_dfs1 = 0.6, share_heur2 = 0.35,
+                        until_heur2 = 0.85;
     lim.max_schedules = o->max_schedules > 0 ? o->max_schedules
                         : (long)(rate * limit *
                                  (o->use_milp ? share_heur1 : 0.95));
@@ -383,6 +385,12 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         mr->crashed |= crashed;
         if (round == 1 || r1.proven || r1.skipped ||
             best->lateness > 0 || best->makespan <= *lb) {
+            break;
+        }
+        /* The incumbent is usually optimal by now on small projects: the
+         * complete search tries to prove it before the longer search. */
+        rc = raise_bound(r, best, lb, mr, t0 + until_dfs1 * limit);
+        if (rc != PM_OK || best->makespan <= *lb) {
             break;
         }
         /* Not proven: a longer search from the best, then the MILP
