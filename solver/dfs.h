@@ -1,8 +1,10 @@
 /* solver/dfs.h - a complete search for "some schedule finishes by H"
  * (internal): depth-first over start windows, fixing the activity with the
- * least slack at its earliest start or postponing it a slot, with the window propagation of
- * propagate.h at every node. Used to prove a heuristic makespan optimal
- * when the bounds and GLPK have left a gap. */
+ * least slack at its earliest start or postponing it a slot, with the
+ * window propagation of propagate.h at every node. Used to prove a
+ * heuristic makespan optimal when the bounds and GLPK have left a gap.
+ * The search keeps its own stack, so a question cut short by the clock can
+ * be taken up again later where it stopped. */
 #ifndef PM_DFS_H
 #define PM_DFS_H
 
@@ -10,10 +12,19 @@
 
 typedef enum { PM_DFS_NONE, PM_DFS_FOUND, PM_DFS_UNKNOWN } pm_dfs_result;
 
-/* PM_DFS_NONE: proven that no schedule finishes by H. PM_DFS_FOUND: sol
- * holds one (makespan <= H). PM_DFS_UNKNOWN: the deadline (pm_now()
- * seconds) or memory ran out first. *nodes counts search nodes. */
-pm_dfs_result pm_dfs_decide(const pm_rcp *r, int H, double deadline,
-                            pm_rcp_sol *sol, long *nodes);
+typedef struct pm_dfs pm_dfs;
+
+/* A search for a schedule finishing by H. NULL when out of memory. */
+pm_dfs *pm_dfs_new(const pm_rcp *r, int H);
+void pm_dfs_free(pm_dfs *d);
+int pm_dfs_horizon(const pm_dfs *d);
+
+/* Searches on until the answer or the deadline (pm_now() seconds).
+ * PM_DFS_NONE: proven that no schedule finishes by H. PM_DFS_FOUND: sol
+ * holds one (makespan <= H). PM_DFS_UNKNOWN: the deadline or memory ran
+ * out first; calling again continues. *nodes counts the nodes of this
+ * call. */
+pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
+                         long *nodes);
 
 #endif

@@ -738,7 +738,8 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
             rc = evaluate(&c, &v[i]);
         }
         /* Neighbours of the best replace the last survivors. */
-        for (int i = pop - 4; rc == PM_OK && i < pop && i > 0 && !c.stop;
+        for (int i = pop - 4;
+             !lim->explore && rc == PM_OK && i < pop && i > 0 && !c.stop;
              i++) {
             memcpy(v[i].list, v[0].list, (size_t)n * sizeof *v[i].list);
             insert_move(h, v[i].list);

@@ -32,6 +32,10 @@ typedef struct {
     double deadline;     /* monotonic seconds at which to stop; 0: none */
     int target;          /* stop once makespan <= target with no lateness */
     const pm_rcp_sol *start_from; /* joins the first population; or NULL */
+    /* Explore rather than intensify: no insertion moves around the best
+     * list each generation (a second search from an incumbent finds more
+     * with this, see docs/benchmarks.md). */
+    bool explore;
     void (*progress)(void *ctx, int makespan, long lateness,
                      long schedules);
     void *ctx;

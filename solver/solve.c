@@ -274,18 +274,26 @@ static int glpk_alone(const pm_rcp *r, const pm_solve_opts *o, double t0,
 /* What the bounds and GLPK left open: a complete search raises the bound
  * from below, one slot at a time (no schedule finishes by lb: then lb + 1
  * is a bound), until it meets the makespan or finds a schedule at the
- * bound, or the deadline comes. */
+ * bound, or the deadline comes. *search keeps an unfinished question for
+ * the next call. */
 static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
-                       pm_milp_result *mr, double deadline)
+                       pm_milp_result *mr, double deadline, pm_dfs **search)
 {
     while (best->lateness == 0 && best->makespan > *lb && r->n <= 200 &&
            pm_now() < deadline - 0.02) {
+        if (*search && pm_dfs_horizon(*search) != *lb) {
+            pm_dfs_free(*search);
+            *search = NULL;
+        }
+        if (!*search && !(*search = pm_dfs_new(r, *lb))) {
+            break; /* no memory for it: the bound stays */
+        }
         pm_rcp_sol cand = {0};
         long nodes = 0;
         if (pm_rcp_sol_init(&cand, r->n) != PM_OK) {
             return PM_ENOMEM;
         }
-        pm_dfs_result res = pm_dfs_decide(r, *lb, deadline, &cand, &nodes);
+        pm_dfs_result res = pm_dfs_run(*search, deadline, &cand, &nodes);
         mr->dfs_nodes += nodes;
         if (res == PM_DFS_NONE) {
             *lb += 1;
@@ -337,8 +345,8 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
      * complete search for the bound; a longer search from the best if not
      * proven; the MILP again on an improved incumbent; the complete search
      * again. Shares of the time limit in order. */
-    static const double share_heur1 = 0.05, until_milp1 = 0.45,
-                        until_dfs1 = 0.6, share_heur2 = 0.35,
+    static const double share_heur1 = 0.05, until_milp1 = 0.3,
+                        until_dfs1 = 0.5, share_heur2 = 0.35,
                         until_heur2 = 0.85;
     lim.max_schedules = o->max_schedules > 0 ? o->max_schedules
                         : (long)(rate * limit *
@@ -358,6 +366,7 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
     }
     int rc = pm_heur_search(h, &lim, best, st);
     lim.start_from = NULL;
+    pm_dfs *search = NULL; /* the complete search, kept between its slots */
     pm_rcp_sol_reset(&hint);
     memset(mr, 0, sizeof *mr);
     mr->skipped = true;
@@ -389,7 +398,7 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         }
         /* The incumbent is usually optimal by now on small projects: the
          * complete search tries to prove it before the longer search. */
-        rc = raise_bound(r, best, lb, mr, t0 + until_dfs1 * limit);
+        rc = raise_bound(r, best, lb, mr, t0 + until_dfs1 * limit, &search);
         if (rc != PM_OK || best->makespan <= *lb) {
             break;
         }
@@ -412,7 +421,9 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
                                 ? o->max_schedules
                                 : (long)(rate * limit * share);
         lim.deadline = t0 + until_heur2 * limit;
+        lim.explore = true;
         rc = pm_heur_search(h, &lim, &again, &st2);
+        lim.explore = false;
         st->schedules += st2.schedules;
         st->by_time |= st2.by_time;
         bool better = rc == PM_OK && pm_rcp_better(&again, best);
@@ -433,8 +444,9 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         mr->improved |= ls.improved > 0;
     }
     if (rc == PM_OK && o->use_milp) {
-        rc = raise_bound(r, best, lb, mr, t0 + 0.97 * limit);
+        rc = raise_bound(r, best, lb, mr, t0 + 0.97 * limit, &search);
     }
+    pm_dfs_free(search);
     pm_heur_free(h);
     return rc;
 }
