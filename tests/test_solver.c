@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "solver/dfs.h"
+#include "solver/heur.h"
 #include "solver/network.h"
+#include "solver/rcpsp.h"
 #include "solver/solve.h"
 #include "tap.h"
 
@@ -286,6 +289,68 @@ static void test_psplib(const char *dir)
     }
 }
 
+/* The complete search on a j30 instance whose optimum is known (lb == ub
+ * in known.csv, from outside this project): no schedule by ub - 1, one by
+ * ub that the rcp checker accepts; cut into many short slots, it gives the
+ * same answer after the same number of nodes as in one go. */
+static void test_complete_search(const char *dir)
+{
+    const char *name = "j3015_5";
+    char path[512];
+    int lb, ub;
+    snprintf(path, sizeof path, "%s/%s.sm", dir, name);
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    pm_network net;
+    pm_rcp r;
+    if (!ok(known_bounds(dir, name, &lb, &ub) && lb == ub,
+            "%s: optimum known", name) ||
+        !ok(pm_import_psplib(&p, path, &diag) == PM_OK, "%s loads", name) ||
+        !ok(pm_network_build(&net, p, &diag) == PM_OK, "%s: network", name)) {
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+        return;
+    }
+    if (!ok(pm_rcp_build(&r, &net) == PM_OK, "%s: aggregate problem",
+            name)) {
+        pm_network_reset(&net);
+        pm_project_free(p);
+        return;
+    }
+    pm_rcp_sol sol = {0};
+    pm_rcp_sol_init(&sol, r.n);
+    long nodes = 0, total = 0, once = 0;
+    pm_dfs *d = pm_dfs_new(&r, ub - 1);
+    is_int(d ? (int)pm_dfs_run(d, pm_now() + 120, &sol, &once) : -1,
+           PM_DFS_NONE, "%s: no schedule finishes by %d", name, ub - 1);
+    ok(once > 1000, "%s: it takes a real search (%ld nodes)", name, once);
+    pm_dfs_free(d);
+    d = pm_dfs_new(&r, ub - 1);
+    int calls = 0;
+    pm_dfs_result res = PM_DFS_UNKNOWN;
+    while (d && res == PM_DFS_UNKNOWN && calls < 100000) {
+        res = pm_dfs_run(d, pm_now() - 1, &sol, &nodes); /* 256 nodes */
+        total += nodes;
+        calls++;
+    }
+    is_int((int)res, PM_DFS_NONE, "%s: the same answer in %d slots", name,
+           calls);
+    is_int((int)total, (int)once, "%s: after the same number of nodes",
+           name);
+    pm_dfs_free(d);
+    d = pm_dfs_new(&r, ub);
+    is_int(d ? (int)pm_dfs_run(d, pm_now() + 120, &sol, &nodes) : -1,
+           PM_DFS_FOUND, "%s: a schedule finishes by %d", name, ub);
+    is_int(pm_rcp_check(&r, &sol), 0, "%s: and it is feasible", name);
+    ok(sol.makespan <= ub, "%s: makespan %d <= %d", name, sol.makespan, ub);
+    pm_dfs_free(d);
+    pm_rcp_sol_reset(&sol);
+    pm_rcp_reset(&r);
+    pm_network_reset(&net);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
 /* Over the MILP's size cap, large-neighbourhood search takes over. */
 static void test_lns(const char *dir)
 {
@@ -322,6 +387,7 @@ int main(int argc, char **argv)
             test_determinism(argv[i]);
         } else {
             test_psplib(argv[i]);
+            test_complete_search(argv[i]);
             test_lns(argv[i]);
         }
     }
