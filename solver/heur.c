@@ -1,7 +1,8 @@
-/* solver/heur.c - serial SGS on activity lists, forward-backward
- * improvement, and a genetic algorithm (two-point crossover, precedence-
- * preserving swap mutation, ranking selection; decoded lists are replaced
- * by the order of their justified schedule). */
+/* solver/heur.c - serial and parallel SGS on activity lists,
+ * forward-backward improvement, and a genetic algorithm (two-point
+ * crossover, precedence-preserving swap mutation, the best distinct half
+ * survives; decoded lists are replaced by the order of their justified
+ * schedule). */
 #include "solver/heur.h"
 
 #include <limits.h>
@@ -22,6 +23,7 @@ struct pm_heur {
     int *waiting;
     long *key;
     int *order;
+    int *ps_left, *ps_est; /* parallel SGS: predecessors left, earliest */
     pm_rcp_sol back;  /* scratch: right-justified schedule */
     pm_rcp_sol fwd;   /* scratch: re-left-justified schedule */
     /* Sampling on large problems (random_list): Fenwick trees over the
@@ -69,6 +71,8 @@ void pm_heur_free(pm_heur *h)
     free(h->waiting);
     free(h->key);
     free(h->order);
+    free(h->ps_left);
+    free(h->ps_est);
     free(h->fen_cnt);
     free(h->fen_ls);
     free(h->neg_ls);
@@ -100,6 +104,8 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
     h->waiting = malloc(n * sizeof(int));
     h->key = malloc(n * sizeof(long));
     h->order = malloc(n * sizeof(int));
+    h->ps_left = malloc(n * sizeof(int));
+    h->ps_est = malloc(n * sizeof(int));
     if (r->n > LARGE_SAMPLING) {
         h->fen_cnt = calloc(n + 1, sizeof(long));
         h->fen_ls = calloc(n + 1, sizeof(long));
@@ -114,7 +120,7 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
         }
     }
     if (!h->use || !h->rq_start || !h->rq_k || !h->rq_q || !h->heap ||
-        !h->waiting || !h->key || !h->order ||
+        !h->waiting || !h->key || !h->order || !h->ps_left || !h->ps_est ||
         pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
         pm_rcp_sol_init(&h->fwd, r->n) != PM_OK) {
         pm_heur_free(h);
@@ -242,6 +248,69 @@ int pm_heur_sgs(pm_heur *h, const int *list, pm_rcp_sol *out)
     return rc;
 }
 
+int pm_heur_psgs(pm_heur *h, const int *list, pm_rcp_sol *out)
+{
+    const pm_rcp *r = h->r;
+    int n = r->n, placed = 0, rc = PM_OK, t = 0;
+    int *left = h->ps_left, *est = h->ps_est;
+    for (int j = 0; j < n; j++) {
+        left[j] = r->pred_start[j + 1] - r->pred_start[j];
+        est[j] = r->rel[j] > 0 ? r->rel[j] : 0;
+        out->start[j] = -1;
+    }
+    while (rc == PM_OK && placed < n) {
+        /* Start, in list order, whatever may and fits at t; a start can
+         * free a successor at t (zero or negative lags): scan again. */
+        for (bool again = true; again && rc == PM_OK;) {
+            again = false;
+            for (int p = 0; p < n; p++) {
+                int j = list[p];
+                if (out->start[j] >= 0 || left[j] > 0 || est[j] > t) {
+                    continue;
+                }
+                if (t + r->dur[j] > h->H) {
+                    rc = PM_EINTERNAL;
+                    break;
+                }
+                if (conflict(h, j, t) >= 0) {
+                    continue;
+                }
+                out->start[j] = t;
+                commit(h, j, t, +1);
+                placed++;
+                again = true;
+                for (int e = r->succ_start[j]; e < r->succ_start[j + 1];
+                     e++) {
+                    int v = t + r->succ_w[e], b = r->succ[e];
+                    est[b] = v > est[b] ? v : est[b];
+                    left[b]--;
+                }
+            }
+        }
+        /* The next event: a finish, an earliest start, a capacity step. */
+        int next = t + 1 < r->cap_len ? t + 1 : INT_MAX;
+        for (int j = 0; j < n; j++) {
+            int v = out->start[j] >= 0 ? out->start[j] + r->dur[j]
+                    : left[j] == 0 ? est[j]
+                                   : INT_MAX;
+            next = v > t && v < next ? v : next;
+        }
+        t = next == INT_MAX ? t + 1 : next;
+        if (placed < n && t >= h->H) {
+            rc = PM_EINTERNAL;
+        }
+    }
+    for (int j = 0; j < n; j++) {
+        if (out->start[j] >= 0) {
+            commit(h, j, out->start[j], -1);
+        }
+    }
+    if (rc == PM_OK) {
+        pm_rcp_evaluate(r, out);
+    }
+    return rc;
+}
+
 /* Topological order by h->key; forward (preds first) or backward. */
 static void order_by_key(pm_heur *h, int *list, bool backward)
 {
@@ -350,6 +419,7 @@ int pm_heur_fbi(pm_heur *h, pm_rcp_sol *s, int *list)
 
 typedef struct {
     int *list;
+    bool parallel; /* decoded by the parallel SGS (a gene of its own) */
     pm_rcp_sol sol;
     uint64_t hash; /* of the start times: equal schedules, equal hash */
 } indiv;
@@ -387,7 +457,8 @@ static bool reached(const run_ctx *c)
 /* Decodes v->list (SGS + FBI), updates the best and the budget. */
 static int evaluate(run_ctx *c, indiv *v)
 {
-    int rc = pm_heur_sgs(c->h, v->list, &v->sol);
+    int rc = v->parallel ? pm_heur_psgs(c->h, v->list, &v->sol)
+                         : pm_heur_sgs(c->h, v->list, &v->sol);
     if (rc == PM_OK) {
         rc = pm_heur_fbi(c->h, &v->sol, v->list);
     }
@@ -677,6 +748,10 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         return PM_OK;
     }
     int pop = n < 60 ? 40 : n < 400 ? 60 : 30;
+    /* Exploring, each list carries a gene: serial or parallel decoding
+     * (self-adapting, after Hartmann 2002); children take the mother's,
+     * flipped one time in twenty. */
+    bool par = n <= 500 && lim->explore;
     indiv *v = calloc((size_t)pop * 2, sizeof *v);
     char *used = malloc((size_t)n + 1);
     int rc = used && v ? PM_OK : PM_ENOMEM;
@@ -691,10 +766,13 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
                 h->key[j] = lim->start_from->start[j];
             }
             order_by_key(h, v[made].list, false);
+            v[made].parallel = false;
         } else if (made < 5) {
             rule_list(h, made, v[made].list);
+            v[made].parallel = false;
         } else {
             random_list(h, v[made].list);
+            v[made].parallel = par && (made & 1);
         }
         rc = evaluate(&c, &v[made]);
     }
@@ -706,11 +784,14 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
             int a = rand_below(h, pop), b = rand_below(h, pop);
             crossover(h, v[a].list, v[b].list, v[pop + i].list, used);
             mutate(h, v[pop + i].list, 50);
+            v[pop + i].parallel = v[a].parallel ^ (par && rand_below(h, 20) == 0);
             rc = evaluate(&c, &v[pop + i]);
             if (rc == PM_OK && !c.stop && i + 1 < pop) {
                 crossover(h, v[b].list, v[a].list, v[pop + i + 1].list,
                           used);
                 mutate(h, v[pop + i + 1].list, 50);
+                v[pop + i + 1].parallel =
+                    v[b].parallel ^ (par && rand_below(h, 20) == 0);
                 rc = evaluate(&c, &v[pop + i + 1]);
             }
         }
@@ -735,6 +816,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         }
         for (int i = kept; rc == PM_OK && i < pop && !c.stop; i++) {
             random_list(h, v[i].list);
+            v[i].parallel = par && rand_below(h, 2);
             rc = evaluate(&c, &v[i]);
         }
         /* Neighbours of the best replace the last survivors. */
@@ -742,6 +824,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
              !lim->explore && rc == PM_OK && i < pop && i > 0 && !c.stop;
              i++) {
             memcpy(v[i].list, v[0].list, (size_t)n * sizeof *v[i].list);
+            v[i].parallel = v[0].parallel;
             insert_move(h, v[i].list);
             insert_move(h, v[i].list);
             rc = evaluate(&c, &v[i]);
@@ -753,6 +836,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         if (stale >= 30) {
             for (int i = pop / 2; rc == PM_OK && i < pop && !c.stop; i++) {
                 random_list(h, v[i].list);
+                v[i].parallel = par && rand_below(h, 2);
                 rc = evaluate(&c, &v[i]);
             }
             stale = 0;

@@ -22,6 +22,13 @@ void pm_heur_free(pm_heur *h);
  * PM_EINTERNAL if a schedule would run past the horizon. */
 int pm_heur_sgs(pm_heur *h, const int *list, pm_rcp_sol *out);
 
+/* Parallel SGS: time moves from event to event (a finish, an earliest
+ * start, a step in capacity); at each, the activities whose predecessors
+ * allow it start in list order where they fit. Only non-delay schedules,
+ * which on scarce resources often beat the serial scheme's. Same returns
+ * as pm_heur_sgs. */
+int pm_heur_psgs(pm_heur *h, const int *list, pm_rcp_sol *out);
+
 /* Forward-backward improvement of s in place: right-justify against its
  * makespan, then left-justify; keeps the result only if not worse.
  * list, if not NULL, receives the activity order of the result. */
@@ -33,8 +40,9 @@ typedef struct {
     int target;          /* stop once makespan <= target with no lateness */
     const pm_rcp_sol *start_from; /* joins the first population; or NULL */
     /* Explore rather than intensify: no insertion moves around the best
-     * list each generation (a second search from an incumbent finds more
-     * with this, see docs/benchmarks.md). */
+     * list each generation, and lists decoded by the serial or the
+     * parallel SGS as a gene of each says (up to 500 activities). A second
+     * search from an incumbent finds more this way (docs/benchmarks.md). */
     bool explore;
     void (*progress)(void *ctx, int makespan, long lateness,
                      long schedules);

@@ -1,7 +1,9 @@
 /* tests/test_solver.c - resource leveling: every schedule the solver returns
  * is checked by an independent checker (helpers.h) on hand-made projects,
  * the bundled examples and PSPLIB J30 instances. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -289,6 +291,41 @@ static void test_psplib(const char *dir)
     }
 }
 
+/* Decodes count random precedence-feasible lists with the parallel SGS;
+ * counts lists decoded, schedules the rcp checker rejects, and schedules
+ * finishing before ub. */
+static void psgs_random(const pm_rcp *r, int count, int ub, int *decoded,
+                        int *bad, int *below)
+{
+    pm_heur *h = pm_heur_new(r, 7);
+    long *key = malloc(((size_t)r->n + 1) * sizeof *key);
+    int *list = malloc(((size_t)r->n + 1) * sizeof *list);
+    pm_rcp_sol sol = {0};
+    *decoded = *bad = *below = 0;
+    uint64_t x = 88172645463325252ull;
+    bool ready = h && key && list && pm_rcp_sol_init(&sol, r->n) == PM_OK;
+    for (int k = 0; ready && k < count; k++) {
+        for (int j = 0; j < r->n; j++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            key[j] = (long)(x % 1000);
+        }
+        if (pm_heur_order(r, key, list) != PM_OK ||
+            pm_heur_psgs(h, list, &sol) != PM_OK) {
+            (*bad)++;
+            continue;
+        }
+        (*decoded)++;
+        *bad += pm_rcp_check(r, &sol) != 0;
+        *below += sol.makespan < ub;
+    }
+    pm_rcp_sol_reset(&sol);
+    free(key);
+    free(list);
+    pm_heur_free(h);
+}
+
 /* The complete search on a j30 instance whose optimum is known (lb == ub
  * in known.csv, from outside this project): no schedule by ub - 1, one by
  * ub that the rcp checker accepts; cut into many short slots, it gives the
@@ -344,8 +381,45 @@ static void test_complete_search(const char *dir)
     is_int(pm_rcp_check(&r, &sol), 0, "%s: and it is feasible", name);
     ok(sol.makespan <= ub, "%s: makespan %d <= %d", name, sol.makespan, ub);
     pm_dfs_free(d);
+    /* The parallel SGS on 200 random precedence-feasible lists: every
+     * schedule passes the checker and none beats the known optimum. */
+    int decoded, bad, below;
+    psgs_random(&r, 200, ub, &decoded, &bad, &below);
+    is_int(decoded, 200, "%s: the parallel SGS decodes 200 lists", name);
+    is_int(bad, 0, "%s: every parallel schedule is feasible", name);
+    is_int(below, 0, "%s: none finishes before the optimum", name);
     pm_rcp_sol_reset(&sol);
     pm_rcp_reset(&r);
+    pm_network_reset(&net);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+/* The parallel SGS where capacity changes from slot to slot (calendars,
+ * vacations, reserves): every schedule passes the checker and none ends
+ * before the critical path. */
+static void test_parallel_sgs_calendar(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    pm_network net;
+    pm_rcp r;
+    if (!ok(pm_import_file(&p, path, &diag) == PM_OK, "%s loads", path) ||
+        !ok(pm_network_build(&net, p, &diag) == PM_OK, "%s: network",
+            path)) {
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+        return;
+    }
+    if (ok(pm_rcp_build(&r, &net) == PM_OK, "%s: aggregate problem", path)) {
+        int decoded, bad, below;
+        ok(r.cap_len > 0, "%s: capacity varies by slot", path);
+        psgs_random(&r, 50, r.cpm, &decoded, &bad, &below);
+        is_int(decoded, 50, "%s: the parallel SGS decodes 50 lists", path);
+        is_int(bad, 0, "%s: every parallel schedule is feasible", path);
+        is_int(below, 0, "%s: none beats the critical path", path);
+        pm_rcp_reset(&r);
+    }
     pm_network_reset(&net);
     pm_project_free(p);
     pm_diag_reset(&diag);
@@ -385,6 +459,7 @@ int main(int argc, char **argv)
         if (strstr(argv[i], ".yaml")) {
             test_example(argv[i]);
             test_determinism(argv[i]);
+            test_parallel_sgs_calendar(argv[i]);
         } else {
             test_psplib(argv[i]);
             test_complete_search(argv[i]);
