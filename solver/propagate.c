@@ -14,9 +14,16 @@ struct pm_prop {
     int *prof;     /* n_res x H: compulsory demand per slot */
     int *cap;      /* n_res x H: capacity per slot */
     int *use_start, *use; /* CSR: resources each activity needs */
-    int *pair;     /* pairs that can never overlap, 2 per pair */
+    int *maxcap;   /* per resource: largest capacity over [0, H) */
+    int *pair;     /* pairs that can never overlap, 2 per pair, listed on
+                    * first use up to PAIR_LIST activities; else NULL */
     long n_pairs;
+    bool pairs_listed;
 };
+
+/* Up to this many activities the pairs that can never overlap are listed
+ * once (at most n^2/2 of them); above, they are found anew each round. */
+#define PAIR_LIST 1000
 
 /* Precedences forward and backward; false on an empty window. */
 static bool temporal(pm_prop *p, bool *changed)
@@ -131,32 +138,101 @@ static bool timetable(pm_prop *p, bool *changed)
     return true;
 }
 
-/* Pairs whose demands exceed the largest capacity of some resource cannot
- * overlap; if one order is impossible, the other is enforced. */
-static bool disjunctive(pm_prop *p, bool *changed)
+/* Can i and j never overlap: together they need more of some resource
+ * than it ever has? (Only resources i needs can clash.) */
+static bool clash(const pm_prop *p, int i, int j)
 {
     const pm_rcp *r = p->r;
-    for (long x = 0; x < p->n_pairs; x++) {
-        int i = p->pair[2 * x], j = p->pair[2 * x + 1];
-        bool i_first = p->es[i] + r->dur[i] <= p->ls[j];
-        bool j_first = p->es[j] + r->dur[j] <= p->ls[i];
-        if (!i_first && !j_first) {
-            return false;
+    if (r->dur[i] == 0 || r->dur[j] == 0) {
+        return false;
+    }
+    for (int u = p->use_start[i]; u < p->use_start[i + 1]; u++) {
+        int k = p->use[u];
+        if (r->req[(long)i * r->n_res + k] + r->req[(long)j * r->n_res + k] >
+            p->maxcap[k]) {
+            return true;
         }
-        if (i_first && j_first) {
-            continue;
+    }
+    return false;
+}
+
+static void list_pairs(pm_prop *p)
+{
+    int n = p->r->n;
+    p->pairs_listed = true;
+    if (n > PAIR_LIST) {
+        return;
+    }
+    long cap = 16;
+    p->pair = malloc((size_t)cap * 2 * sizeof(int));
+    for (int i = 0; p->pair && i < n; i++) {
+        for (int j = i + 1; p->pair && j < n; j++) {
+            if (!clash(p, i, j)) {
+                continue;
+            }
+            if (p->n_pairs == cap) {
+                cap *= 2;
+                int *g = realloc(p->pair, (size_t)cap * 2 * sizeof(int));
+                if (!g) {
+                    free(p->pair); /* short of memory: found anew instead */
+                    p->pair = NULL;
+                    p->n_pairs = 0;
+                    break;
+                }
+                p->pair = g;
+            }
+            p->pair[2 * p->n_pairs] = i;
+            p->pair[2 * p->n_pairs + 1] = j;
+            p->n_pairs++;
         }
-        int a = i_first ? i : j, b = i_first ? j : i; /* a precedes b */
-        if (p->es[b] < p->es[a] + r->dur[a]) {
-            p->es[b] = p->es[a] + r->dur[a];
-            *changed = true;
+    }
+}
+
+/* i and j can never overlap: if one order is impossible, the other is
+ * enforced. False when neither order fits the windows. */
+static bool order_pair(pm_prop *p, int i, int j, bool *changed)
+{
+    const pm_rcp *r = p->r;
+    bool i_first = p->es[i] + r->dur[i] <= p->ls[j];
+    bool j_first = p->es[j] + r->dur[j] <= p->ls[i];
+    if (!i_first && !j_first) {
+        return false;
+    }
+    if (i_first && j_first) {
+        return true;
+    }
+    int a = i_first ? i : j, b = i_first ? j : i; /* a precedes b */
+    if (p->es[b] < p->es[a] + r->dur[a]) {
+        p->es[b] = p->es[a] + r->dur[a];
+        *changed = true;
+    }
+    if (p->ls[a] > p->ls[b] - r->dur[a]) {
+        p->ls[a] = p->ls[b] - r->dur[a];
+        *changed = true;
+    }
+    return p->ls[a] >= p->es[a] && p->ls[b] >= p->es[b];
+}
+
+/* Pairs whose demands exceed the largest capacity of some resource. */
+static bool disjunctive(pm_prop *p, bool *changed)
+{
+    if (!p->pairs_listed) {
+        list_pairs(p);
+    }
+    if (p->pair) {
+        for (long x = 0; x < p->n_pairs; x++) {
+            if (!order_pair(p, p->pair[2 * x], p->pair[2 * x + 1], changed)) {
+                return false;
+            }
         }
-        if (p->ls[a] > p->ls[b] - r->dur[a]) {
-            p->ls[a] = p->ls[b] - r->dur[a];
-            *changed = true;
-        }
-        if (p->ls[a] < p->es[a] || p->ls[b] < p->es[b]) {
-            return false;
+        return true;
+    }
+    int n = p->r->n;
+    for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+            if (clash(p, i, j) && !order_pair(p, i, j, changed)) {
+                return false;
+            }
         }
     }
     return true;
@@ -268,9 +344,8 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
     p->cap = malloc(cells * sizeof(int));
     p->use_start = malloc(((size_t)n + 1) * sizeof(int));
     p->use = malloc(((size_t)n * (size_t)nr + 1) * sizeof(int));
-    int *maxcap = calloc((size_t)nr + 1, sizeof(int));
+    int *maxcap = p->maxcap = calloc((size_t)nr + 1, sizeof(int));
     if (!p->prof || !p->cap || !p->use_start || !p->use || !maxcap) {
-        free(maxcap);
         pm_prop_free(p);
         return NULL;
     }
@@ -292,38 +367,6 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
         }
     }
     p->use_start[n] = nu;
-    long cap_pairs = 16;
-    p->pair = malloc((size_t)cap_pairs * 2 * sizeof(int));
-    for (int i = 0; p->pair && i < n; i++) {
-        for (int j = i + 1; r->dur[i] > 0 && j < n; j++) {
-            bool clash = false;
-            for (int k = 0; k < nr && !clash && r->dur[j] > 0; k++) {
-                clash = r->req[(long)i * nr + k] + r->req[(long)j * nr + k] >
-                        maxcap[k];
-            }
-            if (!clash) {
-                continue;
-            }
-            if (p->n_pairs == cap_pairs) {
-                cap_pairs *= 2;
-                int *g = realloc(p->pair, (size_t)cap_pairs * 2 * sizeof(int));
-                if (!g) {
-                    free(p->pair);
-                    p->pair = NULL;
-                    break;
-                }
-                p->pair = g;
-            }
-            p->pair[2 * p->n_pairs] = i;
-            p->pair[2 * p->n_pairs + 1] = j;
-            p->n_pairs++;
-        }
-    }
-    free(maxcap);
-    if (!p->pair) {
-        pm_prop_free(p);
-        return NULL;
-    }
     return p;
 }
 
@@ -336,6 +379,7 @@ void pm_prop_free(pm_prop *p)
     free(p->cap);
     free(p->use_start);
     free(p->use);
+    free(p->maxcap);
     free(p->pair);
     free(p);
 }
