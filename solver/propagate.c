@@ -343,7 +343,11 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
     p->prof = malloc(cells * sizeof(int));
     p->cap = malloc(cells * sizeof(int));
     p->use_start = malloc(((size_t)n + 1) * sizeof(int));
-    p->use = malloc(((size_t)n * (size_t)nr + 1) * sizeof(int));
+    size_t nz = 0;
+    for (long i = 0; i < (long)n * nr; i++) {
+        nz += r->req[i] != 0;
+    }
+    p->use = malloc((nz + 1) * sizeof(int));
     int *maxcap = p->maxcap = calloc((size_t)nr + 1, sizeof(int));
     if (!p->prof || !p->cap || !p->use_start || !p->use || !maxcap) {
         pm_prop_free(p);
