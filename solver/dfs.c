@@ -119,6 +119,10 @@ pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
     const pm_rcp *r = d->r;
     int n = r->n;
     *nodes = 0;
+    if (d->done == PM_DFS_FOUND) { /* answered before: the stack's top */
+        memcpy(sol->start, es_at(d, d->depth - 1), (size_t)n * sizeof(int));
+        pm_rcp_evaluate(r, sol);
+    }
     while (d->done == PM_DFS_UNKNOWN) {
         if (d->depth == 0) {
             d->done = PM_DFS_NONE; /* every branch refuted */
@@ -163,13 +167,6 @@ pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
         if (pm_prop_windows(d->prop, es2, ls2)) {
             d->st[d->depth++] = (frame){-1, 0};
         }
-    }
-    if (d->done == PM_DFS_FOUND) {
-        /* The schedule was found in an earlier call's sol if this call
-         * arrived with the answer known: rebuild it from the stack. */
-        int *es = es_at(d, d->depth - 1);
-        memcpy(sol->start, es, (size_t)n * sizeof(int));
-        pm_rcp_evaluate(r, sol);
     }
     return d->done;
 }

@@ -16,8 +16,6 @@ struct pm_heur {
     const pm_rcp *r;
     int H;            /* slots in the usage arrays */
     int *use;         /* n_res x H units in use */
-    int *rq_start;    /* per activity: its nonzero demands */
-    int *rq_k, *rq_q;
     uint64_t rng;
     int *heap;        /* scratch for pm_heur_order-like passes */
     int *waiting;
@@ -64,9 +62,6 @@ void pm_heur_free(pm_heur *h)
         return;
     }
     free(h->use);
-    free(h->rq_start);
-    free(h->rq_k);
-    free(h->rq_q);
     free(h->heap);
     free(h->waiting);
     free(h->key);
@@ -92,14 +87,7 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
     h->rng = seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull;
     h->H = r->horizon + 2;
     size_t n = (size_t)r->n + 1;
-    int nz = 0;
-    for (long i = 0; i < (long)r->n * r->n_res; i++) {
-        nz += r->req[i] > 0;
-    }
     h->use = calloc((size_t)r->n_res * (size_t)h->H + 1, sizeof(int));
-    h->rq_start = malloc((n + 1) * sizeof(int));
-    h->rq_k = malloc(((size_t)nz + 1) * sizeof(int));
-    h->rq_q = malloc(((size_t)nz + 1) * sizeof(int));
     h->heap = malloc(n * sizeof(int));
     h->waiting = malloc(n * sizeof(int));
     h->key = malloc(n * sizeof(long));
@@ -119,25 +107,13 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
             h->neg_ls[j] = -(long)r->ls[j];
         }
     }
-    if (!h->use || !h->rq_start || !h->rq_k || !h->rq_q || !h->heap ||
+    if (!h->use || !h->heap ||
         !h->waiting || !h->key || !h->order || !h->ps_left || !h->ps_est ||
         pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
         pm_rcp_sol_init(&h->fwd, r->n) != PM_OK) {
         pm_heur_free(h);
         return NULL;
     }
-    int m = 0;
-    for (int j = 0; j < r->n; j++) {
-        h->rq_start[j] = m;
-        for (int k = 0; k < r->n_res; k++) {
-            int q = r->req[(long)j * r->n_res + k];
-            if (q > 0 && r->dur[j] > 0) {
-                h->rq_k[m] = k;
-                h->rq_q[m++] = q;
-            }
-        }
-    }
-    h->rq_start[r->n] = m;
     return h;
 }
 
@@ -147,9 +123,9 @@ static int conflict(const pm_heur *h, int j, int t)
     const pm_rcp *r = h->r;
     int d = r->dur[j];
     for (int s = t + d - 1; s >= t; s--) {
-        for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
-            int k = h->rq_k[e];
-            if (h->use[(long)k * h->H + s] + h->rq_q[e] > pm_rcp_cap(r, k, s)) {
+        for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
+            int k = r->need_res[e];
+            if (h->use[(long)k * h->H + s] + r->need_q[e] > pm_rcp_cap(r, k, s)) {
                 return s;
             }
         }
@@ -162,7 +138,7 @@ static int conflict(const pm_heur *h, int j, int t)
 static int earliest_fit(const pm_heur *h, int j, int t0)
 {
     int t = t0, d = h->r->dur[j];
-    if (h->rq_start[j] == h->rq_start[j + 1]) {
+    if (h->r->need_start[j] == h->r->need_start[j + 1]) {
         return t;
     }
     for (;;) {
@@ -182,9 +158,9 @@ static int first_conflict(const pm_heur *h, int j, int t)
 {
     const pm_rcp *r = h->r;
     for (int s = t; s < t + r->dur[j]; s++) {
-        for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
-            int k = h->rq_k[e];
-            if (h->use[(long)k * h->H + s] + h->rq_q[e] > pm_rcp_cap(r, k, s)) {
+        for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
+            int k = r->need_res[e];
+            if (h->use[(long)k * h->H + s] + r->need_q[e] > pm_rcp_cap(r, k, s)) {
                 return s;
             }
         }
@@ -196,7 +172,7 @@ static int first_conflict(const pm_heur *h, int j, int t)
 static int latest_fit(const pm_heur *h, int j, int ub, int lo)
 {
     int t = ub, d = h->r->dur[j];
-    if (h->rq_start[j] == h->rq_start[j + 1]) {
+    if (h->r->need_start[j] == h->r->need_start[j + 1]) {
         return t >= lo ? t : -1;
     }
     while (t >= lo) {
@@ -211,10 +187,11 @@ static int latest_fit(const pm_heur *h, int j, int ub, int lo)
 
 static void commit(pm_heur *h, int j, int t, int sign)
 {
-    for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
-        int *u = h->use + (long)h->rq_k[e] * h->H;
-        int q = sign * h->rq_q[e];
-        for (int s = t; s < t + h->r->dur[j]; s++) {
+    const pm_rcp *r = h->r;
+    for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
+        int *u = h->use + (long)r->need_res[e] * h->H;
+        int q = sign * r->need_q[e];
+        for (int s = t; s < t + r->dur[j]; s++) {
             u[s] += q;
         }
     }
@@ -606,8 +583,8 @@ static void rule_list(pm_heur *h, int rule, int *list)
     const pm_rcp *r = h->r;
     for (int j = 0; j < r->n; j++) {
         long ls = r->ls[j], es = r->es[j], d = r->dur[j], work = 0;
-        for (int e = h->rq_start[j]; e < h->rq_start[j + 1]; e++) {
-            work += (long)h->rq_q[e] * d;
+        for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
+            work += (long)r->need_q[e] * d;
         }
         switch (rule) {
         case 0: /* latest start */

@@ -13,7 +13,6 @@ struct pm_prop {
     int *es, *ls;  /* the windows being narrowed */
     int *prof;     /* n_res x H: compulsory demand per slot */
     int *cap;      /* n_res x H: capacity per slot */
-    int *use_start, *use; /* CSR: resources each activity needs */
     int *maxcap;   /* per resource: largest capacity over [0, H) */
     int *pair;     /* pairs that can never overlap, 2 per pair, listed on
                     * first use up to PAIR_LIST activities; else NULL */
@@ -63,10 +62,10 @@ static void profile(pm_prop *p)
     memset(p->prof, 0, (size_t)r->n_res * (size_t)p->H * sizeof(int));
     for (int j = 0; j < r->n; j++) {
         int a = p->ls[j], b = p->es[j] + r->dur[j];
-        for (int u = p->use_start[j]; u < p->use_start[j + 1] && a < b; u++) {
-            int k = p->use[u];
-            int q = r->req[(long)j * r->n_res + k];
-            int *row = p->prof + (long)k * p->H;
+        for (int e = r->need_start[j]; e < r->need_start[j + 1] && a < b;
+             e++) {
+            int q = r->need_q[e];
+            int *row = p->prof + (long)r->need_res[e] * p->H;
             for (int t = a; t < b; t++) {
                 row[t] += q;
             }
@@ -84,10 +83,9 @@ static int tt_conflict(const pm_prop *p, int j, int t, bool latest_first)
     for (int i = 0; i < d; i++) {
         int s = latest_first ? t + d - 1 - i : t + i;
         int own = s >= ca && s < cb;
-        for (int u = p->use_start[j]; u < p->use_start[j + 1]; u++) {
-            int k = p->use[u];
-            int q = r->req[(long)j * r->n_res + k];
-            long at = (long)k * p->H + s;
+        for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
+            int q = r->need_q[e];
+            long at = (long)r->need_res[e] * p->H + s;
             if (p->prof[at] - (own ? q : 0) + q > p->cap[at]) {
                 return s;
             }
@@ -109,7 +107,7 @@ static bool timetable(pm_prop *p, bool *changed)
     for (int j = 0; j < r->n; j++) {
         /* A fixed activity is all compulsory part: checked just above. */
         if (r->dur[j] == 0 || p->es[j] == p->ls[j] ||
-            p->use_start[j] == p->use_start[j + 1]) {
+            r->need_start[j] == r->need_start[j + 1]) {
             continue;
         }
         int t = p->es[j], s;
@@ -146,10 +144,9 @@ static bool clash(const pm_prop *p, int i, int j)
     if (r->dur[i] == 0 || r->dur[j] == 0) {
         return false;
     }
-    for (int u = p->use_start[i]; u < p->use_start[i + 1]; u++) {
-        int k = p->use[u];
-        if (r->req[(long)i * r->n_res + k] + r->req[(long)j * r->n_res + k] >
-            p->maxcap[k]) {
+    for (int e = r->need_start[i]; e < r->need_start[i + 1]; e++) {
+        int k = r->need_res[e];
+        if (r->need_q[e] + r->req[(long)j * r->n_res + k] > p->maxcap[k]) {
             return true;
         }
     }
@@ -259,7 +256,7 @@ static int cmp_int(const void *a, const void *b)
 
 /* Every interval [a, b) between window ends: the least work that must fall
  * inside it may not exceed the capacity it offers. Capacity comes from
- * prefix sums, demand from each resource's users only. */
+ * prefix sums, demand from each activity's needs. */
 static bool energetic(pm_prop *p)
 {
     const pm_rcp *r = p->r;
@@ -269,10 +266,9 @@ static bool energetic(pm_prop *p)
     int n = r->n, H = p->H, nr = r->n_res;
     int *pts = malloc((size_t)(2 * n + 2) * sizeof(int));
     long *cum = malloc((size_t)nr * ((size_t)H + 1) * sizeof(long));
-    int *users = malloc(((size_t)nr * (size_t)n + 1) * sizeof(int));
-    int *n_users = calloc((size_t)nr + 1, sizeof(int));
+    long *need = malloc(((size_t)nr + 1) * sizeof(long));
     bool ok = true;
-    if (!pts || !cum || !users || !n_users) {
+    if (!pts || !cum || !need) {
         goto done;
     }
     int np = 0;
@@ -295,11 +291,6 @@ static bool energetic(pm_prop *p)
         for (int t = 0; t < H; t++) {
             c[t + 1] = c[t] + p->cap[(long)k * H + t];
         }
-        for (int j = 0; j < n; j++) {
-            if (r->dur[j] > 0 && r->req[(long)j * nr + k]) {
-                users[(long)k * n + n_users[k]++] = j;
-            }
-        }
     }
     for (int x = 0; x < m && ok; x++) {
         for (int y = x + 1; y < m && ok; y++) {
@@ -307,23 +298,24 @@ static bool energetic(pm_prop *p)
             if (a < 0 || b > H) {
                 continue;
             }
-            for (int k = 0; k < nr && ok; k++) {
-                long need = 0;
-                const int *u = users + (long)k * n;
-                for (int i = 0; i < n_users[k]; i++) {
-                    int j = u[i];
-                    need += r->req[(long)j * nr + k] * min_overlap(p, j, a, b);
+            memset(need, 0, (size_t)nr * sizeof(long));
+            for (int j = 0; j < n; j++) {
+                long w = min_overlap(p, j, a, b);
+                for (int e = r->need_start[j]; w && e < r->need_start[j + 1];
+                     e++) {
+                    need[r->need_res[e]] += r->need_q[e] * w;
                 }
+            }
+            for (int k = 0; k < nr && ok; k++) {
                 const long *c = cum + (long)k * (H + 1);
-                ok = need <= c[b] - c[a];
+                ok = need[k] <= c[b] - c[a];
             }
         }
     }
 done:
     free(pts);
     free(cum);
-    free(users);
-    free(n_users);
+    free(need);
     return ok;
 }
 
@@ -332,7 +324,7 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
     if (H < 0) {
         H = 0;
     }
-    int n = r->n, nr = r->n_res;
+    int nr = r->n_res;
     pm_prop *p = calloc(1, sizeof *p);
     if (!p) {
         return NULL;
@@ -342,14 +334,8 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
     size_t cells = (size_t)nr * (size_t)H + 1;
     p->prof = malloc(cells * sizeof(int));
     p->cap = malloc(cells * sizeof(int));
-    p->use_start = malloc(((size_t)n + 1) * sizeof(int));
-    size_t nz = 0;
-    for (long i = 0; i < (long)n * nr; i++) {
-        nz += r->req[i] != 0;
-    }
-    p->use = malloc((nz + 1) * sizeof(int));
     int *maxcap = p->maxcap = calloc((size_t)nr + 1, sizeof(int));
-    if (!p->prof || !p->cap || !p->use_start || !p->use || !maxcap) {
+    if (!p->prof || !p->cap || !maxcap) {
         pm_prop_free(p);
         return NULL;
     }
@@ -361,16 +347,6 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
             maxcap[k] = c > maxcap[k] ? c : maxcap[k];
         }
     }
-    int nu = 0;
-    for (int j = 0; j < n; j++) {
-        p->use_start[j] = nu;
-        for (int k = 0; k < nr; k++) {
-            if (r->req[(long)j * nr + k]) {
-                p->use[nu++] = k;
-            }
-        }
-    }
-    p->use_start[n] = nu;
     return p;
 }
 
@@ -381,8 +357,6 @@ void pm_prop_free(pm_prop *p)
     }
     free(p->prof);
     free(p->cap);
-    free(p->use_start);
-    free(p->use);
     free(p->maxcap);
     free(p->pair);
     free(p);

@@ -25,6 +25,9 @@ void pm_rcp_reset(pm_rcp *r)
     free(r->cap_base);
     free(r->cap);
     free(r->req);
+    free(r->need_start);
+    free(r->need_res);
+    free(r->need_q);
     free(r->res_of);
     free(r->es);
     free(r->ls);
@@ -135,6 +138,34 @@ static int build_resources(pm_rcp *r, const pm_network *net, const int *act)
     return PM_OK;
 }
 
+/* r->req as lists of nonzero demands per activity. */
+static int build_needs(pm_rcp *r)
+{
+    long cells = (long)r->n * r->n_res, nz = 0;
+    for (long c = 0; c < cells; c++) {
+        nz += r->req[c] != 0;
+    }
+    r->need_start = malloc(((size_t)r->n + 1) * sizeof(int));
+    r->need_res = malloc(((size_t)nz + 1) * sizeof(int));
+    r->need_q = malloc(((size_t)nz + 1) * sizeof(int));
+    if (!r->need_start || !r->need_res || !r->need_q) {
+        return PM_ENOMEM;
+    }
+    int m = 0;
+    for (int j = 0; j < r->n; j++) {
+        r->need_start[j] = m;
+        for (int k = 0; k < r->n_res; k++) {
+            int q = r->req[(long)j * r->n_res + k];
+            if (q) {
+                r->need_res[m] = k;
+                r->need_q[m++] = q;
+            }
+        }
+    }
+    r->need_start[r->n] = m;
+    return PM_OK;
+}
+
 static int build_edges(pm_rcp *r, const pm_network *net, const int *act)
 {
     size_t m = (size_t)net->n_edges + 1, n = (size_t)r->n + 1;
@@ -218,7 +249,8 @@ int pm_rcp_build(pm_rcp *r, const pm_network *net)
     }
     r->cpm = net->cpm_length;
     if ((rc = build_edges(r, net, act)) != PM_OK ||
-        (rc = build_resources(r, net, act)) != PM_OK) {
+        (rc = build_resources(r, net, act)) != PM_OK ||
+        (rc = build_needs(r)) != PM_OK) {
         goto done;
     }
     for (int e = 0; e < r->succ_start[r->n]; e++) {

@@ -33,6 +33,9 @@ typedef struct {
     int *cap;       /* n_res x cap_len, row-major */
     int cap_len;
     int *req;       /* n x n_res, row-major; 0 when not needed */
+    /* The same demands as lists (CSR): activity j needs need_q[e] of
+     * resource need_res[e] for e in [need_start[j], need_start[j + 1]). */
+    int *need_start, *need_res, *need_q;
     int *res_of;    /* resource -> pool index (< n_pools) or person index */
     int n_pools;
     int *es, *ls;   /* CPM with horizon cpm (deadlines ignored) */
