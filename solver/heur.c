@@ -31,6 +31,9 @@ struct pm_heur {
     int *ls_heap;
 };
 
+/* The second search's population over the first's (see pm_heur_search). */
+#define EXPLORE_POP 4
+
 /* Above this many activities, regret sampling uses the Fenwick trees:
  * O(log n) a pick instead of a scan of every eligible activity. */
 #define LARGE_SAMPLING 2000
@@ -725,6 +728,13 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         return PM_OK;
     }
     int pop = n < 60 ? 40 : n < 400 ? 60 : 30;
+    /* Exploring, a population EXPLORE_POP times as large: diversity is what
+     * the second search lacks (on 120 j60 instances, 0.35% above the best
+     * known with the first search's size, 0.33% with twice, 0.25% with
+     * four times; more pressure on parents instead gave 0.55%). */
+    if (lim->explore) {
+        pop *= EXPLORE_POP;
+    }
     /* Exploring, each list carries a gene: serial or parallel decoding
      * (self-adapting, after Hartmann 2002); children take the mother's,
      * flipped one time in twenty. */
