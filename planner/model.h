@@ -284,6 +284,7 @@ typedef struct pm_schedule {
     pm_status status;
     long lateness;        /* priority-weighted slots late (0: none late) */
     long schedules;       /* schedules the heuristics generated */
+    long search_nodes;    /* nodes of the complete search for the bound */
     bool time_limited;    /* the time limit cut the search short */
     double seconds;       /* wall time the solver took */
     char solver[32];      /* which method produced it, e.g. "sgs" */

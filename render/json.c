@@ -49,9 +49,9 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
     pm_json_string(f, s->solver);
     fprintf(f, ",\"makespan\":%d,\"lower_bound\":%d,\"gap\":%.6f,"
                "\"lateness\":%ld,\"seconds\":%.3f,\"schedules\":%ld,"
-               "\"time_limited\":%s",
+               "\"search_nodes\":%ld,\"time_limited\":%s",
             s->makespan, s->lower_bound, gap, s->lateness, s->seconds,
-            s->schedules, s->time_limited ? "true" : "false");
+            s->schedules, s->search_nodes, s->time_limited ? "true" : "false");
     if (!periods) {
         fprintf(f, ",\"start\":\"%s\",\"finish\":\"%s\"",
                 pm_date_format(pm_calmap_slot_date(&m, 0), a),

@@ -436,9 +436,11 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         }
         *lb = r1.lower_bound > *lb ? r1.lower_bound : *lb;
         bool was_improved = mr->improved, crashed = mr->crashed;
+        long nodes = mr->dfs_nodes;
         *mr = r1;
         mr->improved |= was_improved;
         mr->crashed |= crashed;
+        mr->dfs_nodes += nodes;
         if (round == 1 || r1.proven || r1.skipped ||
             best->lateness > 0 || best->makespan <= *lb) {
             break;
@@ -584,6 +586,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->makespan = best.makespan;
     s->lateness = best.lateness;
     s->schedules = hst.schedules;
+    s->search_nodes = mr.dfs_nodes;
     s->time_limited = hst.by_time || mr.time_limited;
     s->lower_bound = agg_lb;
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
@@ -703,6 +706,7 @@ int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
                               ? PM_STATUS_OPTIMAL
                               : PM_STATUS_FEASIBLE;
             win->schedules = own->schedules + bought->schedules;
+            win->search_nodes = own->search_nodes + bought->search_nodes;
             win->time_limited = own->time_limited || bought->time_limited;
             *out = win;
             pm_schedule_free(better ? own : bought);
