@@ -120,17 +120,25 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
     return h;
 }
 
+/* Does j fit at slot s beside what is placed? */
+static inline bool fits_at(const pm_heur *h, int j, int s)
+{
+    const pm_rcp *r = h->r;
+    for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
+        int k = r->need_res[e];
+        if (h->use[(long)k * h->H + s] + r->need_q[e] > pm_rcp_cap(r, k, s)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Latest slot in [t, t + d) where j does not fit, or -1 if it fits. */
 static int conflict(const pm_heur *h, int j, int t)
 {
-    const pm_rcp *r = h->r;
-    int d = r->dur[j];
-    for (int s = t + d - 1; s >= t; s--) {
-        for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
-            int k = r->need_res[e];
-            if (h->use[(long)k * h->H + s] + r->need_q[e] > pm_rcp_cap(r, k, s)) {
-                return s;
-            }
+    for (int s = t + h->r->dur[j] - 1; s >= t; s--) {
+        if (!fits_at(h, j, s)) {
+            return s;
         }
     }
     return -1;
@@ -159,13 +167,9 @@ static int earliest_fit(const pm_heur *h, int j, int t0)
 /* First slot in [t, t + d) where j does not fit, or -1. */
 static int first_conflict(const pm_heur *h, int j, int t)
 {
-    const pm_rcp *r = h->r;
-    for (int s = t; s < t + r->dur[j]; s++) {
-        for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
-            int k = r->need_res[e];
-            if (h->use[(long)k * h->H + s] + r->need_q[e] > pm_rcp_cap(r, k, s)) {
-                return s;
-            }
+    for (int s = t; s < t + h->r->dur[j]; s++) {
+        if (!fits_at(h, j, s)) {
+            return s;
         }
     }
     return -1;
@@ -702,6 +706,28 @@ static void insert_move(pm_heur *h, int *list)
     list[to] = j;
 }
 
+/* A child of mother and father (crossover, then mutation) into child,
+ * decoded; with genes, it takes the mother's, flipped one time in
+ * twenty. */
+static int make_child(run_ctx *c, const indiv *mother, const indiv *father,
+                      indiv *child, char *used, bool genes)
+{
+    pm_heur *h = c->h;
+    crossover(h, mother->list, father->list, child->list, used);
+    mutate(h, child->list, 50);
+    child->parallel = mother->parallel ^ (genes && rand_below(h, 20) == 0);
+    return evaluate(c, child);
+}
+
+/* A fresh biased sample into v, decoded; with genes, serial or parallel
+ * at random. */
+static int resample(run_ctx *c, indiv *v, bool genes)
+{
+    random_list(c->h, v->list);
+    v->parallel = genes && rand_below(c->h, 2);
+    return evaluate(c, v);
+}
+
 static int cmp_indiv(const void *a, const void *b)
 {
     const indiv *x = a, *y = b;
@@ -769,17 +795,9 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         /* Children into v[pop .. 2 pop). */
         for (int i = 0; rc == PM_OK && i < pop && !c.stop; i += 2) {
             int a = rand_below(h, pop), b = rand_below(h, pop);
-            crossover(h, v[a].list, v[b].list, v[pop + i].list, used);
-            mutate(h, v[pop + i].list, 50);
-            v[pop + i].parallel = v[a].parallel ^ (par && rand_below(h, 20) == 0);
-            rc = evaluate(&c, &v[pop + i]);
+            rc = make_child(&c, &v[a], &v[b], &v[pop + i], used, par);
             if (rc == PM_OK && !c.stop && i + 1 < pop) {
-                crossover(h, v[b].list, v[a].list, v[pop + i + 1].list,
-                          used);
-                mutate(h, v[pop + i + 1].list, 50);
-                v[pop + i + 1].parallel =
-                    v[b].parallel ^ (par && rand_below(h, 20) == 0);
-                rc = evaluate(&c, &v[pop + i + 1]);
+                rc = make_child(&c, &v[b], &v[a], &v[pop + i + 1], used, par);
             }
         }
         if (c.stop) {
@@ -802,9 +820,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
             }
         }
         for (int i = kept; rc == PM_OK && i < pop && !c.stop; i++) {
-            random_list(h, v[i].list);
-            v[i].parallel = par && rand_below(h, 2);
-            rc = evaluate(&c, &v[i]);
+            rc = resample(&c, &v[i], par);
         }
         /* Neighbours of the best replace the last survivors. */
         for (int i = pop - 4;
@@ -822,9 +838,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         last_best = cur < last_best ? cur : last_best;
         if (stale >= 30) {
             for (int i = pop / 2; rc == PM_OK && i < pop && !c.stop; i++) {
-                random_list(h, v[i].list);
-                v[i].parallel = par && rand_below(h, 2);
-                rc = evaluate(&c, &v[i]);
+                rc = resample(&c, &v[i], par);
             }
             stale = 0;
         }
