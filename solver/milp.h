@@ -28,8 +28,6 @@ typedef struct {
     long rows;
     long heur_accepted; /* schedules handed to GLPK by the callback */
     long lns_steps;     /* neighbourhoods solved when the model was too big */
-    long dfs_nodes;     /* nodes of the complete search after GLPK */
-    bool dfs_proved;    /* that search proved the makespan */
     bool crashed;       /* GLPK's process ended without a result */
     bool wide_gap;      /* branch and bound got the shorter time */
 } pm_milp_result;

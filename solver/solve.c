@@ -271,43 +271,47 @@ static int glpk_alone(const pm_rcp *r, const pm_solve_opts *o, double t0,
     return rc;
 }
 
+/* The complete search for the bound, kept between its time slots. */
+typedef struct {
+    pm_dfs *dfs;  /* the question under way (its horizon is the bound) */
+    long nodes;   /* nodes so far, all questions */
+    bool found;   /* it found a schedule at the bound */
+} bound_search;
+
 /* What the bounds and GLPK left open: a complete search raises the bound
  * from below, one slot at a time (no schedule finishes by lb: then lb + 1
  * is a bound), until it meets the makespan or finds a schedule at the
- * bound, or the deadline comes. *search keeps an unfinished question for
- * the next call. */
+ * bound, or the deadline comes. An unfinished question stays in bs for the
+ * next call. */
 static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
-                       pm_milp_result *mr, double deadline, pm_dfs **search)
+                       double deadline, bound_search *bs)
 {
+    pm_rcp_sol cand = {0};
+    if (pm_rcp_sol_init(&cand, r->n) != PM_OK) {
+        return PM_ENOMEM;
+    }
     while (best->lateness == 0 && best->makespan > *lb && r->n <= 200 &&
            pm_now() < deadline - 0.02) {
-        if (*search && pm_dfs_horizon(*search) != *lb) {
-            pm_dfs_free(*search);
-            *search = NULL;
+        if (bs->dfs && pm_dfs_horizon(bs->dfs) != *lb) {
+            pm_dfs_free(bs->dfs);
+            bs->dfs = NULL;
         }
-        if (!*search && !(*search = pm_dfs_new(r, *lb))) {
+        if (!bs->dfs && !(bs->dfs = pm_dfs_new(r, *lb))) {
             break; /* no memory for it: the bound stays */
         }
-        pm_rcp_sol cand = {0};
         long nodes = 0;
-        if (pm_rcp_sol_init(&cand, r->n) != PM_OK) {
-            return PM_ENOMEM;
-        }
-        pm_dfs_result res = pm_dfs_run(*search, deadline, &cand, &nodes);
-        mr->dfs_nodes += nodes;
+        pm_dfs_result res = pm_dfs_run(bs->dfs, deadline, &cand, &nodes);
+        bs->nodes += nodes;
         if (res == PM_DFS_NONE) {
             *lb += 1;
-            mr->dfs_proved = best->makespan <= *lb;
         } else if (res == PM_DFS_FOUND) {
             pm_rcp_sol_copy(best, &cand, r->n); /* at the bound: optimal */
-            mr->improved = true;
-            mr->dfs_proved = true;
-        }
-        pm_rcp_sol_reset(&cand);
-        if (res == PM_DFS_UNKNOWN) {
+            bs->found = true;
+        } else {
             break;
         }
     }
+    pm_rcp_sol_reset(&cand);
     return PM_OK;
 }
 
@@ -319,21 +323,22 @@ static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
  * stayed at 0.25-0.26% (docs/benchmarks.md). */
 #define SECOND_RUNS 5
 
-/* Runs the second search with lim (its budget and deadline for all runs
+/* Runs the second search under lim (its budget and deadline for all runs
  * together); *h is replaced by each run's workspace. The best schedule of
  * the runs lands in out. Returns 0 or a negative code. */
-static int second_search(const pm_rcp *r, unsigned seed, pm_heur_limits *lim,
-                         pm_heur **h, pm_rcp_sol *out, pm_heur_stats *st)
+static int second_search(const pm_rcp *r, unsigned seed,
+                         const pm_heur_limits *lim, pm_heur **h,
+                         pm_rcp_sol *out, pm_heur_stats *st)
 {
-    double from = pm_now(), until = lim->deadline;
-    long budget = lim->max_schedules;
+    double from = pm_now();
+    pm_heur_limits run_lim = *lim;
+    run_lim.explore = true;
+    run_lim.max_schedules = lim->max_schedules / SECOND_RUNS;
     pm_rcp_sol one = {0};
     if (pm_rcp_sol_init(&one, r->n) != PM_OK) {
         return PM_ENOMEM;
     }
     int rc = PM_OK;
-    lim->explore = true;
-    lim->max_schedules = budget / SECOND_RUNS;
     for (int run = 0; run < SECOND_RUNS && rc == PM_OK; run++) {
         pm_heur_free(*h);
         *h = pm_heur_new(r, (uint64_t)seed + 7919 * (uint64_t)(run + 1));
@@ -341,9 +346,10 @@ static int second_search(const pm_rcp *r, unsigned seed, pm_heur_limits *lim,
             rc = PM_ENOMEM;
             break;
         }
-        lim->deadline = from + (until - from) * (run + 1) / SECOND_RUNS;
+        run_lim.deadline =
+            from + (lim->deadline - from) * (run + 1) / SECOND_RUNS;
         pm_heur_stats s1 = {0};
-        rc = pm_heur_search(*h, lim, &one, &s1);
+        rc = pm_heur_search(*h, &run_lim, &one, &s1);
         st->schedules += s1.schedules;
         st->by_time |= s1.by_time;
         if (rc == PM_OK && (run == 0 || pm_rcp_better(&one, out))) {
@@ -353,17 +359,18 @@ static int second_search(const pm_rcp *r, unsigned seed, pm_heur_limits *lim,
             break;
         }
     }
-    lim->explore = false;
     pm_rcp_sol_reset(&one);
     return rc;
 }
 
-/* Runs the heuristics, then (if allowed and useful) the MILP, on the
- * aggregate problem. best receives the schedule, *lb the best proven lower
- * bound on its makespan. Returns 0 or a negative code. */
+/* Runs the heuristics, then (if allowed and useful) the MILP and the
+ * complete search, on the aggregate problem. best receives the schedule,
+ * *lb the best proven lower bound on its makespan, *search_nodes the
+ * complete search's nodes. Returns 0 or a negative code. */
 static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
                             double t0, pm_rcp_sol *best, int *lb,
-                            pm_heur_stats *st, pm_milp_result *mr)
+                            pm_heur_stats *st, pm_milp_result *mr,
+                            long *search_nodes)
 {
     pm_heur *h = pm_heur_new(r, o->seed);
     if (!h) {
@@ -413,7 +420,7 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
     }
     int rc = pm_heur_search(h, &lim, best, st);
     lim.start_from = NULL;
-    pm_dfs *search = NULL; /* the complete search, kept between its slots */
+    bound_search bs = {0};
     pm_rcp_sol_reset(&hint);
     memset(mr, 0, sizeof *mr);
     mr->skipped = true;
@@ -436,18 +443,16 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         }
         *lb = r1.lower_bound > *lb ? r1.lower_bound : *lb;
         bool was_improved = mr->improved, crashed = mr->crashed;
-        long nodes = mr->dfs_nodes;
         *mr = r1;
         mr->improved |= was_improved;
         mr->crashed |= crashed;
-        mr->dfs_nodes += nodes;
         if (round == 1 || r1.proven || r1.skipped ||
             best->lateness > 0 || best->makespan <= *lb) {
             break;
         }
         /* The incumbent is usually optimal by now on small projects: the
          * complete search tries to prove it before the longer search. */
-        rc = raise_bound(r, best, lb, mr, t0 + until_dfs1 * limit, &search);
+        rc = raise_bound(r, best, lb, t0 + until_dfs1 * limit, &bs);
         if (rc != PM_OK || best->makespan <= *lb) {
             break;
         }
@@ -485,9 +490,11 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         mr->improved |= ls.improved > 0;
     }
     if (rc == PM_OK && o->use_milp) {
-        rc = raise_bound(r, best, lb, mr, t0 + 0.97 * limit, &search);
+        rc = raise_bound(r, best, lb, t0 + 0.97 * limit, &bs);
     }
-    pm_dfs_free(search);
+    mr->improved |= bs.found;
+    *search_nodes = bs.nodes;
+    pm_dfs_free(bs.dfs);
     pm_heur_free(h);
     return rc;
 }
@@ -506,6 +513,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     pm_heur_stats hst = {0};
     pm_milp_result mr = {0};
     int best_rule = -1, rc = PM_OK, agg_lb = 0;
+    long search_nodes = 0;
     const char *method = "sgs";
     if (!rs || !key || !late) {
         rc = PM_ENOMEM;
@@ -531,7 +539,8 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     }
     if ((rc = pm_rcp_build(&rcp, net)) != PM_OK ||
         (rc = pm_rcp_sol_init(&agg, rcp.n)) != PM_OK ||
-        (rc = aggregate_search(&rcp, &so, t0, &agg, &agg_lb, &hst, &mr)) !=
+        (rc = aggregate_search(&rcp, &so, t0, &agg, &agg_lb, &hst, &mr,
+                              &search_nodes)) !=
             PM_OK) {
         goto done;
     }
@@ -586,7 +595,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->makespan = best.makespan;
     s->lateness = best.lateness;
     s->schedules = hst.schedules;
-    s->search_nodes = mr.dfs_nodes;
+    s->search_nodes = search_nodes;
     s->time_limited = hst.by_time || mr.time_limited;
     s->lower_bound = agg_lb;
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
