@@ -1,8 +1,12 @@
 /* solver/dfs.h - a complete search for "some schedule finishes by H"
- * (internal): depth-first over start windows, fixing the activity with the
- * least slack at its earliest start or postponing it a slot, with the
- * window propagation of propagate.h at every node. Used to prove a
- * heuristic makespan optimal when the bounds and GLPK have left a gap.
+ * (internal): depth-first and chronological over start windows, starting
+ * the activity that can start earliest (the least latest start of those)
+ * now or postponing it to the next event that could let it start, with
+ * the window propagation of propagate.h at every node and refuted nodes
+ * remembered by their started activities (the cutset rule). Used from
+ * below to raise the bound and from above to find a shorter schedule or
+ * prove the best optimal, when the heuristics, bounds and GLPK have left
+ * a gap.
  * The search keeps its own stack, so a question cut short by the clock can
  * be taken up again later where it stopped. */
 #ifndef PM_DFS_H

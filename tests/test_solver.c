@@ -425,6 +425,153 @@ static void test_parallel_sgs_calendar(const char *path)
     pm_diag_reset(&diag);
 }
 
+/* Plain backtracking over start slots in topological order, for tiny
+ * problems: is there a schedule of r finishing by H? It checks only the
+ * definitions (each precedence once both ends are placed, capacity per
+ * slot), nothing the engine's search uses. use is n_res x H scratch. */
+static bool tiny_fits(const pm_rcp *r, int H, int k, int *start, int *use)
+{
+    if (k == r->n) {
+        return true;
+    }
+    int j = r->topo[k], d = r->dur[j];
+    for (int s = r->rel[j]; s + d <= H; s++) {
+        bool ok = true;
+        for (int x = 0; x < k && ok; x++) { /* precedences both ways */
+            int i = r->topo[x];
+            for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
+                ok &= r->pred[e] != i || s >= start[i] + r->pred_w[e];
+            }
+            for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+                ok &= r->succ[e] != i || start[i] >= s + r->succ_w[e];
+            }
+        }
+        for (int t = s; t < s + d && ok; t++) {
+            for (int q = 0; q < r->n_res; q++) {
+                int need = r->req[(long)j * r->n_res + q];
+                ok &= use[q * H + t] + need <= pm_rcp_cap(r, q, t);
+            }
+        }
+        if (!ok) {
+            continue;
+        }
+        start[j] = s;
+        for (int t = s; t < s + d; t++) {
+            for (int q = 0; q < r->n_res; q++) {
+                use[q * H + t] += r->req[(long)j * r->n_res + q];
+            }
+        }
+        bool found = tiny_fits(r, H, k + 1, start, use);
+        for (int t = s; t < s + d; t++) {
+            for (int q = 0; q < r->n_res; q++) {
+                use[q * H + t] -= r->req[(long)j * r->n_res + q];
+            }
+        }
+        if (found) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The complete search against plain backtracking on random tiny projects
+ * with every dependency type, leads (negative lags), vacations and two
+ * pools sharing a person: the same shortest makespan, and no schedule
+ * one slot shorter. Its pruning (postponing to the next event, refuted
+ * nodes remembered) must lose no schedule. */
+static void test_complete_search_exact(void)
+{
+    static const char *types[] = {"FS", "SS", "FF", "SF"};
+    uint64_t seed = 12345;
+    int agree = 0, runs = 60, with_lead = 0;
+    for (int run = 0; run < runs; run++) {
+        char yaml[4096];
+        int len = snprintf(yaml, sizeof yaml,
+                           "project: tiny\nstart: 2026-03-02\n"
+                           "pools: [{ id: p }, { id: q }]\nresources:\n"
+                           "  - { id: a, pools: [p], vacations: "
+                           "[2026-03-0%d..2026-03-0%d] }\n"
+                           "  - { id: b, pools: [p, q] }\n"
+                           "  - { id: c, pools: [q] }\ntasks:\n",
+                           3 + run % 3, 3 + run % 3 + run % 2);
+        int n = 7 + run % 2;
+        bool lead = false;
+        for (int j = 0; j < n; j++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            unsigned x = (unsigned)(seed >> 33);
+            len += snprintf(yaml + len, sizeof yaml - (size_t)len,
+                            "  - { id: t%d, duration: %ud, needs: [{ pool: "
+                            "%c, units: %u }]",
+                            j, 1 + x % 4, x / 3 % 2 ? 'p' : 'q',
+                            1 + x / 6 % 2);
+            if (j > 0 && x / 12 % 3 != 0) {
+                int lag = (int)(x / 36 % 4) - 1;
+                lead |= lag < 0;
+                len += snprintf(yaml + len, sizeof yaml - (size_t)len,
+                                ", after: [{ task: t%u, type: %s, lag: %dd }]",
+                                x / 144 % (unsigned)j, types[x / 1000 % 4],
+                                lag);
+            }
+            len += snprintf(yaml + len, sizeof yaml - (size_t)len, " }\n");
+        }
+        pm_diag diag = PM_DIAG_INIT;
+        pm_project *p = load_yaml("tiny.yaml", yaml, &diag);
+        pm_network net;
+        pm_rcp r;
+        if (!p || pm_network_build(&net, p, &diag) != PM_OK) {
+            ok(false, "tiny project %d builds", run);
+            pm_project_free(p);
+            pm_diag_reset(&diag);
+            continue;
+        }
+        if (pm_rcp_build(&r, &net) != PM_OK) {
+            ok(false, "tiny project %d: aggregate problem", run);
+            pm_network_reset(&net);
+            pm_project_free(p);
+            continue;
+        }
+        int H = r.cpm, *start = calloc((size_t)r.n, sizeof(int));
+        int *use = NULL;
+        for (;; H++) {
+            free(use);
+            use = calloc((size_t)r.n_res * (size_t)H + 1, sizeof(int));
+            if (!use || !start || tiny_fits(&r, H, 0, start, use)) {
+                break;
+            }
+        }
+        pm_rcp_sol sol = {0};
+        pm_rcp_sol_init(&sol, r.n);
+        long nodes;
+        pm_dfs *below = pm_dfs_new(&r, H - 1), *at = pm_dfs_new(&r, H);
+        pm_dfs_result none = below ? pm_dfs_run(below, pm_now() + 60, &sol,
+                                                &nodes)
+                                   : PM_DFS_UNKNOWN;
+        pm_dfs_result found = at ? pm_dfs_run(at, pm_now() + 60, &sol,
+                                              &nodes)
+                                 : PM_DFS_UNKNOWN;
+        if (none == PM_DFS_NONE && found == PM_DFS_FOUND &&
+            pm_rcp_check(&r, &sol) == 0 && sol.makespan <= H) {
+            agree++;
+            with_lead += lead;
+        } else {
+            printf("# tiny project %d: shortest %d; search: %d below, %d "
+                   "at it\n%s", run, H, (int)none, (int)found, yaml);
+        }
+        pm_dfs_free(below);
+        pm_dfs_free(at);
+        pm_rcp_sol_reset(&sol);
+        free(use);
+        free(start);
+        pm_rcp_reset(&r);
+        pm_network_reset(&net);
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+    }
+    is_int(agree, runs, "complete search = backtracking on %d tiny projects",
+           runs);
+    ok(with_lead > 5, "%d of them have leads", with_lead);
+}
+
 /* Over the MILP's size cap, large-neighbourhood search takes over. */
 static void test_lns(const char *dir)
 {
@@ -455,6 +602,7 @@ int main(int argc, char **argv)
     test_leveling();
     test_impossible_demand();
     test_deadline_priority();
+    test_complete_search_exact();
     for (int i = 1; i < argc; i++) {
         if (strstr(argv[i], ".yaml")) {
             test_example(argv[i]);
