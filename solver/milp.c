@@ -493,18 +493,14 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     ip.cb_info = &c;
     ip.mip_gap = 0.0;
     if (!o->plain) {
-        const char *cfg = getenv("PM_MILP_CFG"); /* experiments only */
-        cfg = cfg ? cfg : "";
-        ip.gmi_cuts = strchr(cfg, 'g') ? GLP_ON : GLP_OFF;
-        ip.mir_cuts = strchr(cfg, 'm') ? GLP_ON : GLP_OFF;
-        ip.cov_cuts = strchr(cfg, 'c') ? GLP_ON : GLP_OFF;
-        ip.clq_cuts = strchr(cfg, 'q') ? GLP_ON : GLP_OFF;
-        if (strchr(cfg, 'P')) ip.br_tech = GLP_BR_PCH;
-        if (strchr(cfg, 'D')) ip.bt_tech = GLP_BT_DFS;
-        if (strchr(cfg, 'B')) ip.bt_tech = GLP_BT_BPH;
-        if (strchr(cfg, 'F')) ip.br_tech = GLP_BR_FFV;
-        if (strchr(cfg, 'L')) ip.br_tech = GLP_BR_LFV;
-        if (strchr(cfg, 'M')) ip.br_tech = GLP_BR_MFV;
+        /* GLPK's cuts cost more node time than they pruned here; its
+         * default branching and backtracking did best (docs/benchmarks.md:
+         * pseudocost branching and depth-first backtracking proved none
+         * that the default could not). */
+        ip.gmi_cuts = GLP_OFF;
+        ip.mir_cuts = GLP_OFF;
+        ip.cov_cuts = GLP_OFF;
+        ip.clq_cuts = GLP_OFF;
     }
     left = deadline - pm_now();
     /* GLPK looks at the clock between nodes only: leave it some room. */
