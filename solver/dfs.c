@@ -17,6 +17,7 @@
  * Herroelen's branch and bound, on windows). */
 #include "solver/dfs.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ enum { MEMO_BYTES = 32 << 20 };
 typedef struct {
     int pick;   /* the activity decided at this node, -1 before choosing */
     int branch; /* the next branch to try: 0 start at t, 1 postpone, 2 done */
+    uint64_t key; /* the started set's key, once pick is chosen */
 } frame;
 
 /* A refuted node: per activity its start if started, else its earliest
@@ -184,9 +186,6 @@ static bool memo_refuted(const pm_dfs *d, const int *es, const int *ls,
 static void memo_add(pm_dfs *d, const int *es, const int *ls, int t,
                      uint64_t key)
 {
-    if (!d->arena) {
-        return;
-    }
     if (d->arena_used + d->memo_size > d->arena_size) {
         memset(d->bucket, 0, d->n_buckets * sizeof *d->bucket);
         d->arena_used = 0; /* full: forget, collect anew */
@@ -202,6 +201,7 @@ static void memo_add(pm_dfs *d, const int *es, const int *ls, int t,
     *b = m;
 }
 
+/* Frees the table; the search goes on without the rule (arena NULL). */
 static void memo_free(pm_dfs *d)
 {
     free(d->zobrist);
@@ -209,6 +209,10 @@ static void memo_free(pm_dfs *d)
     free(d->max_lag);
     free(d->bucket);
     free(d->arena);
+    d->zobrist = NULL;
+    d->reach = NULL;
+    d->max_lag = NULL;
+    d->bucket = NULL;
     d->arena = NULL;
 }
 
@@ -231,7 +235,7 @@ pm_dfs *pm_dfs_new(const pm_rcp *r, int H)
     }
     int *es = es_at(d, 0);
     if (pm_propagate(r, H, es, es + r->n)) {
-        d->st[0] = (frame){-1, 0};
+        d->st[0] = (frame){-1, 0, 0};
         d->depth = 1;
     } else {
         d->done = PM_DFS_NONE;
@@ -275,31 +279,27 @@ static int choose(int n, const int *es, const int *ls)
  * j does not start at t: a finish of another activity, a predecessor's
  * lag running out, or a step in the capacity of a resource j needs.
  * Past ls[j] + 1 when there is none. */
+/* The earliest slot after t at which S_i + w can fall (a finish for w =
+ * i's duration, a lag running out for a precedence), or INT_MAX. */
+static int after(const int *es, const int *ls, int i, int w, int t)
+{
+    if (es[i] + w > t) {
+        return es[i] + w;
+    }
+    return es[i] == ls[i] || ls[i] + w <= t ? INT_MAX : t + 1;
+}
+
 static int next_event(const pm_rcp *r, const int *es, const int *ls, int j)
 {
     int t = es[j], next = ls[j] + 1;
     for (int i = 0; i < r->n; i++) {
-        if (i == j || r->dur[i] == 0) {
-            continue;
+        if (i != j && r->dur[i] > 0) {
+            int f = after(es, ls, i, r->dur[i], t);
+            next = f < next ? f : next;
         }
-        int f = es[i] + r->dur[i]; /* its earliest finish */
-        if (f <= t) {
-            if (es[i] == ls[i] || ls[i] + r->dur[i] <= t) {
-                continue; /* done by t */
-            }
-            f = t + 1;
-        }
-        next = f < next ? f : next;
     }
     for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
-        int i = r->pred[e], w = r->pred_w[e];
-        int f = es[i] + w;
-        if (f <= t) {
-            if (es[i] == ls[i] || ls[i] + w <= t) {
-                continue;
-            }
-            f = t + 1;
-        }
+        int f = after(es, ls, r->pred[e], r->pred_w[e], t);
         next = f < next ? f : next;
     }
     for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
@@ -347,17 +347,18 @@ pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
                 d->depth--;
                 continue;
             }
-            int t = es[f->pick];
-            if (d->arena &&
-                memo_refuted(d, es, ls, t, memo_key(d, es, ls, t))) {
-                d->depth--;
-                continue;
+            if (d->arena) {
+                int t = es[f->pick];
+                f->key = memo_key(d, es, ls, t);
+                if (memo_refuted(d, es, ls, t, f->key)) {
+                    d->depth--;
+                    continue;
+                }
             }
         }
         if (f->branch >= 2) {
             if (d->arena) {
-                int t = es[f->pick];
-                memo_add(d, es, ls, t, memo_key(d, es, ls, t));
+                memo_add(d, es, ls, es[f->pick], f->key);
             }
             d->depth--;
             continue;
@@ -376,7 +377,7 @@ pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
             es2[f->pick] = next_event(r, es, ls, f->pick); /* or later */
         }
         if (pm_prop_windows(d->prop, es2, ls2)) {
-            d->st[d->depth++] = (frame){-1, 0};
+            d->st[d->depth++] = (frame){-1, 0, 0};
         }
     }
     return d->done;

@@ -287,11 +287,15 @@ typedef struct {
 #define QUESTION_SLICE 0.1
 #define HIGH_SLICES 3
 
-/* Asks d (created for horizon H if NULL or asked about another) until
- * until. PM_DFS_UNKNOWN also when there is no memory for it. */
-static pm_dfs_result ask(const pm_rcp *r, pm_dfs **d, int H, double until,
-                         pm_rcp_sol *cand, bound_search *bs)
+/* Asks d (created for horizon H if NULL or asked about another) for
+ * slice seconds, not past deadline. PM_DFS_UNKNOWN also when there is no
+ * memory for it. */
+static pm_dfs_result ask(const pm_rcp *r, pm_dfs **d, int H, double slice,
+                         double deadline, pm_rcp_sol *cand,
+                         bound_search *bs)
 {
+    double until = pm_now() + slice;
+    until = until < deadline ? until : deadline;
     if (*d && pm_dfs_horizon(*d) != H) {
         pm_dfs_free(*d);
         *d = NULL;
@@ -322,9 +326,8 @@ static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
     }
     while (best->lateness == 0 && best->makespan > *lb && r->n <= 200 &&
            pm_now() < deadline - 0.02) {
-        double until = pm_now() + QUESTION_SLICE;
-        until = until < deadline ? until : deadline;
-        pm_dfs_result res = ask(r, &bs->low, *lb, until, &cand, bs);
+        pm_dfs_result res =
+            ask(r, &bs->low, *lb, QUESTION_SLICE, deadline, &cand, bs);
         if (res == PM_DFS_NONE) {
             *lb += 1;
         } else if (res == PM_DFS_FOUND) {
@@ -335,9 +338,8 @@ static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
         if (shorter <= *lb || pm_now() >= deadline - 0.02) {
             continue; /* closed, or the same question as the low one */
         }
-        until = pm_now() + HIGH_SLICES * QUESTION_SLICE;
-        until = until < deadline ? until : deadline;
-        res = ask(r, &bs->high, shorter, until, &cand, bs);
+        res = ask(r, &bs->high, shorter, HIGH_SLICES * QUESTION_SLICE,
+                  deadline, &cand, bs);
         if (res == PM_DFS_NONE) {
             *lb = best->makespan;
         } else if (res == PM_DFS_FOUND) {
