@@ -277,7 +277,6 @@ typedef struct {
     pm_dfs *low;  /* a schedule by the bound? "no" raises the bound */
     pm_dfs *high; /* one shorter than the best? "no" proves the best */
     long nodes;   /* nodes so far, all questions */
-    bool found;   /* it found a better schedule */
 } bound_search;
 
 /* The low question gets this long in each turn, the high one HIGH_SLICES
@@ -316,9 +315,11 @@ static pm_dfs_result ask(const pm_rcp *r, pm_dfs **d, int H, double slice,
  * moves down), until the gap closes or the deadline comes. Climbing from
  * below keeps the reported bound honest when time runs out; the question
  * from above finds the last improvements and proves the best without
- * every slot between. Unfinished questions stay in bs for the next call. */
+ * every slot between. Unfinished questions stay in bs for the next call.
+ * *found_by becomes "search" when it replaces best. */
 static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
-                       double deadline, bound_search *bs)
+                       double deadline, bound_search *bs,
+                       const char **found_by)
 {
     pm_rcp_sol cand = {0};
     if (pm_rcp_sol_init(&cand, r->n) != PM_OK) {
@@ -332,7 +333,7 @@ static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
             *lb += 1;
         } else if (res == PM_DFS_FOUND) {
             pm_rcp_sol_copy(best, &cand, r->n); /* at the bound: optimal */
-            bs->found = true;
+            *found_by = "search";
         }
         int shorter = best->makespan - 1;
         if (shorter <= *lb || pm_now() >= deadline - 0.02) {
@@ -344,7 +345,7 @@ static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
             *lb = best->makespan;
         } else if (res == PM_DFS_FOUND) {
             pm_rcp_sol_copy(best, &cand, r->n);
-            bs->found = true;
+            *found_by = "search";
         }
     }
     pm_rcp_sol_reset(&cand);
@@ -408,15 +409,24 @@ static int second_search(const pm_rcp *r, unsigned seed,
  * the every-4th sample, docs/benchmarks.md). */
 #define SMALL_PROBLEM 40
 
+/* What the aggregate search did: the part that found the schedule it
+ * returns ("ga", "milp", "lns" or "search") and the complete search's
+ * nodes. */
+typedef struct {
+    const char *found_by;
+    long search_nodes;
+} search_trace;
+
 /* Runs the heuristics, then (if allowed and useful) the MILP and the
  * complete search, on the aggregate problem. best receives the schedule,
- * *lb the best proven lower bound on its makespan, *search_nodes the
- * complete search's nodes. Returns 0 or a negative code. */
+ * *lb the best proven lower bound on its makespan. Returns 0 or a
+ * negative code. */
 static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
                             double t0, pm_rcp_sol *best, int *lb,
                             pm_heur_stats *st, pm_milp_result *mr,
-                            long *search_nodes)
+                            search_trace *tr)
 {
+    tr->found_by = o->glpk_only ? "milp" : "ga";
     pm_heur *h = pm_heur_new(r, o->seed);
     if (!h) {
         return PM_ENOMEM;
@@ -488,9 +498,11 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
             break;
         }
         *lb = r1.lower_bound > *lb ? r1.lower_bound : *lb;
-        bool was_improved = mr->improved, crashed = mr->crashed;
+        if (r1.improved) {
+            tr->found_by = "milp";
+        }
+        bool crashed = mr->crashed;
         *mr = r1;
-        mr->improved |= was_improved;
         mr->crashed |= crashed;
         if (round == 1 || r1.proven || r1.skipped ||
             best->lateness > 0 || best->makespan <= *lb) {
@@ -500,7 +512,8 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
          * complete search tries to prove it before the longer search. */
         double until_dfs = r->n <= SMALL_PROBLEM ? until_dfs1_small
                                                  : until_dfs1;
-        rc = raise_bound(r, best, lb, t0 + until_dfs * limit, &bs);
+        rc = raise_bound(r, best, lb, t0 + until_dfs * limit, &bs,
+                         &tr->found_by);
         if (rc != PM_OK || best->makespan <= *lb) {
             break;
         }
@@ -523,6 +536,7 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         bool better = rc == PM_OK && pm_rcp_better(&again, best);
         if (better) {
             pm_rcp_sol_copy(best, &again, r->n);
+            tr->found_by = "ga";
         }
         pm_rcp_sol_reset(&again);
         if (!better) {
@@ -535,13 +549,14 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
         pm_lns_stats ls;
         rc = pm_lns_run(r, h, best, t0 + 0.95 * limit, o->seed, &ls);
         mr->lns_steps = ls.steps;
-        mr->improved |= ls.improved > 0;
+        if (ls.improved > 0) {
+            tr->found_by = "lns";
+        }
     }
     if (rc == PM_OK && o->use_milp) {
-        rc = raise_bound(r, best, lb, t0 + 0.97 * limit, &bs);
+        rc = raise_bound(r, best, lb, t0 + 0.97 * limit, &bs, &tr->found_by);
     }
-    mr->improved |= bs.found;
-    *search_nodes = bs.nodes;
+    tr->search_nodes = bs.nodes;
     pm_dfs_free(bs.low);
     pm_dfs_free(bs.high);
     pm_heur_free(h);
@@ -562,8 +577,8 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     pm_heur_stats hst = {0};
     pm_milp_result mr = {0};
     int best_rule = -1, rc = PM_OK, agg_lb = 0;
-    long search_nodes = 0;
-    const char *method = "sgs";
+    search_trace tr = {0};
+    char method[24] = "sgs";
     if (!rs || !key || !late) {
         rc = PM_ENOMEM;
         goto done;
@@ -589,7 +604,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     if ((rc = pm_rcp_build(&rcp, net)) != PM_OK ||
         (rc = pm_rcp_sol_init(&agg, rcp.n)) != PM_OK ||
         (rc = aggregate_search(&rcp, &so, t0, &agg, &agg_lb, &hst, &mr,
-                              &search_nodes)) !=
+                              &tr)) !=
             PM_OK) {
         goto done;
     }
@@ -644,16 +659,23 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->makespan = best.makespan;
     s->lateness = best.lateness;
     s->schedules = hst.schedules;
-    s->search_nodes = search_nodes;
+    s->search_nodes = tr.search_nodes;
     s->time_limited = hst.by_time || mr.time_limited;
     s->lower_bound = agg_lb;
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
                                               : PM_STATUS_FEASIBLE;
     if (best_rule < 0) {
-        method = mr.lns_steps > 0 ? (mr.improved ? "lns" : "ga+lns")
-                 : mr.improved ? "milp"
-                 : !mr.skipped ? "ga+milp"
-                               : "ga";
+        /* The part that found the schedule, then the exact parts that
+         * ran besides it: "ga+milp+search", "search+milp". */
+        bool ran[3] = {!mr.skipped, mr.lns_steps > 0, tr.search_nodes > 0};
+        static const char *const part[3] = {"milp", "lns", "search"};
+        snprintf(method, sizeof method, "%s", tr.found_by);
+        for (int k = 0; k < 3; k++) {
+            if (ran[k] && strcmp(part[k], tr.found_by) != 0) {
+                size_t len = strlen(method);
+                snprintf(method + len, sizeof method - len, "+%s", part[k]);
+            }
+        }
     }
     snprintf(s->solver, sizeof s->solver, "%s%s%s", method,
              best_rule >= 0 ? "-" : "",

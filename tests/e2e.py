@@ -306,9 +306,22 @@ def test_psplib():
        and (nodes > 0 or bool(taplib.WRAPPER)),
        "solve --json counts the complete search's nodes on an open bound",
        {k: d.get(k) for k in ("makespan", "lower_bound", "search_nodes")})
+    # The label: the part that found the schedule first, then the exact
+    # parts that ran besides it (a person-level rule that wins is named
+    # alone: "sgs-lft").
+    parts = d.get("solver", "").split("+")
+    ok(parts[0].startswith("sgs-") and len(parts) == 1
+       or parts[0] in ("ga", "milp", "lns", "search")
+       and len(set(parts)) == len(parts)
+       and ("search" in parts) == (nodes is not None and nodes > 0)
+       and ("milp" in parts or bool(taplib.WRAPPER)),
+       "the solver label names who found the schedule and what ran",
+       d.get("solver"))
     d = solve_json(example("core-migration.yaml"))
-    ok(d is not None and d.get("search_nodes") == 0,
-       "and none with --no-milp", d and d.get("search_nodes"))
+    ok(d is not None and d.get("search_nodes") == 0
+       and (d.get("solver") == "ga" or d.get("solver", "").startswith("sgs-")),
+       "and none with --no-milp, nor in the label",
+       d and {k: d.get(k) for k in ("search_nodes", "solver")})
 
 
 test_cli()
