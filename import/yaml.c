@@ -1170,7 +1170,7 @@ static void read_root(yctx *c, const ynode *root)
     static const char *const keys[] = {"project",   "start",     "calendar",
                                        "pools",     "resources", "tasks",
                                        "tasks_csv", "status_date", "risks",
-                                       "changes",   NULL};
+                                       "changes",   "deadlines", NULL};
     if (!check_map(c, root, "the project file", keys)) {
         return;
     }
@@ -1190,6 +1190,17 @@ static void read_root(yctx *c, const ynode *root)
     }
     if ((v = get(root, "status_date"))) {
         read_date(c, v, "status_date", &p->status_date);
+    }
+    if ((v = get(root, "deadlines")) && (s = scalar(c, v, "deadlines"))) {
+        if (strcmp(s, "hard") == 0 || strcmp(s, "soft") == 0) {
+            p->hard_deadlines = s[0] == 'h';
+        } else {
+            pm_loc lv = at(c, v);
+            pm_diag_error(c->diag, &lv,
+                          "deadlines '%.20s' is not valid (expected soft or "
+                          "hard)",
+                          s);
+        }
     }
     if ((v = get(root, "calendar"))) {
         read_calendar(c, v);

@@ -156,6 +156,8 @@ typedef struct pm_project {
     pm_change *changes;    /* owned, n_changes entries */
     int n_changes;
     int cap_changes;
+    bool hard_deadlines;   /* 'deadlines: hard': a deadline that the
+                              dependencies make impossible is an error */
     bool tracked;          /* progress was recorded: work before the status
                               date is fact, the rest starts from it */
     char **kept;           /* owned strings kept for locations (file names) */

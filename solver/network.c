@@ -333,10 +333,11 @@ static int order_leaves(pm_network *net, pm_diag *diag)
     return rc;
 }
 
-/* Warns about deadlines that dependencies alone make impossible, naming
- * the chain of predecessors that drives the task's earliest start. These
- * tasks are still scheduled (deadlines are soft) and shown late. */
-static void warn_deadlines(const pm_network *net, const int *driver,
+/* Reports deadlines that dependencies alone make impossible, naming the
+ * chain of predecessors that drives the task's earliest start (the first
+ * five). Soft deadlines: a warning, and the task is scheduled late. Hard
+ * ones ('deadlines: hard'): an error. Returns how many were reported. */
+static int check_deadlines(const pm_network *net, const int *driver,
                            pm_diag *diag)
 {
     const pm_project *p = net->p;
@@ -360,8 +361,9 @@ static void warn_deadlines(const pm_network *net, const int *driver,
                      p->tasks[hops[h]].id);
         }
         int f = net->es[j] + net->dur[j];
-        pm_diag_warning(
-            diag, &p->tasks[j].loc,
+        pm_diag_add(
+            diag, p->hard_deadlines ? PM_DIAG_ERROR : PM_DIAG_WARNING,
+            &p->tasks[j].loc,
             "task '%s' cannot finish by its deadline %s even with unlimited "
             "people: %s finishes %s at the earliest",
             p->tasks[j].id,
@@ -372,6 +374,7 @@ static void warn_deadlines(const pm_network *net, const int *driver,
                            when));
         shown++;
     }
+    return shown;
 }
 
 static int run_cpm(pm_network *net, pm_diag *diag)
@@ -431,7 +434,9 @@ static int run_cpm(pm_network *net, pm_diag *diag)
             net->cpm_length = (int)es + net->dur[j];
         }
     }
-    warn_deadlines(net, driver, diag);
+    if (check_deadlines(net, driver, diag) > 0 && p->hard_deadlines) {
+        rc = PM_EINFEASIBLE;
+    }
     free(driver);
     /* Backward pass from the critical path length, tightened by deadlines
      * (which may make late starts fall before early starts). */

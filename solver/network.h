@@ -56,7 +56,8 @@ static inline int pm_net_units(const pm_network *net, int r)
 }
 
 /* Builds the network and runs CPM. Returns 0, PM_EINPUT (cycle),
- * PM_EINFEASIBLE (fixed start before its predecessors allow) or PM_ENOMEM;
+ * PM_EINFEASIBLE (fixed start before its predecessors allow, or a hard
+ * deadline they make impossible) or PM_ENOMEM;
  * on failure the network is reset. */
 int pm_network_build(pm_network *net, const pm_project *p, pm_diag *diag);
 void pm_network_reset(pm_network *net);

@@ -267,6 +267,33 @@ def test_deadline_chain():
     d = json.loads(r.stdout) if r.returncode == 0 else {"tasks": []}
     late = [t["id"] for t in d["tasks"] if t["late"]]
     ok(late == ["c"], "and the task is scheduled, shown late", late)
+    # 'deadlines: hard' makes it an error: exit 3, nothing written.
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        text = f.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        hard = os.path.join(tmp, "hard.yaml")
+        with open(hard, "w", encoding="utf-8") as f:
+            f.write(text.replace("start: 2026-03-02\n",
+                                 "start: 2026-03-02\ndeadlines: hard\n"))
+        out, db = os.path.join(tmp, "out"), os.path.join(tmp, "p.db")
+        r = run("run", hard, "-o", out, "--db", db, *FIXED)
+        want = (f"{hard}:7:5: error: task 'c' cannot finish by its deadline "
+                "2026-03-10 even with unlimited people: 'a' -> 'b' -> 'c' "
+                "finishes 2026-03-17 at the earliest\n")
+        ok(r.returncode == 3 and r.stderr == want
+           and not os.path.exists(out) and not os.path.exists(db),
+           "with 'deadlines: hard' it is an error, exit 3, no output",
+           (r.returncode, r.stderr))
+        r = run("check", hard)
+        ok(r.returncode == 3 and r.stderr == want,
+           "and check reports it the same way", (r.returncode, r.stderr))
+        with open(hard, "w", encoding="utf-8") as f:
+            f.write(text.replace("start: 2026-03-02\n",
+                                 "start: 2026-03-02\ndeadlines: firm\n"))
+        r = run("check", hard)
+        ok(r.returncode == 2 and r.stderr.startswith(
+               f"{hard}:3:12: error: deadlines 'firm' is not valid"),
+           "an unknown deadlines mode is an input error", r.stderr)
 
 
 def test_psplib():
