@@ -578,7 +578,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     pm_milp_result mr = {0};
     int best_rule = -1, rc = PM_OK, agg_lb = 0;
     search_trace tr = {0};
-    char method[24] = "sgs";
+    char method[32] = "";
     if (!rs || !key || !late) {
         rc = PM_ENOMEM;
         goto done;
@@ -664,22 +664,24 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->lower_bound = agg_lb;
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
                                               : PM_STATUS_FEASIBLE;
-    if (best_rule < 0) {
-        /* The part that found the schedule, then the exact parts that
-         * ran besides it: "ga+milp+search", "search+milp". */
-        bool ran[3] = {!mr.skipped, mr.lns_steps > 0, tr.search_nodes > 0};
-        static const char *const part[3] = {"milp", "lns", "search"};
-        snprintf(method, sizeof method, "%s", tr.found_by);
-        for (int k = 0; k < 3; k++) {
-            if (ran[k] && strcmp(part[k], tr.found_by) != 0) {
-                size_t len = strlen(method);
-                snprintf(method + len, sizeof method - len, "+%s", part[k]);
-            }
+    /* The part that found the schedule (a person-level rule when one beat
+     * the aggregate schedule's order), then the exact parts that ran
+     * besides it: "ga+milp+search", "search+milp", "sgs-lft+milp". */
+    const char *finder = best_rule >= 0 ? "sgs" : tr.found_by;
+    if (best_rule >= 0) {
+        snprintf(method, sizeof method, "sgs-%s", rule_names[best_rule]);
+    } else {
+        snprintf(method, sizeof method, "%s", finder);
+    }
+    bool ran[3] = {!mr.skipped, mr.lns_steps > 0, tr.search_nodes > 0};
+    static const char *const part[3] = {"milp", "lns", "search"};
+    for (int k = 0; k < 3; k++) {
+        if (ran[k] && strcmp(part[k], finder) != 0) {
+            size_t len = strlen(method);
+            snprintf(method + len, sizeof method - len, "+%s", part[k]);
         }
     }
-    snprintf(s->solver, sizeof s->solver, "%s%s%s", method,
-             best_rule >= 0 ? "-" : "",
-             best_rule >= 0 ? rule_names[best_rule] : "");
+    snprintf(s->solver, sizeof s->solver, "%s", method);
     if (mr.crashed) {
         pm_diag_warning(diag, NULL,
                         "GLPK stopped without a result; the schedule comes "
