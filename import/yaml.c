@@ -938,19 +938,18 @@ static void read_task_list(yctx *c, const ynode *n, int parent, int depth)
     }
 }
 
-/* Path of a file named in the project file, relative to its folder. */
-/* One of the words in allowed (NULL-ended), copied; else a message. */
-static char *read_word(yctx *c, const ynode *n, const char *what,
-                       const char *const *allowed)
+/* The index of n's word in allowed (NULL-ended); else a message, -1. */
+static int match_word(yctx *c, const ynode *n, const char *what,
+                      const char *const *allowed)
 {
     const char *s = scalar(c, n, what);
     if (!s) {
-        return NULL;
+        return -1;
     }
     char list[160] = "";
     for (int i = 0; allowed[i]; i++) {
         if (strcmp(s, allowed[i]) == 0) {
-            return dup_text(c, s);
+            return i;
         }
         size_t len = strlen(list);
         snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
@@ -959,7 +958,15 @@ static char *read_word(yctx *c, const ynode *n, const char *what,
     pm_loc l = at(c, n);
     pm_diag_error(c->diag, &l, "%s '%.40s' is not valid (expected one of: %s)",
                   what, s, list);
-    return NULL;
+    return -1;
+}
+
+/* One of the words in allowed, copied; else a message, NULL. */
+static char *read_word(yctx *c, const ynode *n, const char *what,
+                       const char *const *allowed)
+{
+    int i = match_word(c, n, what, allowed);
+    return i >= 0 ? dup_text(c, allowed[i]) : NULL;
 }
 
 typedef struct {
@@ -1152,6 +1159,7 @@ static void read_registers(yctx *c, const ynode *root)
     }
 }
 
+/* Path of a file named in the project file, relative to its folder. */
 static char *relative_path(const char *base, const char *name)
 {
     char *out = NULL;
@@ -1191,16 +1199,9 @@ static void read_root(yctx *c, const ynode *root)
     if ((v = get(root, "status_date"))) {
         read_date(c, v, "status_date", &p->status_date);
     }
-    if ((v = get(root, "deadlines")) && (s = scalar(c, v, "deadlines"))) {
-        if (strcmp(s, "hard") == 0 || strcmp(s, "soft") == 0) {
-            p->hard_deadlines = s[0] == 'h';
-        } else {
-            pm_loc lv = at(c, v);
-            pm_diag_error(c->diag, &lv,
-                          "deadlines '%.20s' is not valid (expected soft or "
-                          "hard)",
-                          s);
-        }
+    static const char *const modes[] = {"soft", "hard", NULL};
+    if ((v = get(root, "deadlines"))) {
+        p->hard_deadlines = match_word(c, v, "deadlines", modes) == 1;
     }
     if ((v = get(root, "calendar"))) {
         read_calendar(c, v);

@@ -275,10 +275,6 @@ static int choose(int n, const int *es, const int *ls)
     return pick;
 }
 
-/* The earliest slot after t that could let j start, in a schedule where
- * j does not start at t: a finish of another activity, a predecessor's
- * lag running out, or a step in the capacity of a resource j needs.
- * Past ls[j] + 1 when there is none. */
 /* The earliest slot after t at which S_i + w can fall (a finish for w =
  * i's duration, a lag running out for a precedence), or INT_MAX. */
 static int after(const int *es, const int *ls, int i, int w, int t)
@@ -289,6 +285,10 @@ static int after(const int *es, const int *ls, int i, int w, int t)
     return es[i] == ls[i] || ls[i] + w <= t ? INT_MAX : t + 1;
 }
 
+/* The earliest slot after t = es[j] that could let j start, in a schedule
+ * where j does not start at t: a finish of another activity, a
+ * predecessor's lag running out, or a step in the capacity of a resource
+ * j needs. ls[j] + 1 when there is none. */
 static int next_event(const pm_rcp *r, const int *es, const int *ls, int j)
 {
     int t = es[j], next = ls[j] + 1;

@@ -578,7 +578,6 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     pm_milp_result mr = {0};
     int best_rule = -1, rc = PM_OK, agg_lb = 0;
     search_trace tr = {0};
-    char method[32] = "";
     if (!rs || !key || !late) {
         rc = PM_ENOMEM;
         goto done;
@@ -667,21 +666,17 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     /* The part that found the schedule (a person-level rule when one beat
      * the aggregate schedule's order), then the exact parts that ran
      * besides it: "ga+milp+search", "search+milp", "sgs-lft+milp". */
-    const char *finder = best_rule >= 0 ? "sgs" : tr.found_by;
-    if (best_rule >= 0) {
-        snprintf(method, sizeof method, "sgs-%s", rule_names[best_rule]);
-    } else {
-        snprintf(method, sizeof method, "%s", finder);
-    }
+    const char *finder = best_rule >= 0 ? rule_names[best_rule] : tr.found_by;
+    snprintf(s->solver, sizeof s->solver, "%s%s", best_rule >= 0 ? "sgs-" : "",
+             finder);
     bool ran[3] = {!mr.skipped, mr.lns_steps > 0, tr.search_nodes > 0};
     static const char *const part[3] = {"milp", "lns", "search"};
     for (int k = 0; k < 3; k++) {
         if (ran[k] && strcmp(part[k], finder) != 0) {
-            size_t len = strlen(method);
-            snprintf(method + len, sizeof method - len, "+%s", part[k]);
+            size_t len = strlen(s->solver);
+            snprintf(s->solver + len, sizeof s->solver - len, "+%s", part[k]);
         }
     }
-    snprintf(s->solver, sizeof s->solver, "%s", method);
     if (mr.crashed) {
         pm_diag_warning(diag, NULL,
                         "GLPK stopped without a result; the schedule comes "

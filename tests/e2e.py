@@ -272,9 +272,13 @@ def test_deadline_chain():
         text = f.read()
     with tempfile.TemporaryDirectory() as tmp:
         hard = os.path.join(tmp, "hard.yaml")
-        with open(hard, "w", encoding="utf-8") as f:
-            f.write(text.replace("start: 2026-03-02\n",
-                                 "start: 2026-03-02\ndeadlines: hard\n"))
+
+        def write_mode(mode):
+            with open(hard, "w", encoding="utf-8") as f:
+                f.write(text.replace("start: 2026-03-02\n",
+                                     f"start: 2026-03-02\ndeadlines: {mode}\n"))
+
+        write_mode("hard")
         out, db = os.path.join(tmp, "out"), os.path.join(tmp, "p.db")
         r = run("run", hard, "-o", out, "--db", db, *FIXED)
         want = (f"{hard}:7:5: error: task 'c' cannot finish by its deadline "
@@ -287,9 +291,7 @@ def test_deadline_chain():
         r = run("check", hard)
         ok(r.returncode == 3 and r.stderr == want,
            "and check reports it the same way", (r.returncode, r.stderr))
-        with open(hard, "w", encoding="utf-8") as f:
-            f.write(text.replace("start: 2026-03-02\n",
-                                 "start: 2026-03-02\ndeadlines: firm\n"))
+        write_mode("firm")
         r = run("check", hard)
         ok(r.returncode == 2 and r.stderr.startswith(
                f"{hard}:3:12: error: deadlines 'firm' is not valid"),

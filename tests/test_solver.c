@@ -425,6 +425,17 @@ static void test_parallel_sgs_calendar(const char *path)
     pm_diag_reset(&diag);
 }
 
+/* Adds (sign 1) or removes (-1) j's demand over [s, s + d) in use. */
+static void tiny_book(const pm_rcp *r, int j, int s, int H, int *use,
+                      int sign)
+{
+    for (int t = s; t < s + r->dur[j]; t++) {
+        for (int q = 0; q < r->n_res; q++) {
+            use[q * H + t] += sign * r->req[(long)j * r->n_res + q];
+        }
+    }
+}
+
 /* Plain backtracking over start slots in topological order, for tiny
  * problems: is there a schedule of r finishing by H? It checks only the
  * definitions (each precedence once both ends are placed, capacity per
@@ -456,17 +467,9 @@ static bool tiny_fits(const pm_rcp *r, int H, int k, int *start, int *use)
             continue;
         }
         start[j] = s;
-        for (int t = s; t < s + d; t++) {
-            for (int q = 0; q < r->n_res; q++) {
-                use[q * H + t] += r->req[(long)j * r->n_res + q];
-            }
-        }
+        tiny_book(r, j, s, H, use, 1);
         bool found = tiny_fits(r, H, k + 1, start, use);
-        for (int t = s; t < s + d; t++) {
-            for (int q = 0; q < r->n_res; q++) {
-                use[q * H + t] -= r->req[(long)j * r->n_res + q];
-            }
-        }
+        tiny_book(r, j, s, H, use, -1);
         if (found) {
             return true;
         }
