@@ -299,11 +299,7 @@ def test_deadline_chain():
 
 
 def test_psplib():
-    sm = os.path.join(ROOT, "..", "shared", "data", "psplib", "j30",
-                      "j301_1.sm")
-    if not os.path.exists(sm):
-        print(f"ok {N + 1} - # SKIP no PSPLIB data at {sm}")
-        return
+    sm = os.path.join(ROOT, "tests", "data", "psplib", "j30", "j301_1.sm")
     r = run("solve", sm, "--json", "--time-limit", "3")
     d = json.loads(r.stdout) if r.returncode == 0 else {}
     ok(r.returncode == 0 and d.get("status") in ("optimal", "feasible")

@@ -1,4 +1,4 @@
-"""Interchange: every Microsoft Project XML sample in ../shared/data/samples
+"""Interchange: every Microsoft Project XML sample in tests/data/samples
 imports; task, link, resource and assignment counts match what Python's
 own XML reader finds in the same file; the native file written by
 'planner import' reads back with the same counts; recurring calendar
@@ -20,7 +20,7 @@ from taplib import ok, run
 
 taplib.PLANNER = sys.argv[1]
 ROOT = sys.argv[2]
-SAMPLES = os.path.join(ROOT, "..", "shared", "data", "samples", "mspdi")
+SAMPLES = os.path.join(ROOT, "tests", "data", "samples", "mspdi")
 NS = "{http://schemas.microsoft.com/project}"
 
 
@@ -93,7 +93,7 @@ def test_samples(tmp):
            (back, r.stdout + r.stderr))
 
 
-GAN = os.path.join(ROOT, "..", "shared", "data", "samples", "gan")
+GAN = os.path.join(ROOT, "tests", "data", "samples", "gan")
 
 
 def test_gan(tmp):

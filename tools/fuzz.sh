@@ -27,11 +27,11 @@ case $target in
                       tests/data/yaml/*.yaml tests/data/progress/*.yaml ;;
   csv)      seed examples/csv/*.csv tests/data/csv/*.csv tests/data/bad/_*.csv ;;
   progress) seed examples/*.csv tests/data/bad/progress-*.csv ;;
-  psplib)   seed ../shared/data/psplib/j30/j301_1.sm ../shared/data/psplib/j30/j305_1.sm ;;
-  mspdi)    seed ../shared/data/samples/mspdi/mpxj-mspdirelations.xml \
-                 ../shared/data/samples/mspdi/mpxj-legacy-sample1.xml \
-                 ../shared/data/samples/mspdi/ganttproject-issue2659.xml tests/data/bad/*.xml ;;
-  gan)      seed ../shared/data/samples/gan/*.gan tests/data/bad/*.gan ;;
+  psplib)   seed tests/data/psplib/j30/j301_1.sm tests/data/psplib/j30/j305_1.sm ;;
+  mspdi)    seed tests/data/samples/mspdi/mpxj-mspdirelations.xml \
+                 tests/data/samples/mspdi/mpxj-legacy-sample1.xml \
+                 tests/data/samples/mspdi/ganttproject-issue2659.xml tests/data/bad/*.xml ;;
+  gan)      seed tests/data/samples/gan/*.gan tests/data/bad/*.gan ;;
 esac
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0

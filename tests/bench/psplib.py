@@ -1,6 +1,13 @@
 """PSPLIB benchmark: run planner on a set of .sm instances and compare with
 the known bounds (known.csv beside the instances).
 
+The full sets are not in this repository (tests/data/psplib holds only the
+seven instances the tests read). Get j30/j60 from PSPLIB
+(http://www.om-db.wi.tum.de/psplib/data.html) or GitHub
+ScheduleOpt/optalcp-benchmarks (benchmarks/rcpsp/data), with a known.csv
+(instance,lb,ub) beside each set, and pass their parent folder with --data
+(default: ../shared/data/psplib beside the clone, if present).
+
 Usage:
   /usr/bin/python3 tests/bench/psplib.py --set j30 [--sample K] \
       [--time-limit S] [--no-milp] [--jobs J] [--extra ARGS] [--label L]
@@ -41,6 +48,9 @@ ap.add_argument("--list", default="", help="write per-instance CSV here")
 a = ap.parse_args()
 
 setdir = os.path.join(a.data, a.set)
+if not os.path.exists(os.path.join(setdir, "known.csv")):
+    sys.exit(f"psplib.py: no {a.set} set with known.csv at {setdir}; "
+             "pass --data DIR (see the top of this file for where to get it)")
 known = {}
 with open(os.path.join(setdir, "known.csv")) as f:
     for row in csv.DictReader(f):
