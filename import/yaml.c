@@ -568,6 +568,16 @@ static void read_calendar(yctx *c, const ynode *n)
     }
 }
 
+/* Reads an amount of money (0 .. 1e12) at v, if v is given, into *out. */
+static void read_amount(yctx *c, const ynode *v, const char *key, double *out)
+{
+    const char *s = v ? scalar(c, v, key) : NULL;
+    if (s && !pm_parse_number(s, 0, 1e12, out)) {
+        pm_loc l = at(c, v);
+        pm_diag_error(c->diag, &l, "%s '%.40s' is not a valid amount", key, s);
+    }
+}
+
 static void read_pool(yctx *c, const ynode *n, void *arg)
 {
     (void)arg;
@@ -610,13 +620,8 @@ static void read_pool(yctx *c, const ynode *n, void *arg)
                           "'2' or '50%%')",
                           s);
         }
-        m = get(v, "cost_per_day");
-        s = m ? scalar(c, m, "cost_per_day") : NULL;
-        if (s && !pm_parse_number(s, 0, 1e9, &pool->outsource_cost_per_day)) {
-            pm_loc l = at(c, m);
-            pm_diag_error(c->diag, &l,
-                          "cost_per_day '%.40s' is not a valid amount", s);
-        }
+        read_amount(c, get(v, "cost_per_day"), "cost_per_day",
+                    &pool->outsource_cost_per_day);
     }
 }
 
@@ -702,12 +707,7 @@ static void read_resource(yctx *c, const ynode *n, void *arg)
             r->max_units = u;
         }
     }
-    if ((v = get(n, "cost_per_day")) && (s = scalar(c, v, "cost_per_day")) &&
-        !pm_parse_number(s, 0, 1e9, &r->cost_per_day)) {
-        pm_loc l = at(c, v);
-        pm_diag_error(c->diag, &l, "cost_per_day '%.40s' is not a valid amount",
-                      s);
-    }
+    read_amount(c, get(n, "cost_per_day"), "cost_per_day", &r->cost_per_day);
     if ((v = get(n, "vacations"))) {
         read_ranges(c, v, "vacation", &r->vacations, &r->n_vacations);
     }
@@ -1178,7 +1178,9 @@ static void read_root(yctx *c, const ynode *root)
     static const char *const keys[] = {"project",   "start",     "calendar",
                                        "pools",     "resources", "tasks",
                                        "tasks_csv", "status_date", "risks",
-                                       "changes",   "deadlines", NULL};
+                                       "changes",   "deadlines",
+                                       "priorities", "budget",
+                                       "cost_of_delay", NULL};
     if (!check_map(c, root, "the project file", keys)) {
         return;
     }
@@ -1203,6 +1205,13 @@ static void read_root(yctx *c, const ynode *root)
     if ((v = get(root, "deadlines"))) {
         p->hard_deadlines = match_word(c, v, "deadlines", modes) == 1;
     }
+    static const char *const rules[] = {"strict", "finish", NULL};
+    if ((v = get(root, "priorities"))) {
+        p->finish_first = match_word(c, v, "priorities", rules) == 1;
+    }
+    read_amount(c, get(root, "budget"), "budget", &p->budget);
+    read_amount(c, get(root, "cost_of_delay"), "cost_of_delay",
+                &p->cost_of_delay);
     if ((v = get(root, "calendar"))) {
         read_calendar(c, v);
     }

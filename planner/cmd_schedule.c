@@ -137,7 +137,12 @@ int cli_solve_hint(pm_schedule **s, const pm_project *p, const cli_opts *o,
     return pm_solve(s, p, &so, diag);
 }
 
-static void print_summary(const pm_project *p, const pm_schedule *s)
+/* What the run or solve tells on stdout: the span, the finish against the
+ * lower bound in working days (periods for PSPLIB instances, whose unit
+ * is abstract), critical and late work, outsourcing, and what strict
+ * priorities cost. */
+static void print_summary(const pm_project *p, const pm_schedule *s,
+                          bool periods)
 {
     pm_calmap m;
     if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
@@ -158,11 +163,20 @@ static void print_summary(const pm_project *p, const pm_schedule *s)
     printf("%s: %d tasks, %s .. %s\n", p->name ? p->name : p->source, leaves,
            pm_date_format(pm_calmap_slot_date(&m, 0), a),
            pm_date_format(pm_calmap_finish_date(&m, 0, s->makespan), b));
-    printf("makespan %d slots, lower bound %d (gap %.1f%%), %s by %s in "
+    printf("duration %g %s, lower bound %g (gap %.1f%%), %s by %s in "
            "%.2f s\n",
-           s->makespan, s->lower_bound, gap, pm_status_name(s->status),
-           s->solver, s->seconds);
+           pm_days_of_slots(p, s->makespan),
+           periods ? "periods" : "working days",
+           pm_days_of_slots(p, s->lower_bound), gap,
+           pm_status_name(s->status), s->solver, s->seconds);
     printf("%d critical, %d late\n", critical, late);
+    if (s->finish_first > 0) {
+        printf("strict priorities: %g working days longer than the "
+               "shortest plan found (%g); 'priorities: finish' keeps that "
+               "one\n",
+               pm_days_of_slots(p, s->makespan - s->finish_first),
+               pm_days_of_slots(p, s->finish_first));
+    }
     double bought, cost;
     pm_schedule_outsourcing(p, s, &bought, &cost);
     if (bought > 0) {
@@ -514,7 +528,7 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
         rc = pm_atomic_commit(&w.out.xlsx, diag);
     }
     if (rc == PM_OK && !o->quiet) {
-        print_summary(w.p, w.s);
+        print_summary(w.p, w.s, false);
         print_variance(&w.var);
         print_slips(&w);
         printf("wrote %s/gantt.pdf and %s/status.xlsx; run %lld recorded "
@@ -558,7 +572,7 @@ int cmd_solve(const char *path, const cli_opts *o, pm_diag *diag)
         if (o->json) {
             rc = pm_render_json(stdout, p, s, is_psplib(path));
         } else if (!o->quiet) {
-            print_summary(p, s);
+            print_summary(p, s, is_psplib(path));
         }
     }
     pm_schedule_free(s);

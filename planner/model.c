@@ -197,9 +197,19 @@ int pm_project_find_pool(const pm_project *p, const char *id)
     return -1;
 }
 
+int pm_resource_speed(const pm_resource *r)
+{
+    return 100 - r->reserve;
+}
+
+int pm_resource_seats(const pm_resource *r)
+{
+    return pm_resource_speed(r) > 0 ? r->max_units : 0;
+}
+
 int pm_resource_net_units(const pm_resource *r)
 {
-    return r->max_units * (100 - r->reserve) / 100;
+    return r->max_units * pm_resource_speed(r) / 100;
 }
 
 static int derive_wbs(pm_project *p)
@@ -316,15 +326,15 @@ static void check_summary(const pm_task *t, pm_diag *diag)
 /* Resolves default units and derives the duration of a leaf task. */
 static void derive_leaf(pm_project *p, pm_task *t, pm_diag *diag)
 {
-    long total_units = 0;
+    long rate = 0; /* work per slot, seats x speed (percent x percent) */
     for (int k = 0; k < t->n_needs; k++) {
         pm_need *n = &t->needs[k];
         if (n->units < 0) {
             n->units = 100;
         }
         if (n->resource >= 0) {
-            /* A named need is a share of the time the person has for
-             * project work: 100% of someone with a 15% reserve is 85. */
+            /* A named need is a share of the person's availability: 100%
+             * of a half-time person is 50 seats. */
             const pm_resource *r = &p->resources[n->resource];
             if (n->units > 100) {
                 pm_diag_error(diag, &n->loc,
@@ -332,13 +342,14 @@ static void derive_leaf(pm_project *p, pm_task *t, pm_diag *diag)
                               "at most 100%% of their time",
                               t->id, n->units, r->id);
             }
-            n->units = (int)(((long)n->units * pm_resource_net_units(r) +
-                              50) / 100);
+            n->units = (int)(((long)n->units * r->max_units + 50) / 100);
             if (n->units < 1) {
                 n->units = 1;
             }
+            rate += (long)n->units * pm_resource_speed(r);
+        } else {
+            rate += (long)n->units * 100; /* at full speed: see model.h */
         }
-        total_units += n->units;
     }
     if (t->milestone) {
         if (t->duration > 0 || t->effort > 0) {
@@ -350,10 +361,10 @@ static void derive_leaf(pm_project *p, pm_task *t, pm_diag *diag)
         return;
     }
     if (t->effort > 0) {
-        if (total_units == 0) {
-            total_units = 100; /* effort with no demand: one person */
+        if (rate <= 0) {
+            rate = 100 * 100; /* effort with no demand: one person */
         }
-        long d = ((long)t->effort + total_units - 1) / total_units;
+        long d = ((long)t->effort * 100 + rate - 1) / rate;
         t->duration = (int)d;
     }
     if (t->duration == 0) {
@@ -406,6 +417,28 @@ int pm_project_finish(pm_project *p, pm_diag *diag)
         }
     }
     return diag->n_errors > errors ? PM_EINPUT : PM_OK;
+}
+
+double pm_days_of_slots(const pm_project *p, int n)
+{
+    return (double)n / (p->cal.slots_per_day > 0 ? p->cal.slots_per_day : 1);
+}
+
+bool pm_task_has_float(const pm_project *p, int i)
+{
+    if (!p->tracked) {
+        return true;
+    }
+    int end = i + 1;
+    while (end < p->n_tasks && p->tasks[end].level > p->tasks[i].level) {
+        end++;
+    }
+    for (int k = i; k < end; k++) {
+        if (!pm_task_is_summary(&p->tasks[k]) && !pm_task_done(&p->tasks[k])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 pm_schedule *pm_schedule_new(int n_tasks)

@@ -40,9 +40,10 @@ typedef struct {
 typedef struct {
     int resource; /* index into project->resources, or -1 */
     int pool;     /* index into project->pools, or -1 */
-    int units;    /* percent of one person (200 = two people). The file
-                     gives a named person's share of their net time (100%
-                     = all of it); pm_project_finish() converts it. */
+    int units;    /* seats: percent of one person's time (200 = two
+                     people). The file gives a named person's share of
+                     their availability (100% = all of it);
+                     pm_project_finish() converts it. */
     pm_loc loc;
 } pm_need;
 
@@ -61,7 +62,9 @@ typedef struct {
     int parent;        /* task index of the WBS parent, or -1 */
     int level;         /* 0 for top-level tasks */
     int n_children;    /* > 0 makes this a summary task */
-    int duration;      /* slots; derived from effort when effort > 0 */
+    int duration;      /* slots; derived from effort when effort > 0: the
+                          duration when pool needs are met by people
+                          without reserve (the schedule's people decide) */
     int effort;        /* person-slots x 100 (percent units), 0 if not set */
     bool milestone;    /* duration 0, drawn as a diamond */
     int owner;         /* resource index, or -1 */
@@ -158,6 +161,14 @@ typedef struct pm_project {
     int cap_changes;
     bool hard_deadlines;   /* 'deadlines: hard': a deadline that the
                               dependencies make impossible is an error */
+    bool finish_first;     /* 'priorities: finish': the shortest plan, with
+                              priorities only breaking ties; default
+                              (strict): higher-priority work, and the work
+                              it waits for, takes people first */
+    double budget;         /* money for the whole project; 0: not set */
+    double cost_of_delay;  /* what a working day of later finish costs;
+                              0: the team's daily cost (pm_project_
+                              cost_of_delay()) */
     bool tracked;          /* progress was recorded: work before the status
                               date is fact, the rest starts from it */
     char **kept;           /* owned strings kept for locations (file names) */
@@ -223,8 +234,19 @@ double pm_task_daily_cost(const pm_project *p, int i);
 /* Planned cost of leaf task i at completion: daily cost x duration. */
 double pm_task_budget(const pm_project *p, int i);
 
-/* Net capacity of resource r in percent while it is not on vacation:
- * max_units less its reserve. */
+/* The resource model (docs/project-format.md, "Capacity and reserve"):
+ * a person offers seats, their availability, on every working slot off
+ * vacation, and works at a speed of 100% less their reserve. A task of
+ * fixed duration takes as long as given whoever does it; an effort-driven
+ * one takes effort / (seats x speed) of the people doing it. */
+
+/* Seats of resource r on a working slot off vacation, percent of a person:
+ * its availability, 0 when its reserve leaves no time for project work. */
+int pm_resource_seats(const pm_resource *r);
+/* Speed of resource r on project work, percent: 100 less its reserve. */
+int pm_resource_speed(const pm_resource *r);
+/* Work resource r does per working slot, percent of a full-time person
+ * without reserve: seats x speed / 100. */
 int pm_resource_net_units(const pm_resource *r);
 
 /* ---- The schedule: plain data, readable by render/ and store without the
@@ -287,10 +309,19 @@ typedef struct pm_schedule {
     long lateness;        /* priority-weighted slots late (0: none late) */
     long schedules;       /* schedules the heuristics generated */
     long search_nodes;    /* nodes of the complete search for the bound */
+    int finish_first;     /* under strict priorities, the makespan of the
+                             plan found without them when it is shorter;
+                             0 otherwise */
     bool time_limited;    /* the time limit cut the search short */
     double seconds;       /* wall time the solver took */
     char solver[32];      /* which method produced it, e.g. "sgs" */
 } pm_schedule;
+
+/* Working days in n slots of the project's calendar (n / slots per day). */
+double pm_days_of_slots(const pm_project *p, int n);
+/* Whether task i has float to report: false for work finished before the
+ * status date (and summaries whose work is all finished). */
+bool pm_task_has_float(const pm_project *p, int i);
 
 /* Returns a zeroed schedule for n tasks, or NULL when out of memory. */
 pm_schedule *pm_schedule_new(int n_tasks);

@@ -868,8 +868,7 @@ static void draw_resource_page(gantt *g, int page)
     set_rgb(cr, C_HEAD);
     cairo_rectangle(cr, MARGIN, scale_y, g->col_x[N_COLS] - MARGIN, SCALE_H);
     cairo_fill(cr);
-    text(g, "Resource load by week: booked / capacity after leave and "
-            "reserve",
+    text(g, "Resource load by week: booked / capacity after leave",
          MARGIN + PAD, scale_y + SCALE_H / 2, g->col_x[N_COLS] - MARGIN,
          SCALE_H / 2, 0, g->bold, C_TEXT);
     for (int r = first; r < last; r++) {

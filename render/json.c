@@ -72,17 +72,46 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
         pm_json_string(f, t->name);
         fprintf(f,
                 ",\"start\":\"%s\",\"finish\":\"%s\",\"start_slot\":%d,"
-                "\"finish_slot\":%d,\"total_float\":%d,\"critical\":%s,"
-                "\"summary\":%s,\"milestone\":%s,\"late\":%s}",
+                "\"finish_slot\":%d,",
                 pm_date_format(pm_calmap_start_date(&m, ts->start, ts->finish),
                                a),
                 pm_date_format(pm_calmap_finish_date(&m, ts->start,
                                                      ts->finish),
                                b),
-                ts->start, ts->finish, ts->total_float,
+                ts->start, ts->finish);
+        /* Floats in working days; finished work has none (null). */
+        if (pm_task_has_float(p, i)) {
+            fprintf(f, "\"total_float\":%g,\"free_float\":%g,",
+                    pm_days_of_slots(p, ts->total_float),
+                    pm_days_of_slots(p, ts->free_float));
+        } else {
+            fputs("\"total_float\":null,\"free_float\":null,", f);
+        }
+        fprintf(f, "\"critical\":%s,\"summary\":%s,\"milestone\":%s,"
+                   "\"late\":%s,\"assignments\":[",
                 ts->critical ? "true" : "false",
                 pm_task_is_summary(t) ? "true" : "false",
                 t->milestone ? "true" : "false", ts->late ? "true" : "false");
+        int shown = 0;
+        for (int k = 0; k < s->n_assignments; k++) {
+            const pm_assignment *as = &s->assignments[k];
+            if (as->task != i) {
+                continue;
+            }
+            fprintf(f, "%s{\"resource\":", shown++ ? "," : "");
+            pm_json_string(f, p->resources[as->resource].id);
+            fputs(",\"name\":", f);
+            pm_json_string(f, p->resources[as->resource].name);
+            fprintf(f, ",\"units\":%d,\"from\":\"%s\",\"to\":\"%s\"}",
+                    as->units,
+                    pm_date_format(pm_calmap_start_date(&m, as->start,
+                                                        as->finish),
+                                   a),
+                    pm_date_format(pm_calmap_finish_date(&m, as->start,
+                                                         as->finish),
+                                   b));
+        }
+        fputs("]}", f);
     }
     fprintf(f, "\n]}\n");
     pm_calmap_reset(&m);

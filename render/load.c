@@ -42,7 +42,7 @@ int pm_load_compute(pm_load *l, const pm_project *p, const pm_schedule *s,
         for (int r = 0; r < l->n && w >= 0 && w < l->weeks; r++) {
             if (!on_vacation(&p->resources[r], d)) {
                 l->cap[(long)r * l->weeks + w] +=
-                    pm_resource_net_units(&p->resources[r]);
+                    pm_resource_seats(&p->resources[r]);
             }
         }
     }

@@ -14,7 +14,8 @@ typedef struct {
     int weeks;
     int n;          /* people */
     double *booked; /* n x weeks, percent-slots the schedule books */
-    double *cap;    /* n x weeks, percent-slots free of leave and reserve */
+    double *cap;    /* n x weeks, seat-slots free of leave (a
+                       reserve slows work, it takes no seats) */
 } pm_load;
 
 /* Weekly load from the week of the status date when the project is

@@ -10,6 +10,8 @@ void pm_network_reset(pm_network *net)
 {
     pm_calmap_reset(&net->map);
     free(net->dur);
+    free(net->dur_max);
+    free(net->work);
     free(net->release);
     free(net->fixed);
     free(net->due);
@@ -21,28 +23,107 @@ void pm_network_reset(pm_network *net)
     free(net->out_to);
     free(net->out_w);
     free(net->out_dep);
+    free(net->out_lag);
+    free(net->out_kind);
     free(net->in_start);
     free(net->in_from);
     free(net->in_w);
+    free(net->in_lag);
+    free(net->in_kind);
     free(net->topo);
     free(net->es);
     free(net->ls);
     memset(net, 0, sizeof *net);
 }
 
-static int edge_weight(pm_dep_type type, int da, int db, int lag)
+static unsigned char edge_kind(pm_dep_type type)
 {
-    switch (type) {
-    case PM_DEP_FS:
-        return da + lag;
-    case PM_DEP_SS:
-        return lag;
-    case PM_DEP_FF:
-        return da - db + lag;
-    case PM_DEP_SF:
-        return lag - db;
+    return (type == PM_DEP_FS || type == PM_DEP_FF ? PM_EDGE_FROM_FINISH
+                                                   : 0) |
+           (type == PM_DEP_FF || type == PM_DEP_SF ? PM_EDGE_TO_FINISH : 0);
+}
+
+/* Minimum start-to-start distance from a to b: a's shortest duration
+ * where its finish counts, b's longest where b's finish does (a longer b
+ * may start earlier). */
+static int edge_weight(const pm_network *net, pm_dep_type type, int a, int b,
+                       int lag)
+{
+    unsigned char kind = edge_kind(type);
+    return (kind & PM_EDGE_FROM_FINISH ? net->dur[a] : 0) -
+           (kind & PM_EDGE_TO_FINISH ? net->dur_max[b] : 0) + lag;
+}
+
+/* Work per slot a pool need of units seats gets from its members,
+ * fastest first (fastest: true) or slowest first, in seats x speed. */
+static long pool_rate(const pm_project *p, const pm_pool *pool, int units,
+                      bool fastest)
+{
+    long rate = 0;
+    int left = units;
+    bool *used = calloc((size_t)pool->n_members + 1, sizeof *used);
+    if (!used) {
+        return (long)units * 100;
     }
-    return 0;
+    while (left > 0) {
+        int pick = -1, best = 0;
+        for (int m = 0; m < pool->n_members; m++) {
+            const pm_resource *r = &p->resources[pool->members[m]];
+            int v = pm_resource_speed(r);
+            if (used[m] || pm_resource_seats(r) <= 0) {
+                continue;
+            }
+            if (pick < 0 || (fastest ? v > best : v < best)) {
+                pick = m;
+                best = v;
+            }
+        }
+        if (pick < 0) {
+            break;
+        }
+        used[pick] = true;
+        int seats = pm_resource_seats(&p->resources[pool->members[pick]]);
+        int take = seats < left ? seats : left;
+        rate += (long)take * best;
+        left -= take;
+    }
+    free(used);
+    return rate;
+}
+
+/* Work and duration range of leaf i whose people the schedule chooses: an
+ * effort-driven task with a pool need (network.h). */
+static void set_work(pm_network *net, int i)
+{
+    const pm_project *p = net->p;
+    const pm_task *t = &p->tasks[i];
+    bool pooled = false;
+    for (int k = 0; k < t->n_needs; k++) {
+        pooled |= t->needs[k].pool >= 0;
+    }
+    if (t->effort <= 0 || !pooled || net->dur[i] == 0) {
+        return;
+    }
+    long fast = 0, slow = 0;
+    for (int k = 0; k < t->n_needs; k++) {
+        const pm_need *nd = &t->needs[k];
+        if (nd->resource >= 0) {
+            long r = (long)nd->units *
+                     pm_resource_speed(&p->resources[nd->resource]);
+            fast += r;
+            slow += r;
+        } else {
+            fast += pool_rate(p, &p->pools[nd->pool], nd->units, true);
+            slow += pool_rate(p, &p->pools[nd->pool], nd->units, false);
+        }
+    }
+    if (fast <= 0 || slow <= 0) {
+        return; /* no one can do it: the capacity diagnosis says so */
+    }
+    long work = (long)t->effort * 100;
+    net->work[i] = work;
+    net->dur[i] = (int)((work + fast - 1) / fast);
+    net->dur_max[i] = (int)((work + slow - 1) / slow);
 }
 
 /* Remaining duration of a started, unfinished task: as reported, else
@@ -79,12 +160,14 @@ static void apply_progress(pm_network *net, int i)
         int af = pm_calmap_slot_of_date(&net->map, t->actual_finish + 1);
         net->actual[i] = t->milestone ? af : as;
         net->dur[i] = t->milestone || af < as ? 0 : af - as;
+        net->dur_max[i] = net->dur[i];
         net->fixed[i] = net->actual[i];
         net->release[i] = net->actual[i];
         net->n_needs[i] = 0;
     } else {
         net->actual[i] = as;
         net->dur[i] = remaining_slots(t, s0 - as);
+        net->dur_max[i] = net->dur[i];
         net->release[i] = s0;
     }
 }
@@ -115,9 +198,14 @@ static void set_limits(pm_network *net)
             net->fixed[i] = pm_calmap_slot_of_date(&net->map, t->fixed_start);
         }
         net->dur[i] = pm_task_is_summary(t) ? 0 : t->duration;
+        net->dur_max[i] = net->dur[i];
         net->leaf[i] = !pm_task_is_summary(t);
         net->n_needs[i] = net->leaf[i] ? t->n_needs : 0;
         net->actual[i] = -1;
+        /* Started work keeps the duration its progress gives. */
+        if (net->leaf[i] && !(p->tracked && pm_task_started(t))) {
+            set_work(net, i);
+        }
         if (p->tracked && net->leaf[i]) {
             apply_progress(net, i);
         }
@@ -149,8 +237,8 @@ static bool edge_kept(pm_network *net, const pm_dep *dep, int a, int b)
         (dep->type != PM_DEP_SS && dep->type != PM_DEP_SF)) {
         return true;
     }
-    long r = (long)net->actual[a] +
-             edge_weight(dep->type, net->dur[a], net->dur[b], dep->lag);
+    long r = (long)net->actual[a] + edge_weight(net, dep->type, a, b,
+                                                dep->lag);
     if (r > net->release[b]) {
         net->release[b] = r > INT_MAX / 4 ? INT_MAX / 4 : (int)r;
     }
@@ -185,8 +273,13 @@ static int build_edges(pm_network *net)
     net->out_dep = malloc(((size_t)m + 1) * sizeof(int));
     net->in_from = malloc(((size_t)m + 1) * sizeof(int));
     net->in_w = malloc(((size_t)m + 1) * sizeof(int));
+    net->out_lag = malloc(((size_t)m + 1) * sizeof(int));
+    net->in_lag = malloc(((size_t)m + 1) * sizeof(int));
+    net->out_kind = malloc((size_t)m + 1);
+    net->in_kind = malloc((size_t)m + 1);
     if (!net->out_start || !net->in_start || !net->out_to || !net->out_w ||
-        !net->out_dep || !net->in_from || !net->in_w) {
+        !net->out_dep || !net->in_from || !net->in_w || !net->out_lag ||
+        !net->in_lag || !net->out_kind || !net->in_kind) {
         return PM_ENOMEM;
     }
     for (int d = 0; d < p->n_deps; d++) {
@@ -221,12 +314,16 @@ static int build_edges(pm_network *net)
                 if (!edge_kept(net, dep, a, b)) {
                     continue;
                 }
-                int w = edge_weight(dep->type, net->dur[a], net->dur[b],
-                                    dep->lag);
+                int w = edge_weight(net, dep->type, a, b, dep->lag);
+                unsigned char kind = edge_kind(dep->type);
                 net->out_to[oc[a]] = b;
                 net->out_w[oc[a]] = w;
+                net->out_lag[oc[a]] = dep->lag;
+                net->out_kind[oc[a]] = kind;
                 net->out_dep[oc[a]++] = d;
                 net->in_from[ic[b]] = a;
+                net->in_lag[ic[b]] = dep->lag;
+                net->in_kind[ic[b]] = kind;
                 net->in_w[ic[b]++] = w;
             }
         }
@@ -453,6 +550,11 @@ static int run_cpm(pm_network *net, pm_diag *diag)
                 ls = v;
             }
         }
+        /* A fixed start is a latest start too: priority rules on late
+         * starts then place the work it waits for in time. */
+        if (net->fixed[j] >= 0 && net->fixed[j] < ls) {
+            ls = net->fixed[j];
+        }
         net->ls[j] = (int)ls;
     }
     return rc;
@@ -473,6 +575,8 @@ int pm_network_build(pm_network *net, const pm_project *p, pm_diag *diag)
     }
     size_t n = (size_t)net->n + 1;
     net->dur = calloc(n, sizeof(int));
+    net->dur_max = calloc(n, sizeof(int));
+    net->work = calloc(n, sizeof(long));
     net->release = calloc(n, sizeof(int));
     net->fixed = calloc(n, sizeof(int));
     net->due = calloc(n, sizeof(int));
@@ -480,7 +584,8 @@ int pm_network_build(pm_network *net, const pm_project *p, pm_diag *diag)
     net->n_needs = calloc(n, sizeof(int));
     net->actual = calloc(n, sizeof(int));
     net->subtree_end = calloc(n, sizeof(int));
-    if (!net->dur || !net->release || !net->fixed || !net->due ||
+    if (!net->dur || !net->dur_max || !net->work || !net->release ||
+        !net->fixed || !net->due ||
         !net->leaf || !net->subtree_end || !net->n_needs || !net->actual) {
         pm_network_reset(net);
         return PM_ENOMEM;

@@ -19,11 +19,25 @@
 #include "planner/calendar.h"
 #include "planner/model.h"
 
+/* What an edge compares (the dependency type): the predecessor's finish
+ * or start, the successor's finish or start. */
+enum {
+    PM_EDGE_FROM_FINISH = 1, /* FS, FF */
+    PM_EDGE_TO_FINISH = 2    /* FF, SF */
+};
+
 typedef struct {
     int n;            /* tasks, as in the project (summaries isolated) */
     const pm_project *p;
     pm_calmap map;
-    int *dur;         /* slots */
+    int *dur;         /* slots; for a task with work, the shortest the
+                         fastest people it may get could take */
+    int *dur_max;     /* slots the slowest people it may get would take;
+                         == dur unless work > 0 */
+    long *work;       /* an effort-driven task with a pool need, whose
+                         duration follows from the people the schedule
+                         gives it: effort x 100 (person-slots in percent
+                         x speed in percent); 0: the duration is fixed */
     int *release;     /* earliest start slot (>= 0) */
     int *fixed;       /* fixed start slot, or -1 */
     int *due;         /* latest finish slot (exclusive) from deadlines, or
@@ -36,9 +50,14 @@ typedef struct {
     const bool *res_off; /* per resource: counts no capacity (outsourcing
                             not bought); NULL: every resource counts */
     int *subtree_end; /* task i's subtree is [i, subtree_end[i]) */
-    /* Edges in CSR form, both directions. */
-    int *out_start, *out_to, *out_w, *out_dep;
-    int *in_start, *in_from, *in_w;
+    /* Edges in CSR form, both directions. w is the minimum start-to-start
+     * distance with dur (and dur_max where a longer successor weakens it):
+     * valid whatever the people. kind (PM_EDGE_*) and lag give the exact
+     * rule once the durations are known: (finish or start of the
+     * successor) >= (finish or start of the predecessor) + lag. */
+    int *out_start, *out_to, *out_w, *out_dep, *out_lag;
+    int *in_start, *in_from, *in_w, *in_lag;
+    unsigned char *out_kind, *in_kind;
     int n_edges;
     int *topo;        /* leaves in topological order */
     int n_leaves;
@@ -47,12 +66,12 @@ typedef struct {
     int cpm_length;   /* critical path length: a lower bound, slots */
 } pm_network;
 
-/* Net capacity of resource r in this network (0 when switched off). */
-static inline int pm_net_units(const pm_network *net, int r)
+/* Seats of resource r in this network (0 when switched off). */
+static inline int pm_net_seats(const pm_network *net, int r)
 {
     return net->res_off && net->res_off[r]
                ? 0
-               : pm_resource_net_units(&net->p->resources[r]);
+               : pm_resource_seats(&net->p->resources[r]);
 }
 
 /* Builds the network and runs CPM. Returns 0, PM_EINPUT (cycle),

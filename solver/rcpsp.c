@@ -34,11 +34,11 @@ void pm_rcp_reset(pm_rcp *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Person r's net units at slot t (vacations give 0). */
+/* Person r's seats at slot t (vacations give 0). */
 static void person_profile(const pm_network *net, int res, int *out, int len)
 {
     const pm_resource *rs = &net->p->resources[res];
-    int base = pm_net_units(net, res);
+    int base = pm_net_seats(net, res);
     for (int t = 0; t < len; t++) {
         out[t] = base;
     }
@@ -94,7 +94,7 @@ static int build_resources(pm_rcp *r, const pm_network *net, const int *act)
     }
     for (int i = 0; i < p->n_resources; i++) {
         const pm_resource *rs = &p->resources[i];
-        int base = pm_net_units(net, i);
+        int base = pm_net_seats(net, i);
         person_profile(net, i, prof, len);
         for (int q = 0; q < rs->n_pools; q++) {
             int k = rs->pools[q];

@@ -2,12 +2,13 @@
  * (internal to the solver).
  *
  * Activities are the leaf tasks. Resources are the pools (capacity per slot
- * = sum of members' net availability, vacations removed) and the people
- * that tasks name directly (their own net availability). A named need
- * counts on the person only, never on the person's pools, and a person in
- * two pools counts fully in both: so this problem is a relaxation of the
- * person-level one, and its lower bounds hold for the project. Precedences
- * are minimum start-to-start distances from the network (solver/network.h).
+ * = sum of members' seats, vacations removed) and the people that tasks
+ * name directly (their own seats). A named need also counts on each of the
+ * person's pools, and a person in two pools counts fully in both; an
+ * effort-driven activity lasts the shortest time the fastest people could
+ * take (network.h): so this problem is a relaxation of the person-level
+ * one, and its lower bounds hold for the project. Precedences are minimum
+ * start-to-start distances from the network (solver/network.h).
  *
  * Capacities vary per slot up to cap_len; from there on they stay at
  * cap_base, so every schedule can be completed by waiting long enough. */

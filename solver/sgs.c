@@ -2,25 +2,36 @@
 #include "solver/sgs.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "solver/heap.h"
 
+/* A member who may cover part of a pool need. */
+typedef struct {
+    int resource;
+    int spare;   /* seats free over the slots in question */
+    bool prefer; /* worked on the task in the previous slot */
+    bool bought; /* outsourced capacity: after every person */
+    long load;   /* seat-slots other tasks ask of them by name */
+    int speed;   /* percent; counts only for effort-driven tasks */
+} candidate;
+
 struct pm_rstate {
     const pm_network *net;
     int n_res;
-    int *base;      /* net units per resource on a normal working slot */
-    int **avail;    /* per resource: units per slot for [0, avail_len) */
+    int *base;      /* seats per resource on a normal working slot */
+    int *speed;     /* percent per resource: 100 less the reserve */
+    int **avail;    /* per resource: seats per slot for [0, avail_len) */
     int *avail_len;
-    int **used;     /* per resource: units taken per slot for [0, used_len) */
+    int **used;     /* per resource: seats taken per slot for [0, used_len) */
     int *used_len;
-    int *claim;     /* per resource: units claimed by the task being placed */
+    int *claim;     /* per resource: seats claimed by the task being placed */
     int quiet;      /* from this slot on, no vacation and no usage */
-    int *cand;      /* scratch: member indices */
-    long *cand_free; /* scratch: preference and spare units per member */
-    int *scratch;   /* scratch: spare units per pool member */
-    long *named;    /* per resource: unit-slots tasks ask of them by name */
+    candidate *cand; /* scratch: pool members */
+    int *scratch;   /* scratch: spare seats per pool member */
+    long *named;    /* per resource: seat-slots tasks ask of them by name */
     char *used_prev; /* scratch: worked on the task in the previous slot */
 };
 
@@ -41,19 +52,19 @@ pm_rstate *pm_rstate_new(const pm_network *net)
     rs->net = net;
     rs->n_res = n;
     rs->base = calloc((size_t)n + 1, sizeof(int));
+    rs->speed = calloc((size_t)n + 1, sizeof(int));
     rs->avail = calloc((size_t)n + 1, sizeof(int *));
     rs->avail_len = calloc((size_t)n + 1, sizeof(int));
     rs->used = calloc((size_t)n + 1, sizeof(int *));
     rs->used_len = calloc((size_t)n + 1, sizeof(int));
     rs->claim = calloc((size_t)n + 1, sizeof(int));
-    rs->cand = calloc((size_t)n + 1, sizeof(int));
-    rs->cand_free = calloc((size_t)n + 1, sizeof(long));
+    rs->cand = calloc((size_t)n + 1, sizeof(candidate));
     rs->scratch = calloc((size_t)n + 1, sizeof(int));
     rs->used_prev = calloc((size_t)n + 1, 1);
     rs->named = calloc((size_t)n + 1, sizeof(long));
-    if (!rs->named || !rs->base || !rs->avail || !rs->avail_len || !rs->used ||
-        !rs->used_len || !rs->claim || !rs->cand || !rs->cand_free ||
-        !rs->scratch || !rs->used_prev) {
+    if (!rs->named || !rs->base || !rs->speed || !rs->avail ||
+        !rs->avail_len || !rs->used || !rs->used_len || !rs->claim ||
+        !rs->cand || !rs->scratch || !rs->used_prev) {
         pm_rstate_free(rs);
         return NULL;
     }
@@ -67,7 +78,8 @@ pm_rstate *pm_rstate_new(const pm_network *net)
     }
     for (int r = 0; r < n; r++) {
         const pm_resource *res = &p->resources[r];
-        rs->base[r] = pm_net_units(net, r);
+        rs->base[r] = pm_net_seats(net, r);
+        rs->speed[r] = pm_resource_speed(res);
         int len = 0;
         for (int v = 0; v < res->n_vacations; v++) {
             int e = pm_calmap_slot_of_date(&net->map,
@@ -113,13 +125,13 @@ void pm_rstate_free(pm_rstate *rs)
         }
     }
     free(rs->base);
+    free(rs->speed);
     free(rs->avail);
     free(rs->avail_len);
     free(rs->used);
     free(rs->used_len);
     free(rs->claim);
     free(rs->cand);
-    free(rs->cand_free);
     free(rs->scratch);
     free(rs->used_prev);
     free(rs->named);
@@ -138,14 +150,24 @@ void pm_rstate_clear(pm_rstate *rs)
     rs->quiet = quiet;
 }
 
-/* Smallest spare units of resource r over slots [t, t + d). */
+/* Seats of resource r at slot s before any booking (0 on leave). */
+static int seats_at(const pm_rstate *rs, int r, int s)
+{
+    return s < rs->avail_len[r] ? rs->avail[r][s] : rs->base[r];
+}
+
+/* Seats of resource r booked at slot s. */
+static int used_at(const pm_rstate *rs, int r, int s)
+{
+    return s < rs->used_len[r] ? rs->used[r][s] : 0;
+}
+
+/* Smallest spare seats of resource r over slots [t, t + d). */
 static int min_free(const pm_rstate *rs, int r, int t, int d)
 {
     int best = INT_MAX;
-    const int *av = rs->avail[r], *us = rs->used[r];
-    int alen = rs->avail_len[r], ulen = rs->used_len[r];
     for (int s = t; s < t + d; s++) {
-        int f = (s < alen ? av[s] : rs->base[r]) - (s < ulen ? us[s] : 0);
+        int f = seats_at(rs, r, s) - used_at(rs, r, s);
         if (f < best) {
             best = f;
             if (best <= 0) {
@@ -181,7 +203,7 @@ static int take(pm_rstate *rs, int r, int t, int d, int units)
     return PM_OK;
 }
 
-/* Units of one person given to the task being placed over [from, to). */
+/* Seats of one person given to the task being placed over [from, to). */
 typedef struct {
     int resource;
     int units;
@@ -217,18 +239,49 @@ static void grant_add(grants *g, int r, int units, int from, int to)
     g->v[g->n++] = (grant){r, units, from, to};
 }
 
-/* Spare units of r at slot s, less what the task claims there already. */
+/* Clears the claims the grants made. */
+static void release_claims(pm_rstate *rs, const grants *g)
+{
+    for (int k = 0; k < g->n; k++) {
+        rs->claim[g->v[k].resource] = 0;
+    }
+}
+
+/* Spare seats of r at slot s, less what the task claims there already. */
 static int spare(const pm_rstate *rs, int r, int s)
 {
     return min_free(rs, r, s, 1) - rs->claim[r];
 }
 
-/* Covers one pool need from members' spare units given by free_of();
- * prefers members in prefer[] (kept from the previous slot), then the most
- * spare. Adds claims; returns false if the members cannot cover it. */
+/* Whether candidate a comes before b: who worked on the task in the
+ * previous slot, then people before bought capacity, then people few tasks
+ * ask for by name (so they stay free for those), then (for effort-driven
+ * work) the faster, then the most spare. */
+static bool cand_before(const candidate *a, const candidate *b)
+{
+    if (a->prefer != b->prefer) {
+        return a->prefer;
+    }
+    if (a->bought != b->bought) {
+        return !a->bought;
+    }
+    if (a->speed != b->speed) {
+        return a->speed > b->speed;
+    }
+    if (a->load != b->load) {
+        return a->load < b->load;
+    }
+    return a->spare > b->spare;
+}
+
+/* Covers one pool need of units seats from members' spare seats given by
+ * free_units; prefer[] marks who worked on it in the previous slot (may be
+ * NULL). Adds claims and grants over [from, to) and the work per slot
+ * (seats x speed) to *rate; returns false if the members cannot cover it.
+ * by_speed: the task is effort-driven, so faster people go first. */
 static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
                        const int *free_units, const char *prefer,
-                       int from, int to, grants *g)
+                       bool by_speed, int from, int to, grants *g, long *rate)
 {
     int nc = 0;
     long total = 0;
@@ -238,24 +291,18 @@ static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
         if (f <= 0) {
             continue;
         }
-        /* Prefer who worked on it in the previous slot, then people few
-         * tasks ask for by name (so they stay free for those), then the
-         * most spare. */
-        long load = rs->named[r] < (1L << 28) - 1 ? rs->named[r]
-                                                  : (1L << 28) - 1;
-        /* Bought capacity (outsourcing) comes after every person. */
-        bool bought = rs->net->p->resources[r].outsourced_pool >= 0;
-        long score = (prefer && prefer[r] ? 1L << 52 : 0) +
-                     (bought ? 0 : 1L << 50) +
-                     (((1L << 28) - 1 - load) << 20) + f;
+        candidate c = {r,
+                       f,
+                       prefer && prefer[r],
+                       rs->net->p->resources[r].outsourced_pool >= 0,
+                       rs->named[r],
+                       by_speed ? rs->speed[r] : 0};
         int pos = nc++;
-        while (pos > 0 && rs->cand_free[pos - 1] < score) {
+        while (pos > 0 && cand_before(&c, &rs->cand[pos - 1])) {
             rs->cand[pos] = rs->cand[pos - 1];
-            rs->cand_free[pos] = rs->cand_free[pos - 1];
             pos--;
         }
-        rs->cand[pos] = r;
-        rs->cand_free[pos] = score;
+        rs->cand[pos] = c;
         total += f;
     }
     if (total < units) {
@@ -263,21 +310,23 @@ static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
     }
     int left = units;
     for (int c = 0; c < nc && left > 0; c++) {
-        int r = rs->cand[c];
-        int f = (int)(rs->cand_free[c] & ((1L << 20) - 1));
-        int u = f < left ? f : left;
+        int r = rs->cand[c].resource;
+        int u = rs->cand[c].spare < left ? rs->cand[c].spare : left;
         rs->claim[r] += u;
         grant_add(g, r, u, from, to);
+        *rate += (long)u * rs->speed[r];
         left -= u;
     }
     return true;
 }
 
-/* The same people for the whole task, each giving constant units. */
-static bool place_constant(pm_rstate *rs, int j, int t, grants *g)
+/* The same people for the whole of [t, t + d), each giving constant
+ * seats; *rate gets the work they do per slot. */
+static bool place_constant(pm_rstate *rs, int j, int t, int d, grants *g,
+                           long *rate)
 {
     const pm_task *task = &rs->net->p->tasks[j];
-    int d = rs->net->dur[j];
+    bool by_speed = rs->net->work[j] > 0;
     for (int k = 0; k < rs->net->n_needs[j]; k++) {
         const pm_need *nd = &task->needs[k];
         if (nd->resource >= 0) {
@@ -287,6 +336,7 @@ static bool place_constant(pm_rstate *rs, int j, int t, grants *g)
             }
             rs->claim[r] += nd->units;
             grant_add(g, r, nd->units, t, t + d);
+            *rate += (long)nd->units * rs->speed[r];
             continue;
         }
         const pm_pool *pool = &rs->net->p->pools[nd->pool];
@@ -294,22 +344,30 @@ static bool place_constant(pm_rstate *rs, int j, int t, grants *g)
             int r = pool->members[m];
             rs->scratch[m] = min_free(rs, r, t, d) - rs->claim[r];
         }
-        if (!cover_pool(rs, pool, nd->units, rs->scratch, NULL, t, t + d,
-                        g)) {
+        if (!cover_pool(rs, pool, nd->units, rs->scratch, NULL, by_speed, t,
+                        t + d, g, rate)) {
             return false;
         }
     }
     return true;
 }
 
-/* Slot by slot: pool needs may change people where a vacation or another
- * booking forces it, keeping yesterday's people where they are free. */
-static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g)
+/* Slot by slot from t: pool needs may change people where a vacation or
+ * another booking forces it, keeping yesterday's people where they are
+ * free. A task of fixed duration takes its dur slots; an effort-driven one
+ * runs until its people have done its work. *dur gets the slots taken. */
+static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g, int *dur)
 {
-    const pm_task *task = &rs->net->p->tasks[j];
-    int d = rs->net->dur[j];
-    for (int s = t; s < t + d; s++) {
-        for (int k = 0; k < rs->net->n_needs[j]; k++) {
+    const pm_network *net = rs->net;
+    const pm_task *task = &net->p->tasks[j];
+    long work = net->work[j], done = 0;
+    /* The slowest people finish by dur_max; the guard only stops a walk
+     * that could not end. */
+    int last = work > 0 ? t + 2 * net->dur_max[j] + 2 : t + net->dur[j];
+    int s = t;
+    for (; s < last && (work > 0 ? done < work : true); s++) {
+        long rate = 0;
+        for (int k = 0; k < net->n_needs[j]; k++) {
             const pm_need *nd = &task->needs[k];
             if (nd->resource >= 0) {
                 if (spare(rs, nd->resource, s) < nd->units) {
@@ -317,17 +375,19 @@ static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g)
                 }
                 rs->claim[nd->resource] += nd->units;
                 grant_add(g, nd->resource, nd->units, s, s + 1);
+                rate += (long)nd->units * rs->speed[nd->resource];
                 continue;
             }
-            const pm_pool *pool = &rs->net->p->pools[nd->pool];
+            const pm_pool *pool = &net->p->pools[nd->pool];
             for (int m = 0; m < pool->n_members; m++) {
                 rs->scratch[m] = spare(rs, pool->members[m], s);
             }
             if (!cover_pool(rs, pool, nd->units, rs->scratch, rs->used_prev,
-                            s, s + 1, g)) {
+                            work > 0, s, s + 1, g, &rate)) {
                 return false;
             }
         }
+        done += rate;
         /* Claims hold for one slot only; remember who worked. */
         memset(rs->used_prev, 0, (size_t)rs->n_res + 1);
         for (int k = 0; k < g->n; k++) {
@@ -337,34 +397,63 @@ static bool place_by_slot(pm_rstate *rs, int j, int t, grants *g)
             }
         }
     }
+    if (work > 0 && done < work) {
+        return false;
+    }
+    *dur = s - t;
     return true;
 }
 
-/* Tries to cover all needs of task j over [t, t + d), keeping the same
- * people throughout if it can. On success g holds the grants; claims are
- * cleared either way. */
-static bool try_place(pm_rstate *rs, int j, int t, grants *g)
+/* Tries to cover all needs of task j from slot t, keeping the same people
+ * throughout if it can. On success g holds the grants and *dur the slots
+ * the task takes (its duration, or for an effort-driven task what its
+ * people need); claims are cleared either way. */
+static bool try_place(pm_rstate *rs, int j, int t, grants *g, int *dur)
 {
-    g->n = 0;
-    bool ok = place_constant(rs, j, t, g);
-    for (int k = 0; k < g->n; k++) {
-        rs->claim[g->v[k].resource] = 0;
+    const pm_network *net = rs->net;
+    long work = net->work[j];
+    /* An effort-driven task: the people chosen for d slots may need
+     * longer; d only grows (spare seats over a longer span never grow), up
+     * to what the slowest need. */
+    for (int d = net->dur[j];;) {
+        long rate = 0;
+        g->n = 0;
+        bool ok = place_constant(rs, j, t, d, g, &rate);
+        release_claims(rs, g);
+        if (!ok || g->oom) {
+            break;
+        }
+        if (work == 0) {
+            *dur = d;
+            return true;
+        }
+        int need = rate > 0 ? (int)((work + rate - 1) / rate) : INT_MAX;
+        if (need <= d) {
+            for (int k = 0; k < g->n; k++) {
+                g->v[k].to = t + need;
+            }
+            *dur = need;
+            return true;
+        }
+        if (need > 2 * net->dur_max[j] + 1) {
+            break;
+        }
+        d = need;
     }
-    if (ok || rs->net->dur[j] <= 1) {
-        return ok;
+    if (g->oom || (work == 0 && net->dur[j] <= 1)) {
+        return false;
     }
     g->n = 0;
     memset(rs->used_prev, 0, (size_t)rs->n_res + 1);
-    ok = place_by_slot(rs, j, t, g);
-    for (int k = 0; k < g->n; k++) {
-        rs->claim[g->v[k].resource] = 0;
-    }
+    bool ok = place_by_slot(rs, j, t, g, dur);
+    release_claims(rs, g);
     return ok && !g->oom;
 }
 
 void pm_sgs_result_reset(pm_sgs_result *r)
 {
     free(r->start);
+    free(r->finish);
     free(r->asg);
     memset(r, 0, sizeof *r);
 }
@@ -402,6 +491,224 @@ static int take_all(pm_rstate *rs, const grants *g)
     return PM_OK;
 }
 
+/* Books the grants for task j in the state and the result. */
+static int book(pm_sgs_result *out, pm_rstate *rs, int j, const grants *g)
+{
+    return take_all(rs, g) != PM_OK || add_grants(out, j, g) != PM_OK
+               ? PM_ENOMEM
+               : PM_OK;
+}
+
+/* Earliest start *ts and earliest finish *tf (INT_MIN: none) that task j's
+ * release and placed predecessors allow, by the exact rule of each
+ * dependency. */
+static void earliest(const pm_network *net, const pm_sgs_result *out, int j,
+                     int *ts, int *tf)
+{
+    *ts = net->release[j];
+    *tf = INT_MIN;
+    for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
+        int a = net->in_from[e];
+        int from = net->in_kind[e] & PM_EDGE_FROM_FINISH ? out->finish[a]
+                                                          : out->start[a];
+        int v = from + net->in_lag[e];
+        if (net->in_kind[e] & PM_EDGE_TO_FINISH) {
+            *tf = v > *tf ? v : *tf;
+        } else {
+            *ts = v > *ts ? v : *ts;
+        }
+    }
+}
+
+static const char *date_of(const pm_network *net, int slot, char *buf)
+{
+    return pm_date_format(pm_calmap_slot_date(&net->map, slot), buf);
+}
+
+/* The task booked on resource r at slot s in out, or -1. */
+static int booked_by(const pm_sgs_result *out, int r, int s)
+{
+    for (int a = 0; a < out->n_asg; a++) {
+        const pm_assignment *as = &out->asg[a];
+        if (as->resource == r && as->start <= s && s < as->finish) {
+            return as->task;
+        }
+    }
+    return -1;
+}
+
+/* Says why task j cannot be covered from slot t for d slots: the first
+ * person or pool short of seats there, and on which date. */
+static void explain_short(const pm_network *net, const pm_rstate *rs,
+                          const pm_sgs_result *out, int j, int t, int d,
+                          char *buf, size_t size)
+{
+    const pm_project *p = net->p;
+    const pm_task *task = &p->tasks[j];
+    char date[11];
+    snprintf(buf, size, "the people it needs are not free");
+    for (int s = t; s < t + (d > 0 ? d : 1); s++) {
+        for (int k = 0; k < net->n_needs[j]; k++) {
+            const pm_need *nd = &task->needs[k];
+            if (nd->resource >= 0) {
+                int r = nd->resource;
+                if (seats_at(rs, r, s) - used_at(rs, r, s) >= nd->units) {
+                    continue;
+                }
+                int by = booked_by(out, r, s);
+                if (seats_at(rs, r, s) < nd->units) {
+                    snprintf(buf, size, "'%s' is on leave on %s",
+                             p->resources[r].id, date_of(net, s, date));
+                } else {
+                    snprintf(buf, size, "'%s' is booked for '%s' on %s",
+                             p->resources[r].id,
+                             by >= 0 ? p->tasks[by].id : "another task",
+                             date_of(net, s, date));
+                }
+                return;
+            }
+            const pm_pool *pool = &p->pools[nd->pool];
+            long free_seats = 0;
+            for (int m = 0; m < pool->n_members; m++) {
+                int r = pool->members[m];
+                int f = seats_at(rs, r, s) - used_at(rs, r, s);
+                free_seats += f > 0 ? f : 0;
+            }
+            if (free_seats < nd->units) {
+                snprintf(buf, size,
+                         "pool '%s' has %g of the %g people it needs free on "
+                         "%s",
+                         pool->id, free_seats / 100.0, nd->units / 100.0,
+                         date_of(net, s, date));
+                return;
+            }
+        }
+    }
+}
+
+/* Books every task with a fixed start there, earliest first; fails with a
+ * message when the people one needs are not free then. */
+static int book_fixed(pm_sgs_result *out, const pm_network *net,
+                      pm_rstate *rs, char *placed, grants *g, pm_diag *diag)
+{
+    const pm_project *p = net->p;
+    for (;;) {
+        int j = -1;
+        for (int i = 0; i < net->n; i++) {
+            if (net->leaf[i] && net->fixed[i] >= 0 && !placed[i] &&
+                (j < 0 || net->fixed[i] < net->fixed[j])) {
+                j = i;
+            }
+        }
+        if (j < 0) {
+            return PM_OK;
+        }
+        int t = net->fixed[j], d = net->dur[j];
+        if (d > 0 && net->n_needs[j] > 0) {
+            if (!try_place(rs, j, t, g, &d)) {
+                if (g->oom) {
+                    return PM_ENOMEM;
+                }
+                char why[256], date[11];
+                explain_short(net, rs, out, j, t, net->dur[j], why,
+                              sizeof why);
+                pm_diag_error(diag, &p->tasks[j].loc,
+                              "task '%s' must start on %s (fixed start), "
+                              "but %s",
+                              p->tasks[j].id, date_of(net, t, date), why);
+                return PM_EINFEASIBLE;
+            }
+            if (book(out, rs, j, g) != PM_OK) {
+                return PM_ENOMEM;
+            }
+        }
+        out->start[j] = t;
+        out->finish[j] = t + d;
+        placed[j] = 1;
+    }
+}
+
+/* Places task j, not fixed, at the earliest slot from ts where its people
+ * are free, finishing no earlier than tf. */
+static int place_task(pm_sgs_result *out, const pm_network *net,
+                      pm_rstate *rs, int j, int ts, int tf, grants *g,
+                      pm_diag *diag)
+{
+    int d = net->dur[j];
+    int t = tf != INT_MIN && tf - d > ts ? tf - d : ts;
+    if (d == 0 || net->n_needs[j] == 0) {
+        out->start[j] = t;
+        out->finish[j] = t + d;
+        return PM_OK;
+    }
+    for (;;) {
+        while (!try_place(rs, j, t, g, &d)) {
+            if (g->oom) {
+                return PM_ENOMEM;
+            }
+            if (t > rs->quiet) {
+                pm_diag_error(diag, &net->p->tasks[j].loc,
+                              "the needs of task '%s' can never be met "
+                              "together (a person is asked for more than "
+                              "they can give)",
+                              net->p->tasks[j].id);
+                return PM_EINFEASIBLE;
+            }
+            t++;
+        }
+        if (tf == INT_MIN || t + d >= tf) {
+            break;
+        }
+        t = tf - d > t + 1 ? tf - d : t + 1; /* its people were faster */
+    }
+    if (book(out, rs, j, g) != PM_OK) {
+        return PM_ENOMEM;
+    }
+    out->start[j] = t;
+    out->finish[j] = t + d;
+    return PM_OK;
+}
+
+/* Reports that the fixed start of task j cannot be kept in this pass: a
+ * predecessor finishes (or starts) too late. */
+static void report_late_pred(const pm_network *net, const pm_sgs_result *out,
+                             int j, pm_diag *diag)
+{
+    const pm_project *p = net->p;
+    int pred = -1;
+    for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
+        int a = net->in_from[e];
+        int from = net->in_kind[e] & PM_EDGE_FROM_FINISH ? out->finish[a]
+                                                          : out->start[a];
+        int to = net->in_kind[e] & PM_EDGE_TO_FINISH ? out->finish[j]
+                                                      : out->start[j];
+        if (from + net->in_lag[e] > to) {
+            pred = a;
+            break;
+        }
+    }
+    char a[11], b[11], who[160] = "";
+    if (pred >= 0 && p->tasks[pred].n_needs > 0) {
+        const pm_need *nd = &p->tasks[pred].needs[0];
+        snprintf(who, sizeof who, " (it needs %s '%s')",
+                 nd->pool >= 0 ? "pool" : "person",
+                 nd->pool >= 0 ? p->pools[nd->pool].id
+                               : p->resources[nd->resource].id);
+    }
+    pm_diag_error(diag, &p->tasks[j].loc,
+                  "task '%s' must start on %s (fixed start), but its "
+                  "predecessor '%s'%s cannot be done in time with the "
+                  "people free before it: it finishes on %s",
+                  p->tasks[j].id, date_of(net, out->start[j], a),
+                  pred >= 0 ? p->tasks[pred].id : "?", who,
+                  pred >= 0
+                      ? pm_date_format(pm_calmap_finish_date(
+                                           &net->map, out->start[pred],
+                                           out->finish[pred]),
+                                       b)
+                      : "?");
+}
+
 int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
                    const long *key, pm_diag *diag)
 {
@@ -409,15 +716,20 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
     int n = net->n;
     memset(out, 0, sizeof *out);
     out->start = calloc((size_t)n + 1, sizeof(int));
+    out->finish = calloc((size_t)n + 1, sizeof(int));
     int *waiting = calloc((size_t)n + 1, sizeof(int));
+    char *placed = calloc((size_t)n + 1, 1);
     pm_heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
     grants g = {0};
     int rc = PM_OK;
-    if (!out->start || !waiting || !h.v) {
+    if (!out->start || !out->finish || !waiting || !placed || !h.v) {
         rc = PM_ENOMEM;
         goto done;
     }
     pm_rstate_clear(rs);
+    if ((rc = book_fixed(out, net, rs, placed, &g, diag)) != PM_OK) {
+        goto done;
+    }
     for (int j = 0; j < n; j++) {
         waiting[j] = net->in_start[j + 1] - net->in_start[j];
         if (net->leaf[j] && waiting[j] == 0) {
@@ -426,38 +738,19 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
     }
     while (h.n > 0) {
         int j = pm_heap_pop(&h);
-        int t = net->release[j];
-        for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
-            int v = out->start[net->in_from[e]] + net->in_w[e];
-            t = v > t ? v : t;
-        }
-        if (net->fixed[j] > t) {
-            t = net->fixed[j];
-        }
-        if (net->dur[j] > 0 && net->n_needs[j] > 0) {
-            while (!try_place(rs, j, t, &g)) {
-                if (g.oom) {
-                    rc = PM_ENOMEM;
-                    goto done;
-                }
-                if (t > rs->quiet) {
-                    pm_diag_error(diag, &p->tasks[j].loc,
-                                  "the needs of task '%s' can never be met "
-                                  "together (a person is asked for more than "
-                                  "they can give)",
-                                  p->tasks[j].id);
-                    rc = PM_EINFEASIBLE;
-                    goto done;
-                }
-                t++;
-            }
-            if (take_all(rs, &g) != PM_OK || add_grants(out, j, &g) != PM_OK) {
-                rc = PM_ENOMEM;
+        int ts, tf;
+        earliest(net, out, j, &ts, &tf);
+        if (placed[j]) {
+            if (ts > out->start[j] || (tf != INT_MIN && tf > out->finish[j])) {
+                report_late_pred(net, out, j, diag);
+                rc = PM_EINFEASIBLE;
                 goto done;
             }
+        } else if ((rc = place_task(out, net, rs, j, ts, tf, &g, diag)) !=
+                   PM_OK) {
+            goto done;
         }
-        out->start[j] = t;
-        int f = t + net->dur[j];
+        int f = out->finish[j];
         out->makespan = f > out->makespan ? f : out->makespan;
         if (f > net->due[j]) {
             out->lateness += (long)(f - net->due[j]) *
@@ -471,6 +764,7 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
     }
 done:
     free(waiting);
+    free(placed);
     free(h.v);
     free(g.v);
     if (rc != PM_OK) {
@@ -479,24 +773,47 @@ done:
     return rc;
 }
 
+bool pm_sgs_fixed_conflict(const pm_network *net, pm_rstate *rs)
+{
+    pm_sgs_result r = {0};
+    pm_diag quiet = PM_DIAG_INIT;
+    char *placed = calloc((size_t)net->n + 1, 1);
+    r.start = calloc((size_t)net->n + 1, sizeof(int));
+    r.finish = calloc((size_t)net->n + 1, sizeof(int));
+    grants g = {0};
+    bool conflict = false;
+    if (placed && r.start && r.finish) {
+        pm_rstate_clear(rs);
+        conflict = book_fixed(&r, net, rs, placed, &g, &quiet) ==
+                   PM_EINFEASIBLE;
+    }
+    free(g.v);
+    free(placed);
+    pm_sgs_result_reset(&r);
+    pm_diag_reset(&quiet);
+    return conflict;
+}
+
 int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
-                  const int *start, int makespan)
+                  const pm_sgs_result *r)
 {
     int n = net->n;
     int *waiting = calloc((size_t)n + 1, sizeof(int));
+    int *late_fin = calloc((size_t)n + 1, sizeof(int));
     long *key = malloc(((size_t)n + 1) * sizeof(long));
     pm_heap h = {malloc(((size_t)n + 1) * sizeof(int)), 0, key};
     grants g = {0};
     int rc = PM_OK;
-    if (!waiting || !key || !h.v) {
+    if (!waiting || !late_fin || !key || !h.v) {
         rc = PM_ENOMEM;
         goto done;
     }
     pm_rstate_clear(rs);
     for (int j = 0; j < n; j++) {
-        late[j] = start[j];
+        late[j] = r->start[j];
+        late_fin[j] = r->finish[j];
         /* Latest finish first: a max-heap through negated keys. */
-        key[j] = -((long)start[j] + net->dur[j]);
+        key[j] = -(long)r->finish[j];
         waiting[j] = net->out_start[j + 1] - net->out_start[j];
         if (net->leaf[j] && waiting[j] == 0) {
             pm_heap_push(&h, j);
@@ -504,20 +821,36 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
     }
     while (h.n > 0) {
         int j = pm_heap_pop(&h);
-        int d = net->dur[j];
-        int t = makespan - d;
+        /* Limits on j's start and finish from its placed successors. */
+        long lim_s = INT_MAX, lim_f = r->makespan;
         for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
-            int v = late[net->out_to[e]] - net->out_w[e];
-            t = v < t ? v : t;
+            int k = net->out_to[e];
+            long v = (long)(net->out_kind[e] & PM_EDGE_TO_FINISH ? late_fin[k]
+                                                                  : late[k]) -
+                     net->out_lag[e];
+            if (net->out_kind[e] & PM_EDGE_FROM_FINISH) {
+                lim_f = v < lim_f ? v : lim_f;
+            } else {
+                lim_s = v < lim_s ? v : lim_s;
+            }
         }
-        if (d > 0 && net->n_needs[j] > 0) {
-            while (t > start[j] && !try_place(rs, j, t, &g)) {
+        int d0 = r->finish[j] - r->start[j], d = d0;
+        long t = lim_f - d0 < lim_s ? lim_f - d0 : lim_s;
+        if (d0 > 0 && net->n_needs[j] > 0) {
+            while (t > r->start[j] &&
+                   !(try_place(rs, j, (int)t, &g, &d) && t + d <= lim_f)) {
+                if (g.oom) {
+                    rc = PM_ENOMEM;
+                    goto done;
+                }
                 t--;
             }
-            if (t <= start[j]) {
-                t = start[j];
-                if (!try_place(rs, j, t, &g)) {
+            if (t <= r->start[j]) {
+                t = r->start[j];
+                d = d0;
+                if (!try_place(rs, j, (int)t, &g, &d) || t + d > lim_f) {
                     g.n = 0; /* keep the original place, uncounted */
+                    d = d0;
                 }
             }
             if (take_all(rs, &g) != PM_OK) {
@@ -525,7 +858,8 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
                 goto done;
             }
         }
-        late[j] = t < start[j] ? start[j] : t;
+        late[j] = t < r->start[j] ? r->start[j] : (int)t;
+        late_fin[j] = late[j] + d;
         for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
             if (--waiting[net->in_from[e]] == 0) {
                 pm_heap_push(&h, net->in_from[e]);
@@ -534,6 +868,7 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
     }
 done:
     free(waiting);
+    free(late_fin);
     free(key);
     free(h.v);
     free(g.v);

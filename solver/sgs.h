@@ -1,12 +1,15 @@
 /* solver/sgs.h - serial schedule generation over person-level capacity
  * (internal to the solver).
  *
- * Capacity is tracked per person and slot: a person offers their net units
- * (availability less reserve) on every working slot except vacations. A
- * named need takes units of that person; a pool need is covered by members
- * whose spare units over the task's whole duration add up to the demand, so
- * a task keeps the same people from start to finish and no person is ever
- * over capacity. */
+ * Capacity is tracked per person and slot in seats: a person offers their
+ * availability on every working slot except vacations. A named need takes
+ * seats of that person; a pool need is covered by members whose spare
+ * seats over the task's whole duration add up to the demand, so a task
+ * keeps the same people from start to finish where it can, and no person
+ * is ever over capacity. An effort-driven task with a pool need lasts as
+ * long as its people take: effort / (seats x speed), speed being 100% less
+ * the person's reserve (planner/model.h). Fixed starts never move: those
+ * tasks are booked first, and a pass that cannot keep one fails. */
 #ifndef PM_SGS_H
 #define PM_SGS_H
 
@@ -24,6 +27,7 @@ void pm_rstate_clear(pm_rstate *rs);
 /* Result of one schedule generation. */
 typedef struct {
     int *start;              /* per task, slots (leaves only) */
+    int *finish;             /* per task, slots, exclusive (leaves only) */
     pm_assignment *asg;      /* owned */
     int n_asg;
     int cap_asg;
@@ -33,19 +37,27 @@ typedef struct {
 
 void pm_sgs_result_reset(pm_sgs_result *r);
 
-/* Serial SGS: repeatedly takes the eligible leaf (all predecessors placed)
- * with the smallest key and starts it at the earliest slot where its
- * predecessors and capacity allow. key has one entry per task. Returns 0,
- * PM_ENOMEM, or PM_EINFEASIBLE (with a message) if a task's needs can never
- * be met together. */
+/* Serial SGS: books the tasks with a fixed start there first, then
+ * repeatedly takes the eligible leaf (all predecessors placed) with the
+ * smallest key and starts it at the earliest slot where its predecessors
+ * and capacity allow. key has one entry per task. Returns 0, PM_ENOMEM, or
+ * PM_EINFEASIBLE (with a message in diag naming the task, the person or
+ * pool and the date) when a task's needs can never be met together or a
+ * fixed start cannot be kept in this pass. */
 int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
                    const long *key, pm_diag *diag);
 
-/* Latest starts that keep every finish <= makespan, given the schedule
- * start[] (placed right to left, reverse topological, latest finish first),
- * each never earlier than start[]. late[] gets one entry per task. */
+/* Whether the tasks with a fixed start cannot all be booked there (people
+ * on leave, or booked by other fixed work): then no order helps. */
+bool pm_sgs_fixed_conflict(const pm_network *net, pm_rstate *rs);
+
+/* Latest starts that keep every finish <= makespan and every dependency,
+ * given the schedule r (tasks placed right to left, reverse topological,
+ * latest finish first, each as late as its successors and everyone's
+ * bookings allow), each never earlier than its start in r. late[] gets one
+ * entry per task. Returns 0 or PM_ENOMEM. */
 int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
-                  const int *start, int makespan);
+                  const pm_sgs_result *r);
 
 /* Weight of one slot of lateness for priority P0..P4. */
 long pm_priority_weight(int priority);

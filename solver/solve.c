@@ -48,14 +48,11 @@ static int diagnose_capacity(const pm_project *p, pm_diag *diag)
             char want[32], have[32];
             if (nd->resource >= 0) {
                 const pm_resource *r = &p->resources[nd->resource];
-                int net = pm_resource_net_units(r);
-                if (nd->units > net) {
+                if (pm_resource_seats(r) == 0) {
                     pm_diag_error(diag, &nd->loc,
-                                  "task '%s' needs %d%% of '%s', who is "
-                                  "available for at most %d%% (%d%% "
-                                  "availability, %d%% reserve)",
-                                  t->id, nd->units, r->id, net, r->max_units,
-                                  r->reserve);
+                                  "task '%s' needs '%s', whose %d%% reserve "
+                                  "leaves no time for project work",
+                                  t->id, r->id, r->reserve);
                     rc = PM_EINFEASIBLE;
                 }
                 continue;
@@ -63,7 +60,7 @@ static int diagnose_capacity(const pm_project *p, pm_diag *diag)
             const pm_pool *pool = &p->pools[nd->pool];
             long cap = 0;
             for (int m = 0; m < pool->n_members; m++) {
-                cap += pm_resource_net_units(&p->resources[pool->members[m]]);
+                cap += pm_resource_seats(&p->resources[pool->members[m]]);
             }
             if (nd->units > cap) {
                 fmt_units(want, sizeof want, nd->units);
@@ -138,70 +135,156 @@ static bool better(const pm_network *net, const pm_sgs_result *a,
     return early_score(net, a) < early_score(net, b);
 }
 
-/* What holds leaf j where it starts in schedule start[] (model.h). */
-static int find_driver(const pm_network *net, const int *start, int j)
+/* Slots by which the dependency on edge e (into successor b, in the
+ * in-edge list) is met in schedule r: 0 when it binds. */
+static int edge_slack_in(const pm_network *net, const pm_sgs_result *r,
+                         int e, int b)
+{
+    int a = net->in_from[e];
+    int from = net->in_kind[e] & PM_EDGE_FROM_FINISH ? r->finish[a]
+                                                      : r->start[a];
+    int to = net->in_kind[e] & PM_EDGE_TO_FINISH ? r->finish[b] : r->start[b];
+    return to - (from + net->in_lag[e]);
+}
+
+/* What holds leaf j where it starts in schedule r (model.h). */
+static int find_driver(const pm_network *net, const pm_sgs_result *r, int j)
 {
     if (net->actual[j] >= 0) {
         return PM_DRIVE_ACTUAL;
     }
     for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
-        if (start[net->in_from[e]] + net->in_w[e] == start[j]) {
+        if (edge_slack_in(net, r, e, j) == 0) {
             return net->in_from[e];
         }
     }
-    if (net->fixed[j] >= 0 && start[j] == net->fixed[j]) {
+    if (net->fixed[j] >= 0 && r->start[j] == net->fixed[j]) {
         return PM_DRIVE_FIXED;
     }
-    if (start[j] == net->release[j]) {
-        return start[j] == 0                  ? PM_DRIVE_START
+    if (r->start[j] == net->release[j]) {
+        return r->start[j] == 0                  ? PM_DRIVE_START
                : net->p->tracked &&
-                       start[j] == net->status_slot
+                       r->start[j] == net->status_slot
                    ? PM_DRIVE_STATUS
                    : PM_DRIVE_RELEASE;
     }
     return PM_DRIVE_RESOURCES;
 }
 
-static void fill_schedule(pm_schedule *s, const pm_network *net,
-                          const pm_sgs_result *best, const int *late)
+/* Free float of leaf j in schedule r: the slots it can slip without
+ * moving any successor or the finish, never more than its total float
+ * (slipping further would run into someone's other bookings). */
+static int free_float(const pm_network *net, const pm_sgs_result *r, int j,
+                      int total)
+{
+    int ff = r->makespan - r->finish[j];
+    for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
+        int k = net->out_to[e];
+        for (int i = net->in_start[k]; i < net->in_start[k + 1]; i++) {
+            if (net->in_from[i] == j) {
+                int slack = edge_slack_in(net, r, i, k);
+                ff = slack < ff ? slack : ff;
+            }
+        }
+    }
+    ff = ff < total ? ff : total;
+    return ff > 0 ? ff : 0;
+}
+
+/* Whether leaf j was finished before the status date: it has no float. */
+static bool finished(const pm_network *net, int j)
+{
+    return net->p->tracked && pm_task_done(&net->p->tasks[j]);
+}
+
+/* Whether every leaf below summary j is finished. */
+static bool subtree_finished(const pm_network *net, int j)
+{
+    for (int c = j + 1; c < net->subtree_end[j]; c++) {
+        if (net->leaf[c] && !finished(net, c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Leaves: dates from best, float from the right-justified late starts. A
+ * milestone marks when the work driving it is done, so it has no more
+ * float than that work; finished work has none. */
+static void fill_leaves(pm_schedule *s, const pm_network *net,
+                        const pm_sgs_result *best, const int *late)
+{
+    for (int j = 0; j < net->n; j++) {
+        pm_task_sched *ts = &s->tasks[j];
+        ts->driver = PM_DRIVE_NONE;
+        if (!net->leaf[j]) {
+            continue;
+        }
+        ts->driver = find_driver(net, best, j);
+        ts->start = best->start[j];
+        ts->finish = best->finish[j];
+        ts->early_start = net->es[j];
+        ts->late_start = late[j];
+        ts->total_float = late[j] - ts->start;
+        ts->free_float = free_float(net, best, j, ts->total_float);
+        ts->late = ts->finish > net->due[j];
+        if (net->actual[j] >= 0) {
+            ts->start = net->actual[j]; /* what remains was placed */
+        }
+    }
+    for (int k = 0; k < net->n_leaves; k++) {
+        int j = net->topo[k];
+        pm_task_sched *ts = &s->tasks[j];
+        if (best->finish[j] != best->start[j] || net->actual[j] >= 0) {
+            continue;
+        }
+        for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
+            const pm_task_sched *ps = &s->tasks[net->in_from[e]];
+            if (edge_slack_in(net, best, e, j) == 0 &&
+                ps->total_float < ts->total_float) {
+                ts->total_float = ps->total_float;
+            }
+        }
+        ts->late_start = ts->start + ts->total_float;
+        if (ts->free_float > ts->total_float) {
+            ts->free_float = ts->total_float;
+        }
+    }
+    for (int j = 0; j < net->n; j++) {
+        pm_task_sched *ts = &s->tasks[j];
+        if (net->leaf[j] && finished(net, j)) {
+            ts->total_float = ts->free_float = 0;
+            ts->late_start = ts->start;
+        }
+        ts->critical = net->leaf[j] && !finished(net, j) &&
+                       ts->total_float <= 0;
+    }
+}
+
+/* Summaries: the span of their children; float, critical and late from
+ * the children still to be done (all of them when all are finished). */
+static void fill_summaries(pm_schedule *s, const pm_network *net)
 {
     const pm_project *p = net->p;
     for (int j = net->n - 1; j >= 0; j--) {
-        pm_task_sched *ts = &s->tasks[j];
-        ts->driver = PM_DRIVE_NONE;
         if (net->leaf[j]) {
-            ts->driver = find_driver(net, best->start, j);
-            ts->start = best->start[j];
-            ts->finish = ts->start + net->dur[j];
-            ts->early_start = net->es[j];
-            ts->late_start = late[j];
-            ts->total_float = late[j] - ts->start;
-            ts->critical = ts->total_float <= 0;
-            ts->late = ts->finish > net->due[j];
-            int ff = best->makespan - ts->finish;
-            for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
-                int k = net->out_to[e];
-                int slack = best->start[k] - (ts->start + net->out_w[e]);
-                ff = slack < ff ? slack : ff;
-            }
-            ts->free_float = ff > 0 ? ff : 0;
-            if (net->actual[j] >= 0) {
-                ts->start = net->actual[j]; /* what remains was placed */
-            }
             continue;
         }
-        /* Summary: span of its children (already filled, later indices). */
+        pm_task_sched *ts = &s->tasks[j];
         ts->start = INT_MAX;
         ts->finish = INT_MIN;
         ts->early_start = INT_MAX;
         ts->late_start = INT_MAX;
-        ts->total_float = INT_MAX;
-        ts->free_float = INT_MAX;
+        int open_tf = INT_MAX, open_ff = INT_MAX, all_tf = INT_MAX,
+            all_ff = INT_MAX;
         for (int c = j + 1; c < net->subtree_end[j]; c++) {
             if (p->tasks[c].parent != j) {
                 continue;
             }
+            /* Children come later in preorder: already filled. */
             const pm_task_sched *cs = &s->tasks[c];
+            bool open = !(net->leaf[c] ? finished(net, c)
+                                       : subtree_finished(net, c));
             ts->start = cs->start < ts->start ? cs->start : ts->start;
             ts->finish = cs->finish > ts->finish ? cs->finish : ts->finish;
             ts->early_start = cs->early_start < ts->early_start
@@ -210,15 +293,18 @@ static void fill_schedule(pm_schedule *s, const pm_network *net,
             ts->late_start = cs->late_start < ts->late_start
                                  ? cs->late_start
                                  : ts->late_start;
-            ts->total_float = cs->total_float < ts->total_float
-                                  ? cs->total_float
-                                  : ts->total_float;
-            ts->free_float = cs->free_float < ts->free_float
-                                 ? cs->free_float
-                                 : ts->free_float;
+            all_tf = cs->total_float < all_tf ? cs->total_float : all_tf;
+            all_ff = cs->free_float < all_ff ? cs->free_float : all_ff;
+            if (open) {
+                open_tf = cs->total_float < open_tf ? cs->total_float
+                                                    : open_tf;
+                open_ff = cs->free_float < open_ff ? cs->free_float : open_ff;
+            }
             ts->critical |= cs->critical;
             ts->late |= cs->late;
         }
+        ts->total_float = open_tf != INT_MAX ? open_tf : all_tf;
+        ts->free_float = open_tf != INT_MAX ? open_ff : all_ff;
     }
 }
 
@@ -563,40 +649,266 @@ static int aggregate_search(const pm_rcp *r, const pm_solve_opts *o,
     return rc;
 }
 
+/* Priority class of each leaf: its own priority, or that of any task
+ * waiting for it (transitively) when more urgent, so that the work a P0
+ * task needs is P0 work too. All 0 under 'priorities: finish'. Returns
+ * whether the classes differ at all. */
+static bool priority_classes(int *cls, const pm_network *net)
+{
+    const pm_project *p = net->p;
+    for (int j = 0; j < net->n; j++) {
+        cls[j] = p->finish_first ? 0 : p->tasks[j].priority;
+    }
+    for (int k = net->n_leaves - 1; k >= 0; k--) {
+        int j = net->topo[k];
+        for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
+            int c = cls[net->out_to[e]];
+            cls[j] = c < cls[j] ? c : cls[j];
+        }
+    }
+    bool differ = false;
+    for (int k = 1; k < net->n_leaves; k++) {
+        differ |= cls[net->topo[k]] != cls[net->topo[0]];
+    }
+    return differ;
+}
+
+typedef struct {
+    long key;
+    int task;
+} ranked;
+
+static int by_key(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->key != y->key) {
+        return x->key < y->key ? -1 : 1;
+    }
+    return x->task - y->task;
+}
+
+/* Fills order with the leaves sorted by key (ties by index). */
+static int order_of(int *order, const pm_network *net, const long *key)
+{
+    ranked *v = malloc(((size_t)net->n_leaves + 1) * sizeof *v);
+    if (!v) {
+        return PM_ENOMEM;
+    }
+    for (int k = 0; k < net->n_leaves; k++) {
+        v[k] = (ranked){key[net->topo[k]], net->topo[k]};
+    }
+    qsort(v, (size_t)net->n_leaves, sizeof *v, by_key);
+    for (int k = 0; k < net->n_leaves; k++) {
+        order[k] = v[k].task;
+    }
+    free(v);
+    return PM_OK;
+}
+
+/* Keys from a list order: the class first (cls may be NULL), then the
+ * place in the list. */
+static void keys_of(long *key, const pm_network *net, const int *order,
+                    const int *cls)
+{
+    for (int k = 0; k < net->n_leaves; k++) {
+        int j = order[k];
+        key[j] = (cls ? (long)cls[j] : 0) * (net->n_leaves + 1L) + k;
+    }
+}
+
+/* Reorders key so that classes come first and the old keys order within a
+ * class. */
+static int classed(long *key, const pm_network *net, const int *cls,
+                   int *order)
+{
+    if (order_of(order, net, key) != PM_OK) {
+        return PM_ENOMEM;
+    }
+    keys_of(key, net, order, cls);
+    return PM_OK;
+}
+
+/* A person-level schedule pass that may fail for this order only (a fixed
+ * start its predecessors' people cannot serve in time): the first such
+ * failure is kept in *fail. */
+typedef struct {
+    pm_diag fail;
+    int failures;
+} pass_log;
+
+static int pass(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
+                const long *key, pass_log *log)
+{
+    pm_diag d = PM_DIAG_INIT;
+    int rc = pm_sgs_forward(out, net, rs, key, &d);
+    if (rc == PM_EINFEASIBLE && log->failures++ == 0) {
+        for (int i = 0; i < d.n; i++) {
+            const pm_diag_entry *e = &d.entries[i];
+            pm_loc l = {e->file, e->line, e->col};
+            pm_diag_add(&log->fail, e->severity, &l, "%s", e->msg);
+        }
+    }
+    pm_diag_reset(&d);
+    return rc;
+}
+
+/* Passes on the first failure the log kept; returns PM_EINFEASIBLE. */
+static int report_failure(pm_diag *diag, const pass_log *log)
+{
+    for (int i = 0; i < log->fail.n; i++) {
+        const pm_diag_entry *e = &log->fail.entries[i];
+        pm_loc l = {e->file, e->line, e->col};
+        pm_diag_add(diag, e->severity, &l, "%s", e->msg);
+    }
+    if (log->fail.n == 0) {
+        pm_diag_error(diag, NULL, "no schedule keeps every fixed start");
+    }
+    return PM_EINFEASIBLE;
+}
+
+/* Keeps cur in *best (and its keys in best_key) if it is better or there
+ * is no best yet; returns whether it did. cur is emptied either way. */
+static bool keep_better(const pm_network *net, pm_sgs_result *best,
+                        long *best_key, pm_sgs_result *cur, const long *key)
+{
+    bool win = !best->start || better(net, cur, best);
+    if (win) {
+        pm_sgs_result_reset(best);
+        *best = *cur;
+        memcpy(best_key, key, (size_t)net->n * sizeof *key);
+    } else {
+        pm_sgs_result_reset(cur);
+    }
+    memset(cur, 0, sizeof *cur);
+    return win;
+}
+
+/* A search at person level, from the best list: move one task to a
+ * nearby place in the list (its class keeps it among its peers), decode,
+ * keep the new list when the schedule is no worse. Ends after max_stall
+ * lists without a better schedule, or at the deadline. Returns whether it
+ * improved on *best. */
+static bool person_search(const pm_network *net, pm_rstate *rs,
+                          const int *cls, long *best_key, pm_sgs_result *best,
+                          double deadline, unsigned seed, pass_log *log,
+                          long *tried)
+{
+    int n = net->n_leaves;
+    int *order = malloc(((size_t)n + 1) * sizeof *order);
+    int *trial = malloc(((size_t)n + 1) * sizeof *trial);
+    long *key = malloc(((size_t)net->n + 1) * sizeof *key);
+    bool improved = false;
+    if (!order || !trial || !key || n < 2 ||
+        order_of(order, net, best_key) != PM_OK) {
+        goto done;
+    }
+    uint64_t x = 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed << 1);
+    long stall = 0, max_stall = 2000;
+    memcpy(key, best_key, (size_t)net->n * sizeof *key);
+    while (stall < max_stall && (stall % 16 != 0 || pm_now() < deadline)) {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        uint64_t r = x * 0x2545f4914f6cdd1dull;
+        int from = (int)(r % (uint64_t)n);
+        int span = n < 20 ? n : 20;
+        int to = from + (int)((r >> 32) % (uint64_t)(2 * span + 1)) - span;
+        to = to < 0 ? 0 : to >= n ? n - 1 : to;
+        if (to == from) {
+            stall++;
+            continue;
+        }
+        memcpy(trial, order, (size_t)n * sizeof *trial);
+        int moved = trial[from];
+        if (from < to) {
+            memmove(trial + from, trial + from + 1,
+                    (size_t)(to - from) * sizeof *trial);
+        } else {
+            memmove(trial + to + 1, trial + to,
+                    (size_t)(from - to) * sizeof *trial);
+        }
+        trial[to] = moved;
+        keys_of(key, net, trial, cls);
+        pm_sgs_result cur = {0};
+        (*tried)++;
+        if (pass(&cur, net, rs, key, log) != PM_OK) {
+            pm_sgs_result_reset(&cur);
+            stall++;
+            continue;
+        }
+        bool strictly = better(net, &cur, best);
+        bool worse = better(net, best, &cur);
+        if (!worse) {
+            memcpy(order, trial, (size_t)n * sizeof *order);
+            pm_sgs_result_reset(best);
+            *best = cur;
+            memcpy(best_key, key, (size_t)net->n * sizeof *key);
+        } else {
+            pm_sgs_result_reset(&cur);
+        }
+        stall = strictly ? 0 : stall + 1;
+        improved |= strictly;
+    }
+done:
+    free(order);
+    free(trial);
+    free(key);
+    return improved;
+}
+
 static int solve_network(pm_schedule **out, const pm_network *net,
                          const pm_solve_opts *o, double t0, pm_diag *diag)
 {
-    const pm_project *p = net->p;
     int n = net->n;
     pm_rstate *rs = pm_rstate_new(net);
     long *key = malloc(((size_t)n + 1) * sizeof *key);
+    long *best_key = malloc(((size_t)n + 1) * sizeof *best_key);
+    long *first_key = malloc(((size_t)n + 1) * sizeof *first_key);
     int *late = malloc(((size_t)n + 1) * sizeof *late);
+    int *cls = malloc(((size_t)n + 1) * sizeof *cls);
+    int *order = malloc(((size_t)n + 1) * sizeof *order);
     pm_sgs_result best = {0}, cur = {0}, first = {0};
     pm_rcp rcp = {0};
     pm_rcp_sol agg = {0};
     pm_heur_stats hst = {0};
     pm_milp_result mr = {0};
-    int best_rule = -1, rc = PM_OK, agg_lb = 0;
+    pass_log log = {PM_DIAG_INIT, 0};
+    int best_rule = -1, rc = PM_OK, agg_lb = 0, finish_first = 0;
+    long person_tries = 0;
+    bool by_person = false;
     search_trace tr = {0};
-    if (!rs || !key || !late) {
+    if (!rs || !key || !best_key || !first_key || !late || !cls || !order) {
         rc = PM_ENOMEM;
         goto done;
     }
+    bool classes = priority_classes(cls, net);
     /* One person-level pass first, timed: the final passes take about as
      * long each, so the search leaves them that time (when it matters:
-     * on large projects). */
+     * on large projects). A fixed start that cannot be kept whatever the
+     * order (people on leave or booked by other fixed work) ends it
+     * here. */
     double pass_t0 = pm_now();
     if (!o->glpk_only) {
         rule_keys(key, net, 0);
-        if ((rc = pm_sgs_forward(&first, net, rs, key, diag)) != PM_OK) {
+        if ((rc = classed(key, net, cls, order)) != PM_OK) {
             goto done;
         }
+        memcpy(first_key, key, (size_t)n * sizeof *key);
+        rc = pass(&first, net, rs, key, &log);
+        if (rc == PM_EINFEASIBLE && pm_sgs_fixed_conflict(net, rs)) {
+            report_failure(diag, &log); /* whatever the order */
+            goto done;
+        }
+        if (rc != PM_OK && rc != PM_EINFEASIBLE) {
+            goto done;
+        }
+        rc = PM_OK;
     }
-    double pass = pm_now() - pass_t0;
+    double pass_time = pm_now() - pass_t0;
     double limit = o->time_limit_ms > 0 ? o->time_limit_ms / 1000.0 : 10.0;
     pm_solve_opts so = *o;
-    if (3 * pass > 0.01 * limit) {
-        double left = limit - 3 * pass - (pass_t0 - t0);
+    if (3 * pass_time > 0.01 * limit) {
+        double left = limit - 3 * pass_time - (pass_t0 - t0);
         so.time_limit_ms = (int)(1000 * (left > 0.1 * limit ? left
                                                             : 0.1 * limit));
     }
@@ -615,8 +927,16 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     }
     /* Person level: place tasks in the order of the aggregate schedule,
      * which keeps it whenever the people can be assigned as they are;
-     * the plain rules compete too. */
+     * the plain rules compete too. Priority classes come first in every
+     * order. */
     for (int rule = -1; rule < (o->glpk_only ? 0 : N_RULES); rule++) {
+        if (rule == 0) {
+            if (first.start &&
+                keep_better(net, &best, best_key, &first, first_key)) {
+                best_rule = 0;
+            }
+            continue;
+        }
         if (rule < 0) {
             for (int j = 0; j < n; j++) {
                 key[j] = 0;
@@ -624,28 +944,48 @@ static int solve_network(pm_schedule **out, const pm_network *net,
             for (int a = 0; a < rcp.n; a++) {
                 key[rcp.task[a]] = agg.start[a];
             }
-        } else if (rule == 0) {
-            cur = first; /* computed before the search */
-            memset(&first, 0, sizeof first);
-        } else if (pm_now() + pass > t0 + limit) {
+        } else if (pm_now() + pass_time > t0 + limit) {
             break; /* out of time: the other rules rarely win */
         } else {
             rule_keys(key, net, rule);
         }
-        if (rule != 0 && (rc = pm_sgs_forward(&cur, net, rs, key, diag)) !=
-                             PM_OK) {
-            goto done;
-        }
-        if (!best.start || better(net, &cur, &best)) {
-            pm_sgs_result_reset(&best);
-            best = cur;
-            best_rule = rule;
-            memset(&cur, 0, sizeof cur);
-        } else {
+        if (classes && rule < 0 && !o->glpk_only) {
+            /* What the plan would finish without strict priorities. */
+            if ((rc = pass(&cur, net, rs, key, &log)) == PM_OK) {
+                finish_first = cur.makespan;
+            } else if (rc != PM_EINFEASIBLE) {
+                goto done;
+            }
             pm_sgs_result_reset(&cur);
         }
+        if ((rc = classed(key, net, cls, order)) != PM_OK) {
+            goto done;
+        }
+        rc = pass(&cur, net, rs, key, &log);
+        if (rc == PM_EINFEASIBLE) {
+            continue;
+        }
+        if (rc != PM_OK) {
+            goto done;
+        }
+        if (keep_better(net, &best, best_key, &cur, key)) {
+            best_rule = rule;
+        }
     }
-    rc = pm_sgs_latest(late, net, rs, best.start, best.makespan);
+    rc = PM_OK;
+    if (best.start && !o->glpk_only &&
+        (best.lateness > 0 || best.makespan > agg_lb)) {
+        /* The aggregate problem relaxes the people's speeds and the
+         * priority classes: search on at person level. */
+        by_person = person_search(net, rs, cls, best_key, &best,
+                                  t0 + 0.97 * limit, o->seed, &log,
+                                  &person_tries);
+    }
+    if (!best.start) {
+        rc = report_failure(diag, &log); /* no order kept a fixed start */
+        goto done;
+    }
+    rc = pm_sgs_latest(late, net, rs, &best);
     if (rc != PM_OK) {
         goto done;
     }
@@ -654,21 +994,28 @@ static int solve_network(pm_schedule **out, const pm_network *net,
         rc = PM_ENOMEM;
         goto done;
     }
-    fill_schedule(s, net, &best, late);
+    fill_leaves(s, net, &best, late);
+    fill_summaries(s, net);
     s->makespan = best.makespan;
     s->lateness = best.lateness;
-    s->schedules = hst.schedules;
+    s->schedules = hst.schedules + person_tries;
     s->search_nodes = tr.search_nodes;
     s->time_limited = hst.by_time || mr.time_limited;
     s->lower_bound = agg_lb;
     s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
                                               : PM_STATUS_FEASIBLE;
+    s->finish_first = finish_first > 0 && finish_first < best.makespan
+                          ? finish_first
+                          : 0;
     /* The part that found the schedule (a person-level rule when one beat
-     * the aggregate schedule's order), then the exact parts that ran
-     * besides it: "ga+milp+search", "search+milp", "sgs-lft+milp". */
-    const char *finder = best_rule >= 0 ? rule_names[best_rule] : tr.found_by;
-    snprintf(s->solver, sizeof s->solver, "%s%s", best_rule >= 0 ? "sgs-" : "",
-             finder);
+     * the aggregate schedule's order, "ls" when the person-level search
+     * improved on it), then the exact parts that ran besides it:
+     * "ga+milp+search", "search+milp", "sgs-lft+milp", "ls+milp". */
+    const char *finder = by_person       ? "ls"
+                         : best_rule >= 0 ? rule_names[best_rule]
+                                          : tr.found_by;
+    snprintf(s->solver, sizeof s->solver, "%s%s",
+             !by_person && best_rule >= 0 ? "sgs-" : "", finder);
     bool ran[3] = {!mr.skipped, mr.lns_steps > 0, tr.search_nodes > 0};
     static const char *const part[3] = {"milp", "lns", "search"};
     for (int k = 0; k < 3; k++) {
@@ -685,17 +1032,9 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->assignments = best.asg;
     s->n_assignments = best.n_asg;
     best.asg = NULL;
-    for (int j = 0; j < n; j++) {
-        if (net->leaf[j] && net->fixed[j] >= 0 &&
-            s->tasks[j].start != net->fixed[j]) {
-            pm_diag_warning(diag, &p->tasks[j].loc,
-                            "task '%s' cannot start on its fixed date for "
-                            "lack of capacity; it starts %d slots later",
-                            p->tasks[j].id, s->tasks[j].start - net->fixed[j]);
-        }
-    }
     *out = s;
 done:
+    pm_diag_reset(&log.fail);
     pm_rcp_sol_reset(&agg);
     pm_rcp_reset(&rcp);
     pm_sgs_result_reset(&best);
@@ -703,7 +1042,11 @@ done:
     pm_sgs_result_reset(&first);
     pm_rstate_free(rs);
     free(key);
+    free(best_key);
+    free(first_key);
     free(late);
+    free(cls);
+    free(order);
     return rc;
 }
 

@@ -179,7 +179,7 @@ def test_outsourcing():
     with tempfile.TemporaryDirectory() as tmp:
         r = run("run", path, "-o", tmp, "--db", os.path.join(tmp, "p.db"),
                 *FIXED)
-        ok(r.returncode == 0 and "makespan 11 slots" in r.stdout and
+        ok(r.returncode == 0 and "duration 11 working days" in r.stdout and
            "outsourced: 10.0 person-days, cost 6000.00" in r.stdout and
            "buying pool capacity pays off" in r.stderr,
            "outsourcing: three tasks at once with two contractors, the "
@@ -196,7 +196,7 @@ def test_outsourcing():
         with open(plain, "w", encoding="utf-8") as f:
             f.write(text)
         r = run("solve", plain, *FIXED)
-        ok(r.returncode == 0 and "makespan 21 slots" in r.stdout,
+        ok(r.returncode == 0 and "duration 21 working days" in r.stdout,
            "without outsourcing the same work takes 21 slots", r.stdout)
 
 
@@ -298,6 +298,35 @@ def test_deadline_chain():
            "an unknown deadlines mode is an input error", r.stderr)
 
 
+def test_reserve():
+    """A reserve slows a person's effort-driven work; it does not lock them
+    out of pool work: the website example, whose people keep 10% and 20%,
+    finishes within 12% of the same project without reserves, and its
+    JSON names who does each task."""
+    with tempfile.TemporaryDirectory() as tmp:
+        text = open(example("website.yaml"), encoding="utf-8").read()
+        none = os.path.join(tmp, "website-no-reserve.yaml")
+        with open(none, "w", encoding="utf-8") as f:
+            f.write(re.sub(r"reserve: \d+%", "reserve: 0%", text))
+        with_r, without = solve_json(example("website.yaml")), \
+            solve_json(none)
+        ok(with_r and without and "reserve: 10%" in text and
+           with_r["makespan"] <= 1.12 * without["makespan"],
+           "website: finish with reserves within 12% of without",
+           with_r and without and (with_r["finish"], without["finish"]))
+        people = {a["resource"] for t in (with_r or {"tasks": []})["tasks"]
+                  for a in t["assignments"]}
+        ok(people == {"alice", "bob", "carol"},
+           "website: every person does some of the work", people)
+        t = {t["id"]: t for t in (with_r or {"tasks": []})["tasks"]}
+        asg = t.get("checkout", {}).get("assignments", [])
+        ok(asg and all(set(a) == {"resource", "name", "units", "from", "to"}
+                       for a in asg) and
+           asg[0]["from"] == t["checkout"]["start"] and
+           asg[-1]["to"] == t["checkout"]["finish"],
+           "solve --json lists who does a task, with units and dates", asg)
+
+
 def test_psplib():
     sm = os.path.join(ROOT, "tests", "data", "psplib", "j30", "j301_1.sm")
     r = run("solve", sm, "--json", "--time-limit", "3")
@@ -319,10 +348,11 @@ def test_psplib():
     ok(r.returncode == 0 and wall < 2.2 + slack,
        f"default engine on a project ends within its limit ({wall:.2f} s)",
        r.stderr)
-    # The complete search reports its nodes: it runs on a project whose
+    # The complete search reports its nodes: it runs on a problem whose
     # bound the MILP leaves open (it may then close it), never without the
-    # MILP phases.
-    r = run("solve", example("core-migration.yaml"), "--json",
+    # MILP phases. j3015_5's optimum is proven by the search.
+    r = run("solve", os.path.join(ROOT, "tests", "data", "psplib", "j30",
+                                  "j3015_5.sm"), "--json",
             "--time-limit", "3")
     d = json.loads(r.stdout) if r.returncode == 0 else {}
     nodes = d.get("search_nodes")
@@ -335,7 +365,7 @@ def test_psplib():
     # rule when one wins: "sgs-lft"), then the exact parts that ran
     # besides it.
     parts = d.get("solver", "").split("+")
-    ok((parts[0] in ("ga", "milp", "lns", "search")
+    ok((parts[0] in ("ga", "milp", "lns", "search", "ls")
         or parts[0].startswith("sgs-"))
        and len(set(parts)) == len(parts)
        and ("search" in parts) == (nodes is not None and nodes > 0)
@@ -344,8 +374,7 @@ def test_psplib():
        d.get("solver"))
     d = solve_json(example("core-migration.yaml"))
     ok(d is not None and d.get("search_nodes") == 0
-       and (d.get("solver") == "ga"
-            or re.fullmatch(r"sgs-[a-z]+", d.get("solver", "")) is not None),
+       and re.fullmatch(r"ga|ls|sgs-[a-z]+", d.get("solver", "")) is not None,
        "and none with --no-milp, nor in the label",
        d and {k: d.get(k) for k in ("search_nodes", "solver")})
 
@@ -359,5 +388,6 @@ test_outsourcing()
 test_gbk_table()
 test_formula_text()
 test_deadline_chain()
+test_reserve()
 test_psplib()
 taplib.finish()

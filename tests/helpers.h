@@ -1,7 +1,9 @@
 /* tests/helpers.h - shared test helpers: load a project from YAML text, and
  * an independent schedule checker that recomputes everything from the
- * project model (durations, every dependency by its own definition, person
- * usage per slot against availability) without calling the solver. */
+ * project model (durations, the work of effort-driven tasks against the
+ * speed of the people assigned, every dependency by its own definition,
+ * person usage per slot against availability) without calling the
+ * solver. */
 #ifndef PM_TEST_HELPERS_H
 #define PM_TEST_HELPERS_H
 
@@ -50,11 +52,38 @@ static inline int check_schedule(const pm_project *p, const pm_schedule *s)
     }
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
-        if (!pm_task_is_summary(t) &&
-            s->tasks[i].finish - s->tasks[i].start != t->duration) {
+        bool pooled = false;
+        for (int n = 0; n < t->n_needs; n++) {
+            pooled |= t->needs[n].pool >= 0;
+        }
+        int len = s->tasks[i].finish - s->tasks[i].start;
+        if (!pm_task_is_summary(t) && t->effort > 0 && pooled &&
+            !t->milestone) {
+            /* Effort-driven: the people assigned do the work (seats x
+             * speed per slot), and the task ends in the slot it is done. */
+            long done = 0, before_last = 0;
+            for (int k = 0; k < s->n_assignments; k++) {
+                const pm_assignment *a = &s->assignments[k];
+                const pm_resource *r = &p->resources[a->resource];
+                if (a->task != i) {
+                    continue;
+                }
+                long rate = (long)a->units * (100 - r->reserve);
+                done += rate * (a->finish - a->start);
+                int last = a->finish < s->tasks[i].finish - 1
+                               ? a->finish
+                               : s->tasks[i].finish - 1;
+                before_last += last > a->start ? rate * (last - a->start) : 0;
+            }
+            long work = (long)t->effort * 100;
+            if ((done < work || before_last >= work) && bad++ < 5) {
+                printf("# task %s does %ld of %ld work in %d slots\n", t->id,
+                       done, work, len);
+            }
+        } else if (!pm_task_is_summary(t) && len != t->duration) {
             if (bad++ < 5) {
-                printf("# task %s has length %d, duration %d\n", t->id,
-                       s->tasks[i].finish - s->tasks[i].start, t->duration);
+                printf("# task %s has length %d, duration %d\n", t->id, len,
+                       t->duration);
             }
         }
         if (s->tasks[i].start < 0 || s->tasks[i].finish > s->makespan) {
@@ -163,7 +192,7 @@ static inline int check_schedule(const pm_project *p, const pm_schedule *s)
     free(cover);
     for (int r = 0; r < p->n_resources; r++) {
         const pm_resource *res = &p->resources[r];
-        int net = res->max_units * (100 - res->reserve) / 100;
+        int net = res->reserve < 100 ? res->max_units : 0; /* seats */
         for (int sl = 0; sl < horizon; sl++) {
             pm_date day = pm_calmap_slot_date(&m, sl);
             int cap = net;

@@ -68,6 +68,8 @@ static void test_yaml_fields(void)
     const pm_resource *r = &p->resources[0];
     is_int(r->reserve, 15, "reserve");
     is_int(r->max_units, 80, "availability");
+    is_int(pm_resource_seats(r), 80, "seats: the availability");
+    is_int(pm_resource_speed(r), 85, "speed: 100%% less the reserve");
     is_int(pm_resource_net_units(r), 68, "net units 80%% less 15%%");
     is_int(r->n_vacations, 1, "vacation");
     is_int(p->n_tasks, 5, "five tasks");
@@ -77,7 +79,8 @@ static void test_yaml_fields(void)
     is_int(req->parent, 0, "parent");
     is_int(req->duration, 20, "10 days are 20 half-day slots");
     is_int(req->owner, 0, "owner resolves");
-    is_int(req->needs[0].units, 34, "50%% of a 68%% person is 34 units");
+    is_int(req->needs[0].units, 40,
+           "50%% of a person available 80%% is 40 seats");
     is_int(arch->needs[0].pool, 0, "pool need");
     is_int(arch->effort, 600, "effort in unit-slots");
     is_int(arch->duration, 3, "3 days of effort by 2 people: 3 half days");
@@ -119,7 +122,8 @@ static void test_csv(const char *path)
     is_str(p->tasks[2].id, "b", "2.1 is b");
     is_int(p->tasks[2].parent, 1, "b's parent is grp");
     is_int(p->tasks[0].needs[0].units, 200, "dba 2 is 200 units");
-    is_int(p->tasks[2].needs[0].units, 40, "ann 50%% of 80%% net is 40");
+    is_int(p->tasks[2].needs[0].units, 50,
+           "ann 50%% is 50 seats (her reserve slows her, not her seats)");
     is_int(p->tasks[0].priority, 0, "priority column");
     is_int(p->n_deps, 3, "three dependencies");
     const pm_dep *d = &p->deps[0];

@@ -139,7 +139,7 @@ static void test_impossible_demand(void)
         "  - { id: ann, pools: [dba], reserve: 15% }\n"
         "  - { id: bo, pools: [dba], reserve: 15% }\n"
         "tasks:\n"
-        "  - { id: mig, duration: 5d, needs: [{ pool: dba, units: 2 }] }\n",
+        "  - { id: mig, duration: 5d, needs: [{ pool: dba, units: 3 }] }\n",
         &diag);
     if (!ok(p != NULL, "project loads")) {
         return;
@@ -150,8 +150,8 @@ static void test_impossible_demand(void)
            "a demand above the pool's capacity is infeasible");
     ok(diag.n > 0 &&
            strcmp(diag.entries[0].msg,
-                  "task 'mig' needs 2 of pool 'dba', which never has more "
-                  "than 1.70") == 0,
+                  "task 'mig' needs 3 of pool 'dba', which never has more "
+                  "than 2") == 0,
        "the diagnosis names the task, the pool and the numbers");
     is_int(diag.n > 0 ? diag.entries[0].line : 0, 8,
            "and points at the need");

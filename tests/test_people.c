@@ -1,0 +1,291 @@
+/* tests/test_people.c - the resource model as a project manager reads a
+ * plan: a reserve slows a person down instead of excluding them, strict
+ * priorities give scarce people to urgent work first, fixed starts never
+ * move, and floats agree with each other. Every schedule is also checked
+ * by the independent checker (helpers.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "solver/solve.h"
+#include "tap.h"
+
+static pm_schedule *solve_text(pm_project **pp, const char *name,
+                               const char *text, int *rc, pm_diag *diag)
+{
+    *pp = load_yaml(name, text, diag);
+    if (!*pp) {
+        *rc = PM_EINPUT;
+        return NULL;
+    }
+    pm_schedule *s = NULL;
+    pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+    o.time_limit_ms = 2000;
+    *rc = pm_solve(&s, *pp, &o, diag);
+    return s;
+}
+
+/* The person covering task i's first assignment, or -1. */
+static int person_of(const pm_project *p, const pm_schedule *s, int i)
+{
+    for (int k = 0; k < s->n_assignments; k++) {
+        if (s->assignments[k].task == i) {
+            return s->assignments[k].resource;
+        }
+    }
+    (void)p;
+    return -1;
+}
+
+static int task(const pm_project *p, const char *id)
+{
+    return pm_project_find_task(p, id);
+}
+
+static int length(const pm_schedule *s, int i)
+{
+    return s->tasks[i].finish - s->tasks[i].start;
+}
+
+static const char *const TWO_DEVS =
+    "project: reserve\nstart: 2026-03-02\n"
+    "pools: [{ id: dev }]\n"
+    "resources:\n"
+    "  - { id: alice, pools: [dev], reserve: 10% }\n"
+    "  - { id: bob, pools: [dev] }\n";
+
+/* 1. Two 12-day efforts for a pool of Alice (10% reserve) and Bob: both
+ * run at once; Bob takes 12 days, Alice 12 / 0.9 = 13.3, so 14. */
+static void test_reserve_slows(void)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%stasks:\n"
+             "  - { id: a, effort: 12d, needs: [{ pool: dev }] }\n"
+             "  - { id: b, effort: 12d, needs: [{ pool: dev }] }\n",
+             TWO_DEVS);
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p;
+    int rc;
+    pm_schedule *s = solve_text(&p, "reserve.yaml", text, &rc, &diag);
+    if (ok(s != NULL, "two efforts on a pool with a reserve solve")) {
+        int a = task(p, "a"), b = task(p, "b");
+        is_int(s->tasks[a].start + s->tasks[b].start, 0,
+               "both start on the first day: the reserve does not exclude "
+               "Alice");
+        int alice = pm_project_find_resource(p, "alice");
+        int by_alice = person_of(p, s, a) == alice ? a : b;
+        int by_bob = by_alice == a ? b : a;
+        is_int(length(s, by_alice), 14, "Alice's takes 12 / 0.9 -> 14 days");
+        is_int(length(s, by_bob), 12, "Bob's takes 12 days");
+        is_int(s->makespan, 14, "the project takes 14 days");
+        is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+/* 2. A fixed duration is elapsed time: it does not stretch, whoever does
+ * it; a named effort stretches by the person's speed. */
+static void test_duration_fixed_effort_named(void)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%stasks:\n"
+             "  - { id: a, duration: 12d, needs: [{ pool: dev }] }\n"
+             "  - { id: b, duration: 12d, needs: [{ pool: dev }] }\n"
+             "  - { id: c, effort: 9d, after: [a, b],\n"
+             "      needs: [{ resource: alice }] }\n",
+             TWO_DEVS);
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p;
+    int rc;
+    pm_schedule *s = solve_text(&p, "fixed.yaml", text, &rc, &diag);
+    if (ok(s != NULL, "fixed durations and a named effort solve")) {
+        is_int(length(s, task(p, "a")), 12, "a takes its 12 days");
+        is_int(length(s, task(p, "b")), 12, "b takes its 12 days");
+        is_int(s->tasks[task(p, "a")].start + s->tasks[task(p, "b")].start, 0,
+               "both at once");
+        is_int(length(s, task(p, "c")), 10, "9 days of Alice's work: 10");
+        is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+/* 3. Strict priorities: a P0 task gets the one person both need before a
+ * P3 task, though the P3 task's successor makes the plan longer that way;
+ * 'priorities: finish' gives the shorter plan, and strict mode says what
+ * it costs. */
+static void test_priorities(void)
+{
+    static const char *const body =
+        "pools: [{ id: x }, { id: y }]\n"
+        "resources:\n"
+        "  - { id: xena, pools: [x] }\n"
+        "  - { id: yuri, pools: [y] }\n"
+        "tasks:\n"
+        "  - { id: a, duration: 5d, priority: P3, needs: [{ pool: x }] }\n"
+        "  - { id: b, duration: 10d, priority: P3, after: [a],\n"
+        "      needs: [{ pool: y }] }\n"
+        "  - { id: c, duration: 5d, priority: P0, needs: [{ pool: x }] }\n";
+    char text[1024];
+    for (int mode = 0; mode < 2; mode++) {
+        snprintf(text, sizeof text, "project: prio\nstart: 2026-03-02\n%s%s",
+                 mode ? "priorities: finish\n" : "", body);
+        pm_diag diag = PM_DIAG_INIT;
+        pm_project *p;
+        int rc;
+        pm_schedule *s = solve_text(&p, "prio.yaml", text, &rc, &diag);
+        if (!ok(s != NULL, "priorities %s: solves", mode ? "finish"
+                                                          : "strict")) {
+            pm_project_free(p);
+            pm_diag_reset(&diag);
+            continue;
+        }
+        int a = task(p, "a"), c = task(p, "c");
+        if (mode == 0) {
+            is_int(s->tasks[c].start, 0, "strict: the P0 task gets Xena first");
+            is_int(s->tasks[a].start, 5, "strict: the P3 task waits for it");
+            is_int(s->makespan, 20, "strict: 20 days");
+            is_int(s->finish_first, 15,
+                   "strict: the plan says 15 days were possible without it");
+        } else {
+            is_int(s->tasks[a].start, 0, "finish: the P3 chain goes first");
+            is_int(s->makespan, 15, "finish: 15 days");
+            is_int(s->finish_first, 0, "finish: nothing to compare");
+        }
+        is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
+        pm_schedule_free(s);
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+    }
+}
+
+static const char *const DAVE =
+    "project: fixed\nstart: 2026-03-02\n"
+    "resources:\n"
+    "  - { id: dave, vacations: [2026-03-11] }\n"
+    "  - { id: erin }\n";
+
+/* 4. A fixed start never moves: another task that could start earlier
+ * waits for it; when capacity forbids it the solve fails (exit 3) naming
+ * the person and the date. */
+static void test_fixed_start(void)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%stasks:\n"
+             "  - { id: free, duration: 5d, needs: [{ resource: dave }] }\n"
+             "  - { id: pinned, duration: 2d, start: 2026-03-04,\n"
+             "      needs: [{ resource: dave }] }\n",
+             DAVE);
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p;
+    int rc;
+    pm_schedule *s = solve_text(&p, "fixed.yaml", text, &rc, &diag);
+    if (ok(s != NULL, "a fixed start with free capacity solves")) {
+        is_int(s->tasks[task(p, "pinned")].start, 2,
+               "the fixed task starts on its date (Wednesday, slot 2)");
+        ok(s->tasks[task(p, "free")].start >= 4,
+           "the other task waits until after it (starts %d)",
+           s->tasks[task(p, "free")].start);
+        is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+
+    static const struct {
+        const char *tasks, *want;
+    } bad[] = {
+        {"  - { id: pinned, duration: 2d, start: 2026-03-10,\n"
+         "      needs: [{ resource: dave }] }\n",
+         "task 'pinned' must start on 2026-03-10 (fixed start), but 'dave' "
+         "is on leave on 2026-03-11"},
+        {"  - { id: one, duration: 3d, start: 2026-03-02,\n"
+         "      needs: [{ resource: erin }] }\n"
+         "  - { id: two, duration: 1d, start: 2026-03-03,\n"
+         "      needs: [{ resource: erin }] }\n",
+         "task 'two' must start on 2026-03-03 (fixed start), but 'erin' is "
+         "booked for 'one' on 2026-03-03"},
+        {"  - { id: one, duration: 3d, start: 2026-03-02,\n"
+         "      needs: [{ resource: erin }] }\n"
+         "  - { id: prep, duration: 2d, needs: [{ resource: erin }] }\n"
+         "  - { id: two, duration: 1d, start: 2026-03-04, after: [prep] }\n",
+         "task 'two' must start on 2026-03-04 (fixed start), but its "
+         "predecessor 'prep' (it needs person 'erin') cannot be done in "
+         "time with the people free before it: it finishes on 2026-03-06"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        snprintf(text, sizeof text, "%stasks:\n%s", DAVE, bad[k].tasks);
+        s = solve_text(&p, "fixed.yaml", text, &rc, &diag);
+        is_int(rc, PM_EINFEASIBLE, "case %zu: infeasible", k + 1);
+        ok(s == NULL, "case %zu: no schedule", k + 1);
+        is_str(diag.n > 0 ? diag.entries[0].msg : "", bad[k].want,
+               "case %zu: the reason names who and when", k + 1);
+        pm_schedule_free(s);
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+    }
+}
+
+/* 5. Floats: free float never above total float, a milestone no freer than
+ * the critical work it marks, on an example file. */
+static void test_floats(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    if (!ok(pm_import_file(&p, path, &diag) == PM_OK, "%s loads", path)) {
+        pm_diag_reset(&diag);
+        return;
+    }
+    pm_schedule *s = NULL;
+    pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+    o.time_limit_ms = 2000;
+    if (ok(pm_solve(&s, p, &o, &diag) == PM_OK, "%s solves", path)) {
+        int above = 0, loose = 0, milestones = 0;
+        for (int i = 0; i < p->n_tasks; i++) {
+            const pm_task_sched *ts = &s->tasks[i];
+            above += ts->free_float > ts->total_float ||
+                     ts->free_float < 0;
+            if (!p->tasks[i].milestone) {
+                continue;
+            }
+            /* Its predecessors that finish exactly where it is. */
+            for (int d = 0; d < p->n_deps; d++) {
+                const pm_dep *dep = &p->deps[d];
+                int a = dep->pred;
+                if (dep->succ != i || dep->type != PM_DEP_FS || dep->lag ||
+                    pm_task_is_summary(&p->tasks[a]) ||
+                    s->tasks[a].finish != ts->start) {
+                    continue;
+                }
+                milestones++;
+                loose += ts->total_float > s->tasks[a].total_float;
+            }
+        }
+        is_int(above, 0, "%s: free float <= total float everywhere", path);
+        ok(milestones > 0, "%s: %d milestones driven by a predecessor", path,
+           milestones);
+        is_int(loose, 0, "%s: none has more float than its driver", path);
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
+int main(int argc, char **argv)
+{
+    test_reserve_slows();
+    test_duration_fixed_effort_named();
+    test_priorities();
+    test_fixed_start();
+    for (int i = 1; i < argc; i++) {
+        test_floats(argv[i]);
+    }
+    return tap_done();
+}
