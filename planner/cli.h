@@ -51,9 +51,10 @@ pm_date cli_today(void);
 const char *cli_now_iso(char *buf);
 
 /* Reads the project at path, sets its status date (option, else the
- * file's, else today when default_today) and reads --progress. */
+ * file's, else today when today_used is given or with --progress;
+ * *today_used says whether today was taken) and reads --progress. */
 int cli_load(pm_project **p, const char *path, const cli_opts *o,
-             bool default_today, pm_diag *diag);
+             bool *today_used, pm_diag *diag);
 /* Schedules p with the solver options; hint (may be NULL) gives last
  * week's start slots per task, so an unchanged plan stays as it was. */
 int cli_solve_hint(pm_schedule **s, const pm_project *p, const cli_opts *o,

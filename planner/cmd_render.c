@@ -143,7 +143,7 @@ int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
     if (path) {
         pm_project *p = NULL;
         pm_schedule *s = NULL;
-        int rc = cli_load(&p, path, o, false, diag);
+        int rc = cli_load(&p, path, o, NULL, diag);
         if (rc == PM_OK) {
             rc = cli_solve(&s, p, o, diag);
         }
@@ -251,7 +251,7 @@ int cmd_export(const char *path, const cli_opts *o, pm_diag *diag)
     if (path) {
         pm_project *p = NULL;
         pm_schedule *s = NULL;
-        rc = cli_load(&p, path, o, false, diag);
+        rc = cli_load(&p, path, o, NULL, diag);
         if (rc == PM_OK) {
             rc = cli_solve(&s, p, o, diag);
         }

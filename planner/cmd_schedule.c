@@ -59,10 +59,14 @@ static char *input_digest(const pm_project *p)
 }
 
 /* Reads the project, sets the status date (option, else the file's, else
- * today for a run) and reads the progress table. */
+ * today when today_used is given or progress is read: *today_used then
+ * tells whether today was taken) and reads the progress table. */
 int cli_load(pm_project **p, const char *path, const cli_opts *o,
-             bool default_today, pm_diag *diag)
+             bool *today_used, pm_diag *diag)
 {
+    if (today_used) {
+        *today_used = false;
+    }
     pm_fidelity fid = {0};
     int rc = pm_import_file_fid(p, path, &fid, diag);
     if (rc == PM_OK && fid.n > 0 && !o->quiet && !o->json) {
@@ -84,8 +88,11 @@ int cli_load(pm_project **p, const char *path, const cli_opts *o,
         (*p)->status_date = d;
     }
     if (rc == PM_OK && (*p)->status_date == PM_NO_DATE &&
-        (default_today || o->progress)) {
+        (today_used || o->progress)) {
         (*p)->status_date = cli_today();
+        if (today_used) {
+            *today_used = true;
+        }
     }
     if (rc == PM_OK && o->progress) {
         rc = pm_import_progress(*p, o->progress, diag);
@@ -322,10 +329,17 @@ static void print_variance(const pm_variance *v)
                pm_date_format(v->finish, b));
     }
     if (v->baseline && v->tracked) {
-        printf("earned value (%s): PV %.1f, EV %.1f, AC %.1f, SPI %.2f, "
-               "CPI %.2f, %.0f%% complete\n",
-               v->priced ? "cost" : "person-days", v->pv, v->ev, v->ac,
-               v->spi, v->cpi, v->percent_complete);
+        char spi[16] = "n/a", cpi[16] = "n/a";
+        if (v->has_spi) {
+            snprintf(spi, sizeof spi, "%.2f", v->spi);
+        }
+        if (v->has_cpi) {
+            snprintf(cpi, sizeof cpi, "%.2f", v->cpi);
+        }
+        printf("earned value (%s): PV %.1f, EV %.1f, AC %.1f, SPI %s, "
+               "CPI %s, EAC %.1f, %.0f%% complete\n",
+               v->priced ? "cost" : "person-days", v->pv, v->ev, v->ac, spi,
+               cpi, v->eac, v->percent_complete);
     }
     if (v->previous) {
         printf("since run %lld: %d tasks added, %d removed\n",
@@ -490,16 +504,64 @@ static int *last_starts(const pm_project *p, const cli_opts *o)
     return hint;
 }
 
+/* The status date the report is as of. Today, taken by default, may lie
+ * outside a plan without progress (made months ahead, or run again later):
+ * then the report is as of the project start, which a plan without
+ * progress describes. A status date after the finish of a plan whose work
+ * is not all reported done gets a warning: the report cannot be "on
+ * track" then. */
+static void settle_status_date(pm_project *p, const pm_schedule *s,
+                               bool today, pm_diag *diag)
+{
+    pm_calmap m;
+    if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
+        return;
+    }
+    pm_date first = pm_calmap_slot_date(&m, 0);
+    pm_date last = pm_calmap_finish_date(&m, 0, s->makespan);
+    char a[11], b[11], c[11];
+    if (today && !p->tracked &&
+        (p->status_date < first || p->status_date > last)) {
+        pm_diag_note(diag, NULL,
+                     "today (%s) lies outside the plan (%s .. %s) and no "
+                     "progress was given: the report is as of the project "
+                     "start; give --status-date to report as of another day",
+                     pm_date_format(p->status_date, a),
+                     pm_date_format(first, b), pm_date_format(last, c));
+        p->status_date = first;
+    } else if (p->status_date > last) {
+        int open = 0;
+        for (int i = 0; i < p->n_tasks; i++) {
+            open += !pm_task_is_summary(&p->tasks[i]) &&
+                    !pm_task_done(&p->tasks[i]);
+        }
+        if (open > 0) {
+            pm_diag_warning(diag, NULL,
+                            "the status date %s is after the planned finish "
+                            "%s, but %d tasks are not reported done: give "
+                            "their progress (--progress) or an earlier "
+                            "status date",
+                            pm_date_format(p->status_date, a),
+                            pm_date_format(last, b), open);
+        }
+    }
+    pm_calmap_reset(&m);
+}
+
 int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
 {
     weekly w = {0};
     w.base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;
     cli_now_iso(w.created);
-    int rc = cli_load(&w.p, path, o, true, diag);
+    bool today = false;
+    int rc = cli_load(&w.p, path, o, &today, diag);
     if (rc == PM_OK) {
         int *hint = last_starts(w.p, o);
         rc = cli_solve_hint(&w.s, w.p, o, hint, diag);
         free(hint);
+    }
+    if (rc == PM_OK) {
+        settle_status_date(w.p, w.s, today, diag);
     }
     if (rc == PM_OK) {
         rc = cli_ensure_dir(o->out_dir, diag);
@@ -542,7 +604,7 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
 int cmd_check(const char *path, const cli_opts *o, pm_diag *diag)
 {
     pm_project *p = NULL;
-    int rc = cli_load(&p, path, o, false, diag);
+    int rc = cli_load(&p, path, o, NULL, diag);
     if (rc == PM_OK) {
         rc = pm_solve_check(p, diag);
     }
@@ -564,7 +626,7 @@ int cmd_solve(const char *path, const cli_opts *o, pm_diag *diag)
 {
     pm_project *p = NULL;
     pm_schedule *s = NULL;
-    int rc = cli_load(&p, path, o, false, diag);
+    int rc = cli_load(&p, path, o, NULL, diag);
     if (rc == PM_OK) {
         rc = cli_solve(&s, p, o, diag);
     }

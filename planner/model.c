@@ -531,6 +531,45 @@ double pm_task_budget(const pm_project *p, int i)
     return pm_task_daily_cost(p, i) * p->tasks[i].duration / per_day;
 }
 
+static int by_task(const void *a, const void *b)
+{
+    const pm_assignment *x = a, *y = b;
+    if (x->task != y->task) {
+        return x->task < y->task ? -1 : 1;
+    }
+    if (x->start != y->start) {
+        return x->start < y->start ? -1 : 1;
+    }
+    return (x->resource > y->resource) - (x->resource < y->resource);
+}
+
+void pm_schedule_sort_assignments(pm_schedule *s)
+{
+    if (s->n_assignments > 1) {
+        qsort(s->assignments, (size_t)s->n_assignments,
+              sizeof *s->assignments, by_task);
+    }
+}
+
+int pm_schedule_assignments_of(const pm_schedule *s, int i, int *count)
+{
+    int lo = 0, hi = s->n_assignments;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (s->assignments[mid].task < i) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    int end = lo;
+    while (end < s->n_assignments && s->assignments[end].task == i) {
+        end++;
+    }
+    *count = end - lo;
+    return lo;
+}
+
 void pm_schedule_outsourcing(const pm_project *p, const pm_schedule *s,
                              double *person_days, double *cost)
 {

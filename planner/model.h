@@ -301,7 +301,8 @@ typedef struct {
 typedef struct pm_schedule {
     int n_tasks;
     pm_task_sched *tasks; /* owned, indexed like project->tasks */
-    pm_assignment *assignments; /* owned, sorted by task, n_assignments */
+    pm_assignment *assignments; /* owned, n_assignments, sorted by task,
+                                   then start, then resource */
     int n_assignments;
     int makespan;         /* slots from slot 0 to the last finish */
     int lower_bound;      /* proven lower bound on the makespan, slots */
@@ -326,6 +327,12 @@ bool pm_task_has_float(const pm_project *p, int i);
 /* Returns a zeroed schedule for n tasks, or NULL when out of memory. */
 pm_schedule *pm_schedule_new(int n_tasks);
 void pm_schedule_free(pm_schedule *s);
+
+/* Sorts s's assignments into the order model.h promises. */
+void pm_schedule_sort_assignments(pm_schedule *s);
+/* Task i's assignments in s: the index of the first (they are sorted by
+ * task), *count of them (0: none). Logarithmic in the assignments. */
+int pm_schedule_assignments_of(const pm_schedule *s, int i, int *count);
 
 /* Capacity bought under schedule s: person-days on outsourced pool
  * members and what they cost. */

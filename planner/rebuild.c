@@ -208,6 +208,7 @@ static pm_schedule *rebuild_schedule(rctx *c, const pm_run *r)
             a->task, k, a->units, pm_calmap_slot_of_date(&m, a->start),
             pm_calmap_slot_of_date(&m, a->finish + 1)};
     }
+    pm_schedule_sort_assignments(s); /* runs stored in any order */
     pm_calmap_reset(&m);
     s->makespan = r->makespan;
     s->lower_bound = r->lower_bound;

@@ -87,9 +87,11 @@ static void earned_value(pm_variance *v, const pm_run *cur,
             v->ac += t->daily_cost * workdays(m, t->actual_start, end);
         }
     }
-    v->spi = v->pv > 0 ? v->ev / v->pv : 0;
-    v->cpi = v->ac > 0 ? v->ev / v->ac : 0;
-    v->eac = v->cpi > 0 ? v->bac / v->cpi : v->bac;
+    v->has_spi = cur->tracked && v->pv > 0;
+    v->has_cpi = cur->tracked && v->ac > 0;
+    v->spi = v->has_spi ? v->ev / v->pv : 0;
+    v->cpi = v->has_cpi ? v->ev / v->ac : 0;
+    v->eac = v->has_cpi && v->cpi > 0 ? v->bac / v->cpi : v->bac;
     v->percent_complete = v->bac > 0 ? 100.0 * v->ev / v->bac : 0;
 }
 

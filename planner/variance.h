@@ -14,6 +14,9 @@
  *        timesheets, so the planned people are taken to have worked at
  *        their planned units
  *   SPI = EV / PV, CPI = EV / AC, EAC = BAC / CPI.
+ * Without progress nothing is known to be earned or spent: SPI and CPI are
+ * not available (has_spi, has_cpi false; shown "n/a"), nor while PV or AC
+ * is still 0, and EAC is then BAC.
  * Costs are money when the project has day rates, else person-days. */
 #ifndef PM_VARIANCE_H
 #define PM_VARIANCE_H
@@ -45,6 +48,7 @@ typedef struct {
     bool priced;             /* costs in money (else person-days) */
     bool tracked;            /* the project has progress: EV means something */
     double bac, pv, ev, ac, spi, cpi, eac;
+    bool has_spi, has_cpi;   /* spi, cpi mean something (see above) */
     double percent_complete; /* EV / BAC x 100 */
 } pm_variance;
 

@@ -35,11 +35,11 @@ static void needs_text(char *buf, size_t size, const pm_project *p,
         const pm_need *nd = &t->needs[k];
         if (nd->resource >= 0) {
             const pm_resource *r = &p->resources[nd->resource];
-            int net = pm_resource_net_units(r);
+            int max = r->max_units; /* a share of the availability */
             len += (size_t)snprintf(buf + len, size - len, "%s%s %d%%",
                                     k ? "; " : "", r->id,
-                                    net > 0 ? (nd->units * 100 + net / 2) /
-                                                  net
+                                    max > 0 ? (nd->units * 100 + max / 2) /
+                                                  max
                                             : 100);
         } else {
             len += (size_t)snprintf(buf + len, size - len, "%s%s %g",

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "planner/calendar.h"
+#include "render/assigned.h"
 #include "render/atomic.h"
 #include "render/load.h"
 #include "render/render.h"
@@ -453,8 +454,9 @@ static void draw_bar(gantt *g, int i, double y)
             cairo_stroke(cr);
         }
     }
-    if (t->owner >= 0 && !pm_task_is_summary(t)) {
-        const char *who = g->p->resources[t->owner].name;
+    char who[256];
+    pm_assigned_text(who, sizeof who, g->p, g->s, i);
+    if (who[0] && !pm_task_is_summary(t)) {
         double room = g->tl_x1 - x1 - 8;
         if (room > 20) {
             text(g, who, x1 + (t->milestone ? 7 : 3), y, room, ROW_H, 0,
@@ -572,8 +574,8 @@ static void page_header(gantt *g, int page)
     text(g, buf, MARGIN + w * 0.4, MARGIN, w * 0.6, 22, 2, g->font, C_MUTED);
     pm_date_format(pm_calmap_slot_date(&g->map, 0), a);
     pm_date_format(pm_calmap_finish_date(&g->map, 0, g->s->makespan), b);
-    snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %s schedule", a, b,
-             pm_status_name(g->s->status));
+    snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %g working days", a, b,
+             pm_days_of_slots(g->p, g->s->makespan));
     text(g, buf, MARGIN, MARGIN + 20, w, 12, 0, g->small, C_MUTED);
 }
 

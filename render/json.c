@@ -92,13 +92,10 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                 ts->critical ? "true" : "false",
                 pm_task_is_summary(t) ? "true" : "false",
                 t->milestone ? "true" : "false", ts->late ? "true" : "false");
-        int shown = 0;
-        for (int k = 0; k < s->n_assignments; k++) {
+        int count, first = pm_schedule_assignments_of(s, i, &count);
+        for (int k = first; k < first + count; k++) {
             const pm_assignment *as = &s->assignments[k];
-            if (as->task != i) {
-                continue;
-            }
-            fprintf(f, "%s{\"resource\":", shown++ ? "," : "");
+            fprintf(f, "%s{\"resource\":", k > first ? "," : "");
             pm_json_string(f, p->resources[as->resource].id);
             fputs(",\"name\":", f);
             pm_json_string(f, p->resources[as->resource].name);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/assigned.h"
 #include "render/atomic.h"
 #include "render/xlsx_report.h"
 
@@ -241,33 +242,48 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
         const char *label;
         double value;
         lxw_format *fmt;
-    } ev[] = {{"Budget at completion (BAC)", v->bac, cost},
-              {"Planned value (PV)", v->pv, cost},
-              {"Earned value (EV)", v->ev, cost},
-              {"Actual cost (AC)", v->ac, cost},
-              {"Schedule performance (SPI)", v->spi, f->ratio},
-              {"Cost performance (CPI)", v->cpi, f->ratio},
-              {"Estimate at completion (EAC)", v->eac, cost}};
+        bool known;
+    } ev[] = {{"Budget at completion (BAC)", v->bac, cost, true},
+              {"Planned value (PV)", v->pv, cost, true},
+              {"Earned value (EV)", v->ev, cost, v->tracked},
+              {"Actual cost (AC)", v->ac, cost, v->tracked},
+              {"Schedule performance (SPI)", v->spi, f->ratio, v->has_spi},
+              {"Cost performance (CPI)", v->cpi, f->ratio, v->has_cpi},
+              {"Estimate at completion (EAC)", v->eac, cost, true}};
     for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
         xl_text(ws, q, 3, ev[i].label, f->text);
-        xl_num(ws, q++, 4, ev[i].value, ev[i].fmt);
+        if (ev[i].known) {
+            xl_num(ws, q++, 4, ev[i].value, ev[i].fmt);
+        } else {
+            xl_text(ws, q++, 4, "n/a (no progress reported)", f->text);
+        }
     }
     q++;
-    xl_text(ws, q++, 3, "Schedule quality", f->bold_text);
-    xl_text(ws, q, 3, "Solver status", f->text);
-    xl_text(ws, q++, 4, pm_status_name(s->status), f->text);
-    xl_text(ws, q, 3, "Method", f->text);
-    xl_text(ws, q++, 4, s->solver, f->text);
-    xl_text(ws, q, 3, "Duration (working slots)", f->text);
-    xl_num(ws, q++, 4, s->makespan, f->num);
-    xl_text(ws, q, 3, "Lower bound (working slots)", f->text);
-    xl_num(ws, q++, 4, s->lower_bound, f->num);
-    xl_text(ws, q, 3, "Gap to lower bound", f->text);
-    xl_num(ws, q++, 4,
-           s->lower_bound > 0
-               ? (double)(s->makespan - s->lower_bound) / s->lower_bound
-               : 0.0,
-           f->pct);
+    /* How good the plan is, in working days: no solver terms here. */
+    double days = pm_days_of_slots(p, s->makespan),
+           best_days = pm_days_of_slots(p, s->lower_bound);
+    char verdict[128];
+    if (s->status == PM_STATUS_OPTIMAL) {
+        snprintf(verdict, sizeof verdict,
+                 "no plan with these people finishes sooner");
+    } else {
+        snprintf(verdict, sizeof verdict,
+                 "at most %g working days longer than the shortest possible",
+                 days - best_days);
+    }
+    xl_text(ws, q++, 3, "Plan quality", f->bold_text);
+    xl_text(ws, q, 3, "Plan", f->text);
+    xl_text(ws, q++, 4, verdict, f->text);
+    xl_text(ws, q, 3, "Duration (working days)", f->text);
+    xl_num(ws, q++, 4, days, f->dec);
+    xl_text(ws, q, 3, "Shortest possible (working days)", f->text);
+    xl_num(ws, q++, 4, best_days, f->dec);
+    if (s->finish_first > 0) {
+        xl_text(ws, q, 3, "Longer for strict priorities (working days)",
+                f->text);
+        xl_num(ws, q++, 4, pm_days_of_slots(p, s->makespan - s->finish_first),
+               f->dec);
+    }
     if (x->o->run_id > 0) {
         xl_text(ws, q, 3, "Run", f->text);
         xl_num(ws, q++, 4, (double)x->o->run_id, f->num);
@@ -276,25 +292,40 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
     return ws;
 }
 
+/* Columns of the Tasks sheet, in order. */
+enum {
+    TC_WBS, TC_ID, TC_NAME, TC_OWNER, TC_ASSIGNED, TC_PRIORITY, TC_STATE,
+    TC_PERCENT, TC_ACT_START, TC_ACT_FINISH, TC_START, TC_FINISH,
+    TC_BASE_START, TC_BASE_FINISH, TC_START_VAR, TC_FINISH_VAR, TC_MOVED,
+    TC_DAYS, TC_TOTAL_FLOAT, TC_FREE_FLOAT, TC_CRITICAL, TC_DEADLINE,
+    TC_LATE, TC_RISK, TC_N
+};
+
+/* The column letter of a Tasks column (all fit in A..Z). */
+static char column_letter(int col)
+{
+    return (char)('A' + col);
+}
+
 static void tasks_sheet(xl_report *x)
 {
-    static const char *const heads[] = {
+    static const char *const heads[TC_N] = {
         "WBS",           "ID",           "Name",
-        "Owner",         "Priority",     "State",
-        "% complete",    "Actual start", "Actual finish",
-        "Start",         "Finish",       "Baseline start",
-        "Baseline finish", "Start variance (d)", "Finish variance (d)",
-        "Finish moved since last run (d)", "Duration (d)",
-        "Total float (d)", "Critical",   "Deadline",
-        "Late",          "At risk"};
-    static const double widths[] = {8,  14, 40, 12, 8,  11, 9,  12,
-                                    12, 12, 12, 12, 12, 10, 10, 12,
-                                    9,  9,  8,  12, 7,  8};
-    enum { NCOL = sizeof heads / sizeof heads[0] };
+        "Owner",         "Assigned",     "Priority",
+        "State",         "% complete",   "Actual start",
+        "Actual finish", "Start",        "Finish",
+        "Baseline start", "Baseline finish", "Start variance (d)",
+        "Finish variance (d)", "Finish moved since last run (d)",
+        "Duration (d)",  "Total float (d)", "Free float (d)",
+        "Critical",      "Deadline",     "Late",
+        "At risk"};
+    static const double widths[TC_N] = {8,  14, 40, 12, 24, 8,  11, 9,
+                                        12, 12, 12, 12, 12, 12, 10, 10,
+                                        12, 9,  9,  9,  8,  12, 7,  8};
     const pm_project *p = x->p;
     const xl_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Tasks");
-    xl_header(ws, f, heads, widths, NCOL);
+    xl_header(ws, f, heads, widths, TC_N);
     double spd = p->cal.slots_per_day;
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
@@ -305,52 +336,70 @@ static void tasks_sheet(xl_report *x)
         lxw_format *tf = sum ? f->bold_text : f->text;
         lxw_format *df = sum ? f->bold_date : f->date;
         char prio[4] = {'P', (char)('0' + t->priority), '\0'};
-        xl_text(ws, r, 0, t->wbs, tf);
-        xl_text(ws, r, 1, t->id, tf);
-        xl_text(ws, r, 2, t->name, tf);
-        xl_text(ws, r, 3, t->owner >= 0 ? p->resources[t->owner].name : "",
-                f->text);
-        xl_text(ws, r, 4, prio, f->text);
-        xl_text(ws, r, 5, sum ? "" : task_state(t, ts), f->text);
+        char who[512] = "";
+        xl_text(ws, r, TC_WBS, t->wbs, tf);
+        xl_text(ws, r, TC_ID, t->id, tf);
+        xl_text(ws, r, TC_NAME, t->name, tf);
+        xl_text(ws, r, TC_OWNER,
+                t->owner >= 0 ? p->resources[t->owner].name : "", f->text);
         if (!sum) {
-            xl_num(ws, r, 6, tv->percent / 100.0, f->pct);
+            int n;
+            pm_schedule_assignments_of(x->s, i, &n);
+            xl_text(ws, r, TC_ASSIGNED,
+                    n > 0 ? pm_assigned_text(who, sizeof who, p, x->s, i)
+                          : "",
+                    f->text);
         }
-        xl_date(ws, r, 7, t->actual_start, f->date);
-        xl_date(ws, r, 8, t->actual_finish, f->date);
-        xl_date(ws, r, 9, xl_task_start(x, i), df);
-        xl_date(ws, r, 10, xl_task_finish(x, i), df);
+        xl_text(ws, r, TC_PRIORITY, prio, f->text);
+        xl_text(ws, r, TC_STATE, sum ? "" : task_state(t, ts), f->text);
+        if (!sum) {
+            xl_num(ws, r, TC_PERCENT, tv->percent / 100.0, f->pct);
+        }
+        xl_date(ws, r, TC_ACT_START, t->actual_start, f->date);
+        xl_date(ws, r, TC_ACT_FINISH, t->actual_finish, f->date);
+        xl_date(ws, r, TC_START, xl_task_start(x, i), df);
+        xl_date(ws, r, TC_FINISH, xl_task_finish(x, i), df);
         if (tv->in_baseline) {
-            xl_date(ws, r, 11, tv->base_start, df);
-            xl_date(ws, r, 12, tv->base_finish, df);
-            xl_num(ws, r, 13, tv->start_var, f->var);
-            xl_num(ws, r, 14, tv->finish_var, f->var);
+            xl_date(ws, r, TC_BASE_START, tv->base_start, df);
+            xl_date(ws, r, TC_BASE_FINISH, tv->base_finish, df);
+            xl_num(ws, r, TC_START_VAR, tv->start_var, f->var);
+            xl_num(ws, r, TC_FINISH_VAR, tv->finish_var, f->var);
         }
         if (tv->in_previous) {
-            xl_num(ws, r, 15, tv->prev_finish_var, f->var);
+            xl_num(ws, r, TC_MOVED, tv->prev_finish_var, f->var);
         }
-        xl_num(ws, r, 16, (ts->finish - ts->start) / spd, f->dec);
-        xl_num(ws, r, 17, ts->total_float / spd, f->dec);
-        xl_text(ws, r, 18, ts->critical ? "yes" : "no", f->text);
-        xl_date(ws, r, 19, t->deadline, f->date);
-        xl_text(ws, r, 20, ts->late ? "yes" : "no", f->text);
-        xl_text(ws, r, 21, at_risk(x, i) ? "yes" : "no", f->text);
+        xl_num(ws, r, TC_DAYS, (ts->finish - ts->start) / spd, f->dec);
+        if (pm_task_has_float(p, i)) {
+            xl_num(ws, r, TC_TOTAL_FLOAT, ts->total_float / spd, f->dec);
+            xl_num(ws, r, TC_FREE_FLOAT, ts->free_float / spd, f->dec);
+        }
+        xl_text(ws, r, TC_CRITICAL, ts->critical ? "yes" : "no", f->text);
+        xl_date(ws, r, TC_DEADLINE, t->deadline, f->date);
+        xl_text(ws, r, TC_LATE, ts->late ? "yes" : "no", f->text);
+        xl_text(ws, r, TC_RISK, at_risk(x, i) ? "yes" : "no", f->text);
     }
     int last = p->n_tasks;
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)last, NCOL - 1);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)last, TC_N - 1);
     if (last > 0) {
+        char late_rule[32], crit_rule[64];
+        snprintf(late_rule, sizeof late_rule, "=$%c2=\"yes\"",
+                 column_letter(TC_LATE));
+        snprintf(crit_rule, sizeof crit_rule,
+                 "=AND($%c2=\"yes\",$%c2<>\"done\")",
+                 column_letter(TC_CRITICAL), column_letter(TC_STATE));
         lxw_conditional_format late = {0};
         late.type = LXW_CONDITIONAL_TYPE_FORMULA;
-        late.value_string = "=$U2=\"yes\"";
+        late.value_string = late_rule;
         late.format = f->late_fill;
         late.stop_if_true = 1;
         worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)last,
-                                           NCOL - 1, &late);
+                                           TC_N - 1, &late);
         lxw_conditional_format crit = {0};
         crit.type = LXW_CONDITIONAL_TYPE_FORMULA;
-        crit.value_string = "=AND($S2=\"yes\",$F2<>\"done\")";
+        crit.value_string = crit_rule;
         crit.format = f->crit_font;
         worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)last,
-                                           NCOL - 1, &crit);
+                                           TC_N - 1, &crit);
     }
 }
 
@@ -387,11 +436,14 @@ static void milestones_sheet(xl_report *x)
         }
         xl_date(ws, r, 5, xl_task_finish(x, i), f->bold_date);
         xl_date(ws, r, 8, t->deadline, f->date);
-        const char *state = pm_task_done(t)              ? "reached"
-                            : x->s->tasks[i].late         ? "late"
-                            : tv->in_baseline && tv->finish_var > 0
-                                ? "slipping"
-                                : "on track";
+        pm_date status = x->o->status_date;
+        const char *state =
+            pm_task_done(t)        ? "reached"
+            : x->s->tasks[i].late ? "late"
+            : status != PM_NO_DATE && xl_task_finish(x, i) < status
+                ? "past due, not reported reached"
+            : tv->in_baseline && tv->finish_var > 0 ? "slipping"
+                                                     : "on track";
         xl_text(ws, r, 9, state, f->text);
         if (x->o->why && x->o->why[i]) {
             xl_text(ws, r, 10, x->o->why[i], f->wrap);

@@ -143,10 +143,10 @@ static void put_task(FILE *f, const pm_project *p, int i, int ind)
             put_str(f, nd->resource >= 0 ? p->resources[nd->resource].id
                                          : p->pools[nd->pool].id);
             if (nd->resource >= 0) {
-                /* back to a share of the person's net time */
-                int net = pm_resource_net_units(&p->resources[nd->resource]);
+                /* back to a share of the person's availability */
+                int max = p->resources[nd->resource].max_units;
                 fprintf(f, ", units: \"%d%%\" }\n",
-                        net > 0 ? (nd->units * 100 + net / 2) / net : 100);
+                        max > 0 ? (nd->units * 100 + max / 2) / max : 100);
             } else {
                 fprintf(f, ", units: %g }\n", nd->units / 100.0);
             }

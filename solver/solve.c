@@ -1032,6 +1032,7 @@ static int solve_network(pm_schedule **out, const pm_network *net,
     s->assignments = best.asg;
     s->n_assignments = best.n_asg;
     best.asg = NULL;
+    pm_schedule_sort_assignments(s);
     *out = s;
 done:
     pm_diag_reset(&log.fail);

@@ -97,6 +97,45 @@ def check_xlsx(path, sched, label):
        (summ.get("Critical tasks (open)"), crit))
     ok(len(wb["Summary"]._charts) >= 1,
        f"{label}: Summary carries the earned-value chart")
+    # Who does the work: the Assigned column names the people solve --json
+    # assigns; free float is never above total float.
+    names = {}
+    for t in sched["tasks"]:
+        names[t["id"]] = {a["name"] for a in t["assignments"]}
+    wrong, above = [], []
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        tid, who = row[col["ID"]], row[col["Assigned"]] or ""
+        listed = {re.sub(r" \d+%$", "", w) for w in who.split(", ") if w}
+        if listed != names.get(tid, set()):
+            wrong.append((tid, who, names.get(tid)))
+        tf, ff = row[col["Total float (d)"]], row[col["Free float (d)"]]
+        if tf is not None and (ff is None or ff > tf):
+            above.append((tid, tf, ff))
+    ok(any(names.values()) and not wrong,
+       f"{label}: Tasks names the assigned people", wrong[:5])
+    ok(not above, f"{label}: free float <= total float", above[:5])
+    # Stakeholder sheets speak in working days and dates, without solver
+    # terms.
+    jargon = []
+    for name in ("Summary", "Tasks", "Milestones", "Changes"):
+        for row in wb[name].iter_rows(values_only=True):
+            for v in row:
+                if isinstance(v, str) and re.search(
+                        r"\bslots?\b|ga\+|milp|sgs-|makespan|solver", v):
+                    jargon.append((name, v))
+    ok(not jargon, f"{label}: no solver terms on the report's sheets",
+       jargon[:5])
+    right = {r[3]: r[4] for r in wb["Summary"].iter_rows(min_row=2,
+                                                         values_only=True)
+             if len(r) > 4 and r[3]}
+    plan = right.get("Plan") or ""
+    ok(right.get("Duration (working days)") == sched["makespan"] and
+       right.get("Shortest possible (working days)") ==
+       sched["lower_bound"] and
+       (plan == "no plan with these people finishes sooner") ==
+       (sched["status"] == "optimal"),
+       f"{label}: duration, shortest possible and the verdict in working "
+       "days", right)
 
 
 def test_example(rel, status_date):

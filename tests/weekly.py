@@ -233,6 +233,20 @@ def main():
            sign[head.index("Finish moved since last run (d)")] < 0,
            "week 3: the early finish shows as a negative move",
            dict(zip(head, sign)))
+        ok(sign[head.index("Total float (d)")] is None and
+           sign[head.index("Free float (d)")] is None,
+           "week 3: a finished task shows no float",
+           dict(zip(head, sign)))
+        r = run("solve", project, "--status-date", WEEKS[2][0], "--progress",
+                os.path.join(tmp, "progress-3.csv"), "--json", *FIXED)
+        js = {t["id"]: t for t in json.loads(r.stdout)["tasks"]} \
+            if r.returncode == 0 else {}
+        ok(js.get("req-sign", {}).get("total_float", 0) is None and
+           js.get("req-sign", {}).get("free_float", 0) is None and
+           isinstance(js.get("design-review", {}).get("total_float"),
+                      (int, float)),
+           "week 3: solve --json gives finished work null float",
+           js.get("req-sign"))
         why3 = " ".join(r.get("Why it moved") or "" for r in ms.values())
         ok(f"王强 is on leave {LEAVE}" in why3,
            "week 3: a slipped milestone is explained by Wang Qiang's leave",
@@ -375,6 +389,61 @@ def test_store():
            results)
 
 
+SMALL = """project: Small
+start: {start}
+resources: [{{ id: ann, cost_per_day: 100 }}]
+tasks:
+  - {{ id: a, duration: 5d, needs: [{{ resource: ann }}] }}
+  - {{ id: done, milestone: true, after: [a] }}
+"""
+
+
+def test_status_date():
+    """The status date: today is not the default when it lies outside a
+    plan without progress; a run without progress has no SPI or CPI; a
+    status date after the finish is warned about and leaves no milestone
+    "on track"."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for start in ("2001-03-05", "2099-03-02"):
+            project = os.path.join(tmp, f"small-{start}.yaml")
+            with open(project, "w", encoding="utf-8") as f:
+                f.write(SMALL.format(start=start))
+            out = os.path.join(tmp, "out-" + start)
+            r = run("run", project, "-o", out, "--db",
+                    os.path.join(tmp, "a.db"), *FIXED)
+            got = summary_values(openpyxl.load_workbook(
+                os.path.join(out, "status.xlsx"))) if r.returncode == 0 \
+                else {}
+            status = got.get("Status date")
+            ok(r.returncode == 0 and "lies outside the plan" in r.stderr and
+               status is not None and status.date().isoformat() == start,
+               f"plan from {start}: the report is as of the project start, "
+               "not today, and says so", (r.stderr, status))
+            ok(str(got.get("Schedule performance (SPI)", "")).startswith(
+                   "n/a") and
+               str(got.get("Cost performance (CPI)", "")).startswith("n/a")
+               and got.get("Estimate at completion (EAC)") ==
+               got.get("Budget at completion (BAC)") == 500,
+               f"plan from {start}: no progress, so SPI and CPI are n/a and "
+               "EAC is the BAC", {k: got.get(k) for k in (
+                   "Schedule performance (SPI)", "Cost performance (CPI)",
+                   "Estimate at completion (EAC)",
+                   "Budget at completion (BAC)")})
+        project = os.path.join(tmp, "small-2001-03-05.yaml")
+        out = os.path.join(tmp, "late")
+        r = run("run", project, "-o", out, "--db", os.path.join(tmp, "b.db"),
+                "--status-date", "2001-06-01", *FIXED)
+        ms = milestone_rows(openpyxl.load_workbook(
+            os.path.join(out, "status.xlsx"))) if r.returncode == 0 else {}
+        ok(r.returncode == 0 and "warning: the status date 2001-06-01 is "
+           "after the planned finish 2001-03-09" in r.stderr,
+           "a status date after the finish is warned about", r.stderr)
+        ok(ms.get("done", {}).get("State") ==
+           "past due, not reported reached",
+           "and the milestone is past due, not on track", ms.get("done"))
+
+
 main()
+test_status_date()
 test_store()
 taplib.finish()
