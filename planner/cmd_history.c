@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "planner/calendar.h"
 #include "planner/cli.h"
 #include "planner/explain.h"
 #include "planner/store.h"
@@ -77,8 +78,20 @@ typedef struct {
     int moved, added, removed;
 } diff_counts;
 
-/* Lines for the tasks of b that moved against a, were added or removed. */
-static void print_task_diff(const pm_run *a, const pm_run *b, diff_counts *c)
+/* Signed working days from x to y in calendar m (> 0: y is later), as the
+ * report counts them. */
+static int working_days(const pm_calmap *m, pm_date x, pm_date y)
+{
+    if (x == PM_NO_DATE || y == PM_NO_DATE) {
+        return 0;
+    }
+    return pm_calmap_index(m, y) - pm_calmap_index(m, x);
+}
+
+/* Lines for the tasks of b that moved against a, were added or removed;
+ * moves in working days of b's calendar. */
+static void print_task_diff(const pm_run *a, const pm_run *b,
+                            const pm_calmap *m, diff_counts *c)
 {
     char d1[11], d2[11], d3[11], d4[11];
     for (int i = 0; i < b->n_tasks; i++) {
@@ -100,9 +113,9 @@ static void print_task_diff(const pm_run *a, const pm_run *b, diff_counts *c)
         printf("  ~ %-10s %-8s %s  start %s -> %s (%+d d), finish %s -> %s "
                "(%+d d)%s\n",
                t->task_id, t->wbs, t->name, date_or_dash(u->start, d1),
-               date_or_dash(t->start, d2), (int)(t->start - u->start),
+               date_or_dash(t->start, d2), working_days(m, u->start, t->start),
                date_or_dash(u->finish, d3), date_or_dash(t->finish, d4),
-               (int)(t->finish - u->finish),
+               working_days(m, u->finish, t->finish),
                t->actual_finish != PM_NO_DATE && u->actual_finish == PM_NO_DATE
                    ? ", finished"
                    : "");
@@ -132,18 +145,23 @@ int cmd_diff(const char *sa, const char *sb, const cli_opts *o,
     if (rc == PM_OK) {
         rc = pm_store_load_run(st, ib, &b, diag);
     }
+    pm_calmap m = {0};
+    if (rc == PM_OK) {
+        rc = pm_calmap_init(&m, &b.cal, a.start < b.start ? a.start
+                                                           : b.start);
+    }
     if (rc == PM_OK) {
         char d1[11], d2[11], d3[11], d4[11];
         printf("run %lld (status %s) -> run %lld (status %s)%s\n", a.id,
                date_or_dash(a.status_date, d1), b.id,
                date_or_dash(b.status_date, d2),
                strcmp(a.project, b.project) ? " (different projects)" : "");
-        printf("project finish %s -> %s (%+d calendar days)\n",
+        printf("project finish %s -> %s (%+d working days)\n",
                date_or_dash(a.finish, d3), date_or_dash(b.finish, d4),
-               (int)(b.finish - a.finish));
+               working_days(&m, a.finish, b.finish));
         diff_counts c = {0};
-        print_task_diff(&a, &b, &c);
-        printf("%d moved, %d added, %d removed (days are calendar days)\n",
+        print_task_diff(&a, &b, &m, &c);
+        printf("%d moved, %d added, %d removed (d: working days)\n",
                c.moved, c.added, c.removed);
         char **why = NULL;
         rc = pm_explain_slips(&why, &a, &b);
@@ -154,6 +172,7 @@ int cmd_diff(const char *sa, const char *sb, const cli_opts *o,
         }
         pm_explain_free(why, b.n_tasks);
     }
+    pm_calmap_reset(&m);
     pm_run_reset(&a);
     pm_run_reset(&b);
     pm_store_close(st);

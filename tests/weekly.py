@@ -219,6 +219,19 @@ def main():
            (m.get("Baseline"), base.get("m-req")))
         ok("slip: 'm-req'" in outputs[1][0],
            "week 2: 'planner run' prints the slip", outputs[1][0])
+        r = run("diff", "1", "2", "--db", db)
+        moves = {k: int(v) for k, v in re.findall(
+            r"~ (\S+) .* finish \S+ -> \S+ \(([+-]\d+) d\)", r.stdout)}
+        tasks2 = outputs[1][1]["Tasks"]
+        head2 = [c.value for c in tasks2[1]]
+        sheet = {row[head2.index("ID")]:
+                 row[head2.index("Finish moved since last run (d)")]
+                 for row in tasks2.iter_rows(min_row=2, values_only=True)}
+        differ = {k: (v, sheet.get(k)) for k, v in moves.items()
+                  if sheet.get(k) != v}
+        ok(len(moves) > 5 and not differ and "working days" in r.stdout,
+           "week 2: diff and the report agree on every move, in working "
+           "days", differ)
 
         # Week 3: req-sign finished early, m-req was reached; the new leave
         # is named where it moves a milestone.
