@@ -570,6 +570,57 @@ int pm_schedule_assignments_of(const pm_schedule *s, int i, int *count)
     return lo;
 }
 
+double pm_project_cost_of_delay(const pm_project *p)
+{
+    if (p->cost_of_delay > 0) {
+        return p->cost_of_delay;
+    }
+    double team = 0;
+    for (int r = 0; r < p->n_resources; r++) {
+        const pm_resource *res = &p->resources[r];
+        if (res->outsourced_pool < 0) {
+            team += res->cost_per_day * res->max_units / 100.0;
+        }
+    }
+    return team;
+}
+
+double pm_schedule_cost(const pm_project *p, const pm_schedule *s, int i)
+{
+    bool priced = pm_project_priced(p);
+    int first = 0, count = s->n_assignments;
+    if (i >= 0) {
+        first = pm_schedule_assignments_of(s, i, &count);
+    }
+    double cost = 0;
+    for (int a = first; a < first + count; a++) {
+        const pm_assignment *as = &s->assignments[a];
+        cost += as->units / 100.0 *
+                pm_days_of_slots(p, as->finish - as->start) *
+                day_rate(&p->resources[as->resource], priced);
+    }
+    return cost;
+}
+
+double *pm_schedule_task_costs(const pm_project *p, const pm_schedule *s)
+{
+    double *cost = calloc((size_t)p->n_tasks + 1, sizeof *cost);
+    if (!cost) {
+        return NULL;
+    }
+    /* Preorder: every child after its parent, so children add up first
+     * when walked backwards. */
+    for (int i = p->n_tasks - 1; i >= 0; i--) {
+        if (!pm_task_is_summary(&p->tasks[i])) {
+            cost[i] = pm_schedule_cost(p, s, i);
+        }
+        if (p->tasks[i].parent >= 0) {
+            cost[p->tasks[i].parent] += cost[i];
+        }
+    }
+    return cost;
+}
+
 void pm_schedule_outsourcing(const pm_project *p, const pm_schedule *s,
                              double *person_days, double *cost)
 {

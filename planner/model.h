@@ -227,6 +227,12 @@ static inline bool pm_task_done(const pm_task *t)
  * planned work is priced in person-days (1 per person per working day),
  * so that earned value still means something. */
 bool pm_project_priced(const pm_project *p);
+/* What a working day of later finish costs: the project's cost_of_delay,
+ * else the team's daily cost (the day rates of its people, times their
+ * availability; outsourced capacity not counted), 0 when no one has a
+ * rate. */
+double pm_project_cost_of_delay(const pm_project *p);
+
 /* Planned cost of leaf task i per working day: its demands times the day
  * rates of the people, a pool demand at the mean rate of the pool's
  * members. 0 for summaries. */
@@ -333,6 +339,16 @@ void pm_schedule_sort_assignments(pm_schedule *s);
 /* Task i's assignments in s: the index of the first (they are sorted by
  * task), *count of them (0: none). Logarithmic in the assignments. */
 int pm_schedule_assignments_of(const pm_schedule *s, int i, int *count);
+
+/* Cost of the work schedule s gives task i (i < 0: the whole project):
+ * each assignment's share of a person times its working days times the
+ * person's day rate (1 per person-day when no one has a rate). */
+double pm_schedule_cost(const pm_project *p, const pm_schedule *s, int i);
+
+/* Cost per task under schedule s (pm_schedule_cost() for each leaf, the
+ * sum of their leaves for summaries): a new array of p->n_tasks the caller
+ * frees, or NULL when out of memory. */
+double *pm_schedule_task_costs(const pm_project *p, const pm_schedule *s);
 
 /* Capacity bought under schedule s: person-days on outsourced pool
  * members and what they cost. */

@@ -1,5 +1,6 @@
 /* render/json.c - the schedule as JSON for scripts ('planner solve --json'). */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "planner/calendar.h"
 #include "render/render.h"
@@ -57,6 +58,24 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                 pm_date_format(pm_calmap_slot_date(&m, 0), a),
                 pm_date_format(pm_calmap_finish_date(&m, 0, s->makespan), b));
     }
+    double *cost = periods ? NULL : pm_schedule_task_costs(p, s);
+    if (!periods && !cost) {
+        pm_calmap_reset(&m);
+        return PM_ENOMEM;
+    }
+    if (!periods) {
+        /* Money when people have day rates, else person-days. */
+        fprintf(f, ",\"cost\":%.2f,\"cost_unit\":\"%s\"",
+                pm_schedule_cost(p, s, -1),
+                pm_project_priced(p) ? "money" : "person-days");
+        if (p->budget > 0) {
+            fprintf(f, ",\"budget\":%.2f", p->budget);
+        }
+        fprintf(f, ",\"cost_of_delay\":%.2f", pm_project_cost_of_delay(p));
+        if (s->finish_first > 0) {
+            fprintf(f, ",\"finish_first\":%d", s->finish_first);
+        }
+    }
     fprintf(f, ",\"tasks\":[");
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
@@ -88,10 +107,11 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
             fputs("\"total_float\":null,\"free_float\":null,", f);
         }
         fprintf(f, "\"critical\":%s,\"summary\":%s,\"milestone\":%s,"
-                   "\"late\":%s,\"assignments\":[",
+                   "\"late\":%s,\"cost\":%.2f,\"assignments\":[",
                 ts->critical ? "true" : "false",
                 pm_task_is_summary(t) ? "true" : "false",
-                t->milestone ? "true" : "false", ts->late ? "true" : "false");
+                t->milestone ? "true" : "false", ts->late ? "true" : "false",
+                cost[i]);
         int count, first = pm_schedule_assignments_of(s, i, &count);
         for (int k = first; k < first + count; k++) {
             const pm_assignment *as = &s->assignments[k];
@@ -111,6 +131,7 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
         fputs("]}", f);
     }
     fprintf(f, "\n]}\n");
+    free(cost);
     pm_calmap_reset(&m);
     return ferror(f) ? PM_EIO : PM_OK;
 }

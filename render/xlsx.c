@@ -4,6 +4,7 @@
  * run, Risks and Change requests (render/xlsx_registers.c).
  * Real Excel dates, frozen headers, filters, conditional formats. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/assigned.h"
@@ -227,6 +228,16 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
     pm_schedule_outsourcing(p, s, &bought, &bought_cost);
     fact(ws, f, &r, "Outsourced person-days", bought, f->dec);
     fact(ws, f, &r, "Outsourcing cost", bought_cost, f->money);
+    bool priced = pm_project_priced(p);
+    fact(ws, f, &r, priced ? "Planned cost" : "Planned person-days",
+         pm_schedule_cost(p, s, -1), priced ? f->money : f->dec);
+    if (p->budget > 0) {
+        fact(ws, f, &r, "Budget", p->budget, f->money);
+    }
+    if (priced) {
+        fact(ws, f, &r, "Cost of delay per working day",
+             pm_project_cost_of_delay(p), f->money);
+    }
     fact(ws, f, &r, "Open risks", open_risks, f->num);
     fact(ws, f, &r, "Open risks scoring 2 or more", high_risks, f->num);
     fact(ws, f, &r, "Change requests proposed or approved", open_changes,
@@ -298,7 +309,7 @@ enum {
     TC_PERCENT, TC_ACT_START, TC_ACT_FINISH, TC_START, TC_FINISH,
     TC_BASE_START, TC_BASE_FINISH, TC_START_VAR, TC_FINISH_VAR, TC_MOVED,
     TC_DAYS, TC_TOTAL_FLOAT, TC_FREE_FLOAT, TC_CRITICAL, TC_DEADLINE,
-    TC_LATE, TC_RISK, TC_N
+    TC_LATE, TC_RISK, TC_COST, TC_N
 };
 
 /* The column letter of a Tasks column (all fit in A..Z). */
@@ -318,21 +329,29 @@ static void tasks_sheet(xl_report *x)
         "Finish variance (d)", "Finish moved since last run (d)",
         "Duration (d)",  "Total float (d)", "Free float (d)",
         "Critical",      "Deadline",     "Late",
-        "At risk"};
+        "At risk",       "Cost"};
     static const double widths[TC_N] = {8,  14, 40, 12, 24, 8,  11, 9,
                                         12, 12, 12, 12, 12, 12, 10, 10,
-                                        12, 9,  9,  9,  8,  12, 7,  8};
+                                        12, 9,  9,  9,  8,  12, 7,  8, 12};
     const pm_project *p = x->p;
     const xl_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Tasks");
     xl_header(ws, f, heads, widths, TC_N);
     double spd = p->cal.slots_per_day;
+    double *cost = pm_schedule_task_costs(p, x->s);
+    bool priced = pm_project_priced(p);
+    if (!priced) {
+        xl_text(ws, 0, TC_COST, "Person-days", f->head);
+    }
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
         const pm_task_sched *ts = &x->s->tasks[i];
         const pm_task_variance *tv = &x->v->tasks[i];
         int r = i + 1;
         bool sum = pm_task_is_summary(t);
+        if (cost) {
+            xl_num(ws, r, TC_COST, cost[i], priced ? f->money : f->dec);
+        }
         lxw_format *tf = sum ? f->bold_text : f->text;
         lxw_format *df = sum ? f->bold_date : f->date;
         char prio[4] = {'P', (char)('0' + t->priority), '\0'};
@@ -378,6 +397,7 @@ static void tasks_sheet(xl_report *x)
         xl_text(ws, r, TC_LATE, ts->late ? "yes" : "no", f->text);
         xl_text(ws, r, TC_RISK, at_risk(x, i) ? "yes" : "no", f->text);
     }
+    free(cost);
     int last = p->n_tasks;
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)last, TC_N - 1);
     if (last > 0) {

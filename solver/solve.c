@@ -1062,6 +1062,47 @@ int pm_solve_check(const pm_project *p, pm_diag *diag)
     return diagnose_capacity(p, diag);
 }
 
+/* Whether the plan that buys capacity (bought) is worth what it buys over
+ * the one without (own): it must finish sooner, cost no more than the
+ * cost of delay times the working days it saves, and keep the project
+ * within its budget (when one is set). Notes the decision and its
+ * figures either way. */
+static bool outsourcing_pays(const pm_project *p, const pm_schedule *own,
+                             const pm_schedule *bought, pm_diag *diag)
+{
+    double person_days, cost;
+    pm_schedule_outsourcing(p, bought, &person_days, &cost);
+    double saved = pm_days_of_slots(p, own->makespan - bought->makespan);
+    double worth = pm_project_cost_of_delay(p) * saved;
+    double total = pm_schedule_cost(p, bought, -1);
+    if (saved <= 0 || person_days <= 0) {
+        return false; /* buying would not bring the finish forward */
+    }
+    if (cost > worth) {
+        pm_diag_note(diag, NULL,
+                     "outsourcing not bought: %.1f person-days for %.2f "
+                     "would finish %g working days sooner, worth %.2f at "
+                     "a cost of delay of %.2f a day",
+                     person_days, cost, saved, worth,
+                     pm_project_cost_of_delay(p));
+        return false;
+    }
+    if (p->budget > 0 && total > p->budget) {
+        pm_diag_note(diag, NULL,
+                     "outsourcing not bought: it would finish %g working "
+                     "days sooner, but the plan would cost %.2f, over the "
+                     "budget of %.2f",
+                     saved, total, p->budget);
+        return false;
+    }
+    pm_diag_note(diag, NULL,
+                 "outsourcing bought: %.1f person-days for %.2f finish the "
+                 "project %g working days sooner, worth %.2f at a cost of "
+                 "delay of %.2f a day",
+                 person_days, cost, saved, worth, pm_project_cost_of_delay(p));
+    return true;
+}
+
 int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
              pm_diag *diag)
 {
@@ -1079,11 +1120,10 @@ int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
         n_bought += p->resources[r].outsourced_pool >= 0;
     }
     if (rc == PM_OK && n_bought > 0 && !o->glpk_only) {
-        /* Objective order: lateness, then the finish, then what is
-         * bought. So: the best schedule without outsourcing, then with
-         * it (people are used before bought capacity); the second wins
-         * only when it is less late or finishes sooner. Each gets half
-         * the time and half the schedule budget. */
+        /* The best schedule without outsourcing, then with it (people
+         * are used before bought capacity); the second wins only when
+         * what it buys is worth the days it saves (outsourcing_pays).
+         * Each gets half the time and half the schedule budget. */
         off = calloc((size_t)p->n_resources + 1, sizeof *off);
         if (!off) {
             rc = PM_ENOMEM;
@@ -1107,25 +1147,11 @@ int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
         }
         pm_diag_reset(&quiet);
         if (rc == PM_OK) {
-            bool better = bought->lateness != own->lateness
-                              ? bought->lateness < own->lateness
-                              : bought->makespan < own->makespan;
-            if (better) {
-                pm_diag_note(diag, NULL,
-                             "buying pool capacity pays off: the project "
-                             "finishes %d slots sooner%s",
-                             own->makespan - bought->makespan,
-                             bought->lateness < own->lateness
-                                 ? " and less work is late"
-                                 : "");
-            }
-            /* Bounds hold for the problem with the capacity that may be
-             * bought (a relaxation of the one without). */
+            bool better = outsourcing_pays(p, own, bought, diag);
+            /* Each plan keeps its own bound: with capacity bought, the
+             * bound of every plan that may buy it; without, the bound of
+             * the plans that do not (buying was not worth it). */
             pm_schedule *win = better ? bought : own;
-            win->lower_bound = bought->lower_bound;
-            win->status = win->makespan <= win->lower_bound
-                              ? PM_STATUS_OPTIMAL
-                              : PM_STATUS_FEASIBLE;
             win->schedules = own->schedules + bought->schedules;
             win->search_nodes = own->search_nodes + bought->search_nodes;
             win->time_limited = own->time_limited || bought->time_limited;

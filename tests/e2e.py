@@ -220,9 +220,12 @@ def test_outsourcing():
                 *FIXED)
         ok(r.returncode == 0 and "duration 11 working days" in r.stdout and
            "outsourced: 10.0 person-days, cost 6000.00" in r.stdout and
-           "buying pool capacity pays off" in r.stderr,
+           "outsourcing bought: 10.0 person-days for 6000.00 finish the "
+           "project 10 working days sooner, worth 7500.00 at a cost of "
+           "delay of 750.00 a day" in r.stderr,
            "outsourcing: three tasks at once with two contractors, the "
-           "minimum 10 person-days bought", r.stdout + r.stderr)
+           "minimum 10 person-days bought, worth the team's 750 a day",
+           r.stdout + r.stderr)
         wb = openpyxl.load_workbook(os.path.join(tmp, "status.xlsx"))
         summ = {row[0]: row[1] for row in wb["Summary"].iter_rows(
             values_only=True) if row[0]}
@@ -236,7 +239,45 @@ def test_outsourcing():
             f.write(text)
         r = run("solve", plain, *FIXED)
         ok(r.returncode == 0 and "duration 21 working days" in r.stdout,
-           "without outsourcing the same work takes 21 slots", r.stdout)
+           "without outsourcing the same work takes 21 working days",
+           r.stdout)
+        # Not bought when it costs more than the days it saves are worth,
+        # or when it breaks the budget.
+        src = open(path, encoding="utf-8").read()
+        cases = [
+            ("a day rate of 1,000,000",
+             src.replace("cost_per_day: 600", "cost_per_day: 1000000"),
+             "outsourcing not bought: 10.0 person-days for 10000000.00 "
+             "would finish 10 working days sooner, worth 7500.00"),
+            ("a cost of delay of 100 a day",
+             src.replace("start: 2026-03-02",
+                         "start: 2026-03-02\ncost_of_delay: 100"),
+             "outsourcing not bought: 10.0 person-days for 6000.00 would "
+             "finish 10 working days sooner, worth 1000.00 at a cost of "
+             "delay of 100.00 a day"),
+            ("a budget of 10,000",
+             src.replace("start: 2026-03-02",
+                         "start: 2026-03-02\nbudget: 10000"),
+             "outsourcing not bought: it would finish 10 working days "
+             "sooner, but the plan would cost 10350.00, over the budget of "
+             "10000.00"),
+        ]
+        for what, text, note in cases:
+            variant = os.path.join(tmp, "variant.yaml")
+            with open(variant, "w", encoding="utf-8") as f:
+                f.write(text)
+            r = run("solve", variant, *FIXED)
+            ok(r.returncode == 0 and "duration 21 working days" in r.stdout
+               and "outsourced" not in r.stdout and note in r.stderr,
+               f"outsourcing is not bought with {what}", r.stdout + r.stderr)
+        d = solve_json(path)
+        costs = [t["cost"] for t in d["tasks"]] if d else []
+        ok(d and d["cost_unit"] == "money" and d["cost_of_delay"] == 750 and
+           abs(d["cost"] - sum(costs)) < 0.01 and
+           abs(d["cost"] - 10350) < 0.01,
+           "solve --json gives the cost per task and in all (10,350)",
+           d and {k: d.get(k) for k in ("cost", "cost_unit",
+                                        "cost_of_delay")})
 
 
 def test_bad_inputs():
