@@ -31,6 +31,9 @@ typedef struct {
     int line;
     int *code;   /* WBS code components */
     int n_code;
+    int row;     /* 1-based place among the data rows, in file order: the
+                    row ID Microsoft Project numbers predecessors by */
+    int task;    /* the task made from it, or -1 */
 } crow;
 
 typedef struct {
@@ -252,6 +255,7 @@ static int make_task(cctx *c, pm_project *p, crow *r, pm_strindex *tix,
         return PM_ENOMEM;
     }
     int ti = p->n_tasks - 1;
+    r->task = ti;
     t->loc = (pm_loc){c->file, r->line, 1};
     const char *id = f[COL_ID].text ? f[COL_ID].text : f[COL_WBS].text;
     t->id = strdup(id);
@@ -328,9 +332,66 @@ static int make_task(cctx *c, pm_project *p, crow *r, pm_strindex *tix,
     return x.rc;
 }
 
+/* Predecessors written as a bare number ("3", "3FS+2d") are read as
+ * Microsoft Project reads them: the task on row 3. When a task's id is "3"
+ * as well and it is another task, the reference is ambiguous: an error,
+ * never a silent link to either. Rewrites deps[from..] in place to name
+ * the task by its id. */
+static int read_row_ids(cctx *c, const pm_project *p, const crow *rows,
+                        int n_rows, const pm_strindex *tix, pm_raw_deps *deps,
+                        int from)
+{
+    int *by_row = malloc(((size_t)n_rows + 1) * sizeof *by_row);
+    if (!by_row) {
+        return PM_ENOMEM;
+    }
+    for (int i = 0; i < n_rows; i++) {
+        by_row[rows[i].row - 1] = rows[i].task;
+    }
+    int rc = PM_OK;
+    for (int k = from; k < deps->n && rc == PM_OK; k++) {
+        pm_raw_dep *d = &deps->v[k];
+        const char *s = d->text;
+        size_t digits = strspn(s, "0123456789");
+        char next = s[digits];
+        if (digits == 0 || digits > 9 ||
+            !(next == '\0' || next == ' ' || next == '\t' || next == '+' ||
+              next == '-' || strchr("FSfs", next))) {
+            continue;
+        }
+        char num[16];
+        snprintf(num, sizeof num, "%.*s", (int)digits, s);
+        long n = strtol(num, NULL, 10);
+        int by_id = pm_strindex_find(tix, num);
+        int on_row = n >= 1 && n <= n_rows ? by_row[n - 1] : -1;
+        if (on_row < 0 || on_row == by_id) {
+            continue; /* a task id, or both readings agree */
+        }
+        if (by_id >= 0) {
+            pm_diag_error(c->diag, &d->loc,
+                          "predecessor '%s' is ambiguous: row %ld is task "
+                          "'%s' (%s), but task '%s' (%s) has that id; name "
+                          "the task by an id that is not a row number",
+                          num, n, p->tasks[on_row].id, p->tasks[on_row].name,
+                          p->tasks[by_id].id, p->tasks[by_id].name);
+            continue;
+        }
+        char *text = NULL;
+        if (asprintf(&text, "%s %s", p->tasks[on_row].id, s + digits) < 0) {
+            rc = PM_ENOMEM;
+            break;
+        }
+        free(d->text);
+        d->text = text;
+    }
+    free(by_row);
+    return rc;
+}
+
 int pm_csv_read_tasks(pm_project *p, const char *path, pm_strindex *task_ix,
                       pm_raw_deps *deps, pm_diag *diag)
 {
+    int first_dep = deps->n;
     const char *file = pm_project_keep(p, path);
     if (!file) {
         return PM_ENOMEM;
@@ -359,6 +420,8 @@ int pm_csv_read_tasks(pm_project *p, const char *path, pm_strindex *task_ix,
         crow *r = &rows[i];
         r->f = table.rows[i].cells;
         r->line = table.rows[i].line;
+        r->row = i + 1;
+        r->task = -1;
         if (!r->f[COL_WBS].text) {
             pm_loc l = {file, r->line, 1};
             pm_diag_error(diag, &l, "row has no WBS code");
@@ -377,6 +440,9 @@ int pm_csv_read_tasks(pm_project *p, const char *path, pm_strindex *task_ix,
             rc = make_task(&c, p, &rows[i], task_ix, &wix, deps);
         }
         pm_strindex_reset(&wix);
+        if (rc == PM_OK) {
+            rc = read_row_ids(&c, p, rows, n_rows, task_ix, deps, first_dep);
+        }
     }
     for (int i = 0; i < n_rows; i++) {
         free(rows[i].code);

@@ -9,31 +9,8 @@
 
 #include <stddef.h>
 
+#include "planner/fidelity.h"
 #include "planner/model.h"
-
-/* What an import from another tool's format kept, approximated and
- * dropped: one item per kind of thing, with a count and the first few
- * examples. Nothing is lost silently. */
-typedef enum { PM_FID_KEPT, PM_FID_APPROX, PM_FID_DROPPED } pm_fid_kind;
-#define PM_FID_EXAMPLES 3
-typedef struct {
-    pm_fid_kind kind;
-    char *what;     /* owned, e.g. "lags in elapsed days taken as working days" */
-    int count;
-    char *examples[PM_FID_EXAMPLES]; /* owned */
-    int n_examples;
-} pm_fid_item;
-typedef struct {
-    pm_fid_item *items; /* owned, in the order first noted */
-    int n, cap;
-} pm_fidelity;
-
-/* Counts one more of (kind, what); example (printf format, may be NULL) is
- * kept for the first few. f may be NULL. */
-void pm_fidelity_note(pm_fidelity *f, pm_fid_kind kind, const char *what,
-                      const char *example, ...);
-void pm_fidelity_reset(pm_fidelity *f);
-const char *pm_fid_kind_name(pm_fid_kind k);
 
 /* Picks the reader from the file name: .yaml/.yml native project file,
  * .xml Microsoft Project XML (MSPDI), .gan GanttProject, .sm PSPLIB

@@ -81,18 +81,30 @@ static double real(const xmlNode *n, const char *name, double dflt)
     return *s && end != s && isfinite(v) ? v : dflt;
 }
 
-/* "2003-01-07T08:00:00" -> the date; PM_NO_DATE when absent or "NA". */
-static pm_date date_of(const xmlNode *n, const char *name)
+static pm_loc loc_of(const mctx *c, const xmlNode *n)
+{
+    return (pm_loc){c->file, (int)xmlGetLineNo(n), 1};
+}
+
+/* "2003-01-07T08:00:00" -> the date; PM_NO_DATE when absent, empty or
+ * "NA". Anything else that is not a real date (2027-02-31) is an error at
+ * its line: a constraint must not vanish silently. */
+static pm_date date_of(mctx *c, const xmlNode *n, const char *name)
 {
     char buf[64];
     const char *s = text(n, name, buf, sizeof buf);
     pm_date d;
-    return strlen(s) >= 10 && pm_date_parse(s, 10, &d) ? d : PM_NO_DATE;
-}
-
-static pm_loc loc_of(const mctx *c, const xmlNode *n)
-{
-    return (pm_loc){c->file, (int)xmlGetLineNo(n), 1};
+    if (!*s || strcmp(s, "NA") == 0) {
+        return PM_NO_DATE;
+    }
+    if (strlen(s) >= 10 && pm_date_parse(s, 10, &d) &&
+        (s[10] == '\0' || s[10] == 'T')) {
+        return d;
+    }
+    const xmlNode *e = child(n, name);
+    pm_loc l = loc_of(c, e ? e : n);
+    pm_diag_error(c->diag, &l, "%s '%s' is not a valid date", name, s);
+    return PM_NO_DATE;
 }
 
 /* An ISO 8601 duration as MSPDI writes it ("PT8H0M0S", "P2DT4H") in
@@ -192,11 +204,12 @@ static pm_date nth_weekday(int y, int m, int nth, int wd)
  * every Period days, 6 weekly, 4/5 monthly by day/position, 2/3 yearly by
  * day/position), within [FromDate, ToDate]. Calls add for each. Returns
  * false for a recurrence it does not know. */
-static bool exception_days(const xmlNode *e, int week_start,
+static bool exception_days(mctx *c, const xmlNode *e,
                            void (*add)(void *, pm_date), void *arg)
 {
+    int week_start = c->week_start;
     xmlNode *tp = child(e, "TimePeriod");
-    pm_date from = date_of(tp, "FromDate"), to = date_of(tp, "ToDate");
+    pm_date from = date_of(c, tp, "FromDate"), to = date_of(c, tp, "ToDate");
     if (from == PM_NO_DATE || to == PM_NO_DATE || to < from ||
         to - from > 366 * 50) {
         return false;
@@ -305,7 +318,7 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
                              "calendar exceptions that make days working "
                              "(extra working days)",
                              "%s: '%s'", owner, name);
-        } else if (!exception_days(e, c->week_start, add_day, &sink)) {
+        } else if (!exception_days(c, e, add_day, &sink)) {
             pm_fidelity_note(c->fid, PM_FID_DROPPED,
                              "calendar exceptions with a recurrence planner "
                              "does not know",
@@ -328,7 +341,7 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
             continue;
         }
         xmlNode *tp = child(w, "TimePeriod");
-        pm_date from = date_of(tp, "FromDate"), to = date_of(tp, "ToDate");
+        pm_date from = date_of(c, tp, "FromDate"), to = date_of(c, tp, "ToDate");
         if (number(w, "DayWorking", 0) != 0 || from == PM_NO_DATE ||
             to == PM_NO_DATE || to < from) {
             pm_fidelity_note(c->fid, PM_FID_DROPPED,
@@ -514,7 +527,7 @@ static void read_constraint(mctx *c, const xmlNode *x, pm_task *t)
         "must finish on", "start no earlier than", "start no later than",
         "finish no earlier than", "finish no later than"};
     long type = number(x, "ConstraintType", 0);
-    pm_date d = date_of(x, "ConstraintDate");
+    pm_date d = date_of(c, x, "ConstraintDate");
     if (type <= 0 || type > 7) {
         return;
     }
@@ -551,14 +564,14 @@ static void read_constraint(mctx *c, const xmlNode *x, pm_task *t)
 static void read_progress(mctx *c, const xmlNode *x, pm_task *t)
 {
     long pct = number(x, "PercentComplete", 0);
-    pm_date as = date_of(x, "ActualStart"), af = date_of(x, "ActualFinish");
+    pm_date as = date_of(c, x, "ActualStart"), af = date_of(c, x, "ActualFinish");
     if (pct <= 0 && as == PM_NO_DATE) {
         return;
     }
-    t->actual_start = as != PM_NO_DATE ? as : date_of(x, "Start");
+    t->actual_start = as != PM_NO_DATE ? as : date_of(c, x, "Start");
     t->percent_complete = (int)(pct < 0 ? 0 : pct > 100 ? 100 : pct);
     if (pct >= 100) {
-        t->actual_finish = af != PM_NO_DATE ? af : date_of(x, "Finish");
+        t->actual_finish = af != PM_NO_DATE ? af : date_of(c, x, "Finish");
         t->percent_complete = 100;
     }
     c->p->tracked = true;
@@ -615,7 +628,7 @@ static void read_task(mctx *c, xmlNode *x, int *parents, int n_levels)
         parents[k] = -1;
     }
     t->priority = priority_of(number(x, "Priority", 500));
-    t->deadline = date_of(x, "Deadline");
+    t->deadline = date_of(c, x, "Deadline");
     double minutes = 0;
     text(x, "Duration", buf, sizeof buf);
     if (buf[0] && !iso_minutes(buf, &minutes)) {
@@ -841,13 +854,13 @@ static void read_project(mctx *c, xmlNode *root)
         text(root, "Title", buf, sizeof buf);
     }
     p->name = strdup(buf[0] ? buf : c->file);
-    p->start = date_of(root, "StartDate");
+    p->start = date_of(c, root, "StartDate");
     if (p->start == PM_NO_DATE) {
         pm_loc l = loc_of(c, root);
         pm_diag_error(c->diag, &l, "the project has no StartDate");
         return;
     }
-    p->status_date = date_of(root, "StatusDate");
+    p->status_date = date_of(c, root, "StatusDate");
     c->minutes_per_day = real(root, "MinutesPerDay", 480);
     if (c->minutes_per_day < 60 || c->minutes_per_day > 1440) {
         c->minutes_per_day = 480;
@@ -880,7 +893,23 @@ static void read_project(mctx *c, xmlNode *root)
     }
     pm_strindex tix = PM_STRINDEX_INIT;
     for (int i = 0; i < p->n_tasks && !c->oom; i++) {
-        c->oom = pm_strindex_add(&tix, p->tasks[i].id, i) < 0;
+        int added = pm_strindex_add(&tix, p->tasks[i].id, i);
+        c->oom = added < 0;
+        if (added == 1) {
+            /* Links and assignments name tasks by UID: with two alike,
+             * some would silently attach to the wrong one. */
+            pm_diag_error(c->diag, &p->tasks[i].loc,
+                          "task UID %s appears twice (first at line %d)",
+                          p->tasks[i].id,
+                          p->tasks[pm_strindex_find(&tix, p->tasks[i].id)]
+                              .loc.line);
+        }
+    }
+    if (p->n_tasks == 0 && !c->oom) {
+        pm_loc l = loc_of(c, tasks ? tasks : root);
+        pm_diag_error(c->diag, &l,
+                      "the project has no tasks (no <Task> besides the "
+                      "project summary)");
     }
     if (!c->oom) {
         read_links(c, tasks, &tix);
@@ -890,7 +919,7 @@ static void read_project(mctx *c, xmlNode *root)
     }
     pm_strindex_reset(&tix);
     if (p->tracked && p->status_date == PM_NO_DATE) {
-        p->status_date = date_of(root, "CurrentDate");
+        p->status_date = date_of(c, root, "CurrentDate");
         pm_fidelity_note(c->fid, PM_FID_APPROX,
                          "no status date: the file's current date taken",
                          NULL);
@@ -935,10 +964,6 @@ int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
     pm_strindex_reset(&c.res);
     xmlFreeDoc(doc);
     rc = c.oom ? PM_ENOMEM : diag->n_errors > errors ? PM_EINPUT : PM_OK;
-    if (rc == PM_OK && p->n_tasks == 0) {
-        pm_fidelity_note(fid, PM_FID_KEPT, "an empty project (no tasks)",
-                         NULL);
-    }
     if (rc == PM_OK) {
         rc = pm_project_finish(p, diag);
     }

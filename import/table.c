@@ -158,7 +158,13 @@ static void on_row(int term, void *data)
     r->line = c->cur[0].line;
     for (int i = 0; i < c->n_cur; i++) {
         int k = c->colmap[i];
-        if (k >= 0 && c->cur[i].text[0] != '\0') {
+        char *text = c->cur[i].text;
+        if (k >= 0 && text[0] != '\0') {
+            /* A spreadsheet-safe cell ("'=x", as planner export writes
+             * text that would start a formula) reads as its text. */
+            if (text[0] == '\'' && text[1] && strchr("=+-@\t\r", text[1])) {
+                memmove(text, text + 1, strlen(text));
+            }
             cells[k] = c->cur[i];
             c->cur[i].text = NULL;
         }

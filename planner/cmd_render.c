@@ -213,12 +213,19 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* Writes the export and prints what it kept, approximated and dropped on
+ * stderr (not with -q). */
 static int write_export(const char *to, int format, const pm_project *p,
                         const pm_schedule *s, const pm_run *base,
-                        pm_diag *diag)
+                        const cli_opts *o, pm_diag *diag)
 {
-    int rc = format == 'c' ? pm_render_csv(to, p, s, diag)
-                           : pm_render_mspdi(to, p, s, base, diag);
+    pm_fidelity fid = {0};
+    int rc = format == 'c' ? pm_render_csv(to, p, s, &fid, diag)
+                           : pm_render_mspdi(to, p, s, base, &fid, diag);
+    if (rc == PM_OK && !o->quiet) {
+        cli_print_fidelity(stderr, &fid, to, false);
+    }
+    pm_fidelity_reset(&fid);
     return rc;
 }
 
@@ -256,7 +263,7 @@ int cmd_export(const char *path, const cli_opts *o, pm_diag *diag)
             rc = cli_solve(&s, p, o, diag);
         }
         if (rc == PM_OK) {
-            rc = write_export(to, format, p, s, NULL, diag);
+            rc = write_export(to, format, p, s, NULL, o, diag);
         }
         pm_schedule_free(s);
         pm_project_free(p);
@@ -272,7 +279,7 @@ int cmd_export(const char *path, const cli_opts *o, pm_diag *diag)
             const pm_run *b = base.id ? &base
                               : x.run.baseline_run ? &x.run
                                                    : NULL;
-            rc = write_export(to, format, x.p, x.s, b, diag);
+            rc = write_export(to, format, x.p, x.s, b, o, diag);
         }
         pm_run_reset(&base);
         close_stored(&x);

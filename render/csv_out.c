@@ -7,12 +7,24 @@
 #include "planner/calendar.h"
 #include "render/render.h"
 
-/* A field, quoted when it holds a separator, quote or line break. */
+/* Whether text would start a formula in a spreadsheet. */
+static bool formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]);
+}
+
+/* A field, quoted when it holds a separator, quote or line break; text a
+ * spreadsheet would take for a formula gets a leading ' (shown as text;
+ * planner reads it back without). */
 static void field(FILE *f, const char *s, bool last)
 {
     s = s ? s : "";
-    if (strpbrk(s, ",;\"\r\n")) {
+    bool guard = formula_like(s);
+    if (guard || strpbrk(s, ",;\"\r\n")) {
         fputc('"', f);
+        if (guard) {
+            fputc('\'', f);
+        }
         for (; *s; s++) {
             if (*s == '"') {
                 fputc('"', f);
@@ -71,7 +83,7 @@ static void preds_text(char *buf, size_t size, const pm_project *p, int i)
 }
 
 int pm_render_csv(const char *path, const pm_project *p,
-                  const pm_schedule *s, pm_diag *diag)
+                  const pm_schedule *s, pm_fidelity *fid, pm_diag *diag)
 {
     pm_atomic a;
     int rc = pm_atomic_begin(&a, path, diag);
@@ -101,6 +113,17 @@ int pm_render_csv(const char *path, const pm_project *p,
         field(f, t->wbs, false);
         field(f, t->id, false);
         field(f, t->name, false);
+        pm_fidelity_note(fid, PM_FID_KEPT,
+                         "tasks (WBS, id, name, duration or effort, needs, "
+                         "predecessors, priority, dates)",
+                         NULL);
+        if (formula_like(t->name)) {
+            pm_fidelity_note(fid, PM_FID_APPROX,
+                             "names that a spreadsheet would take for a "
+                             "formula, written with a leading ' (read "
+                             "back without it)",
+                             "'%s'", t->id);
+        }
         snprintf(buf, sizeof buf, "%gd", (double)t->duration / spd);
         field(f, leaf && !t->milestone && t->effort == 0 ? buf : "", false);
         snprintf(buf, sizeof buf, "%gd", t->effort / 100.0 / spd);
@@ -131,6 +154,22 @@ int pm_render_csv(const char *path, const pm_project *p,
               true);
     }
     pm_calmap_reset(&m);
+    pm_fidelity_note(fid, PM_FID_DROPPED,
+                     "the calendar, pools and people (they stay in the "
+                     "project file that names the table)",
+                     NULL);
+    if (p->n_risks + p->n_changes > 0) {
+        pm_fidelity_note(fid, PM_FID_DROPPED,
+                         "risks and change requests (they stay in the "
+                         "project file)",
+                         NULL);
+    }
+    if (p->tracked) {
+        pm_fidelity_note(fid, PM_FID_DROPPED,
+                         "progress (the progress table and the runs keep "
+                         "it)",
+                         NULL);
+    }
     rc = ferror(f) ? PM_EIO : PM_OK;
     if (fclose(f) != 0) {
         rc = PM_EIO;

@@ -20,6 +20,7 @@ typedef struct {
     pm_calmap m;
     int minutes_per_day;
     int *uid; /* per task */
+    pm_fidelity *fid; /* what was kept, approximated, dropped; may be NULL */
     int rc;
 } mout;
 
@@ -166,6 +167,39 @@ static const char *msp_link_type(pm_dep_type t)
     }
 }
 
+/* What Project cannot hold of task i, for the export's report. */
+static void note_task(mout *o, int i)
+{
+    const pm_project *p = o->p;
+    const pm_task *t = &p->tasks[i];
+    pm_fidelity_note(o->fid, PM_FID_KEPT,
+                     "tasks (outline, scheduled dates, progress, "
+                     "constraints, deadline, priority)",
+                     NULL);
+    for (int k = 0; k < t->n_needs; k++) {
+        const pm_need *nd = &t->needs[k];
+        if (nd->pool >= 0) {
+            int n, a = pm_schedule_assignments_of(o->s, i, &n);
+            pm_fidelity_note(o->fid, PM_FID_APPROX,
+                             "pool needs, written as the people the schedule "
+                             "assigned (Project has no pools)",
+                             "'%s': pool '%s' -> %s%s", t->id,
+                             p->pools[nd->pool].id,
+                             n > 0 ? p->resources[o->s->assignments[a]
+                                                      .resource]
+                                         .id
+                                   : "no one",
+                             n > 1 ? " and others" : "");
+        }
+    }
+    if (t->owner >= 0) {
+        pm_fidelity_note(o->fid, PM_FID_DROPPED,
+                         "owners (Project has no owner field; the "
+                         "assignments say who works)",
+                         "'%s': %s", t->id, p->resources[t->owner].id);
+    }
+}
+
 static void task(mout *o, int i, const pm_run *base)
 {
     const pm_project *p = o->p;
@@ -184,9 +218,13 @@ static void task(mout *o, int i, const pm_run *base)
     pm_date finish = pm_calmap_finish_date(&o->m, ts->start, ts->finish);
     el_time(o, "Start", start, false);
     el_time(o, "Finish", finish, !t->milestone);
+    /* The scheduled duration: an effort-driven task lasts as long as the
+     * people it got take (its Work follows from their units). */
     long minutes = pm_task_is_summary(t)
                        ? 0
-                       : (long)t->duration * o->minutes_per_day / spd;
+                       : (long)(ts->finish - ts->start) * o->minutes_per_day /
+                             spd;
+    note_task(o, i);
     el_minutes(o, "Duration", minutes);
     el(o, "DurationFormat", "7");
     el(o, "Milestone", "%d", t->milestone);
@@ -260,8 +298,19 @@ static void resources(mout *o)
         el_text(o, "Name", res->name);
         el(o, "Type", "1");
         /* the time kept for other duties is not Project's idea: the
-         * person is written with what is left (max units less reserve) */
+         * person is written with what is left (max units less reserve),
+         * and works at that rate on their assignments */
         el(o, "MaxUnits", "%.2f", pm_resource_net_units(res) / 100.0);
+        pm_fidelity_note(o->fid, PM_FID_KEPT,
+                         "people (name, leave, day rate)", NULL);
+        if (res->reserve > 0) {
+            pm_fidelity_note(o->fid, PM_FID_APPROX,
+                             "reserves, written as lower max units and "
+                             "assignment units",
+                             "'%s': %d%% reserve, max units %.2f", res->id,
+                             res->reserve,
+                             pm_resource_net_units(res) / 100.0);
+        }
         el(o, "StandardRate", "%.4f",
            res->cost_per_day / (o->minutes_per_day / 60.0));
         el(o, "CalendarUID", "%d", r + 2);
@@ -299,22 +348,41 @@ static void assignments(mout *o)
         /* in the schema's order: Finish, Start, Units */
         el_time(o, "Finish", pm_calmap_slot_date(&o->m, finish - 1), true);
         el_time(o, "Start", pm_calmap_slot_date(&o->m, start), false);
-        el(o, "Units", "%.2f", as->units / 100.0);
+        /* units of work per hour: the seats times the person's speed */
+        el(o, "Units", "%.2f",
+           as->units * pm_resource_speed(&o->p->resources[as->resource]) /
+               10000.0);
         close_el(o);
+        pm_fidelity_note(o->fid, PM_FID_KEPT, "assignments", NULL);
     }
     close_el(o);
 }
 
 int pm_render_mspdi(const char *path, const pm_project *p,
                     const pm_schedule *s, const pm_run *baseline,
-                    pm_diag *diag)
+                    pm_fidelity *fid, pm_diag *diag)
 {
     pm_atomic a;
     int rc = pm_atomic_begin(&a, path, diag);
     if (rc != PM_OK) {
         return rc;
     }
-    mout o = {.p = p, .s = s, .rc = PM_OK};
+    mout o = {.p = p, .s = s, .fid = fid, .rc = PM_OK};
+    if (p->n_risks + p->n_changes > 0) {
+        pm_fidelity_note(fid, PM_FID_DROPPED,
+                         "risks and change requests (no such register in "
+                         "Project)",
+                         "%d risks, %d change requests", p->n_risks,
+                         p->n_changes);
+    }
+    for (int k = 0; k < p->n_pools; k++) {
+        if (p->pools[k].outsource_max > 0) {
+            pm_fidelity_note(fid, PM_FID_DROPPED,
+                             "outsourcing limits (capacity bought is "
+                             "written as a resource where the plan uses it)",
+                             "pool '%s'", p->pools[k].id);
+        }
+    }
     o.minutes_per_day = p->cal.hours_per_day * 60;
     o.uid = calloc((size_t)p->n_tasks + 1, sizeof *o.uid);
     if (!o.uid || pm_calmap_init(&o.m, &p->cal, p->start) != PM_OK) {

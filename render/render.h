@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "planner/fidelity.h"
 #include "planner/history.h"
 #include "render/atomic.h"
 #include "planner/model.h"
@@ -86,16 +87,18 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                    bool periods);
 
 /* The scheduled project as Microsoft Project XML (docs/interchange.md),
- * with baseline (may be NULL) as Baseline 0. Same failure contract as
+ * with baseline (may be NULL) as Baseline 0; fid (may be NULL) receives
+ * what Project cannot hold. Same failure contract as
  * pm_render_gantt_pdf(). */
 int pm_render_mspdi(const char *path, const pm_project *p,
                     const pm_schedule *s, const pm_run *baseline,
-                    pm_diag *diag);
+                    pm_fidelity *fid, pm_diag *diag);
 
 /* The WBS as a CSV table planner reads back (with tasks_csv), plus the
- * scheduled dates in columns the reader ignores. */
+ * scheduled dates in columns the reader ignores; fid (may be NULL)
+ * receives what the table leaves out. */
 int pm_render_csv(const char *path, const pm_project *p,
-                  const pm_schedule *s, pm_diag *diag);
+                  const pm_schedule *s, pm_fidelity *fid, pm_diag *diag);
 
 /* The project as the native YAML file (docs/project-format.md); source is
  * named in a comment. Its progress, if any, goes in a progress table

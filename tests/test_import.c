@@ -138,11 +138,41 @@ static void test_csv(const char *path)
     pm_diag_reset(&diag);
 }
 
+/* Predecessors given as bare numbers are row IDs, as in Microsoft Project:
+ * "2" is the second data row, "3FS+1d" the third with a lag. */
+static void test_csv_row_ids(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    if (!ok(pm_import_file(&p, path, &diag) == PM_OK,
+            "CSV with row-number predecessors loads")) {
+        pm_diag_reset(&diag);
+        return;
+    }
+    int design = pm_project_find_task(p, "1.1"),
+        build = pm_project_find_task(p, "1.2"),
+        test = pm_project_find_task(p, "1.3");
+    is_int(p->n_deps, 2, "two dependencies");
+    ok(p->n_deps == 2 && p->deps[0].pred == design &&
+           p->deps[0].succ == build && p->deps[0].type == PM_DEP_FS &&
+           p->deps[0].lag == 0,
+       "'2' on Build is row 2, Design (WBS 1.1), not a task '2'");
+    ok(p->n_deps == 2 && p->deps[1].pred == build &&
+           p->deps[1].succ == test && p->deps[1].type == PM_DEP_FS &&
+           p->deps[1].lag == 1,
+       "'3FS+1d' on Test is row 3, Build, finish-to-start plus a day");
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
 int main(int argc, char **argv)
 {
     test_yaml_fields();
     if (argc > 1) {
         test_csv(argv[1]);
+    }
+    if (argc > 2) {
+        test_csv_row_ids(argv[2]);
     }
     return tap_done();
 }

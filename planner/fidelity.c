@@ -1,10 +1,11 @@
-/* import/fidelity.c - what an import kept, approximated and dropped. */
+/* planner/fidelity.c - what a conversion kept, approximated and dropped
+ * (fidelity.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/import.h"
+#include "planner/fidelity.h"
 
 void pm_fidelity_note(pm_fidelity *f, pm_fid_kind kind, const char *what,
                       const char *example, ...)
