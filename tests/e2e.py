@@ -405,6 +405,14 @@ def test_reserve():
            asg[0]["from"] == t["checkout"]["start"] and
            asg[-1]["to"] == t["checkout"]["finish"],
            "solve --json lists who does a task, with units and dates", asg)
+        # The chart labels each bar with its people: Carol works on the
+        # hosting task at 80%, which no grid column says.
+        r = run("gantt", example("website.yaml"), "-o", tmp, *FIXED)
+        text = tool("pdftotext", "-layout", os.path.join(tmp, "gantt.pdf"),
+                    "-").stdout if r.returncode == 0 else ""
+        ok("Carol Díaz 80%" in text,
+           "the chart's bar label names the people and their share",
+           r.stderr)
 
 
 def test_psplib():

@@ -11,31 +11,39 @@
 #include "solver/solve.h"
 #include "tap.h"
 
-static pm_schedule *solve_text(pm_project **pp, const char *name,
-                               const char *text, int *rc, pm_diag *diag)
+/* A project from YAML text and its schedule (NULL when it did not solve:
+ * rc and diag say why). */
+typedef struct {
+    pm_project *p;
+    pm_schedule *s;
+    pm_diag diag;
+    int rc;
+} solved;
+
+static solved solve_text(const char *name, const char *text)
 {
-    *pp = load_yaml(name, text, diag);
-    if (!*pp) {
-        *rc = PM_EINPUT;
-        return NULL;
+    solved c = {NULL, NULL, PM_DIAG_INIT, PM_EINPUT};
+    c.p = load_yaml(name, text, &c.diag);
+    if (c.p) {
+        pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+        o.time_limit_ms = 2000;
+        c.rc = pm_solve(&c.s, c.p, &o, &c.diag);
     }
-    pm_schedule *s = NULL;
-    pm_solve_opts o = PM_SOLVE_OPTS_INIT;
-    o.time_limit_ms = 2000;
-    *rc = pm_solve(&s, *pp, &o, diag);
-    return s;
+    return c;
+}
+
+static void solved_reset(solved *c)
+{
+    pm_schedule_free(c->s);
+    pm_project_free(c->p);
+    pm_diag_reset(&c->diag);
 }
 
 /* The person covering task i's first assignment, or -1. */
-static int person_of(const pm_project *p, const pm_schedule *s, int i)
+static int person_of(const pm_schedule *s, int i)
 {
-    for (int k = 0; k < s->n_assignments; k++) {
-        if (s->assignments[k].task == i) {
-            return s->assignments[k].resource;
-        }
-    }
-    (void)p;
-    return -1;
+    int n, first = pm_schedule_assignments_of(s, i, &n);
+    return n > 0 ? s->assignments[first].resource : -1;
 }
 
 static int task(const pm_project *p, const char *id)
@@ -65,26 +73,23 @@ static void test_reserve_slows(void)
              "  - { id: a, effort: 12d, needs: [{ pool: dev }] }\n"
              "  - { id: b, effort: 12d, needs: [{ pool: dev }] }\n",
              TWO_DEVS);
-    pm_diag diag = PM_DIAG_INIT;
-    pm_project *p;
-    int rc;
-    pm_schedule *s = solve_text(&p, "reserve.yaml", text, &rc, &diag);
+    solved c = solve_text("reserve.yaml", text);
+    const pm_project *p = c.p;
+    const pm_schedule *s = c.s;
     if (ok(s != NULL, "two efforts on a pool with a reserve solve")) {
         int a = task(p, "a"), b = task(p, "b");
         is_int(s->tasks[a].start + s->tasks[b].start, 0,
                "both start on the first day: the reserve does not exclude "
                "Alice");
         int alice = pm_project_find_resource(p, "alice");
-        int by_alice = person_of(p, s, a) == alice ? a : b;
+        int by_alice = person_of(s, a) == alice ? a : b;
         int by_bob = by_alice == a ? b : a;
         is_int(length(s, by_alice), 14, "Alice's takes 12 / 0.9 -> 14 days");
         is_int(length(s, by_bob), 12, "Bob's takes 12 days");
         is_int(s->makespan, 14, "the project takes 14 days");
         is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
     }
-    pm_schedule_free(s);
-    pm_project_free(p);
-    pm_diag_reset(&diag);
+    solved_reset(&c);
 }
 
 /* 2. A fixed duration is elapsed time: it does not stretch, whoever does
@@ -99,10 +104,9 @@ static void test_duration_fixed_effort_named(void)
              "  - { id: c, effort: 9d, after: [a, b],\n"
              "      needs: [{ resource: alice }] }\n",
              TWO_DEVS);
-    pm_diag diag = PM_DIAG_INIT;
-    pm_project *p;
-    int rc;
-    pm_schedule *s = solve_text(&p, "fixed.yaml", text, &rc, &diag);
+    solved c = solve_text("fixed.yaml", text);
+    const pm_project *p = c.p;
+    const pm_schedule *s = c.s;
     if (ok(s != NULL, "fixed durations and a named effort solve")) {
         is_int(length(s, task(p, "a")), 12, "a takes its 12 days");
         is_int(length(s, task(p, "b")), 12, "b takes its 12 days");
@@ -111,9 +115,7 @@ static void test_duration_fixed_effort_named(void)
         is_int(length(s, task(p, "c")), 10, "9 days of Alice's work: 10");
         is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
     }
-    pm_schedule_free(s);
-    pm_project_free(p);
-    pm_diag_reset(&diag);
+    solved_reset(&c);
 }
 
 /* 3. Strict priorities: a P0 task gets the one person both need before a
@@ -136,14 +138,12 @@ static void test_priorities(void)
     for (int mode = 0; mode < 2; mode++) {
         snprintf(text, sizeof text, "project: prio\nstart: 2026-03-02\n%s%s",
                  mode ? "priorities: finish\n" : "", body);
-        pm_diag diag = PM_DIAG_INIT;
-        pm_project *p;
-        int rc;
-        pm_schedule *s = solve_text(&p, "prio.yaml", text, &rc, &diag);
+        solved sv = solve_text("prio.yaml", text);
+        const pm_project *p = sv.p;
+        const pm_schedule *s = sv.s;
         if (!ok(s != NULL, "priorities %s: solves", mode ? "finish"
                                                           : "strict")) {
-            pm_project_free(p);
-            pm_diag_reset(&diag);
+            solved_reset(&sv);
             continue;
         }
         int a = task(p, "a"), c = task(p, "c");
@@ -159,9 +159,7 @@ static void test_priorities(void)
             is_int(s->finish_first, 0, "finish: nothing to compare");
         }
         is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
-        pm_schedule_free(s);
-        pm_project_free(p);
-        pm_diag_reset(&diag);
+        solved_reset(&sv);
     }
 }
 
@@ -183,10 +181,9 @@ static void test_fixed_start(void)
              "  - { id: pinned, duration: 2d, start: 2026-03-04,\n"
              "      needs: [{ resource: dave }] }\n",
              DAVE);
-    pm_diag diag = PM_DIAG_INIT;
-    pm_project *p;
-    int rc;
-    pm_schedule *s = solve_text(&p, "fixed.yaml", text, &rc, &diag);
+    solved c = solve_text("fixed.yaml", text);
+    const pm_project *p = c.p;
+    const pm_schedule *s = c.s;
     if (ok(s != NULL, "a fixed start with free capacity solves")) {
         is_int(s->tasks[task(p, "pinned")].start, 2,
                "the fixed task starts on its date (Wednesday, slot 2)");
@@ -195,9 +192,7 @@ static void test_fixed_start(void)
            s->tasks[task(p, "free")].start);
         is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
     }
-    pm_schedule_free(s);
-    pm_project_free(p);
-    pm_diag_reset(&diag);
+    solved_reset(&c);
 
     static const struct {
         const char *tasks, *want;
@@ -222,14 +217,12 @@ static void test_fixed_start(void)
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         snprintf(text, sizeof text, "%stasks:\n%s", DAVE, bad[k].tasks);
-        s = solve_text(&p, "fixed.yaml", text, &rc, &diag);
-        is_int(rc, PM_EINFEASIBLE, "case %zu: infeasible", k + 1);
-        ok(s == NULL, "case %zu: no schedule", k + 1);
-        is_str(diag.n > 0 ? diag.entries[0].msg : "", bad[k].want,
+        solved b = solve_text("fixed.yaml", text);
+        is_int(b.rc, PM_EINFEASIBLE, "case %zu: infeasible", k + 1);
+        ok(b.s == NULL, "case %zu: no schedule", k + 1);
+        is_str(b.diag.n > 0 ? b.diag.entries[0].msg : "", bad[k].want,
                "case %zu: the reason names who and when", k + 1);
-        pm_schedule_free(s);
-        pm_project_free(p);
-        pm_diag_reset(&diag);
+        solved_reset(&b);
     }
 }
 
