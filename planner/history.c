@@ -140,8 +140,13 @@ static void capture_task(pm_run_task *rt, const pm_project *p,
     rt->free_float = ts->free_float;
     rt->start_slot = ts->start;
     rt->finish_slot = ts->finish;
-    rt->budget = pm_task_budget(p, i);
-    rt->daily_cost = pm_task_daily_cost(p, i);
+    /* What the plan costs; per working day for the actual cost of work
+     * under way. */
+    rt->budget = rt->summary ? 0 : pm_schedule_cost(p, s, i);
+    int days = ts->finish - ts->start;
+    rt->daily_cost = !rt->summary && !pm_task_started(t) && days > 0
+                         ? rt->budget / pm_days_of_slots(p, days)
+                         : pm_task_daily_cost(p, i);
     rt->driver = ts->driver;
     rt->priority = t->priority;
     rt->duration = t->duration;

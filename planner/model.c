@@ -585,12 +585,14 @@ double pm_project_cost_of_delay(const pm_project *p)
     return team;
 }
 
-double pm_schedule_cost(const pm_project *p, const pm_schedule *s, int i)
+/* What the people the schedule gives leaf i cost, or -1 when it gives
+ * none. */
+static double assigned_cost(const pm_project *p, const pm_schedule *s, int i)
 {
     bool priced = pm_project_priced(p);
-    int first = 0, count = s->n_assignments;
-    if (i >= 0) {
-        first = pm_schedule_assignments_of(s, i, &count);
+    int count, first = pm_schedule_assignments_of(s, i, &count);
+    if (count == 0) {
+        return -1;
     }
     double cost = 0;
     for (int a = first; a < first + count; a++) {
@@ -600,6 +602,27 @@ double pm_schedule_cost(const pm_project *p, const pm_schedule *s, int i)
                 day_rate(&p->resources[as->resource], priced);
     }
     return cost;
+}
+
+double pm_schedule_cost(const pm_project *p, const pm_schedule *s, int i)
+{
+    if (i < 0 || pm_task_is_summary(&p->tasks[i])) {
+        double sum = 0;
+        int end = i < 0 ? p->n_tasks : i + 1;
+        while (i >= 0 && end < p->n_tasks &&
+               p->tasks[end].level > p->tasks[i].level) {
+            end++;
+        }
+        for (int k = i < 0 ? 0 : i; k < end; k++) {
+            if (!pm_task_is_summary(&p->tasks[k])) {
+                sum += pm_schedule_cost(p, s, k);
+            }
+        }
+        return sum;
+    }
+    double cost = pm_task_started(&p->tasks[i]) ? -1
+                                                : assigned_cost(p, s, i);
+    return cost >= 0 ? cost : pm_task_budget(p, i);
 }
 
 double *pm_schedule_task_costs(const pm_project *p, const pm_schedule *s)

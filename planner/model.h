@@ -340,9 +340,14 @@ void pm_schedule_sort_assignments(pm_schedule *s);
  * task), *count of them (0: none). Logarithmic in the assignments. */
 int pm_schedule_assignments_of(const pm_schedule *s, int i, int *count);
 
-/* Cost of the work schedule s gives task i (i < 0: the whole project):
- * each assignment's share of a person times its working days times the
- * person's day rate (1 per person-day when no one has a rate). */
+/* Planned cost of task i under schedule s (i < 0: the whole project; a
+ * summary: its leaves). A leaf not started that the schedule gives people
+ * costs what they cost: each assignment's share of a person times its
+ * working days times the person's day rate; started or finished work, of
+ * which the schedule holds only the rest, and work without people cost
+ * pm_task_budget(). Day rates are 1 per person-day when no one has a
+ * rate. This is the budget a run records (BAC is its sum over the
+ * baseline). */
 double pm_schedule_cost(const pm_project *p, const pm_schedule *s, int i);
 
 /* Cost per task under schedule s (pm_schedule_cost() for each leaf, the

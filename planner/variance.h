@@ -3,7 +3,8 @@
  * changed (docs/weekly.md).
  *
  * Earned value, at the status date, over the leaf tasks of the baseline:
- *   BAC  sum of the baseline budgets (planned daily cost x duration)
+ *   BAC  sum of the baseline budgets (what the people the plan gives each
+ *        task cost: pm_schedule_cost())
  *   PV   each budget times the share of its baseline working days that lie
  *        before the status date
  *   EV   each budget times its percent complete now (as reported; else

@@ -229,8 +229,12 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
     fact(ws, f, &r, "Outsourced person-days", bought, f->dec);
     fact(ws, f, &r, "Outsourcing cost", bought_cost, f->money);
     bool priced = pm_project_priced(p);
-    fact(ws, f, &r, priced ? "Planned cost" : "Planned person-days",
-         pm_schedule_cost(p, s, -1), priced ? f->money : f->dec);
+    double planned = 0;
+    for (int i = 0; i < cur->n_tasks; i++) {
+        planned += cur->tasks[i].summary ? 0 : cur->tasks[i].budget;
+    }
+    fact(ws, f, &r, priced ? "Planned cost" : "Planned person-days", planned,
+         priced ? f->money : f->dec);
     if (p->budget > 0) {
         fact(ws, f, &r, "Budget", p->budget, f->money);
     }
@@ -279,8 +283,9 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
                  "no plan with these people finishes sooner");
     } else {
         snprintf(verdict, sizeof verdict,
-                 "at most %g working days longer than the shortest possible",
-                 days - best_days);
+                 "at most %g working day%s longer than the shortest "
+                 "possible",
+                 days - best_days, days - best_days == 1 ? "" : "s");
     }
     xl_text(ws, q++, 3, "Plan quality", f->bold_text);
     xl_text(ws, q, 3, "Plan", f->text);
@@ -318,6 +323,25 @@ static char column_letter(int col)
     return (char)('A' + col);
 }
 
+/* Planned cost per task as the run recorded it (its budgets; summaries
+ * sum their leaves), so a stored run's report shows what it showed then.
+ * A new array the caller frees, or NULL. */
+static double *run_costs(const xl_report *x)
+{
+    const pm_project *p = x->p;
+    const pm_run *cur = x->o->current;
+    double *cost = calloc((size_t)p->n_tasks + 1, sizeof *cost);
+    for (int i = p->n_tasks - 1; cost && i >= 0; i--) {
+        if (!pm_task_is_summary(&p->tasks[i]) && i < cur->n_tasks) {
+            cost[i] = cur->tasks[i].budget;
+        }
+        if (p->tasks[i].parent >= 0) {
+            cost[p->tasks[i].parent] += cost[i];
+        }
+    }
+    return cost;
+}
+
 static void tasks_sheet(xl_report *x)
 {
     static const char *const heads[TC_N] = {
@@ -338,7 +362,7 @@ static void tasks_sheet(xl_report *x)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Tasks");
     xl_header(ws, f, heads, widths, TC_N);
     double spd = p->cal.slots_per_day;
-    double *cost = pm_schedule_task_costs(p, x->s);
+    double *cost = run_costs(x);
     bool priced = pm_project_priced(p);
     if (!priced) {
         xl_text(ws, 0, TC_COST, "Person-days", f->head);
