@@ -209,7 +209,8 @@ static bool exception_days(mctx *c, const xmlNode *e,
 {
     int week_start = c->week_start;
     xmlNode *tp = child(e, "TimePeriod");
-    pm_date from = date_of(c, tp, "FromDate"), to = date_of(c, tp, "ToDate");
+    pm_date from = date_of(c, tp, "FromDate");
+    pm_date to = date_of(c, tp, "ToDate");
     if (from == PM_NO_DATE || to == PM_NO_DATE || to < from ||
         to - from > 366 * 50) {
         return false;
@@ -341,7 +342,8 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
             continue;
         }
         xmlNode *tp = child(w, "TimePeriod");
-        pm_date from = date_of(c, tp, "FromDate"), to = date_of(c, tp, "ToDate");
+        pm_date from = date_of(c, tp, "FromDate");
+        pm_date to = date_of(c, tp, "ToDate");
         if (number(w, "DayWorking", 0) != 0 || from == PM_NO_DATE ||
             to == PM_NO_DATE || to < from) {
             pm_fidelity_note(c->fid, PM_FID_DROPPED,
@@ -564,7 +566,8 @@ static void read_constraint(mctx *c, const xmlNode *x, pm_task *t)
 static void read_progress(mctx *c, const xmlNode *x, pm_task *t)
 {
     long pct = number(x, "PercentComplete", 0);
-    pm_date as = date_of(c, x, "ActualStart"), af = date_of(c, x, "ActualFinish");
+    pm_date as = date_of(c, x, "ActualStart");
+    pm_date af = date_of(c, x, "ActualFinish");
     if (pct <= 0 && as == PM_NO_DATE) {
         return;
     }

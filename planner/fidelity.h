@@ -9,7 +9,7 @@ typedef enum { PM_FID_KEPT, PM_FID_APPROX, PM_FID_DROPPED } pm_fid_kind;
 #define PM_FID_EXAMPLES 3
 typedef struct {
     pm_fid_kind kind;
-    char *what;     /* owned, e.g. "lags in elapsed days taken as working days" */
+    char *what; /* owned, e.g. "lags in elapsed days taken as working days" */
     int count;
     char *examples[PM_FID_EXAMPLES]; /* owned */
     int n_examples;
