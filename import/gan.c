@@ -11,7 +11,7 @@
 #include "import/import.h"
 #include "import/reader.h"
 #include "import/xml.h"
-#include "planner/strindex.h"
+#include "planner/model/strindex.h"
 
 typedef struct {
     const char *file;

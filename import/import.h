@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "planner/fidelity.h"
-#include "planner/model.h"
+#include "planner/model/fidelity.h"
+#include "planner/model/model.h"
 
 /* Picks the reader from the file name: .yaml/.yml native project file,
  * .xml Microsoft Project XML (MSPDI), .gan GanttProject, .sm PSPLIB

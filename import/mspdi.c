@@ -17,7 +17,7 @@
 #include "import/reader.h"
 #include "import/xml.h"
 #include "import/units.h"
-#include "planner/strindex.h"
+#include "planner/model/strindex.h"
 
 typedef struct {
     const char *file;

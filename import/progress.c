@@ -8,7 +8,7 @@
 #include "import/import.h"
 #include "import/table.h"
 #include "import/units.h"
-#include "planner/strindex.h"
+#include "planner/model/strindex.h"
 
 enum { COL_TASK, COL_START, COL_FINISH, COL_PERCENT, COL_REMAINING,
        COL_NOTE, N_COLS };

@@ -4,8 +4,8 @@
 
 #include <stddef.h>
 
-#include "planner/model.h"
-#include "planner/strindex.h"
+#include "planner/model/model.h"
+#include "planner/model/strindex.h"
 
 /* A predecessor reference kept as text until every task is known. */
 typedef struct {

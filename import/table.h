@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 typedef struct {
     char *text; /* owned; NULL when the cell is empty or the column absent */

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 /* Upper bound on any duration or lag, in working days. */
 #define PM_MAX_DAYS 36500

@@ -7,7 +7,7 @@
 #include <libxml/tree.h>
 #include <stddef.h>
 
-#include "planner/diag.h"
+#include "planner/model/diag.h"
 
 /* Parses len bytes of data (path names it for libxml2, file in messages).
  * Returns the document (free with xmlFreeDoc()) or NULL with the error in

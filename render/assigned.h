@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 /* Writes the names of the people schedule s gives task i, in the order
  * they start on it, each with their share when it is not all of their

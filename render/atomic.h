@@ -3,7 +3,7 @@
 #ifndef PM_ATOMIC_H
 #define PM_ATOMIC_H
 
-#include "planner/diag.h"
+#include "planner/model/diag.h"
 
 typedef struct {
     char *final_path; /* owned */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "planner/calendar.h"
+#include "planner/model/calendar.h"
 #include "render/render.h"
 
 /* Whether text would start a formula in a spreadsheet. */

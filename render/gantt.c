@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/calendar.h"
+#include "planner/model/calendar.h"
 #include "render/assigned.h"
 #include "render/atomic.h"
 #include "render/load.h"

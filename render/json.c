@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "planner/calendar.h"
+#include "planner/model/calendar.h"
 #include "render/render.h"
 
 void pm_json_string(FILE *f, const char *s)

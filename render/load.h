@@ -4,8 +4,8 @@
 #ifndef PM_LOAD_H
 #define PM_LOAD_H
 
-#include "planner/calendar.h"
-#include "planner/model.h"
+#include "planner/model/calendar.h"
+#include "planner/model/model.h"
 
 #define PM_LOAD_MAX_WEEKS 260
 

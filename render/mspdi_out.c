@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/calendar.h"
+#include "planner/model/calendar.h"
 #include "render/render.h"
 
 typedef struct {

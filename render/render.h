@@ -1,6 +1,6 @@
 /* render/render.h - turn a project and its schedule into files: the Gantt
  * chart (cairo + pango), the xlsx status report (libxlsxwriter) and the
- * schedule as JSON. Reads plain schedule data only (planner/model.h).
+ * schedule as JSON. Reads plain schedule data only (planner/model/model.h).
  *
  * Files are written to a temporary name in the target folder and renamed
  * into place when complete, so a failure never leaves a half-written file
@@ -13,11 +13,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "planner/fidelity.h"
-#include "planner/history.h"
+#include "planner/model/fidelity.h"
+#include "planner/runs/history.h"
 #include "render/atomic.h"
-#include "planner/model.h"
-#include "planner/variance.h"
+#include "planner/model/model.h"
+#include "planner/runs/variance.h"
 
 enum { PM_GANTT_PDF, PM_GANTT_PNG, PM_GANTT_SVG };
 
@@ -68,7 +68,7 @@ typedef struct {
                               first (this run may be among them) */
     int n_history;
     char *const *why;      /* per task: why it finishes later than in the
-                              last run (planner/explain.h), or NULL */
+                              last run (planner/runs/explain.h), or NULL */
     const pm_run *current; /* this run captured (risks, change requests);
                               NULL: captured from p and s */
 } pm_report_opts;

@@ -7,7 +7,7 @@
 
 #include <xlsxwriter.h>
 
-#include "planner/calendar.h"
+#include "planner/model/calendar.h"
 #include "render/render.h"
 
 typedef struct {

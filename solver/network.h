@@ -16,8 +16,8 @@
 #ifndef PM_NETWORK_H
 #define PM_NETWORK_H
 
-#include "planner/calendar.h"
-#include "planner/model.h"
+#include "planner/model/calendar.h"
+#include "planner/model/model.h"
 
 /* What an edge compares (the dependency type): the predecessor's finish
  * or start, the successor's finish or start. */

@@ -8,12 +8,12 @@
  * keeps the same people from start to finish where it can, and no person
  * is ever over capacity. An effort-driven task with a pool need lasts as
  * long as its people take: effort / (seats x speed), speed being 100% less
- * the person's reserve (planner/model.h). Fixed starts never move: those
+ * the person's reserve (planner/model/model.h). Fixed starts never move: those
  * tasks are booked first, and a pass that cannot keep one fails. */
 #ifndef PM_SGS_H
 #define PM_SGS_H
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 #include "solver/network.h"
 
 typedef struct pm_rstate pm_rstate;

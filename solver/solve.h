@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 /* What a progress callback is told: the best schedule so far. */
 typedef struct {

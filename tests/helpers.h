@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "import/import.h"
-#include "planner/calendar.h"
-#include "planner/model.h"
+#include "planner/model/calendar.h"
+#include "planner/model/model.h"
 
 /* Loads YAML text; prints diagnostics as TAP comments. NULL on failure. */
 static inline pm_project *load_yaml(const char *name, const char *text,

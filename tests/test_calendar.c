@@ -1,7 +1,7 @@
 /* tests/test_calendar.c - dates, working days, slots. */
 #include <string.h>
 
-#include "planner/calendar.h"
+#include "planner/model/calendar.h"
 #include "tap.h"
 
 static void test_dates(void)

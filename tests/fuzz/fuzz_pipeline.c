@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "import/import.h"
-#include "planner/explain.h"
-#include "planner/variance.h"
+#include "planner/runs/explain.h"
+#include "planner/runs/variance.h"
 #include "render/render.h"
 #include "solver/solve.h"
 #include "tests/fuzz/fuzz.h"

@@ -1,4 +1,4 @@
-/* planner/store.h - the run history in one SQLite file (planner.db).
+/* planner/store/store.h - the run history in one SQLite file (planner.db).
  *
  * Each run is written in one transaction: the run row and one row per task
  * (dates, float, progress, planned cost). A reader sees whole runs or
@@ -9,8 +9,8 @@
 #ifndef PM_STORE_H
 #define PM_STORE_H
 
-#include "planner/history.h"
-#include "planner/model.h"
+#include "planner/runs/history.h"
+#include "planner/model/model.h"
 
 typedef struct pm_store pm_store;
 

@@ -1,4 +1,5 @@
-/* planner/diag.h - diagnostics that remember where in the input they arose.
+/* planner/model/diag.h - diagnostics that remember where in the input they
+ * arose.
  *
  * Library code never prints: it records errors and warnings here, each with the
  * file, line and column where the offending input *starts*, and the CLI writes

@@ -1,13 +1,13 @@
-/* planner/cmd_history.c - the commands that read the run history:
+/* planner/cli/cmd_history.c - the commands that read the run history:
  * history, diff, baseline set|list. None of them changes a run. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/calendar.h"
-#include "planner/cli.h"
-#include "planner/explain.h"
-#include "planner/store.h"
+#include "planner/model/calendar.h"
+#include "planner/cli/cli.h"
+#include "planner/runs/explain.h"
+#include "planner/store/store.h"
 #include "render/render.h"
 
 static const char *date_or_dash(pm_date d, char *buf)

@@ -1,5 +1,6 @@
-/* planner/model.c - project construction, lookup, derivation and freeing. */
-#include "planner/model.h"
+/* planner/model/model.c - project construction, lookup, derivation and
+ * freeing. */
+#include "planner/model/model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

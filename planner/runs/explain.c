@@ -1,11 +1,11 @@
-/* planner/explain.c - slip explanations from two runs (explain.h). */
-#include "planner/explain.h"
+/* planner/runs/explain.c - slip explanations from two runs (explain.h). */
+#include "planner/runs/explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/strindex.h"
+#include "planner/model/strindex.h"
 
 #define MAX_CHAIN 64
 #define MAX_SHOWN 12 /* links of a chain printed */

@@ -1,9 +1,9 @@
-/* planner/history.h - stored runs read back from the database, as plain
+/* planner/runs/history.h - stored runs read back from the database, as plain
  * data (no SQLite types), for variance, history, diff and the report. */
 #ifndef PM_HISTORY_H
 #define PM_HISTORY_H
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 typedef struct {
     char *task_id;    /* owned */

@@ -1,4 +1,4 @@
-/* planner/cmd_schedule.c - the commands that schedule: run (the weekly
+/* planner/cli/cmd_schedule.c - the commands that schedule: run (the weekly
  * job: schedule, compare, record, render), check and solve. */
 #include <errno.h>
 #include <glib.h>
@@ -10,11 +10,11 @@
 #include <unistd.h>
 
 #include "import/import.h"
-#include "planner/calendar.h"
-#include "planner/explain.h"
-#include "planner/cli.h"
-#include "planner/store.h"
-#include "planner/variance.h"
+#include "planner/model/calendar.h"
+#include "planner/runs/explain.h"
+#include "planner/cli/cli.h"
+#include "planner/store/store.h"
+#include "planner/runs/variance.h"
 #include "render/render.h"
 #include "solver/solve.h"
 

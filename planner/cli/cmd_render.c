@@ -1,4 +1,4 @@
-/* planner/cmd_render.c - rendering without a new run: 'gantt PROJECT'
+/* planner/cli/cmd_render.c - rendering without a new run: 'gantt PROJECT'
  * schedules and draws without touching the database; 'gantt --run N' and
  * 'report --run N' draw a stored run again, exactly as it was. */
 #include <stdio.h>
@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "planner/cli.h"
-#include "planner/explain.h"
-#include "planner/variance.h"
+#include "planner/cli/cli.h"
+#include "planner/runs/explain.h"
+#include "planner/runs/variance.h"
 #include "render/render.h"
 
 static int out_path(char **path, const cli_opts *o, const char *name,

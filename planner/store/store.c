@@ -1,6 +1,6 @@
-/* planner/store.c - SQLite run history: schema, migrations, run writes.
+/* planner/store/store.c - SQLite run history: schema, migrations, run writes.
  * Every statement uses bound parameters. */
-#include "planner/store.h"
+#include "planner/store/store.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "planner/strindex.h"
+#include "planner/model/strindex.h"
 
 struct pm_store {
     sqlite3 *db;

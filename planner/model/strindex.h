@@ -1,4 +1,4 @@
-/* planner/strindex.h - a string -> int map (open addressing, FNV-1a).
+/* planner/model/strindex.h - a string -> int map (open addressing, FNV-1a).
  * Keys are borrowed: they must outlive the index. */
 #ifndef PM_STRINDEX_H
 #define PM_STRINDEX_H

@@ -1,5 +1,5 @@
-/* planner/model.h - the project model: WBS, tasks, dependencies, resources,
- * pools, calendar, and the schedule a solver computes for them.
+/* planner/model/model.h - the project model: WBS, tasks, dependencies,
+ * resources, pools, calendar, and the schedule a solver computes for them.
  *
  * A pm_project owns everything reachable from it; pm_project_free() releases
  * it all. Importers build a project and hand it over complete or not at all;
@@ -17,8 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "planner/date.h"
-#include "planner/diag.h"
+#include "planner/model/date.h"
+#include "planner/model/diag.h"
 
 typedef enum { PM_DEP_FS, PM_DEP_SS, PM_DEP_FF, PM_DEP_SF } pm_dep_type;
 

@@ -1,4 +1,4 @@
-/* planner/date.h - civil dates as day numbers (proleptic Gregorian).
+/* planner/model/date.h - civil dates as day numbers (proleptic Gregorian).
  *
  * A pm_date counts days since 1970-01-01 (day 0, a Thursday). Plain integer
  * arithmetic moves by calendar days; pm_calendar (calendar.h) moves by

@@ -1,4 +1,4 @@
-/* planner/variance.h - this run against a baseline and against the
+/* planner/runs/variance.h - this run against a baseline and against the
  * previous run: date variances in working days, earned value, and what
  * changed (docs/weekly.md).
  *
@@ -22,8 +22,8 @@
 #ifndef PM_VARIANCE_H
 #define PM_VARIANCE_H
 
-#include "planner/history.h"
-#include "planner/model.h"
+#include "planner/runs/history.h"
+#include "planner/model/model.h"
 
 typedef struct {
     bool in_baseline;

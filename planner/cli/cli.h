@@ -1,4 +1,4 @@
-/* planner/cli.h - what the command implementations share: the parsed
+/* planner/cli/cli.h - what the command implementations share: the parsed
  * options and small helpers. Only the commands print. */
 #ifndef PM_CLI_H
 #define PM_CLI_H
@@ -8,10 +8,10 @@
 #include <stdio.h>
 
 #include "import/import.h"
-#include "planner/diag.h"
-#include "planner/history.h"
-#include "planner/model.h"
-#include "planner/store.h"
+#include "planner/model/diag.h"
+#include "planner/runs/history.h"
+#include "planner/model/model.h"
+#include "planner/store/store.h"
 
 typedef struct {
     const char *out_dir;

@@ -1,5 +1,6 @@
-/* planner/date.c - civil date <-> day number (H. Hinnant's algorithms). */
-#include "planner/date.h"
+/* planner/model/date.c - civil date <-> day number (H. Hinnant's
+ * algorithms). */
+#include "planner/model/date.h"
 
 #include <stdio.h>
 

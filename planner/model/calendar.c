@@ -1,5 +1,5 @@
-/* planner/calendar.c - working-day tables and slot <-> date mapping. */
-#include "planner/calendar.h"
+/* planner/model/calendar.c - working-day tables and slot <-> date mapping. */
+#include "planner/model/calendar.h"
 
 #include <stdlib.h>
 

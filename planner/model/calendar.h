@@ -1,4 +1,5 @@
-/* planner/calendar.h - the project calendar: working days, slots and dates.
+/* planner/model/calendar.h - the project calendar: working days, slots and
+ * dates.
  *
  * Working days are the weekdays in cal->workdays minus holidays. Working day 0
  * is the first working day on or after the project start; slot s lies in
@@ -11,7 +12,7 @@
 #ifndef PM_CALENDAR_H
 #define PM_CALENDAR_H
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 typedef struct {
     const pm_calendar *cal; /* borrowed */

@@ -1,4 +1,4 @@
-/* planner/fidelity.h - what a conversion from or to another tool's format
+/* planner/model/fidelity.h - what a conversion from or to another tool's format
  * kept, approximated and dropped: one item per kind of thing, with a count
  * and the first few examples, so that nothing is lost silently. Imports
  * (import/) and exports (render/) fill one; the CLI prints it. */

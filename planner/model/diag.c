@@ -1,5 +1,6 @@
-/* planner/diag.c - the diagnostics list: messages with input locations. */
-#include "planner/diag.h"
+/* planner/model/diag.c - the diagnostics list: messages with input
+ * locations. */
+#include "planner/model/diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>

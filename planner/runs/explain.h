@@ -1,4 +1,4 @@
-/* planner/explain.h - why a task finishes later than in an earlier run,
+/* planner/runs/explain.h - why a task finishes later than in an earlier run,
  * in plain words, from two stored (or captured) runs alone.
  *
  * The driving chain comes from the later run: each task's driving
@@ -11,7 +11,7 @@
 #ifndef PM_EXPLAIN_H
 #define PM_EXPLAIN_H
 
-#include "planner/history.h"
+#include "planner/runs/history.h"
 
 /* For every task of cur that finishes later than in prev, (*out)[i] is a
  * new string explaining it; NULL for the others. *out has cur->n_tasks

@@ -1,11 +1,11 @@
-/* planner/fidelity.c - what a conversion kept, approximated and dropped
+/* planner/model/fidelity.c - what a conversion kept, approximated and dropped
  * (fidelity.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/fidelity.h"
+#include "planner/model/fidelity.h"
 
 void pm_fidelity_note(pm_fidelity *f, pm_fid_kind kind, const char *what,
                       const char *example, ...)

@@ -1,12 +1,12 @@
-/* planner/variance.c - baseline and week-over-week variance, earned value,
+/* planner/runs/variance.c - baseline and week-over-week variance, earned value,
  * all from captured or stored runs. */
-#include "planner/variance.h"
+#include "planner/runs/variance.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/calendar.h"
-#include "planner/strindex.h"
+#include "planner/model/calendar.h"
+#include "planner/model/strindex.h"
 
 /* Working days in [a, b], 0 when b < a. */
 static int workdays(const pm_calmap *m, pm_date a, pm_date b)

@@ -1,11 +1,11 @@
-/* planner/cmd_import.c - 'planner import FILE -o project.yaml': another
+/* planner/cli/cmd_import.c - 'planner import FILE -o project.yaml': another
  * tool's file as the native project file, with the fidelity report. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "import/import.h"
-#include "planner/cli.h"
+#include "planner/cli/cli.h"
 #include "render/render.h"
 
 void cli_print_fidelity(FILE *f, const pm_fidelity *fid, const char *path,

@@ -1,4 +1,4 @@
-/* planner/main.c - the command line: options and dispatch (planner/cli.h).
+/* planner/cli/main.c - the command line: options and dispatch (planner/cli.h).
  *
  * The only place that prints: diagnostics go to stderr as
  * "file:line:col: error: ...", results to stdout. Exit status: 0 done,
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "planner/cli.h"
+#include "planner/cli/cli.h"
 
 #ifndef PM_VERSION
 #define PM_VERSION "0"

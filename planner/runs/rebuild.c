@@ -1,13 +1,13 @@
-/* planner/rebuild.c - a stored run turned back into a project and its
+/* planner/runs/rebuild.c - a stored run turned back into a project and its
  * schedule, so that 'planner gantt|report --run N' draws exactly what that
  * run drew (history.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/calendar.h"
-#include "planner/history.h"
-#include "planner/strindex.h"
+#include "planner/model/calendar.h"
+#include "planner/runs/history.h"
+#include "planner/model/strindex.h"
 
 typedef struct {
     pm_project *p;

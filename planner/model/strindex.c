@@ -1,11 +1,11 @@
-/* planner/strindex.c - open-addressing string index. */
-#include "planner/strindex.h"
+/* planner/model/strindex.c - open-addressing string index. */
+#include "planner/model/strindex.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/diag.h"
+#include "planner/model/diag.h"
 
 static uint64_t hash(const char *s)
 {

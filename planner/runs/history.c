@@ -1,11 +1,12 @@
-/* planner/history.c - runs as plain data: capture from a schedule, free. */
-#include "planner/history.h"
+/* planner/runs/history.c - runs as plain data: capture from a schedule,
+ * free. */
+#include "planner/runs/history.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/calendar.h"
+#include "planner/model/calendar.h"
 
 void pm_run_reset(pm_run *r)
 {
