@@ -86,3 +86,21 @@ int pm_atomic_finish(pm_atomic *a, int rc, pm_atomic *pending, pm_diag *diag)
     }
     return pm_atomic_commit(a, diag);
 }
+
+int pm_atomic_ensure_dir(const char *dir, pm_diag *diag)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            pm_diag_error(diag, NULL, "'%s' is not a folder", dir);
+            return PM_EIO;
+        }
+        return PM_OK;
+    }
+    if (mkdir(dir, 0777) != 0) {
+        pm_diag_error(diag, NULL, "cannot create folder '%s': %s", dir,
+                      strerror(errno));
+        return PM_EIO;
+    }
+    return PM_OK;
+}

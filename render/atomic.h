@@ -24,4 +24,8 @@ void pm_atomic_abort(pm_atomic *a);
  * to commit later), else commits it. Returns rc or the commit's result. */
 int pm_atomic_finish(pm_atomic *a, int rc, pm_atomic *pending, pm_diag *diag);
 
+/* Creates folder dir unless it exists. Returns 0, or PM_EIO when it cannot
+ * be created or is not a folder. */
+int pm_atomic_ensure_dir(const char *dir, pm_diag *diag);
+
 #endif

@@ -12,6 +12,8 @@
 #include "planner/runs/history.h"
 #include "planner/model/model.h"
 #include "planner/store/store.h"
+#include "render/render.h"
+#include "solver/solve.h"
 
 typedef struct {
     const char *out_dir;
@@ -42,8 +44,6 @@ typedef struct {
 
 extern const char *pm_prog;
 
-/* The default baseline every project gets from its first run. */
-#define PM_BASELINE_INITIAL "initial"
 
 /* Today in local time. */
 pm_date cli_today(void);
@@ -55,19 +55,15 @@ const char *cli_now_iso(char *buf);
  * *today_used says whether today was taken) and reads --progress. */
 int cli_load(pm_project **p, const char *path, const cli_opts *o,
              bool *today_used, pm_diag *diag);
-/* Schedules p with the solver options; hint (may be NULL) gives last
- * week's start slots per task, so an unchanged plan stays as it was. */
-int cli_solve_hint(pm_schedule **s, const pm_project *p, const cli_opts *o,
-                   const int *hint, pm_diag *diag);
-/* Schedules p with the solver options. */
+/* The engine's options from the command line (time limit, seed, MILP on
+ * or off, budget; progress lines on a terminal). */
+pm_solve_opts cli_solve_opts(const cli_opts *o);
+/* The chart's options from the command line (page, columns, scale, fit,
+ * depth, today line, float tails, format); generated today. */
+pm_gantt_opts cli_gantt_opts(const cli_opts *o);
+/* Schedules p with the command line's options. */
 int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
               pm_diag *diag);
-/* The last runs of project up to run upto (0: all), with their tasks,
- * oldest first. */
-int cli_load_history(pm_store *st, const char *project, long long upto,
-                     pm_run **out, int *n, pm_diag *diag);
-/* Creates folder dir unless it exists. */
-int cli_ensure_dir(const char *dir, pm_diag *diag);
 
 int cmd_run(const char *path, const cli_opts *o, pm_diag *diag);
 int cmd_check(const char *path, const cli_opts *o, pm_diag *diag);

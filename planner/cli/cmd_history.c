@@ -23,10 +23,10 @@ int cmd_history(const cli_opts *o, pm_diag *diag)
     int n = 0, nb = 0;
     int rc = pm_store_open_existing(&st, o->db, diag);
     if (rc == PM_OK) {
-        rc = pm_store_list_runs(st, NULL, &runs, &n, diag);
+        rc = pm_store_list_runs(&runs, &n, st, NULL, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_store_list_baselines(st, NULL, &bases, &nb, diag);
+        rc = pm_store_list_baselines(&bases, &nb, st, NULL, diag);
     }
     if (rc == PM_OK && o->json) {
         rc = pm_render_history_json(stdout, runs, n, bases, nb);
@@ -140,10 +140,10 @@ int cmd_diff(const char *sa, const char *sb, const cli_opts *o,
     pm_run a = {0}, b = {0};
     int rc = pm_store_open_existing(&st, o->db, diag);
     if (rc == PM_OK) {
-        rc = pm_store_load_run(st, ia, &a, diag);
+        rc = pm_store_load_run(&a, st, ia, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_store_load_run(st, ib, &b, diag);
+        rc = pm_store_load_run(&b, st, ib, diag);
     }
     pm_calmap m = {0};
     if (rc == PM_OK) {
@@ -183,7 +183,7 @@ static int baseline_list(pm_store *st, const cli_opts *o, pm_diag *diag)
 {
     pm_baseline *bases = NULL;
     int n = 0;
-    int rc = pm_store_list_baselines(st, NULL, &bases, &n, diag);
+    int rc = pm_store_list_baselines(&bases, &n, st, NULL, diag);
     for (int i = 0; rc == PM_OK && i < n; i++) {
         if (o->json) {
             printf("%s{\"project\": ", i ? ", " : "[");
@@ -226,7 +226,7 @@ int cmd_baseline(int argc, char **argv, const cli_opts *o, pm_diag *diag)
         long long id = o->run;
         char created[32];
         if (id == 0) {
-            rc = pm_store_previous_run(st, NULL, 0, &id, diag);
+            rc = pm_store_previous_run(&id, st, NULL, 0, diag);
         }
         if (rc == PM_OK && (rc = pm_store_set_baseline(
                                 st, argv[1], id, cli_now_iso(created),

@@ -14,7 +14,7 @@
 static int out_path(char **path, const cli_opts *o, const char *name,
                     pm_diag *diag)
 {
-    int rc = cli_ensure_dir(o->out_dir, diag);
+    int rc = pm_atomic_ensure_dir(o->out_dir, diag);
     if (rc == PM_OK && asprintf(path, "%s/%s", o->out_dir, name) < 0) {
         *path = NULL;
         rc = PM_ENOMEM;
@@ -31,19 +31,8 @@ static int draw_gantt(const cli_opts *o, const pm_project *p,
                                         "gantt.svg"};
     int rc = out_path(&pdf, o, names[o->chart_format], diag);
     if (rc == PM_OK) {
-        pm_gantt_opts go = PM_GANTT_OPTS_INIT;
-        go.page_w = o->page_w;
-        go.page_h = o->page_h;
-        go.columns = o->columns;
-        go.scale = o->scale;
-        go.fit = o->fit;
-        go.depth = o->depth;
-        go.today = o->today_line ? cli_today() : PM_NO_DATE;
-        go.float_tails = o->float_tails;
-        go.format = o->chart_format;
-        go.dpi = o->dpi;
+        pm_gantt_opts go = cli_gantt_opts(o);
         go.status_date = p->status_date;
-        go.generated = cli_today();
         go.variance = v;
         go.baseline_bars = baseline_bars;
         rc = pm_render_gantt_pdf(pdf, p, s, &go, NULL, diag);
@@ -70,13 +59,13 @@ static int open_stored(stored *x, const cli_opts *o, pm_diag *diag)
     long long id = o->run;
     int rc = pm_store_open_existing(&x->st, o->db, diag);
     if (rc == PM_OK && id == 0 &&
-        (rc = pm_store_previous_run(x->st, NULL, 0, &id, diag)) == PM_OK &&
+        (rc = pm_store_previous_run(&id, x->st, NULL, 0, diag)) == PM_OK &&
         id == 0) {
         pm_diag_error(diag, NULL, "database '%s' has no runs yet", o->db);
         rc = PM_EINPUT;
     }
     if (rc == PM_OK) {
-        rc = pm_store_load_run(x->st, id, &x->run, diag);
+        rc = pm_store_load_run(&x->run, x->st, id, diag);
     }
     if (rc == PM_OK) {
         rc = pm_run_rebuild(&x->run, &x->p, &x->s);
@@ -107,14 +96,14 @@ static int compare_stored(comparison *k, stored *x, pm_diag *diag)
     long long prev_id = 0;
     int rc = PM_OK;
     if (r->baseline_run > 0 && r->baseline_run != r->id) {
-        rc = pm_store_load_run(x->st, r->baseline_run, &k->base, diag);
+        rc = pm_store_load_run(&k->base, x->st, r->baseline_run, diag);
         k->has_base = rc == PM_OK;
     }
     if (rc == PM_OK &&
-        (rc = pm_store_previous_run(x->st, r->project, r->id, &prev_id,
-                                    diag)) == PM_OK &&
+        (rc = pm_store_previous_run(&prev_id, x->st, r->project,
+                                    r->id, diag)) == PM_OK &&
         prev_id > 0 &&
-        (rc = pm_store_load_run(x->st, prev_id, &k->prev, diag)) == PM_OK) {
+        (rc = pm_store_load_run(&k->prev, x->st, prev_id, diag)) == PM_OK) {
         rc = pm_explain_slips(&k->why, &k->prev, r);
     }
     if (rc == PM_OK) {
@@ -181,7 +170,8 @@ int cmd_report(const cli_opts *o, pm_diag *diag)
         rc = compare_stored(&k, &x, diag);
     }
     if (rc == PM_OK) {
-        rc = cli_load_history(x.st, r->project, r->id, &hist, &n_hist, diag);
+        rc = pm_store_recent_runs(&hist, &n_hist, x.st, r->project, r->id, 26,
+                                  diag);
     }
     if (rc == PM_OK) {
         rc = out_path(&xlsx, o, "status.xlsx", diag);
@@ -273,7 +263,7 @@ int cmd_export(const char *path, const cli_opts *o, pm_diag *diag)
         rc = open_stored(&x, o, diag);
         if (rc == PM_OK && x.run.baseline_run > 0 &&
             x.run.baseline_run != x.run.id) {
-            rc = pm_store_load_run(x.st, x.run.baseline_run, &base, diag);
+            rc = pm_store_load_run(&base, x.st, x.run.baseline_run, diag);
         }
         if (rc == PM_OK) {
             const pm_run *b = base.id ? &base

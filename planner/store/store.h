@@ -16,6 +16,9 @@ typedef struct pm_store pm_store;
 
 #define PM_STORE_SCHEMA_VERSION 2
 
+/* The baseline every project gets from its first run. */
+#define PM_BASELINE_INITIAL "initial"
+
 /* Opens (creating if needed) the database at path and brings its schema up
  * to date. Returns 0 with *out set (close with pm_store_close()), or PM_EIO
  * with the reason in diag. */
@@ -46,28 +49,32 @@ int pm_store_set_run_value(pm_store *st, long long run_id,
 
 /* Runs of a project (all projects when project is NULL), oldest first,
  * without their tasks. *runs is freed with pm_runs_free(). */
-int pm_store_list_runs(pm_store *st, const char *project, pm_run **runs,
-                       int *n, pm_diag *diag);
+int pm_store_list_runs(pm_run **runs, int *n, pm_store *st,
+                       const char *project, pm_diag *diag);
 /* Reads run id with its tasks into *out (reset it with pm_run_reset()).
  * Returns 0, PM_EINPUT when there is no such run, or PM_EIO. */
-int pm_store_load_run(pm_store *st, long long id, pm_run *out,
+int pm_store_load_run(pm_run *out, pm_store *st, long long id,
                       pm_diag *diag);
 /* The newest run of project (any project when NULL) before run id (id 0:
- * the newest of all);
- * *prev = 0 when there is none. */
-int pm_store_previous_run(pm_store *st, const char *project, long long id,
-                          long long *prev, pm_diag *diag);
+ * the newest of all); *prev = 0 when there is none. */
+int pm_store_previous_run(long long *prev, pm_store *st, const char *project,
+                          long long id, pm_diag *diag);
+/* The last `most` runs of project up to run upto (0: all), oldest first,
+ * each with its tasks (for trends). *runs is freed with pm_runs_free(). */
+int pm_store_recent_runs(pm_run **runs, int *n, pm_store *st,
+                         const char *project, long long upto, int most,
+                         pm_diag *diag);
 
 /* Sets (or moves) baseline name of the run's project to run id. Returns 0,
  * PM_EINPUT when the run does not exist, or PM_EIO. */
 int pm_store_set_baseline(pm_store *st, const char *name, long long run_id,
                           const char *created, pm_diag *diag);
 /* Baselines of a project (all when NULL), by project and name. */
-int pm_store_list_baselines(pm_store *st, const char *project,
-                            pm_baseline **out, int *n, pm_diag *diag);
+int pm_store_list_baselines(pm_baseline **out, int *n, pm_store *st,
+                            const char *project, pm_diag *diag);
 /* The run of baseline name of project; *run_id = 0 when it is not set. */
-int pm_store_get_baseline(pm_store *st, const char *project,
-                          const char *name, long long *run_id,
+int pm_store_get_baseline(long long *run_id, pm_store *st,
+                          const char *project, const char *name,
                           pm_diag *diag);
 
 #endif

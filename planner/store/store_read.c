@@ -1,0 +1,396 @@
+/* planner/store/store_read.c - runs read back from the store: lists, one
+ * run with its tasks, people and registers, the previous run, the recent
+ * ones. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "planner/model/strindex.h"
+#include "planner/store/store_impl.h"
+
+#define RUN_COLUMNS                                                         \
+    "id, created, project, source, input_digest, solver, status, "        \
+    "status_date, start, finish, makespan, lower_bound, lateness, "       \
+    "seconds, tracked, baseline, bac, pv, ev, ac, baseline_run, "         \
+    "workdays, hours_per_day, slots_per_day, holidays, priced"
+
+static bool read_run_row(sqlite3_stmt *q, pm_run *r)
+{
+    bool oom = false;
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(q, 0);
+    r->created = pm_store_column_str(q, 1, &oom);
+    r->project = pm_store_column_str(q, 2, &oom);
+    r->source = pm_store_column_str(q, 3, &oom);
+    r->input_digest = pm_store_column_str(q, 4, &oom);
+    r->solver = pm_store_column_str(q, 5, &oom);
+    r->status = pm_store_column_str(q, 6, &oom);
+    r->status_date = pm_store_column_date(q, 7);
+    r->start = pm_store_column_date(q, 8);
+    r->finish = pm_store_column_date(q, 9);
+    r->makespan = sqlite3_column_int(q, 10);
+    r->lower_bound = sqlite3_column_int(q, 11);
+    r->lateness = (long)sqlite3_column_int64(q, 12);
+    r->seconds = sqlite3_column_double(q, 13);
+    r->tracked = sqlite3_column_int(q, 14) != 0;
+    r->baseline = pm_store_column_str(q, 15, &oom);
+    r->bac = sqlite3_column_double(q, 16);
+    r->pv = sqlite3_column_double(q, 17);
+    r->ev = sqlite3_column_double(q, 18);
+    r->ac = sqlite3_column_double(q, 19);
+    r->baseline_run = sqlite3_column_int64(q, 20);
+    r->cal.workdays = (unsigned)sqlite3_column_int(q, 21);
+    r->cal.hours_per_day = sqlite3_column_int(q, 22);
+    r->cal.slots_per_day = sqlite3_column_int(q, 23);
+    if (!pm_store_parse_holidays((const char *)sqlite3_column_text(q, 24), &r->cal)) {
+        oom = true;
+    }
+    r->priced = sqlite3_column_int(q, 25) != 0;
+    return !oom;
+}
+
+int pm_store_list_runs(pm_run **runs, int *n, pm_store *st,
+                       const char *project, pm_diag *diag)
+{
+    *runs = NULL;
+    *n = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " RUN_COLUMNS " FROM run WHERE "
+                           "?1 IS NULL OR project = ?1 ORDER BY id",
+                           -1, &q, NULL)) {
+        return pm_store_fail(st, diag, "cannot read the runs");
+    }
+    if (project) {
+        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+    }
+    int rc = PM_OK, cap = 0, step;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            pm_run *v = realloc(*runs, (size_t)cap * sizeof *v);
+            if (!v) {
+                rc = PM_ENOMEM;
+                break;
+            }
+            *runs = v;
+        }
+        if (!read_run_row(q, &(*runs)[(*n)++])) {
+            rc = PM_ENOMEM;
+            break;
+        }
+    }
+    if (rc == PM_OK && step != SQLITE_DONE) {
+        rc = pm_store_fail(st, diag, "cannot read the runs");
+    }
+    sqlite3_finalize(q);
+    if (rc != PM_OK) {
+        pm_runs_free(*runs, *n);
+        *runs = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+static int load_tasks(pm_store *st, pm_run *r)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT task_id, name, wbs, parent_id, summary, milestone, "
+            "critical, late, overdue, start, finish, actual_start, "
+            "actual_finish, deadline, percent_complete, total_float, budget,"
+            " daily_cost, start_slot, finish_slot, free_float, remaining, "
+            "driver, driver_id, owner_id, owner_name, priority, duration "
+            "FROM run_task WHERE run_id = ? ORDER BY seq",
+            -1, &q, NULL)) {
+        return PM_EIO;
+    }
+    sqlite3_bind_int64(q, 1, r->id);
+    int rc = PM_OK, cap = 0, step;
+    bool oom = false;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW && !oom) {
+        if (r->n_tasks == cap) {
+            cap = cap ? cap * 2 : 64;
+            pm_run_task *v = realloc(r->tasks, (size_t)cap * sizeof *v);
+            if (!v) {
+                oom = true;
+                break;
+            }
+            r->tasks = v;
+        }
+        pm_run_task *t = &r->tasks[r->n_tasks++];
+        memset(t, 0, sizeof *t);
+        t->task_id = pm_store_column_str(q, 0, &oom);
+        t->name = pm_store_column_str(q, 1, &oom);
+        t->wbs = pm_store_column_str(q, 2, &oom);
+        t->parent_id = pm_store_column_str(q, 3, &oom);
+        t->summary = sqlite3_column_int(q, 4) != 0;
+        t->milestone = sqlite3_column_int(q, 5) != 0;
+        t->critical = sqlite3_column_int(q, 6) != 0;
+        t->late = sqlite3_column_int(q, 7) != 0;
+        t->overdue = sqlite3_column_int(q, 8) != 0;
+        t->start = pm_store_column_date(q, 9);
+        t->finish = pm_store_column_date(q, 10);
+        t->actual_start = pm_store_column_date(q, 11);
+        t->actual_finish = pm_store_column_date(q, 12);
+        t->deadline = pm_store_column_date(q, 13);
+        t->percent_complete = sqlite3_column_type(q, 14) == SQLITE_NULL
+                                  ? -1
+                                  : sqlite3_column_int(q, 14);
+        t->total_float = sqlite3_column_int(q, 15);
+        t->budget = sqlite3_column_double(q, 16);
+        t->daily_cost = sqlite3_column_double(q, 17);
+        t->start_slot = sqlite3_column_int(q, 18);
+        t->finish_slot = sqlite3_column_int(q, 19);
+        t->free_float = sqlite3_column_int(q, 20);
+        t->remaining = sqlite3_column_type(q, 21) == SQLITE_NULL
+                           ? -1
+                           : sqlite3_column_int(q, 21);
+        t->driver = sqlite3_column_int(q, 22);
+        t->driver_id = pm_store_column_str(q, 23, &oom);
+        t->owner_id = pm_store_column_str(q, 24, &oom);
+        t->owner_name = pm_store_column_str(q, 25, &oom);
+        t->priority = sqlite3_column_int(q, 26);
+        t->duration = sqlite3_column_int(q, 27);
+        if (!t->task_id || !t->name || !t->wbs) {
+            oom = true;
+        }
+    }
+    if (oom) {
+        rc = PM_ENOMEM;
+    } else if (step != SQLITE_DONE) {
+        rc = PM_EIO;
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static bool grow(void **v, int n, int *cap, size_t size)
+{
+    if (n < *cap) {
+        return true;
+    }
+    int c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, (size_t)c * size);
+    if (!p) {
+        return false;
+    }
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+static pm_dep_type dep_type_of(const char *s)
+{
+    for (int t = PM_DEP_FS; t <= PM_DEP_SF; t++) {
+        if (s && strcmp(s, pm_dep_type_name((pm_dep_type)t)) == 0) {
+            return (pm_dep_type)t;
+        }
+    }
+    return PM_DEP_FS;
+}
+
+/* Dependencies, assignments and leaves of run r (tasks already read). */
+static int load_details(pm_store *st, pm_run *r)
+{
+    static const char *const sql[] = {
+        "SELECT pred_id, succ_id, type, lag FROM run_dep WHERE run_id = ? "
+        "ORDER BY rowid",
+        "SELECT task_id, resource_id, name, units, start, finish FROM "
+        "run_assignment WHERE run_id = ? ORDER BY rowid",
+        "SELECT resource_id, name, first, last FROM run_leave WHERE "
+        "run_id = ? ORDER BY rowid",
+        "SELECT risk_id, title, probability, impact, owner, mitigation, "
+        "status, tasks FROM run_risk WHERE run_id = ? ORDER BY rowid",
+        "SELECT change_id, title, status, date, tasks FROM run_change "
+        "WHERE run_id = ? ORDER BY rowid",
+        "SELECT resource_id, name, pools, max_units, reserve, cost_per_day, "
+        "outsourced FROM run_resource WHERE run_id = ? ORDER BY rowid",
+        "SELECT pool_id, name FROM run_pool WHERE run_id = ? ORDER BY rowid"};
+    pm_strindex ix = PM_STRINDEX_INIT;
+    bool oom = false;
+    for (int i = 0; i < r->n_tasks && !oom; i++) {
+        oom = pm_strindex_add(&ix, r->tasks[i].task_id, i) < 0;
+    }
+    int rc = oom ? PM_ENOMEM : PM_OK;
+    int cap[7] = {0, 0, 0, 0, 0, 0, 0};
+    for (int k = 0; k < 7 && rc == PM_OK; k++) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(st->db, sql[k], -1, &q, NULL)) {
+            rc = PM_EIO;
+            break;
+        }
+        sqlite3_bind_int64(q, 1, r->id);
+        int step;
+        while (!oom && (step = sqlite3_step(q)) == SQLITE_ROW) {
+            if (k == 0 && grow((void **)&r->deps, r->n_deps, &cap[0],
+                               sizeof *r->deps)) {
+                pm_run_dep *d = &r->deps[r->n_deps++];
+                d->pred = pm_store_column_str(q, 0, &oom);
+                d->succ = pm_store_column_str(q, 1, &oom);
+                d->type = dep_type_of((const char *)sqlite3_column_text(q, 2));
+                d->lag = sqlite3_column_int(q, 3);
+            } else if (k == 1 && grow((void **)&r->asg, r->n_asg, &cap[1],
+                                      sizeof *r->asg)) {
+                const char *tid = (const char *)sqlite3_column_text(q, 0);
+                int t = tid ? pm_strindex_find(&ix, tid) : -1;
+                if (t < 0) {
+                    continue;
+                }
+                pm_run_asg *a = &r->asg[r->n_asg++];
+                a->task = t;
+                a->resource_id = pm_store_column_str(q, 1, &oom);
+                a->name = pm_store_column_str(q, 2, &oom);
+                a->units = sqlite3_column_int(q, 3);
+                a->start = pm_store_column_date(q, 4);
+                a->finish = pm_store_column_date(q, 5);
+            } else if (k == 2 && grow((void **)&r->leaves, r->n_leaves,
+                                      &cap[2], sizeof *r->leaves)) {
+                pm_run_leave *l = &r->leaves[r->n_leaves++];
+                l->resource_id = pm_store_column_str(q, 0, &oom);
+                l->name = pm_store_column_str(q, 1, &oom);
+                l->first = pm_store_column_date(q, 2);
+                l->last = pm_store_column_date(q, 3);
+            } else if (k == 3 && grow((void **)&r->risks, r->n_risks,
+                                      &cap[3], sizeof *r->risks)) {
+                pm_run_risk *x = &r->risks[r->n_risks++];
+                memset(x, 0, sizeof *x);
+                x->id = pm_store_column_str(q, 0, &oom);
+                x->title = pm_store_column_str(q, 1, &oom);
+                x->probability = sqlite3_column_int(q, 2);
+                x->impact = sqlite3_column_int(q, 3);
+                x->owner = pm_store_column_str(q, 4, &oom);
+                x->mitigation = pm_store_column_str(q, 5, &oom);
+                x->status = pm_store_column_str(q, 6, &oom);
+                x->tasks = pm_store_column_str(q, 7, &oom);
+            } else if (k == 4 && grow((void **)&r->changes, r->n_changes,
+                                      &cap[4], sizeof *r->changes)) {
+                pm_run_change *x = &r->changes[r->n_changes++];
+                memset(x, 0, sizeof *x);
+                x->id = pm_store_column_str(q, 0, &oom);
+                x->title = pm_store_column_str(q, 1, &oom);
+                x->status = pm_store_column_str(q, 2, &oom);
+                x->date = pm_store_column_date(q, 3);
+                x->tasks = pm_store_column_str(q, 4, &oom);
+            } else if (k == 5 && grow((void **)&r->resources, r->n_resources,
+                                      &cap[5], sizeof *r->resources)) {
+                pm_run_resource *x = &r->resources[r->n_resources++];
+                x->id = pm_store_column_str(q, 0, &oom);
+                x->name = pm_store_column_str(q, 1, &oom);
+                x->pools = pm_store_column_str(q, 2, &oom);
+                x->max_units = sqlite3_column_int(q, 3);
+                x->reserve = sqlite3_column_int(q, 4);
+                x->cost_per_day = sqlite3_column_double(q, 5);
+                x->outsourced = sqlite3_column_int(q, 6) != 0;
+            } else if (k == 6 && grow((void **)&r->pools, r->n_pools,
+                                      &cap[6], sizeof *r->pools)) {
+                pm_run_pool *x = &r->pools[r->n_pools++];
+                x->id = pm_store_column_str(q, 0, &oom);
+                x->name = pm_store_column_str(q, 1, &oom);
+            } else {
+                oom = true;
+            }
+        }
+        if (oom) {
+            rc = PM_ENOMEM;
+        } else if (step != SQLITE_DONE) {
+            rc = PM_EIO;
+        }
+        sqlite3_finalize(q);
+    }
+    pm_strindex_reset(&ix);
+    return rc;
+}
+
+int pm_store_load_run(pm_run *out, pm_store *st, long long id, pm_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " RUN_COLUMNS " FROM run WHERE id = ?", -1,
+                           &q, NULL)) {
+        return pm_store_fail(st, diag, "cannot read the run");
+    }
+    sqlite3_bind_int64(q, 1, id);
+    int rc = PM_OK, step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        if (!read_run_row(q, out)) {
+            rc = PM_ENOMEM;
+        }
+    } else if (step == SQLITE_DONE) {
+        pm_diag_error(diag, NULL, "database '%s' has no run %lld", st->path,
+                      id);
+        rc = PM_EINPUT;
+    } else {
+        rc = pm_store_fail(st, diag, "cannot read the run");
+    }
+    sqlite3_finalize(q);
+    if (rc == PM_OK && (rc = load_tasks(st, out)) == PM_OK) {
+        rc = load_details(st, out);
+    }
+    if (rc == PM_EIO) {
+        pm_store_fail(st, diag, "cannot read the run's tasks");
+    }
+    if (rc != PM_OK) {
+        pm_run_reset(out);
+    }
+    return rc;
+}
+
+int pm_store_previous_run(long long *prev, pm_store *st, const char *project,
+                          long long id, pm_diag *diag)
+{
+    *prev = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT max(id) FROM run WHERE (?1 IS NULL OR "
+                           "project = ?1) AND (?2 = 0 OR id < ?2)",
+                           -1, &q, NULL)) {
+        return pm_store_fail(st, diag, "cannot read the runs");
+    }
+    if (project) {
+        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(q, 2, id);
+    int rc = PM_OK;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        *prev = sqlite3_column_int64(q, 0);
+    } else {
+        rc = pm_store_fail(st, diag, "cannot read the runs");
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+
+int pm_store_recent_runs(pm_run **runs, int *n, pm_store *st,
+                         const char *project, long long upto, int most,
+                         pm_diag *diag)
+{
+    int rc = pm_store_list_runs(runs, n, st, project, diag);
+    while (rc == PM_OK && upto > 0 && *n > 0 && (*runs)[*n - 1].id > upto) {
+        pm_run_reset(&(*runs)[--*n]);
+    }
+    int first = *n > most ? *n - most : 0;
+    for (int i = first; rc == PM_OK && i < *n; i++) {
+        pm_run full;
+        rc = pm_store_load_run(&full, st, (*runs)[i].id, diag);
+        if (rc == PM_OK) {
+            pm_run_reset(&(*runs)[i]);
+            (*runs)[i] = full;
+        }
+    }
+    if (rc == PM_OK && first > 0) {
+        for (int i = 0; i < first; i++) {
+            pm_run_reset(&(*runs)[i]);
+        }
+        memmove(*runs, *runs + first, (size_t)(*n - first) * sizeof **runs);
+        *n -= first;
+    }
+    if (rc != PM_OK) {
+        pm_runs_free(*runs, *n);
+        *runs = NULL;
+        *n = 0;
+    }
+    return rc;
+}
