@@ -329,7 +329,7 @@ pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
             d->done = PM_DFS_NONE; /* every branch refuted */
             break;
         }
-        if (((*nodes + 1) & 255) == 0 && pm_now() > deadline) {
+        if (((*nodes + 1) & 255) == 0 && pm_clock_now() > deadline) {
             return PM_DFS_UNKNOWN;
         }
         ++*nodes;

@@ -23,7 +23,8 @@ pm_dfs *pm_dfs_new(const pm_rcp *r, int H);
 void pm_dfs_free(pm_dfs *d);
 int pm_dfs_horizon(const pm_dfs *d);
 
-/* Searches on until the answer or the deadline (pm_now() seconds).
+/* Searches on until the answer or the deadline (pm_clock_now() seconds,
+ * solver/clock.h).
  * PM_DFS_NONE: proven that no schedule finishes by H. PM_DFS_FOUND: sol
  * holds one (makespan <= H). PM_DFS_UNKNOWN: the deadline or memory ran
  * out first; calling again continues. *nodes counts the nodes of this

@@ -50,13 +50,6 @@ struct pm_heur {
  * O(log n) a pick instead of a scan of every eligible activity. */
 #define LARGE_SAMPLING 2000
 
-double pm_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static uint64_t next_rand(pm_heur *h)
 {
     /* xorshift64* */
@@ -477,7 +470,7 @@ static int evaluate(run_ctx *c, indiv *v)
     if (c->st->schedules >= c->lim->max_schedules || reached(c)) {
         c->stop = true;
     } else if (c->lim->deadline > 0 && (c->st->schedules % 64) < 3 &&
-               pm_now() >= c->lim->deadline) {
+               pm_clock_now() >= c->lim->deadline) {
         c->stop = true;
         c->st->by_time = true;
     }

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "solver/clock.h"
+
 #include "solver/rcpsp.h"
 
 typedef struct pm_heur pm_heur;
@@ -63,7 +65,5 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
 /* Builds a topological activity order that follows key (smallest first)
  * among activities whose predecessors are already placed. */
 int pm_heur_order(const pm_rcp *r, const long *key, int *list);
-
-double pm_now(void);
 
 #endif

@@ -205,7 +205,7 @@ static bool solve_hood(hood *h, int *out, double deadline)
         }
     }
     bool found = false;
-    double left = deadline - pm_now();
+    double left = deadline - pm_clock_now();
     if (ok && left > 0.02) {
         glp_load_matrix(lp, (int)h->mat.nnz, h->mat.ia, h->mat.ja,
                         h->mat.ar);
@@ -261,7 +261,7 @@ int pm_lns_run(const pm_rcp *r, pm_heur *heur, pm_rcp_sol *best,
     }
     glp_term_out(GLP_OFF);
     uint64_t rng = seed * 0x9E3779B97F4A7C15ull + 1;
-    while (pm_now() < deadline) {
+    while (pm_clock_now() < deadline) {
         choose(&h, &rng);
         if (!frame(&h)) {
             continue;

@@ -229,7 +229,7 @@ static int lp_infeasible(const pm_rcp *r, int H, int lb, double deadline,
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_ON;
-    double left = deadline - pm_now();
+    double left = deadline - pm_clock_now();
     if (left <= 0.01) {
         model_reset(&m);
         return 0;
@@ -374,7 +374,7 @@ static void callback(glp_tree *T, void *info)
     if (glp_ios_reason(T) == GLP_IHEUR && c->h) {
         lp_guided(c, T);
     }
-    if (c->deadline > 0 && pm_now() >= c->deadline) {
+    if (c->deadline > 0 && pm_clock_now() >= c->deadline) {
         c->res->time_limited = true;
         glp_ios_terminate(T);
     }
@@ -407,7 +407,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     /* Destructive bounds: no schedule fits a horizon whose LP is
      * infeasible. Binary search between lb and UB - 1. */
     int lo = lb, hi = inc->makespan - 1;
-    while (!o->plain && lo <= hi && pm_now() < o->deadline) {
+    while (!o->plain && lo <= hi && pm_clock_now() < o->deadline) {
         int mid = lo + (hi - lo) / 2;
         int v = lp_infeasible(r, mid, lb, o->deadline, max_bins);
         if (v == 2) {
@@ -427,7 +427,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
         res->proven = true;
         return PM_OK;
     }
-    if (res->skipped || pm_now() >= o->deadline) {
+    if (res->skipped || pm_clock_now() >= o->deadline) {
         res->time_limited = !res->skipped;
         return PM_OK;
     }
@@ -474,7 +474,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    double left = deadline - pm_now();
+    double left = deadline - pm_clock_now();
     sp.tm_lim = left > 0 ? (int)(left * 1000) : 1;
     int ret = glp_simplex(m.lp, &sp);
     if (ret != 0 || glp_get_status(m.lp) == GLP_NOFEAS) {
@@ -502,7 +502,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
         ip.cov_cuts = GLP_OFF;
         ip.clq_cuts = GLP_OFF;
     }
-    left = deadline - pm_now();
+    left = deadline - pm_clock_now();
     /* GLPK looks at the clock between nodes only: leave it some room. */
     ip.tm_lim = left > 0 ? (int)(left * 900) : 1;
     ret = glp_intopt(m.lp, &ip);
@@ -614,7 +614,7 @@ int pm_milp_improve(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     bool finished = false;
     int rc = buf ? PM_OK : PM_ENOMEM;
     while (buf) {
-        double left = o->deadline - pm_now();
+        double left = o->deadline - pm_clock_now();
         struct pollfd pf = {fds[0], POLLIN, 0};
         int pr = left > 0 ? poll(&pf, 1, (int)(left * 1000) + 1) : 0;
         if (pr < 0 && errno == EINTR) {

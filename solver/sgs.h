@@ -1,28 +1,13 @@
 /* solver/sgs.h - serial schedule generation over person-level capacity
- * (internal to the solver).
- *
- * Capacity is tracked per person and slot in seats: a person offers their
- * availability on every working slot except vacations. A named need takes
- * seats of that person; a pool need is covered by members whose spare
- * seats over the task's whole duration add up to the demand, so a task
- * keeps the same people from start to finish where it can, and no person
- * is ever over capacity. An effort-driven task with a pool need lasts as
- * long as its people take: effort / (seats x speed), speed being 100% less
- * the person's reserve (planner/model/model.h). Fixed starts never move: those
- * tasks are booked first, and a pass that cannot keep one fails. */
+ * (internal to the solver; capacity.h says how needs are covered). Fixed
+ * starts never move: those tasks are booked first, and a pass that cannot
+ * keep one fails. */
 #ifndef PM_SGS_H
 #define PM_SGS_H
 
 #include "planner/model/model.h"
+#include "solver/capacity.h"
 #include "solver/network.h"
-
-typedef struct pm_rstate pm_rstate;
-
-/* Returns a new empty capacity state for the project, or NULL. */
-pm_rstate *pm_rstate_new(const pm_network *net);
-void pm_rstate_free(pm_rstate *rs);
-/* Removes all usage. */
-void pm_rstate_clear(pm_rstate *rs);
 
 /* Result of one schedule generation. */
 typedef struct {

@@ -358,7 +358,7 @@ static void test_complete_search(const char *dir)
     pm_rcp_sol_init(&sol, r.n);
     long nodes = 0, total = 0, once = 0;
     pm_dfs *d = pm_dfs_new(&r, ub - 1);
-    is_int(d ? (int)pm_dfs_run(d, pm_now() + 120, &sol, &once) : -1,
+    is_int(d ? (int)pm_dfs_run(d, pm_clock_now() + 120, &sol, &once) : -1,
            PM_DFS_NONE, "%s: no schedule finishes by %d", name, ub - 1);
     ok(once > 1000, "%s: it takes a real search (%ld nodes)", name, once);
     pm_dfs_free(d);
@@ -366,7 +366,7 @@ static void test_complete_search(const char *dir)
     int calls = 0;
     pm_dfs_result res = PM_DFS_UNKNOWN;
     while (d && res == PM_DFS_UNKNOWN && calls < 100000) {
-        res = pm_dfs_run(d, pm_now() - 1, &sol, &nodes); /* 256 nodes */
+        res = pm_dfs_run(d, pm_clock_now() - 1, &sol, &nodes); /* 256 nodes */
         total += nodes;
         calls++;
     }
@@ -376,7 +376,7 @@ static void test_complete_search(const char *dir)
            name);
     pm_dfs_free(d);
     d = pm_dfs_new(&r, ub);
-    is_int(d ? (int)pm_dfs_run(d, pm_now() + 120, &sol, &nodes) : -1,
+    is_int(d ? (int)pm_dfs_run(d, pm_clock_now() + 120, &sol, &nodes) : -1,
            PM_DFS_FOUND, "%s: a schedule finishes by %d", name, ub);
     is_int(pm_rcp_check(&r, &sol), 0, "%s: and it is feasible", name);
     ok(sol.makespan <= ub, "%s: makespan %d <= %d", name, sol.makespan, ub);
@@ -546,10 +546,10 @@ static void test_complete_search_exact(void)
         pm_rcp_sol_init(&sol, r.n);
         long nodes;
         pm_dfs *below = pm_dfs_new(&r, H - 1), *at = pm_dfs_new(&r, H);
-        pm_dfs_result none = below ? pm_dfs_run(below, pm_now() + 60, &sol,
+        pm_dfs_result none = below ? pm_dfs_run(below, pm_clock_now() + 60, &sol,
                                                 &nodes)
                                    : PM_DFS_UNKNOWN;
-        pm_dfs_result found = at ? pm_dfs_run(at, pm_now() + 60, &sol,
+        pm_dfs_result found = at ? pm_dfs_run(at, pm_clock_now() + 60, &sol,
                                               &nodes)
                                  : PM_DFS_UNKNOWN;
         if (none == PM_DFS_NONE && found == PM_DFS_FOUND &&

@@ -1,0 +1,16 @@
+/* solver/fill.h - a person-level schedule written into the schedule the
+ * solver hands out (internal to the solver): dates, total and free float,
+ * critical flags, what drives each task, summaries from their children. */
+#ifndef PM_FILL_H
+#define PM_FILL_H
+
+#include "planner/model/model.h"
+#include "solver/network.h"
+#include "solver/sgs.h"
+
+/* Fills s's task entries from best and the late starts late[] (from
+ * pm_sgs_latest()). s must have net->n tasks. */
+void pm_schedule_fill(pm_schedule *s, const pm_network *net,
+                      const pm_sgs_result *best, const int *late);
+
+#endif
