@@ -1,0 +1,49 @@
+/* solver/heur_impl.h - the heuristics' workspace, shared by schedule
+ * generation (heur.c) and the genetic algorithm (ga.c); internal. */
+#ifndef PM_HEUR_IMPL_H
+#define PM_HEUR_IMPL_H
+
+#include "solver/heur.h"
+
+struct pm_heur {
+    const pm_rcp *r;
+    int H;            /* slots in the usage arrays */
+    int *use;         /* n_res x H units in use */
+    uint64_t rng;
+    int *heap;        /* scratch for pm_heur_order-like passes */
+    int *waiting;
+    long *key;
+    int *order;
+    int *ps_left, *ps_est; /* parallel SGS: predecessors left, earliest */
+    pm_rcp_sol back;  /* scratch: right-justified schedule */
+    pm_rcp_sol fwd;   /* scratch: re-left-justified schedule */
+    /* Sampling on large problems (random_list): Fenwick trees over the
+     * eligible activities' counts and latest starts, and a max-heap of
+     * their latest starts (key = -ls, lazily cleaned). NULL when small. */
+    long *fen_cnt, *fen_ls, *neg_ls;
+    int *ls_heap;
+};
+
+/* Above this many activities, regret sampling uses the Fenwick trees:
+ * O(log n) a pick instead of a scan of every eligible activity. */
+#define LARGE_SAMPLING 2000
+
+/* Orders list by h->key (smallest first) among activities whose
+ * predecessors (successors when backward) are placed. */
+void pm_heur_order_list(pm_heur *h, int *list, bool backward);
+
+/* The next pseudo-random number (xorshift64*), and one below n. */
+static inline uint64_t pm_heur_rand(pm_heur *h)
+{
+    h->rng ^= h->rng >> 12;
+    h->rng ^= h->rng << 25;
+    h->rng ^= h->rng >> 27;
+    return h->rng * 2685821657736338717ull;
+}
+
+static inline int pm_heur_rand_below(pm_heur *h, int n)
+{
+    return n <= 1 ? 0 : (int)((pm_heur_rand(h) >> 33) % (uint64_t)n);
+}
+
+#endif
