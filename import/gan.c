@@ -22,47 +22,10 @@ typedef struct {
     bool oom;
 } gctx;
 
-static bool is(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE &&
-           strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNode *first(const xmlNode *n, const char *name)
-{
-    for (xmlNode *c = n ? n->children : NULL; c; c = c->next) {
-        if (is(c, name)) {
-            return c;
-        }
-    }
-    return NULL;
-}
-
-/* Attribute name of n into buf ("" when absent). */
-static const char *attr(const xmlNode *n, const char *name, char *buf,
-                        size_t size)
-{
-    buf[0] = '\0';
-    xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    if (v) {
-        snprintf(buf, size, "%s", (const char *)v);
-        xmlFree(v);
-    }
-    return buf;
-}
-
-static long attr_long(const xmlNode *n, const char *name, long dflt)
-{
-    char buf[64], *end;
-    const char *s = attr(n, name, buf, sizeof buf);
-    long v = strtol(s, &end, 10);
-    return *s && end != s ? v : dflt;
-}
-
 static pm_date attr_date(const xmlNode *n, const char *name)
 {
     char buf[64];
-    const char *s = attr(n, name, buf, sizeof buf);
+    const char *s = pm_xml_attr(n, name, buf, sizeof buf);
     pm_date d;
     return strlen(s) >= 10 && pm_date_parse(s, 10, &d) ? d : PM_NO_DATE;
 }
@@ -75,15 +38,15 @@ static pm_loc at(const gctx *c, const xmlNode *n)
 static void read_calendar(gctx *c, const xmlNode *root)
 {
     pm_calendar *cal = &c->p->cal;
-    xmlNode *cals = first(root, "calendars");
-    xmlNode *week = first(first(cals, "day-types"), "default-week");
+    xmlNode *cals = pm_xml_child(root, "calendars");
+    xmlNode *week = pm_xml_child(pm_xml_child(cals, "day-types"), "default-week");
     if (week) {
         static const char *const days[] = {"mon", "tue", "wed", "thu",
                                            "fri", "sat", "sun"};
         unsigned mask = 0;
         for (int d = 0; d < 7; d++) {
             /* 1 marks a weekend (non-working) day */
-            if (attr_long(week, days[d], d >= 5) == 0) {
+            if (pm_xml_attr_long(week, days[d], d >= 5) == 0) {
                 mask |= 1u << d;
             }
         }
@@ -92,12 +55,12 @@ static void read_calendar(gctx *c, const xmlNode *root)
     }
     for (xmlNode *d = cals ? cals->children : NULL; d; d = d->next) {
         char type[32];
-        if (!is(d, "date")) {
+        if (!pm_xml_is(d, "date")) {
             continue;
         }
-        attr(d, "type", type, sizeof type);
-        long y = attr_long(d, "year", 0), m = attr_long(d, "month", 0),
-             day = attr_long(d, "date", 0);
+        pm_xml_attr(d, "type", type, sizeof type);
+        long y = pm_xml_attr_long(d, "year", 0), m = pm_xml_attr_long(d, "month", 0),
+             day = pm_xml_attr_long(d, "date", 0);
         if (strcmp(type, "HOLIDAY") != 0 || y < 1900 || y > 2999 || m < 1 ||
             m > 12 || day < 1 || day > 31) {
             pm_fidelity_note(c->fid, PM_FID_DROPPED,
@@ -131,12 +94,12 @@ static void read_tasks(gctx *c, const xmlNode *parent_node, int parent,
 {
     for (xmlNode *x = parent_node ? parent_node->children : NULL; x;
          x = x->next) {
-        if (!is(x, "task") || c->oom) {
+        if (!pm_xml_is(x, "task") || c->oom) {
             continue;
         }
         char id[64], name[1024];
-        attr(x, "id", id, sizeof id);
-        attr(x, "name", name, sizeof name);
+        pm_xml_attr(x, "id", id, sizeof id);
+        pm_xml_attr(x, "name", name, sizeof name);
         pm_loc l = at(c, x);
         if (!id[0] || depth > 60) {
             pm_diag_error(c->diag, &l, depth > 60 ? "tasks nest too deeply"
@@ -161,11 +124,11 @@ static void read_tasks(gctx *c, const xmlNode *parent_node, int parent,
             pm_diag_error(c->diag, &l, "duplicate task id '%s'", id);
         }
         char buf[16];
-        t->milestone = strcmp(attr(x, "meeting", buf, sizeof buf), "true") ==
+        t->milestone = strcmp(pm_xml_attr(x, "meeting", buf, sizeof buf), "true") ==
                        0;
-        long dur = attr_long(x, "duration", 0);
+        long dur = pm_xml_attr_long(x, "duration", 0);
         t->duration = t->milestone || dur < 0 ? 0 : (int)dur;
-        t->priority = priority_of(attr_long(x, "priority", 1));
+        t->priority = priority_of(pm_xml_attr_long(x, "priority", 1));
         pm_date start = attr_date(x, "start");
         if (start != PM_NO_DATE) {
             t->release = start;
@@ -173,12 +136,12 @@ static void read_tasks(gctx *c, const xmlNode *parent_node, int parent,
                 c->p->start = start;
             }
         }
-        if (attr_long(x, "complete", 0) > 0) {
+        if (pm_xml_attr_long(x, "complete", 0) > 0) {
             pm_fidelity_note(c->fid, PM_FID_DROPPED,
                              "% complete (a .gan file has no status date; "
                              "give progress with --progress)",
                              "'%s' %ld%%", t->name,
-                             attr_long(x, "complete", 0));
+                             pm_xml_attr_long(x, "complete", 0));
         }
         pm_fidelity_note(c->fid, PM_FID_KEPT,
                          "tasks (name, nesting, duration, priority)", NULL);
@@ -196,18 +159,18 @@ static void read_depends(gctx *c, const xmlNode *parent_node)
                                         PM_DEP_FF, PM_DEP_SF};
     for (xmlNode *x = parent_node ? parent_node->children : NULL; x;
          x = x->next) {
-        if (!is(x, "task")) {
+        if (!pm_xml_is(x, "task")) {
             continue;
         }
         char id[64], sid[64], hard[32];
-        int pred = pm_strindex_find(&c->tix, attr(x, "id", id, sizeof id));
+        int pred = pm_strindex_find(&c->tix, pm_xml_attr(x, "id", id, sizeof id));
         for (xmlNode *d = x->children; d && pred >= 0; d = d->next) {
-            if (!is(d, "depend")) {
+            if (!pm_xml_is(d, "depend")) {
                 continue;
             }
             pm_loc l = at(c, d);
             int succ = pm_strindex_find(&c->tix,
-                                        attr(d, "id", sid, sizeof sid));
+                                        pm_xml_attr(d, "id", sid, sizeof sid));
             if (succ < 0) {
                 pm_diag_error(c->diag, &l,
                               "dependency of task '%s' names task id '%s', "
@@ -215,8 +178,8 @@ static void read_depends(gctx *c, const xmlNode *parent_node)
                               id, sid);
                 continue;
             }
-            long type = attr_long(d, "type", 2);
-            long lag = attr_long(d, "difference", 0);
+            long type = pm_xml_attr_long(d, "type", 2);
+            long lag = pm_xml_attr_long(d, "difference", 0);
             if (lag > 36500 || lag < -36500) {
                 pm_diag_error(c->diag, &l, "dependency lag %ld is too large",
                               lag);
@@ -235,7 +198,7 @@ static void read_depends(gctx *c, const xmlNode *parent_node)
             pm_fidelity_note(c->fid, PM_FID_KEPT,
                              "dependencies (all four types, with lags)",
                              NULL);
-            if (strcmp(attr(d, "hardness", hard, sizeof hard), "Rubber") ==
+            if (strcmp(pm_xml_attr(d, "hardness", hard, sizeof hard), "Rubber") ==
                 0) {
                 pm_fidelity_note(c->fid, PM_FID_APPROX,
                                  "'rubber' dependencies, kept as strong ones",
@@ -249,13 +212,13 @@ static void read_depends(gctx *c, const xmlNode *parent_node)
 static void read_resources(gctx *c, const xmlNode *root)
 {
     char id[64], rid[80], name[512];
-    for (xmlNode *r = first(first(root, "resources"), "resource"); r;
+    for (xmlNode *r = pm_xml_child(pm_xml_child(root, "resources"), "resource"); r;
          r = r->next) {
-        if (!is(r, "resource")) {
+        if (!pm_xml_is(r, "resource")) {
             continue;
         }
-        attr(r, "id", id, sizeof id);
-        attr(r, "name", name, sizeof name);
+        pm_xml_attr(r, "id", id, sizeof id);
+        pm_xml_attr(r, "name", name, sizeof name);
         snprintf(rid, sizeof rid, "r%s", id);
         pm_resource *res = pm_project_add_resource(c->p);
         if (!res) {
@@ -276,13 +239,13 @@ static void read_resources(gctx *c, const xmlNode *root)
         }
         pm_fidelity_note(c->fid, PM_FID_KEPT, "resources", NULL);
     }
-    for (xmlNode *v = first(first(root, "vacations"), "vacation"); v;
+    for (xmlNode *v = pm_xml_child(pm_xml_child(root, "vacations"), "vacation"); v;
          v = v->next) {
-        if (!is(v, "vacation")) {
+        if (!pm_xml_is(v, "vacation")) {
             continue;
         }
         char buf[64];
-        snprintf(rid, sizeof rid, "r%s", attr(v, "resourceid", buf,
+        snprintf(rid, sizeof rid, "r%s", pm_xml_attr(v, "resourceid", buf,
                                               sizeof buf));
         int k = pm_strindex_find(&c->rix, rid);
         pm_date a = attr_date(v, "start"), b = attr_date(v, "end");
@@ -313,15 +276,15 @@ static void read_resources(gctx *c, const xmlNode *root)
 static void read_allocations(gctx *c, const xmlNode *root)
 {
     char tid[64], rid[80], buf[64];
-    for (xmlNode *a = first(first(root, "allocations"), "allocation"); a;
+    for (xmlNode *a = pm_xml_child(pm_xml_child(root, "allocations"), "allocation"); a;
          a = a->next) {
-        if (!is(a, "allocation")) {
+        if (!pm_xml_is(a, "allocation")) {
             continue;
         }
         pm_loc l = at(c, a);
-        int t = pm_strindex_find(&c->tix, attr(a, "task-id", tid,
+        int t = pm_strindex_find(&c->tix, pm_xml_attr(a, "task-id", tid,
                                               sizeof tid));
-        snprintf(rid, sizeof rid, "r%s", attr(a, "resource-id", buf,
+        snprintf(rid, sizeof rid, "r%s", pm_xml_attr(a, "resource-id", buf,
                                               sizeof buf));
         int r = pm_strindex_find(&c->rix, rid);
         if (t < 0 || r < 0) {
@@ -345,13 +308,13 @@ static void read_allocations(gctx *c, const xmlNode *root)
             continue;
         }
         char load[32];
-        double l2 = strtod(attr(a, "load", load, sizeof load), NULL);
+        double l2 = strtod(pm_xml_attr(a, "load", load, sizeof load), NULL);
         int units = l2 > 0 && l2 <= 100 ? (int)(l2 + 0.5) : 100;
         if (pm_task_add_need(task, r, -1, units, l) != PM_OK) {
             c->oom = true;
             return;
         }
-        if (strcmp(attr(a, "responsible", buf, sizeof buf), "true") == 0) {
+        if (strcmp(pm_xml_attr(a, "responsible", buf, sizeof buf), "true") == 0) {
             task->owner = r;
         }
         pm_fidelity_note(c->fid, PM_FID_KEPT, "allocations (with load)",
@@ -387,18 +350,18 @@ int pm_import_gan(pm_project **out, const char *path, pm_fidelity *fid,
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     gctx c = {file, p, fid, diag, PM_STRINDEX_INIT, PM_STRINDEX_INIT, false};
-    if (!is(root, "project")) {
+    if (!pm_xml_is(root, "project")) {
         pm_loc l = {file, root ? (int)xmlGetLineNo(root) : 1, 1};
         pm_diag_error(diag, &l,
                       "not a GanttProject file (the root element is not "
                       "<project>)");
     } else {
         char name[512];
-        attr(root, "name", name, sizeof name);
+        pm_xml_attr(root, "name", name, sizeof name);
         p->name = strdup(name[0] ? name : path);
         read_calendar(&c, root);
         read_resources(&c, root);
-        read_tasks(&c, first(root, "tasks"), -1, 0);
+        read_tasks(&c, pm_xml_child(root, "tasks"), -1, 0);
         /* A summary's duration and start follow from its subtasks. */
         for (int i = 0; i < p->n_tasks; i++) {
             if (p->tasks[i].parent >= 0) {
@@ -408,7 +371,7 @@ int pm_import_gan(pm_project **out, const char *path, pm_fidelity *fid,
                 par->release = PM_NO_DATE;
             }
         }
-        read_depends(&c, first(root, "tasks"));
+        read_depends(&c, pm_xml_child(root, "tasks"));
         read_allocations(&c, root);
         if (p->start == PM_NO_DATE) {
             p->start = pm_date_from_ymd(2000, 1, 3);

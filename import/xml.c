@@ -1,9 +1,12 @@
-/* import/xml.c - libxml2 reading shared by the MSPDI and .gan readers. */
+/* import/xml.c - libxml2 reading and DOM helpers shared by the MSPDI and
+ * .gan readers (xml.h). */
 #include "import/xml.h"
 
 #include <libxml/parser.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void no_output(void *ctx, const char *msg, ...)
@@ -53,4 +56,66 @@ xmlDocPtr pm_xml_read(const char *data, size_t len, const char *path,
                       first.set ? first.msg : "the file cannot be read");
     }
     return doc;
+}
+
+bool pm_xml_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNode *pm_xml_child(const xmlNode *n, const char *name)
+{
+    for (xmlNode *c = n ? n->children : NULL; c; c = c->next) {
+        if (pm_xml_is(c, name)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* Copies libxml2's string v into buf and frees it. */
+static const char *take(xmlChar *v, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (v) {
+        snprintf(buf, size, "%s", (const char *)v);
+        xmlFree(v);
+    }
+    return buf;
+}
+
+const char *pm_xml_text(const xmlNode *n, const char *name, char *buf,
+                        size_t size)
+{
+    xmlNode *c = pm_xml_child(n, name);
+    return take(c ? xmlNodeGetContent(c) : NULL, buf, size);
+}
+
+double pm_xml_real(const xmlNode *n, const char *name, double dflt)
+{
+    char buf[64], *end;
+    const char *s = pm_xml_text(n, name, buf, sizeof buf);
+    double v = strtod(s, &end);
+    return *s && end != s && isfinite(v) ? v : dflt;
+}
+
+long pm_xml_long(const xmlNode *n, const char *name, long dflt)
+{
+    double v = pm_xml_real(n, name, NAN);
+    return isfinite(v) && fabs(v) < 1e15 ? (long)v : dflt;
+}
+
+const char *pm_xml_attr(const xmlNode *n, const char *name, char *buf,
+                        size_t size)
+{
+    return take(n ? xmlGetProp(n, BAD_CAST name) : NULL, buf, size);
+}
+
+long pm_xml_attr_long(const xmlNode *n, const char *name, long dflt)
+{
+    char buf[64], *end;
+    const char *s = pm_xml_attr(n, name, buf, sizeof buf);
+    long v = strtol(s, &end, 10);
+    return *s && end != s ? v : dflt;
 }
