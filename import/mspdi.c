@@ -4,9 +4,9 @@
  * the four types with their lags, constraints, deadlines, priorities,
  * progress, the project calendar with its exceptions (recurring ones
  * expanded, mspdi_calendar.c), resources with their leave, assignments.
- * What does not fit the
- * planner model is counted in the fidelity report (docs/interchange.md);
- * references that point nowhere are errors with their line. */
+ * What does not fit the planner model is counted in the fidelity report
+ * (docs/interchange.md); references that point nowhere are errors with
+ * their line. */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
