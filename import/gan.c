@@ -39,7 +39,8 @@ static void read_calendar(gctx *c, const xmlNode *root)
 {
     pm_calendar *cal = &c->p->cal;
     xmlNode *cals = pm_xml_child(root, "calendars");
-    xmlNode *week = pm_xml_child(pm_xml_child(cals, "day-types"), "default-week");
+    xmlNode *week =
+        pm_xml_child(pm_xml_child(cals, "day-types"), "default-week");
     if (week) {
         static const char *const days[] = {"mon", "tue", "wed", "thu",
                                            "fri", "sat", "sun"};
@@ -59,7 +60,8 @@ static void read_calendar(gctx *c, const xmlNode *root)
             continue;
         }
         pm_xml_attr(d, "type", type, sizeof type);
-        long y = pm_xml_attr_long(d, "year", 0), m = pm_xml_attr_long(d, "month", 0),
+        long y = pm_xml_attr_long(d, "year", 0),
+             m = pm_xml_attr_long(d, "month", 0),
              day = pm_xml_attr_long(d, "date", 0);
         if (strcmp(type, "HOLIDAY") != 0 || y < 1900 || y > 2999 || m < 1 ||
             m > 12 || day < 1 || day > 31) {
@@ -70,8 +72,8 @@ static void read_calendar(gctx *c, const xmlNode *root)
             continue;
         }
         pm_date h = pm_date_from_ymd((int)y, (int)m, (int)day);
-        pm_date_range *v = realloc(cal->holidays,
-                                   (size_t)(cal->n_holidays + 1) * sizeof *v);
+        pm_date_range *v =
+            realloc(cal->holidays, (size_t)(cal->n_holidays + 1) * sizeof *v);
         if (!v) {
             c->oom = true;
             return;
@@ -102,8 +104,9 @@ static void read_tasks(gctx *c, const xmlNode *parent_node, int parent,
         pm_xml_attr(x, "name", name, sizeof name);
         pm_loc l = at(c, x);
         if (!id[0] || depth > 60) {
-            pm_diag_error(c->diag, &l, depth > 60 ? "tasks nest too deeply"
-                                                  : "task has no id");
+            pm_diag_error(c->diag, &l,
+                          depth > 60 ? "tasks nest too deeply"
+                                     : "task has no id");
             continue;
         }
         pm_task *t = pm_project_add_task(c->p);
@@ -124,8 +127,8 @@ static void read_tasks(gctx *c, const xmlNode *parent_node, int parent,
             pm_diag_error(c->diag, &l, "duplicate task id '%s'", id);
         }
         char buf[16];
-        t->milestone = strcmp(pm_xml_attr(x, "meeting", buf, sizeof buf), "true") ==
-                       0;
+        t->milestone =
+            strcmp(pm_xml_attr(x, "meeting", buf, sizeof buf), "true") == 0;
         long dur = pm_xml_attr_long(x, "duration", 0);
         t->duration = t->milestone || dur < 0 ? 0 : (int)dur;
         t->priority = priority_of(pm_xml_attr_long(x, "priority", 1));
@@ -146,8 +149,7 @@ static void read_tasks(gctx *c, const xmlNode *parent_node, int parent,
         pm_fidelity_note(c->fid, PM_FID_KEPT,
                          "tasks (name, nesting, duration, priority)", NULL);
         pm_fidelity_note(c->fid, PM_FID_APPROX,
-                         "task start dates, kept as 'not before' dates",
-                         NULL);
+                         "task start dates, kept as 'not before' dates", NULL);
         read_tasks(c, x, ti, depth + 1);
     }
 }
@@ -163,7 +165,8 @@ static void read_depends(gctx *c, const xmlNode *parent_node)
             continue;
         }
         char id[64], sid[64], hard[32];
-        int pred = pm_strindex_find(&c->tix, pm_xml_attr(x, "id", id, sizeof id));
+        int pred =
+            pm_strindex_find(&c->tix, pm_xml_attr(x, "id", id, sizeof id));
         for (xmlNode *d = x->children; d && pred >= 0; d = d->next) {
             if (!pm_xml_is(d, "depend")) {
                 continue;
@@ -196,10 +199,9 @@ static void read_depends(gctx *c, const xmlNode *parent_node)
             dep->lag = (int)lag;
             dep->loc = l;
             pm_fidelity_note(c->fid, PM_FID_KEPT,
-                             "dependencies (all four types, with lags)",
-                             NULL);
-            if (strcmp(pm_xml_attr(d, "hardness", hard, sizeof hard), "Rubber") ==
-                0) {
+                             "dependencies (all four types, with lags)", NULL);
+            if (strcmp(pm_xml_attr(d, "hardness", hard, sizeof hard),
+                       "Rubber") == 0) {
                 pm_fidelity_note(c->fid, PM_FID_APPROX,
                                  "'rubber' dependencies, kept as strong ones",
                                  "'%s' -> '%s'", id, sid);
@@ -212,8 +214,8 @@ static void read_depends(gctx *c, const xmlNode *parent_node)
 static void read_resources(gctx *c, const xmlNode *root)
 {
     char id[64], rid[80], name[512];
-    for (xmlNode *r = pm_xml_child(pm_xml_child(root, "resources"), "resource"); r;
-         r = r->next) {
+    for (xmlNode *r = pm_xml_child(pm_xml_child(root, "resources"), "resource");
+         r; r = r->next) {
         if (!pm_xml_is(r, "resource")) {
             continue;
         }
@@ -239,29 +241,29 @@ static void read_resources(gctx *c, const xmlNode *root)
         }
         pm_fidelity_note(c->fid, PM_FID_KEPT, "resources", NULL);
     }
-    for (xmlNode *v = pm_xml_child(pm_xml_child(root, "vacations"), "vacation"); v;
-         v = v->next) {
+    for (xmlNode *v = pm_xml_child(pm_xml_child(root, "vacations"), "vacation");
+         v; v = v->next) {
         if (!pm_xml_is(v, "vacation")) {
             continue;
         }
         char buf[64];
-        snprintf(rid, sizeof rid, "r%s", pm_xml_attr(v, "resourceid", buf,
-                                              sizeof buf));
+        snprintf(rid, sizeof rid, "r%s",
+                 pm_xml_attr(v, "resourceid", buf, sizeof buf));
         int k = pm_strindex_find(&c->rix, rid);
         pm_date a = attr_date(v, "start"), b = attr_date(v, "end");
         pm_loc l = at(c, v);
         if (k < 0 || a == PM_NO_DATE || b == PM_NO_DATE || b < a) {
-            pm_diag_error(c->diag, &l, k < 0 ? "vacation of resource '%s', "
-                                               "which is no resource"
-                                             : "vacation of '%s' has no "
-                                               "valid start and end",
+            pm_diag_error(c->diag, &l,
+                          k < 0 ? "vacation of resource '%s', "
+                                  "which is no resource"
+                                : "vacation of '%s' has no "
+                                  "valid start and end",
                           buf);
             continue;
         }
         pm_resource *res = &c->p->resources[k];
-        pm_date_range *vv = realloc(res->vacations,
-                                    (size_t)(res->n_vacations + 1) *
-                                        sizeof *vv);
+        pm_date_range *vv = realloc(
+            res->vacations, (size_t)(res->n_vacations + 1) * sizeof *vv);
         if (!vv) {
             c->oom = true;
             return;
@@ -276,16 +278,17 @@ static void read_resources(gctx *c, const xmlNode *root)
 static void read_allocations(gctx *c, const xmlNode *root)
 {
     char tid[64], rid[80], buf[64];
-    for (xmlNode *a = pm_xml_child(pm_xml_child(root, "allocations"), "allocation"); a;
-         a = a->next) {
+    for (xmlNode *a =
+             pm_xml_child(pm_xml_child(root, "allocations"), "allocation");
+         a; a = a->next) {
         if (!pm_xml_is(a, "allocation")) {
             continue;
         }
         pm_loc l = at(c, a);
-        int t = pm_strindex_find(&c->tix, pm_xml_attr(a, "task-id", tid,
-                                              sizeof tid));
-        snprintf(rid, sizeof rid, "r%s", pm_xml_attr(a, "resource-id", buf,
-                                              sizeof buf));
+        int t = pm_strindex_find(&c->tix,
+                                 pm_xml_attr(a, "task-id", tid, sizeof tid));
+        snprintf(rid, sizeof rid, "r%s",
+                 pm_xml_attr(a, "resource-id", buf, sizeof buf));
         int r = pm_strindex_find(&c->rix, rid);
         if (t < 0 || r < 0) {
             pm_diag_error(c->diag, &l,
@@ -314,11 +317,11 @@ static void read_allocations(gctx *c, const xmlNode *root)
             c->oom = true;
             return;
         }
-        if (strcmp(pm_xml_attr(a, "responsible", buf, sizeof buf), "true") == 0) {
+        if (strcmp(pm_xml_attr(a, "responsible", buf, sizeof buf), "true") ==
+            0) {
             task->owner = r;
         }
-        pm_fidelity_note(c->fid, PM_FID_KEPT, "allocations (with load)",
-                         NULL);
+        pm_fidelity_note(c->fid, PM_FID_KEPT, "allocations (with load)", NULL);
     }
 }
 
@@ -375,8 +378,8 @@ int pm_import_gan(pm_project **out, const char *path, pm_fidelity *fid,
         read_allocations(&c, root);
         if (p->start == PM_NO_DATE) {
             p->start = pm_date_from_ymd(2000, 1, 3);
-            pm_fidelity_note(fid, PM_FID_KEPT,
-                             "an empty project (no tasks)", NULL);
+            pm_fidelity_note(fid, PM_FID_KEPT, "an empty project (no tasks)",
+                             NULL);
         }
     }
     pm_strindex_reset(&c.tix);

@@ -96,8 +96,11 @@ pm_date pm_mspdi_date(mctx *c, const xmlNode *n, const char *name)
 /* MSP priority 0..1000 (500 normal) to P0..P4. */
 static int priority_of(long msp)
 {
-    return msp >= 900 ? 0 : msp >= 700 ? 1 : msp >= 400 ? 2 : msp >= 200 ? 3
-                                                                          : 4;
+    return msp >= 900   ? 0
+           : msp >= 700 ? 1
+           : msp >= 400 ? 2
+           : msp >= 200 ? 3
+                        : 4;
 }
 
 static int slots_of_minutes(mctx *c, double minutes, const char *what,
@@ -106,8 +109,8 @@ static int slots_of_minutes(mctx *c, double minutes, const char *what,
     double days = minutes / c->minutes_per_day;
     int slots = (int)ceil(days - 1e-9);
     if (fabs(days - slots) > 1e-6) {
-        pm_fidelity_note(c->fid, PM_FID_APPROX, what, "'%s': %.2f days",
-                         task, days);
+        pm_fidelity_note(c->fid, PM_FID_APPROX, what, "'%s': %.2f days", task,
+                         days);
     }
     return slots;
 }
@@ -115,8 +118,9 @@ static int slots_of_minutes(mctx *c, double minutes, const char *what,
 static void read_constraint(mctx *c, const xmlNode *x, pm_task *t)
 {
     static const char *const names[] = {
-        "as soon as possible", "as late as possible", "must start on",
-        "must finish on", "start no earlier than", "start no later than",
+        "as soon as possible",    "as late as possible",
+        "must start on",          "must finish on",
+        "start no earlier than",  "start no later than",
         "finish no earlier than", "finish no later than"};
     long type = pm_xml_long(x, "ConstraintType", 0);
     pm_date d = pm_mspdi_date(c, x, "ConstraintDate");
@@ -136,9 +140,8 @@ static void read_constraint(mctx *c, const xmlNode *x, pm_task *t)
         break;
     case 7:
     case 3:
-        t->deadline = t->deadline == PM_NO_DATE || d < t->deadline
-                          ? d
-                          : t->deadline;
+        t->deadline =
+            t->deadline == PM_NO_DATE || d < t->deadline ? d : t->deadline;
         break;
     default:
         snprintf(what, sizeof what, "'%s' constraints", names[type]);
@@ -164,7 +167,8 @@ static void read_progress(mctx *c, const xmlNode *x, pm_task *t)
     t->actual_start = as != PM_NO_DATE ? as : pm_mspdi_date(c, x, "Start");
     t->percent_complete = (int)(pct < 0 ? 0 : pct > 100 ? 100 : pct);
     if (pct >= 100) {
-        t->actual_finish = af != PM_NO_DATE ? af : pm_mspdi_date(c, x, "Finish");
+        t->actual_finish =
+            af != PM_NO_DATE ? af : pm_mspdi_date(c, x, "Finish");
         t->percent_complete = 100;
     }
     c->p->tracked = true;
@@ -176,9 +180,11 @@ static void read_progress(mctx *c, const xmlNode *x, pm_task *t)
 static void read_task(mctx *c, xmlNode *x, int *parents, int n_levels)
 {
     char name[1024], buf[64];
-    long uid = pm_xml_long(x, "UID", -1), level = pm_xml_long(x, "OutlineLevel", 1);
+    long uid = pm_xml_long(x, "UID", -1),
+         level = pm_xml_long(x, "OutlineLevel", 1);
     pm_xml_text(x, "Name", name, sizeof name);
-    if (pm_xml_long(x, "IsNull", 0) || (name[0] == '\0' && !pm_xml_child(x, "Name"))) {
+    if (pm_xml_long(x, "IsNull", 0) ||
+        (name[0] == '\0' && !pm_xml_child(x, "Name"))) {
         pm_fidelity_note(c->fid, PM_FID_DROPPED, "blank (null) task rows",
                          "line %ld", xmlGetLineNo(x));
         return;
@@ -225,8 +231,10 @@ static void read_task(mctx *c, xmlNode *x, int *parents, int n_levels)
     double minutes = 0;
     pm_xml_text(x, "Duration", buf, sizeof buf);
     if (buf[0] && !iso_minutes(buf, &minutes)) {
-        pm_diag_error(c->diag, &l, "task '%s' has duration '%s', not an "
-                      "ISO 8601 duration such as PT8H0M0S", name, buf);
+        pm_diag_error(c->diag, &l,
+                      "task '%s' has duration '%s', not an "
+                      "ISO 8601 duration such as PT8H0M0S",
+                      name, buf);
     }
     bool summary = pm_xml_long(x, "Summary", 0) != 0;
     t->milestone = pm_xml_long(x, "Milestone", 0) != 0;
@@ -255,9 +263,8 @@ static void read_links(mctx *c, xmlNode *tasks, const pm_strindex *tix)
     static const pm_dep_type types[] = {PM_DEP_FF, PM_DEP_FS, PM_DEP_SF,
                                         PM_DEP_SS};
     for (xmlNode *x = pm_xml_child(tasks, "Task"); x; x = x->next) {
-        snprintf(buf, sizeof buf, "%ld", pm_xml_is(x, "Task")
-                                             ? pm_xml_long(x, "UID", -1)
-                                             : -1);
+        snprintf(buf, sizeof buf, "%ld",
+                 pm_xml_is(x, "Task") ? pm_xml_long(x, "UID", -1) : -1);
         int succ = pm_strindex_find(tix, buf);
         for (xmlNode *k = succ >= 0 ? x->children : NULL; k; k = k->next) {
             if (!pm_xml_is(k, "PredecessorLink")) {
@@ -274,7 +281,8 @@ static void read_links(mctx *c, xmlNode *tasks, const pm_strindex *tix)
                               c->p->tasks[succ].id, puid);
                 continue;
             }
-            long type = pm_xml_long(k, "Type", 1), fmt = pm_xml_long(k, "LagFormat", 7);
+            long type = pm_xml_long(k, "Type", 1),
+                 fmt = pm_xml_long(k, "LagFormat", 7);
             double lag_min = pm_xml_real(k, "LinkLag", 0) / 10.0;
             double days;
             if (fmt == 19 || fmt == 20) {
@@ -285,8 +293,8 @@ static void read_links(mctx *c, xmlNode *tasks, const pm_strindex *tix)
                                  "taken from its duration",
                                  "line %d", l.line);
             } else if (fmt % 2 == 0 && fmt >= 4 && fmt <= 12) {
-                days = lag_min / 1440 *
-                       __builtin_popcount(c->p->cal.workdays) / 7.0;
+                days = lag_min / 1440 * __builtin_popcount(c->p->cal.workdays) /
+                       7.0;
                 pm_fidelity_note(c->fid, PM_FID_APPROX,
                                  "elapsed lags, converted to working days",
                                  "line %d: %.1f calendar days", l.line,
@@ -295,8 +303,10 @@ static void read_links(mctx *c, xmlNode *tasks, const pm_strindex *tix)
                 days = lag_min / c->minutes_per_day;
             }
             if (fabs(days) > PM_MAX_DAYS) {
-                pm_diag_error(c->diag, &l, "link lag of %.0f days is too "
-                              "large", days);
+                pm_diag_error(c->diag, &l,
+                              "link lag of %.0f days is too "
+                              "large",
+                              days);
                 continue;
             }
             if (fabs(days - lround(days)) > 1e-6) {
@@ -324,12 +334,14 @@ static void read_assignments(mctx *c, const xmlNode *root,
                              const pm_strindex *tix)
 {
     char buf[64];
-    for (xmlNode *a = pm_xml_child(pm_xml_child(root, "Assignments"), "Assignment"); a;
-         a = a->next) {
+    for (xmlNode *a =
+             pm_xml_child(pm_xml_child(root, "Assignments"), "Assignment");
+         a; a = a->next) {
         if (!pm_xml_is(a, "Assignment")) {
             continue;
         }
-        long tu = pm_xml_long(a, "TaskUID", -1), ru = pm_xml_long(a, "ResourceUID", -1);
+        long tu = pm_xml_long(a, "TaskUID", -1),
+             ru = pm_xml_long(a, "ResourceUID", -1);
         pm_loc l = pm_mspdi_loc(c, a);
         if (ru < 0) {
             continue; /* -65535: the task has no resource */
@@ -341,7 +353,8 @@ static void read_assignments(mctx *c, const xmlNode *root,
         if (t < 0 && tu != 0) {
             pm_diag_error(c->diag, &l,
                           "assignment names task UID %ld, which is no "
-                          "task", tu);
+                          "task",
+                          tu);
             continue;
         }
         if (t < 0 || ru == 0) {
@@ -349,14 +362,17 @@ static void read_assignments(mctx *c, const xmlNode *root,
         }
         if (r < 0) {
             bool known = false;
-            for (xmlNode *x = pm_xml_child(pm_xml_child(root, "Resources"), "Resource"); x;
-                 x = x->next) {
-                known |= pm_xml_is(x, "Resource") && pm_xml_long(x, "UID", -1) == ru;
+            for (xmlNode *x =
+                     pm_xml_child(pm_xml_child(root, "Resources"), "Resource");
+                 x; x = x->next) {
+                known |=
+                    pm_xml_is(x, "Resource") && pm_xml_long(x, "UID", -1) == ru;
             }
             if (!known) {
                 pm_diag_error(c->diag, &l,
                               "assignment names resource UID %ld, which is "
-                              "no resource", ru);
+                              "no resource",
+                              ru);
             }
             continue; /* a material or cost resource: noted already */
         }
@@ -385,8 +401,7 @@ static void read_assignments(mctx *c, const xmlNode *root,
         if (task->owner < 0) {
             task->owner = r;
         }
-        pm_fidelity_note(c->fid, PM_FID_KEPT, "assignments (with units)",
-                         NULL);
+        pm_fidelity_note(c->fid, PM_FID_KEPT, "assignments (with units)", NULL);
     }
 }
 
@@ -397,8 +412,7 @@ static void drop_summary_needs(mctx *c)
         pm_task *t = &c->p->tasks[i];
         if (t->n_children > 0 && t->n_needs > 0) {
             pm_fidelity_note(c->fid, PM_FID_DROPPED,
-                             "assignments on summary tasks", "'%s'",
-                             t->name);
+                             "assignments on summary tasks", "'%s'", t->name);
             free(t->needs);
             t->needs = NULL;
             t->n_needs = 0;
@@ -409,15 +423,17 @@ static void drop_summary_needs(mctx *c)
 static void noted_elsewhere(mctx *c, const xmlNode *root)
 {
     int baselines = 0, timephased = 0, ext = 0;
-    for (xmlNode *x = pm_xml_child(pm_xml_child(root, "Tasks"), "Task"); x; x = x->next) {
+    for (xmlNode *x = pm_xml_child(pm_xml_child(root, "Tasks"), "Task"); x;
+         x = x->next) {
         for (xmlNode *k = pm_xml_is(x, "Task") ? x->children : NULL; k;
              k = k->next) {
             baselines += pm_xml_is(k, "Baseline");
             ext += pm_xml_is(k, "ExtendedAttribute");
         }
     }
-    for (xmlNode *a = pm_xml_child(pm_xml_child(root, "Assignments"), "Assignment"); a;
-         a = a->next) {
+    for (xmlNode *a =
+             pm_xml_child(pm_xml_child(root, "Assignments"), "Assignment");
+         a; a = a->next) {
         for (xmlNode *k = pm_xml_is(a, "Assignment") ? a->children : NULL; k;
              k = k->next) {
             timephased += pm_xml_is(k, "TimephasedData");
@@ -491,11 +507,10 @@ static void read_project(mctx *c, xmlNode *root)
         if (added == 1) {
             /* Links and assignments name tasks by UID: with two alike,
              * some would silently attach to the wrong one. */
-            pm_diag_error(c->diag, &p->tasks[i].loc,
-                          "task UID %s appears twice (first at line %d)",
-                          p->tasks[i].id,
-                          p->tasks[pm_strindex_find(&tix, p->tasks[i].id)]
-                              .loc.line);
+            pm_diag_error(
+                c->diag, &p->tasks[i].loc,
+                "task UID %s appears twice (first at line %d)", p->tasks[i].id,
+                p->tasks[pm_strindex_find(&tix, p->tasks[i].id)].loc.line);
         }
     }
     if (p->n_tasks == 0 && !c->oom) {
@@ -514,8 +529,7 @@ static void read_project(mctx *c, xmlNode *root)
     if (p->tracked && p->status_date == PM_NO_DATE) {
         p->status_date = pm_mspdi_date(c, root, "CurrentDate");
         pm_fidelity_note(c->fid, PM_FID_APPROX,
-                         "no status date: the file's current date taken",
-                         NULL);
+                         "no status date: the file's current date taken", NULL);
     }
 }
 

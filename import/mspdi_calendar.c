@@ -42,8 +42,7 @@ static int msp_weekday_bit(pm_date d)
 
 static int days_in_month(int y, int m)
 {
-    return (int)(pm_date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1,
-                                  1) -
+    return (int)(pm_date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
                  pm_date_from_ymd(y, m, 1));
 }
 
@@ -76,9 +75,11 @@ static bool exception_days(mctx *c, const xmlNode *e,
         return false;
     }
     long type = pm_xml_long(e, "Type", 1), period = pm_xml_long(e, "Period", 1);
-    long dow = pm_xml_long(e, "DaysOfWeek", 0), mday = pm_xml_long(e, "MonthDay", 0);
+    long dow = pm_xml_long(e, "DaysOfWeek", 0),
+         mday = pm_xml_long(e, "MonthDay", 0);
     long pos = pm_xml_long(e, "MonthPosition", -1) + 1;
-    long item = pm_xml_long(e, "MonthItem", -1), month = pm_xml_long(e, "Month", -1) + 1;
+    long item = pm_xml_long(e, "MonthItem", -1),
+         month = pm_xml_long(e, "Month", -1) + 1;
     period = period > 0 ? period : 1;
     int y0, m0, d0;
     pm_date_to_ymd(from, &y0, &m0, &d0);
@@ -105,7 +106,10 @@ static bool exception_days(mctx *c, const xmlNode *e,
         }
         return true;
     }
-    case 4: case 5: case 2: case 3: {
+    case 4:
+    case 5:
+    case 2:
+    case 3: {
         bool yearly = type == 2 || type == 3;
         bool by_pos = type == 5 || type == 3;
         for (int k = 0;; k += yearly ? 12 : (int)period) {
@@ -168,8 +172,9 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
     day_sink sink = {v, n, false};
     /* Project 2007+ writes <Exceptions>; older files write WeekDay
      * elements with DayType 0 and a TimePeriod. */
-    for (xmlNode *e = pm_xml_child(pm_xml_child(cal, "Exceptions"), "Exception"); e;
-         e = e->next) {
+    for (xmlNode *e =
+             pm_xml_child(pm_xml_child(cal, "Exceptions"), "Exception");
+         e; e = e->next) {
         if (!pm_xml_is(e, "Exception")) {
             continue;
         }
@@ -195,9 +200,10 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
         }
     }
     /* Files with <Exceptions> repeat them there for older readers. */
-    bool has_new = pm_xml_child(pm_xml_child(cal, "Exceptions"), "Exception") != NULL;
-    for (xmlNode *w = pm_xml_child(pm_xml_child(cal, "WeekDays"), "WeekDay"); w && !has_new;
-         w = w->next) {
+    bool has_new =
+        pm_xml_child(pm_xml_child(cal, "Exceptions"), "Exception") != NULL;
+    for (xmlNode *w = pm_xml_child(pm_xml_child(cal, "WeekDays"), "WeekDay");
+         w && !has_new; w = w->next) {
         if (!pm_xml_is(w, "WeekDay") || pm_xml_long(w, "DayType", -1) != 0) {
             continue;
         }
@@ -215,8 +221,8 @@ static void read_exceptions(mctx *c, const xmlNode *cal, pm_date_range **v,
         for (pm_date d = from; d <= to; d++) {
             add_day(&sink, d);
         }
-        pm_fidelity_note(c->fid, PM_FID_KEPT,
-                         "calendar exceptions (days off)", "%s", owner);
+        pm_fidelity_note(c->fid, PM_FID_KEPT, "calendar exceptions (days off)",
+                         "%s", owner);
     }
     c->oom |= sink.oom;
 }
@@ -280,8 +286,7 @@ void pm_mspdi_read_calendar(mctx *c, const xmlNode *root)
     }
     if (!k) {
         pm_fidelity_note(c->fid, PM_FID_APPROX,
-                         "no project calendar: Monday to Friday assumed",
-                         NULL);
+                         "no project calendar: Monday to Friday assumed", NULL);
         return;
     }
     cal->workdays = workdays_of(c, k, 0);
@@ -294,8 +299,10 @@ void pm_mspdi_read_calendar(mctx *c, const xmlNode *root)
         read_exceptions(c, base, &cal->holidays, &cal->n_holidays, name);
     }
     normalize(cal->holidays, &cal->n_holidays);
-    pm_fidelity_note(c->fid, PM_FID_KEPT, "project calendar (working weekdays,"
-                     " hours per day, days off)", "'%s'", name);
+    pm_fidelity_note(c->fid, PM_FID_KEPT,
+                     "project calendar (working weekdays,"
+                     " hours per day, days off)",
+                     "'%s'", name);
 }
 
 /* ---- Resources ---- */
@@ -303,8 +310,8 @@ void pm_mspdi_read_calendar(mctx *c, const xmlNode *root)
 void pm_mspdi_read_resources(mctx *c, const xmlNode *root)
 {
     char buf[512], id[32];
-    for (xmlNode *r = pm_xml_child(pm_xml_child(root, "Resources"), "Resource"); r;
-         r = r->next) {
+    for (xmlNode *r = pm_xml_child(pm_xml_child(root, "Resources"), "Resource");
+         r; r = r->next) {
         if (!pm_xml_is(r, "Resource")) {
             continue;
         }
@@ -360,4 +367,3 @@ void pm_mspdi_read_resources(mctx *c, const xmlNode *root)
         }
     }
 }
-

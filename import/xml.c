@@ -42,11 +42,11 @@ xmlDocPtr pm_xml_read(const char *data, size_t len, const char *path,
     xmlSetGenericErrorFunc(NULL, no_output);
     xmlSetStructuredErrorFunc(&first, keep_first);
     xmlParserCtxtPtr ctx = xmlNewParserCtxt();
-    xmlDocPtr doc = ctx && len < (size_t)1 << 30
-                        ? xmlCtxtReadMemory(ctx, data, (int)len, path, NULL,
-                                            XML_PARSE_NONET |
-                                                XML_PARSE_NOWARNING)
-                        : NULL;
+    xmlDocPtr doc =
+        ctx && len < (size_t)1 << 30
+            ? xmlCtxtReadMemory(ctx, data, (int)len, path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOWARNING)
+            : NULL;
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlFreeParserCtxt(ctx);
     if (!doc) {

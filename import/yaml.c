@@ -39,8 +39,8 @@ static void add_workday(yctx *c, const ynode *n, void *arg)
 
 static void read_calendar(yctx *c, const ynode *n)
 {
-    static const char *const keys[] = {"workdays", "hours_per_day",
-                                       "holidays", "granularity", NULL};
+    static const char *const keys[] = {"workdays", "hours_per_day", "holidays",
+                                       "granularity", NULL};
     if (!pm_yaml_check_map(c, n, "calendar", keys)) {
         return;
     }
@@ -72,8 +72,8 @@ static void read_calendar(yctx *c, const ynode *n)
     if ((v = pm_yaml_get(n, "holidays"))) {
         pm_yaml_ranges(c, v, "holiday", &cal->holidays, &cal->n_holidays);
         if (cal->n_holidays > 1) {
-            qsort(cal->holidays, (size_t)cal->n_holidays,
-                  sizeof *cal->holidays, cmp_range);
+            qsort(cal->holidays, (size_t)cal->n_holidays, sizeof *cal->holidays,
+                  cmp_range);
         }
     }
     cal->slots_per_day = 1;
@@ -130,7 +130,8 @@ static void read_pool(yctx *c, const ynode *n, void *arg)
         pm_loc l = pm_yaml_at(c, v);
         pm_diag_error(c->diag, &l, "duplicate pool id '%s'", id);
     }
-    if ((v = pm_yaml_get(n, "outsourcing")) && pm_yaml_check_map(c, v, "outsourcing", okeys)) {
+    if ((v = pm_yaml_get(n, "outsourcing")) &&
+        pm_yaml_check_map(c, v, "outsourcing", okeys)) {
         const ynode *m = pm_yaml_get(v, "max_units");
         const char *s = m ? pm_yaml_scalar(c, m, "max_units") : NULL;
         if (s && !pm_parse_units(s, &pool->outsource_max)) {
@@ -141,7 +142,7 @@ static void read_pool(yctx *c, const ynode *n, void *arg)
                           s);
         }
         pm_yaml_amount(c, pm_yaml_get(v, "cost_per_day"), "cost_per_day",
-                    &pool->outsource_cost_per_day);
+                       &pool->outsource_cost_per_day);
     }
 }
 
@@ -170,10 +171,9 @@ static void add_member_pool(yctx *c, const ynode *n, void *arg)
 static void read_resource(yctx *c, const ynode *n, void *arg)
 {
     (void)arg;
-    static const char *const keys[] = {"id",           "name",      "pools",
-                                       "reserve",      "cost_per_day",
-                                       "vacations",    "availability",
-                                       NULL};
+    static const char *const keys[] = {
+        "id",           "name",      "pools",        "reserve",
+        "cost_per_day", "vacations", "availability", NULL};
     if (!pm_yaml_check_map(c, n, "resource", keys)) {
         return;
     }
@@ -207,7 +207,8 @@ static void read_resource(yctx *c, const ynode *n, void *arg)
     }
     r = &c->p->resources[idx];
     const char *s;
-    if ((v = pm_yaml_get(n, "reserve")) && (s = pm_yaml_scalar(c, v, "reserve")) &&
+    if ((v = pm_yaml_get(n, "reserve")) &&
+        (s = pm_yaml_scalar(c, v, "reserve")) &&
         !pm_parse_percent(s, &r->reserve)) {
         pm_loc l = pm_yaml_at(c, v);
         pm_diag_error(c->diag, &l,
@@ -215,7 +216,8 @@ static void read_resource(yctx *c, const ynode *n, void *arg)
                       "such as '15%%')",
                       s);
     }
-    if ((v = pm_yaml_get(n, "availability")) && (s = pm_yaml_scalar(c, v, "availability"))) {
+    if ((v = pm_yaml_get(n, "availability")) &&
+        (s = pm_yaml_scalar(c, v, "availability"))) {
         int u = 0;
         if (!pm_parse_percent(s, &u) || u == 0) {
             pm_loc l = pm_yaml_at(c, v);
@@ -227,7 +229,8 @@ static void read_resource(yctx *c, const ynode *n, void *arg)
             r->max_units = u;
         }
     }
-    pm_yaml_amount(c, pm_yaml_get(n, "cost_per_day"), "cost_per_day", &r->cost_per_day);
+    pm_yaml_amount(c, pm_yaml_get(n, "cost_per_day"), "cost_per_day",
+                   &r->cost_per_day);
     if ((v = pm_yaml_get(n, "vacations"))) {
         pm_yaml_ranges(c, v, "vacation", &r->vacations, &r->n_vacations);
     }
@@ -270,7 +273,8 @@ static void read_need(yctx *c, const ynode *n, void *arg)
     }
     const ynode *uv = pm_yaml_get(n, "units");
     const char *s;
-    if (uv && (s = pm_yaml_scalar(c, uv, "units")) && !pm_parse_units(s, &units)) {
+    if (uv && (s = pm_yaml_scalar(c, uv, "units")) &&
+        !pm_parse_units(s, &units)) {
         pm_loc lu = pm_yaml_at(c, uv);
         pm_diag_error(c->diag, &lu,
                       "units '%.40s' is not valid (expected e.g. '2', '0.5' "
@@ -340,9 +344,9 @@ static void read_task_list(yctx *c, const ynode *n, int parent, int depth);
 static void read_task(yctx *c, const ynode *n, int parent, int depth)
 {
     static const char *const keys[] = {
-        "id",       "name",  "children", "duration", "effort",
-        "milestone", "owner", "needs",    "after",    "priority",
-        "release",  "deadline", "start",  "notes",    NULL};
+        "id",        "name",     "children", "duration", "effort",
+        "milestone", "owner",    "needs",    "after",    "priority",
+        "release",   "deadline", "start",    "notes",    NULL};
     if (!pm_yaml_check_map(c, n, "task", keys)) {
         return;
     }
@@ -376,7 +380,8 @@ static void read_task(yctx *c, const ynode *n, int parent, int depth)
                       c->p->tasks[first].loc.line);
     }
     const char *s;
-    if ((v = pm_yaml_get(n, "duration")) && (s = pm_yaml_scalar(c, v, "duration")) &&
+    if ((v = pm_yaml_get(n, "duration")) &&
+        (s = pm_yaml_scalar(c, v, "duration")) &&
         !pm_parse_duration(s, &c->p->cal, false, &t->duration)) {
         pm_loc lv = pm_yaml_at(c, v);
         pm_diag_error(c->diag, &lv,
@@ -384,7 +389,8 @@ static void read_task(yctx *c, const ynode *n, int parent, int depth)
                       "'4h', '2w')",
                       s);
     }
-    if ((v = pm_yaml_get(n, "effort")) && (s = pm_yaml_scalar(c, v, "effort"))) {
+    if ((v = pm_yaml_get(n, "effort")) &&
+        (s = pm_yaml_scalar(c, v, "effort"))) {
         int slots;
         if (!pm_parse_duration(s, &c->p->cal, false, &slots) || slots == 0) {
             pm_loc lv = pm_yaml_at(c, v);
@@ -412,7 +418,8 @@ static void read_task(yctx *c, const ynode *n, int parent, int depth)
             pm_diag_error(c->diag, &lv, "unknown resource '%s' in owner", s);
         }
     }
-    if ((v = pm_yaml_get(n, "priority")) && (s = pm_yaml_scalar(c, v, "priority")) &&
+    if ((v = pm_yaml_get(n, "priority")) &&
+        (s = pm_yaml_scalar(c, v, "priority")) &&
         !pm_parse_priority(s, &t->priority)) {
         pm_loc lv = pm_yaml_at(c, v);
         pm_diag_error(c->diag, &lv,
@@ -474,12 +481,10 @@ static char *relative_path(const char *base, const char *name)
 
 static void read_root(yctx *c, const ynode *root)
 {
-    static const char *const keys[] = {"project",   "start",     "calendar",
-                                       "pools",     "resources", "tasks",
-                                       "tasks_csv", "status_date", "risks",
-                                       "changes",   "deadlines",
-                                       "priorities", "budget",
-                                       "cost_of_delay", NULL};
+    static const char *const keys[] = {
+        "project",   "start",      "calendar",    "pools",         "resources",
+        "tasks",     "tasks_csv",  "status_date", "risks",         "changes",
+        "deadlines", "priorities", "budget",      "cost_of_delay", NULL};
     if (!pm_yaml_check_map(c, root, "the project file", keys)) {
         return;
     }
@@ -510,7 +515,7 @@ static void read_root(yctx *c, const ynode *root)
     }
     pm_yaml_amount(c, pm_yaml_get(root, "budget"), "budget", &p->budget);
     pm_yaml_amount(c, pm_yaml_get(root, "cost_of_delay"), "cost_of_delay",
-                &p->cost_of_delay);
+                   &p->cost_of_delay);
     if ((v = pm_yaml_get(root, "calendar"))) {
         read_calendar(c, v);
     }

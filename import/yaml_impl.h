@@ -41,8 +41,7 @@ void pm_yaml_each(yctx *c, const ynode *n,
 /* A date, a yes/no flag, an id: false (with a message) when n is none. */
 bool pm_yaml_date(yctx *c, const ynode *n, const char *what, pm_date *out);
 bool pm_yaml_bool(yctx *c, const ynode *n, const char *what, bool *out);
-bool pm_yaml_id(yctx *c, const ynode *n, const char *what,
-                const char **out);
+bool pm_yaml_id(yctx *c, const ynode *n, const char *what, const char **out);
 /* Date ranges ("A..B" or single dates) from list n into *v, *count. */
 void pm_yaml_ranges(yctx *c, const ynode *n, const char *what,
                     pm_date_range **v, int *count);

@@ -76,10 +76,9 @@ static bool parse_impact(const char *s, int *out)
     static const struct {
         const char *word;
         int level;
-    } words[] = {{"very low", 1}, {"low", 2},       {"medium", 3},
-                 {"high", 4},     {"very high", 5}, {"critical", 5},
-                 {"低", 2},       {"中", 3},        {"高", 4},
-                 {"极高", 5}};
+    } words[] = {{"very low", 1},  {"low", 2},      {"medium", 3}, {"high", 4},
+                 {"very high", 5}, {"critical", 5}, {"低", 2},     {"中", 3},
+                 {"高", 4},        {"极高", 5}};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         if (strcasecmp(s, words[i].word) == 0) {
             *out = words[i].level;
@@ -97,9 +96,9 @@ static bool parse_impact(const char *s, int *out)
 static void read_risk(yctx *c, const ynode *n, void *arg)
 {
     pm_strindex *ids = arg;
-    static const char *const keys[] = {"id",     "title",      "probability",
-                                       "impact", "owner",      "mitigation",
-                                       "status", "tasks",      NULL};
+    static const char *const keys[] = {"id",     "title", "probability",
+                                       "impact", "owner", "mitigation",
+                                       "status", "tasks", NULL};
     static const char *const states[] = {"open",     "watching", "mitigating",
                                          "occurred", "closed",   NULL};
     if (!pm_yaml_check_map(c, n, "risk", keys)) {
@@ -118,7 +117,8 @@ static void read_risk(yctx *c, const ynode *n, void *arg)
     const ynode *v;
     const char *s;
     r->probability = 50;
-    if ((v = pm_yaml_get(n, "probability")) && (s = pm_yaml_scalar(c, v, "probability")) &&
+    if ((v = pm_yaml_get(n, "probability")) &&
+        (s = pm_yaml_scalar(c, v, "probability")) &&
         !pm_parse_percent(s, &r->probability)) {
         pm_loc l = pm_yaml_at(c, v);
         pm_diag_error(c->diag, &l,
@@ -127,8 +127,8 @@ static void read_risk(yctx *c, const ynode *n, void *arg)
                       s);
     }
     r->impact = 3;
-    if ((v = pm_yaml_get(n, "impact")) && (s = pm_yaml_scalar(c, v, "impact")) &&
-        !parse_impact(s, &r->impact)) {
+    if ((v = pm_yaml_get(n, "impact")) &&
+        (s = pm_yaml_scalar(c, v, "impact")) && !parse_impact(s, &r->impact)) {
         pm_loc l = pm_yaml_at(c, v);
         pm_diag_error(c->diag, &l,
                       "impact '%.40s' is not valid (expected 1 to 5, or low, "
@@ -140,11 +140,13 @@ static void read_risk(yctx *c, const ynode *n, void *arg)
         pm_loc l = pm_yaml_at(c, v);
         pm_diag_error(c->diag, &l, "unknown resource '%.60s' in owner", s);
     }
-    if ((v = pm_yaml_get(n, "mitigation")) && (s = pm_yaml_scalar(c, v, "mitigation"))) {
+    if ((v = pm_yaml_get(n, "mitigation")) &&
+        (s = pm_yaml_scalar(c, v, "mitigation"))) {
         r->mitigation = pm_yaml_dup(c, s);
     }
-    r->status = (v = pm_yaml_get(n, "status")) ? pm_yaml_word(c, v, "risk status", states)
-                                       : pm_yaml_dup(c, "open");
+    r->status = (v = pm_yaml_get(n, "status"))
+                    ? pm_yaml_word(c, v, "risk status", states)
+                    : pm_yaml_dup(c, "open");
 }
 
 static void read_change(yctx *c, const ynode *n, void *arg)
@@ -198,4 +200,3 @@ void pm_yaml_read_registers(yctx *c, const ynode *root)
         pm_strindex_reset(&ids);
     }
 }
-

@@ -43,8 +43,7 @@ static int ynode_add(ynode *parent, ynode *kid)
 }
 
 /* Reports libfyaml's first collected error, or a generic one. */
-static void report_syntax(struct fy_diag *fd, const char *file,
-                          pm_diag *diag)
+static void report_syntax(struct fy_diag *fd, const char *file, pm_diag *diag)
 {
     void *it = NULL;
     struct fy_diag_error *e = fy_diag_errors_iterate(fd, &it);
@@ -110,8 +109,8 @@ static int ytree_build(ynode **root, const char *file, const char *text,
                 const char *t = fy_token_get_text(ev->scalar.value, &tl);
                 n->kind = Y_SCALAR;
                 n->text = strndup(t ? t : "", t ? tl : 0);
-                n->plain = fy_token_scalar_style(ev->scalar.value) ==
-                           FYSS_PLAIN;
+                n->plain =
+                    fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
                 if (!n->text) {
                     free(n);
                     n = NULL;
@@ -165,8 +164,8 @@ static int ytree_build(ynode **root, const char *file, const char *text,
             break;
         }
     }
-    if (rc == PM_OK && (fy_parser_get_stream_error(fyp) ||
-                        fy_diag_got_error(fd))) {
+    if (rc == PM_OK &&
+        (fy_parser_get_stream_error(fyp) || fy_diag_got_error(fd))) {
         report_syntax(fd, file, diag);
         rc = PM_EINPUT;
     }
@@ -188,8 +187,7 @@ static int ytree_build(ynode **root, const char *file, const char *text,
 static int ytree_probe(const char *file, const char *text, size_t len,
                        pm_diag *diag)
 {
-    volatile int *reached = mmap(NULL, 2 * sizeof(int),
-                                 PROT_READ | PROT_WRITE,
+    volatile int *reached = mmap(NULL, 2 * sizeof(int), PROT_READ | PROT_WRITE,
                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (reached == MAP_FAILED) {
         return PM_OK;
@@ -200,8 +198,7 @@ static int ytree_probe(const char *file, const char *text, size_t len,
     if (pid == 0) {
         /* Die quietly on a fault (no handler of a sanitizer or fuzzer
          * speaks for the child); the parent reports it. */
-        static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-                                     SIGABRT};
+        static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
         for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
             signal(faults[i], SIG_DFL);
         }
@@ -229,8 +226,7 @@ static int ytree_probe(const char *file, const char *text, size_t len,
         }
         nanosleep(&tick, NULL);
     }
-    if (done && pid > 0 &&
-        !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+    if (done && pid > 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
         pm_loc l = {file, reached[0] > 0 ? reached[0] : 1,
                     reached[1] > 0 ? reached[1] : 1};
         pm_diag_error(diag, &l,
@@ -243,8 +239,8 @@ static int ytree_probe(const char *file, const char *text, size_t len,
     return rc;
 }
 
-int pm_ytree_read(ynode **root, const char *file, const char *text,
-                  size_t len, pm_diag *diag)
+int pm_ytree_read(ynode **root, const char *file, const char *text, size_t len,
+                  pm_diag *diag)
 {
     *root = NULL;
     int rc = ytree_probe(file, text, len, diag);

@@ -24,8 +24,8 @@ typedef struct ynode {
  * makes the parser fail (it is first tried in a child process), is an
  * error at its line and column. Returns 0 or a negative PM_E* code. Free
  * the tree with pm_ytree_free(). */
-int pm_ytree_read(ynode **root, const char *file, const char *text,
-                  size_t len, pm_diag *diag);
+int pm_ytree_read(ynode **root, const char *file, const char *text, size_t len,
+                  pm_diag *diag);
 /* Frees n and everything below it. NULL is fine. */
 void pm_ytree_free(ynode *n);
 

@@ -15,7 +15,7 @@ pm_loc pm_yaml_at(const yctx *c, const ynode *n)
 
 const char *pm_yaml_kind(const ynode *n)
 {
-    return n->kind == Y_MAP ? "a mapping"
+    return n->kind == Y_MAP   ? "a mapping"
            : n->kind == Y_SEQ ? "a list"
                               : "a single value";
 }
@@ -58,8 +58,8 @@ bool pm_yaml_check_map(yctx *c, const ynode *n, const char *what,
         for (int j = 0; j < i; j += 2) {
             if (n->kids[j]->kind == Y_SCALAR &&
                 strcmp(n->kids[j]->text, k->text) == 0) {
-                pm_diag_error(c->diag, &l, "duplicate key '%s' in %s",
-                              k->text, what);
+                pm_diag_error(c->diag, &l, "duplicate key '%s' in %s", k->text,
+                              what);
                 ok = false;
             }
         }
@@ -157,8 +157,7 @@ bool pm_yaml_bool(yctx *c, const ynode *n, const char *what, bool *out)
     return true;
 }
 
-bool pm_yaml_id(yctx *c, const ynode *n, const char *what,
-                const char **out)
+bool pm_yaml_id(yctx *c, const ynode *n, const char *what, const char **out)
 {
     const char *s = pm_yaml_scalar(c, n, what);
     if (!s) {
@@ -217,8 +216,7 @@ void pm_yaml_ranges(yctx *c, const ynode *n, const char *what,
 }
 
 /* Reads an amount of money (0 .. 1e12) at v, if v is given, into *out. */
-void pm_yaml_amount(yctx *c, const ynode *v, const char *key,
-                    double *out)
+void pm_yaml_amount(yctx *c, const ynode *v, const char *key, double *out)
 {
     const char *s = v ? pm_yaml_scalar(c, v, key) : NULL;
     if (s && !pm_parse_number(s, 0, 1e12, out)) {
@@ -257,4 +255,3 @@ char *pm_yaml_word(yctx *c, const ynode *n, const char *what,
     int i = pm_yaml_match_word(c, n, what, allowed);
     return i >= 0 ? pm_yaml_dup(c, allowed[i]) : NULL;
 }
-

@@ -29,7 +29,8 @@ static void milp_progress(void *ctx, int makespan, int bound)
 {
     progress_ctx *pc = ctx;
     pc->lb = bound > pc->lb ? bound : pc->lb;
-    pm_solve_progress pr = {"milp", makespan, 0, pc->lb, pm_clock_now() - pc->t0};
+    pm_solve_progress pr = {"milp", makespan, 0, pc->lb,
+                            pm_clock_now() - pc->t0};
     pc->o->progress(pc->o->progress_ctx, &pr);
 }
 
@@ -77,8 +78,7 @@ typedef struct {
  * slice seconds, not past deadline. PM_DFS_UNKNOWN also when there is no
  * memory for it. */
 static pm_dfs_result ask(const pm_rcp *r, pm_dfs **d, int H, double slice,
-                         double deadline, pm_rcp_sol *cand,
-                         bound_search *bs)
+                         double deadline, pm_rcp_sol *cand, bound_search *bs)
 {
     double until = pm_clock_now() + slice;
     until = until < deadline ? until : deadline;
@@ -105,8 +105,7 @@ static pm_dfs_result ask(const pm_rcp *r, pm_dfs **d, int H, double slice,
  * every slot between. Unfinished questions stay in bs for the next call.
  * *found_by becomes "search" when it replaces best. */
 static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
-                       double deadline, bound_search *bs,
-                       const char **found_by)
+                       double deadline, bound_search *bs, const char **found_by)
 {
     pm_rcp_sol cand = {0};
     if (pm_rcp_sol_init(&cand, r->n) != PM_OK) {
@@ -126,8 +125,8 @@ static int raise_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
         if (shorter <= *lb || pm_clock_now() >= deadline - 0.02) {
             continue; /* closed, or the same question as the low one */
         }
-        res = ask(r, &bs->high, shorter, HIGH_SLICES * QUESTION_SLICE,
-                  deadline, &cand, bs);
+        res = ask(r, &bs->high, shorter, HIGH_SLICES * QUESTION_SLICE, deadline,
+                  &cand, bs);
         if (res == PM_DFS_NONE) {
             *lb = best->makespan;
         } else if (res == PM_DFS_FOUND) {
@@ -228,13 +227,13 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
      * complete search for the bound; a longer search from the best if not
      * proven; the MILP again on an improved incumbent; the complete search
      * again. Shares of the time limit in order. */
-    static const double share_heur1 = 0.05, until_milp1 = 0.3,
-                        until_dfs1 = 0.5, until_dfs1_small = 0.65,
-                        share_heur2 = 0.35,
+    static const double share_heur1 = 0.05, until_milp1 = 0.3, until_dfs1 = 0.5,
+                        until_dfs1_small = 0.65, share_heur2 = 0.35,
                         until_heur2 = 0.85;
-    lim.max_schedules = o->max_schedules > 0 ? o->max_schedules
-                        : (long)(rate * limit *
-                                 (o->use_milp ? share_heur1 : 0.95));
+    lim.max_schedules =
+        o->max_schedules > 0
+            ? o->max_schedules
+            : (long)(rate * limit * (o->use_milp ? share_heur1 : 0.95));
     if (lim.max_schedules < 300) {
         lim.max_schedules = 300;
     }
@@ -278,14 +277,14 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
         bool crashed = mr->crashed;
         *mr = r1;
         mr->crashed |= crashed;
-        if (round == 1 || r1.proven || r1.skipped ||
-            best->lateness > 0 || best->makespan <= *lb) {
+        if (round == 1 || r1.proven || r1.skipped || best->lateness > 0 ||
+            best->makespan <= *lb) {
             break;
         }
         /* The incumbent is usually optimal by now on small projects: the
          * complete search tries to prove it before the longer search. */
-        double until_dfs = r->n <= SMALL_PROBLEM ? until_dfs1_small
-                                                 : until_dfs1;
+        double until_dfs =
+            r->n <= SMALL_PROBLEM ? until_dfs1_small : until_dfs1;
         rc = raise_bound(r, best, lb, t0 + until_dfs * limit, &bs,
                          &tr->found_by);
         if (rc != PM_OK || best->makespan <= *lb) {
@@ -302,9 +301,8 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
         lim.start_from = best;
         /* A wide gap left the MILP little to do: the search gets its time. */
         double share = r1.wide_gap ? share_heur2 + 0.3 : share_heur2;
-        lim.max_schedules = o->max_schedules > 0
-                                ? o->max_schedules
-                                : (long)(rate * limit * share);
+        lim.max_schedules = o->max_schedules > 0 ? o->max_schedules
+                                                 : (long)(rate * limit * share);
         lim.deadline = t0 + until_heur2 * limit;
         rc = second_search(r, o->seed, &lim, &h, &again, st);
         bool better = rc == PM_OK && pm_rcp_better(&again, best);
@@ -336,4 +334,3 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
     pm_heur_free(h);
     return rc;
 }
-

@@ -19,17 +19,17 @@ typedef struct {
 struct pm_rstate {
     const pm_network *net;
     int n_res;
-    int *base;      /* seats per resource on a normal working slot */
-    int *speed;     /* percent per resource: 100 less the reserve */
-    int **avail;    /* per resource: seats per slot for [0, avail_len) */
+    int *base;   /* seats per resource on a normal working slot */
+    int *speed;  /* percent per resource: 100 less the reserve */
+    int **avail; /* per resource: seats per slot for [0, avail_len) */
     int *avail_len;
-    int **used;     /* per resource: seats taken per slot for [0, used_len) */
+    int **used; /* per resource: seats taken per slot for [0, used_len) */
     int *used_len;
-    int *claim;     /* per resource: seats claimed by the task being placed */
-    int quiet;      /* from this slot on, no vacation and no usage */
+    int *claim;      /* per resource: seats claimed by the task being placed */
+    int quiet;       /* from this slot on, no vacation and no usage */
     candidate *cand; /* scratch: pool members */
-    int *scratch;   /* scratch: spare seats per pool member */
-    long *named;    /* per resource: seat-slots tasks ask of them by name */
+    int *scratch;    /* scratch: spare seats per pool member */
+    long *named;     /* per resource: seat-slots tasks ask of them by name */
     char *used_prev; /* scratch: worked on the task in the previous slot */
 };
 
@@ -54,9 +54,9 @@ pm_rstate *pm_rstate_new(const pm_network *net)
     rs->scratch = calloc((size_t)n + 1, sizeof(int));
     rs->used_prev = calloc((size_t)n + 1, 1);
     rs->named = calloc((size_t)n + 1, sizeof(long));
-    if (!rs->named || !rs->base || !rs->speed || !rs->avail ||
-        !rs->avail_len || !rs->used || !rs->used_len || !rs->claim ||
-        !rs->cand || !rs->scratch || !rs->used_prev) {
+    if (!rs->named || !rs->base || !rs->speed || !rs->avail || !rs->avail_len ||
+        !rs->used || !rs->used_len || !rs->claim || !rs->cand || !rs->scratch ||
+        !rs->used_prev) {
         pm_rstate_free(rs);
         return NULL;
     }
@@ -74,8 +74,8 @@ pm_rstate *pm_rstate_new(const pm_network *net)
         rs->speed[r] = pm_resource_speed(res);
         int len = 0;
         for (int v = 0; v < res->n_vacations; v++) {
-            int e = pm_calmap_slot_of_date(&net->map,
-                                           res->vacations[v].last + 1);
+            int e =
+                pm_calmap_slot_of_date(&net->map, res->vacations[v].last + 1);
             len = e > len ? e : len;
         }
         if (len > 0) {
@@ -88,8 +88,8 @@ pm_rstate *pm_rstate_new(const pm_network *net)
                 rs->avail[r][s] = rs->base[r];
             }
             for (int v = 0; v < res->n_vacations; v++) {
-                int a = pm_calmap_slot_of_date(&net->map,
-                                               res->vacations[v].first);
+                int a =
+                    pm_calmap_slot_of_date(&net->map, res->vacations[v].first);
                 int e = pm_calmap_slot_of_date(&net->map,
                                                res->vacations[v].last + 1);
                 for (int s = a; s < e; s++) {
@@ -264,8 +264,8 @@ static bool cand_before(const candidate *a, const candidate *b)
  * (seats x speed) to *rate; returns false if the members cannot cover it.
  * by_speed: the task is effort-driven, so faster people go first. */
 static bool cover_pool(pm_rstate *rs, const pm_pool *pool, int units,
-                       const int *free_units, const char *prefer,
-                       bool by_speed, int from, int to, pm_grants *g, long *rate)
+                       const int *free_units, const char *prefer, bool by_speed,
+                       int from, int to, pm_grants *g, long *rate)
 {
     int nc = 0;
     long total = 0;
@@ -444,4 +444,3 @@ int pm_capacity_book(pm_rstate *rs, const pm_grants *g)
     }
     return PM_OK;
 }
-

@@ -35,9 +35,8 @@ typedef struct {
 typedef struct {
     pm_grant *v; /* owned */
     int n, cap;
-    bool oom;     /* a grant could not be added */
+    bool oom; /* a grant could not be added */
 } pm_grants;
-
 
 /* Covers all needs of task j from slot t, keeping the same people
  * throughout if it can. On success g holds the grants (not yet booked)

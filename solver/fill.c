@@ -5,12 +5,12 @@
 
 /* Slots by which the dependency on edge e (into successor b, in the
  * in-edge list) is met in schedule r: 0 when it binds. */
-static int edge_slack_in(const pm_network *net, const pm_sgs_result *r,
-                         int e, int b)
+static int edge_slack_in(const pm_network *net, const pm_sgs_result *r, int e,
+                         int b)
 {
     int a = net->in_from[e];
-    int from = net->in_kind[e] & PM_EDGE_FROM_FINISH ? r->finish[a]
-                                                      : r->start[a];
+    int from =
+        net->in_kind[e] & PM_EDGE_FROM_FINISH ? r->finish[a] : r->start[a];
     int to = net->in_kind[e] & PM_EDGE_TO_FINISH ? r->finish[b] : r->start[b];
     return to - (from + net->in_lag[e]);
 }
@@ -30,9 +30,8 @@ static int find_driver(const pm_network *net, const pm_sgs_result *r, int j)
         return PM_DRIVE_FIXED;
     }
     if (r->start[j] == net->release[j]) {
-        return r->start[j] == 0                  ? PM_DRIVE_START
-               : net->p->tracked &&
-                       r->start[j] == net->status_slot
+        return r->start[j] == 0 ? PM_DRIVE_START
+               : net->p->tracked && r->start[j] == net->status_slot
                    ? PM_DRIVE_STATUS
                    : PM_DRIVE_RELEASE;
     }
@@ -124,8 +123,8 @@ static void fill_leaves(pm_schedule *s, const pm_network *net,
             ts->total_float = ts->free_float = 0;
             ts->late_start = ts->start;
         }
-        ts->critical = net->leaf[j] && !finished(net, j) &&
-                       ts->total_float <= 0;
+        ts->critical =
+            net->leaf[j] && !finished(net, j) && ts->total_float <= 0;
     }
 }
 
@@ -151,21 +150,19 @@ static void fill_summaries(pm_schedule *s, const pm_network *net)
             }
             /* Children come later in preorder: already filled. */
             const pm_task_sched *cs = &s->tasks[c];
-            bool open = !(net->leaf[c] ? finished(net, c)
-                                       : subtree_finished(net, c));
+            bool open =
+                !(net->leaf[c] ? finished(net, c) : subtree_finished(net, c));
             ts->start = cs->start < ts->start ? cs->start : ts->start;
             ts->finish = cs->finish > ts->finish ? cs->finish : ts->finish;
             ts->early_start = cs->early_start < ts->early_start
                                   ? cs->early_start
                                   : ts->early_start;
-            ts->late_start = cs->late_start < ts->late_start
-                                 ? cs->late_start
-                                 : ts->late_start;
+            ts->late_start = cs->late_start < ts->late_start ? cs->late_start
+                                                             : ts->late_start;
             all_tf = cs->total_float < all_tf ? cs->total_float : all_tf;
             all_ff = cs->free_float < all_ff ? cs->free_float : all_ff;
             if (open) {
-                open_tf = cs->total_float < open_tf ? cs->total_float
-                                                    : open_tf;
+                open_tf = cs->total_float < open_tf ? cs->total_float : open_tf;
                 open_ff = cs->free_float < open_ff ? cs->free_float : open_ff;
             }
             ts->critical |= cs->critical;

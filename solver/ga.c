@@ -84,8 +84,8 @@ static int evaluate(run_ctx *c, indiv *v)
     if (c->best->makespan < 0 || pm_rcp_better(&v->sol, c->best)) {
         pm_rcp_sol_copy(c->best, &v->sol, c->h->r->n);
         if (c->lim->progress) {
-            c->lim->progress(c->lim->ctx, c->best->makespan,
-                             c->best->lateness, c->st->schedules);
+            c->lim->progress(c->lim->ctx, c->best->makespan, c->best->lateness,
+                             c->st->schedules);
         }
     }
     if (c->st->schedules >= c->lim->max_schedules || reached(c)) {
@@ -141,9 +141,9 @@ static void random_list_large(pm_heur *h, int *list)
         long cnt = 0, sls = 0;
         for (int step = top; step > 0; step >>= 1) {
             int q = pos + step;
-            if (q <= n && (maxls + 1) * (cnt + h->fen_cnt[q]) -
-                                  (sls + h->fen_ls[q]) <=
-                              pick) {
+            if (q <= n &&
+                (maxls + 1) * (cnt + h->fen_cnt[q]) - (sls + h->fen_ls[q]) <=
+                    pick) {
                 pos = q;
                 cnt += h->fen_cnt[q];
                 sls += h->fen_ls[q];
@@ -341,7 +341,8 @@ static int make_child(run_ctx *c, const indiv *mother, const indiv *father,
     pm_heur *h = c->h;
     crossover(h, mother->list, father->list, child->list, used);
     mutate(h, child->list, 50);
-    child->parallel = mother->parallel ^ (genes && pm_heur_rand_below(h, 20) == 0);
+    child->parallel =
+        mother->parallel ^ (genes && pm_heur_rand_below(h, 20) == 0);
     return evaluate(c, child);
 }
 
@@ -450,8 +451,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         }
         /* Neighbours of the best replace the last survivors. */
         for (int i = pop - 4;
-             !lim->explore && rc == PM_OK && i < pop && i > 0 && !c.stop;
-             i++) {
+             !lim->explore && rc == PM_OK && i < pop && i > 0 && !c.stop; i++) {
             memcpy(v[i].list, v[0].list, (size_t)n * sizeof *v[i].list);
             v[i].parallel = v[0].parallel;
             insert_move(h, v[i].list);

@@ -60,9 +60,8 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
             h->neg_ls[j] = -(long)r->ls[j];
         }
     }
-    if (!h->use || !h->heap ||
-        !h->waiting || !h->key || !h->order || !h->ps_left || !h->ps_est ||
-        pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
+    if (!h->use || !h->heap || !h->waiting || !h->key || !h->order ||
+        !h->ps_left || !h->ps_est || pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
         pm_rcp_sol_init(&h->fwd, r->n) != PM_OK) {
         pm_heur_free(h);
         return NULL;
@@ -213,8 +212,7 @@ int pm_heur_psgs(pm_heur *h, const int *list, pm_rcp_sol *out)
                 commit(h, j, t, +1);
                 placed++;
                 again = true;
-                for (int e = r->succ_start[j]; e < r->succ_start[j + 1];
-                     e++) {
+                for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
                     int v = t + r->succ_w[e], b = r->succ[e];
                     est[b] = v > est[b] ? v : est[b];
                     left[b]--;
@@ -225,8 +223,8 @@ int pm_heur_psgs(pm_heur *h, const int *list, pm_rcp_sol *out)
         int next = t + 1 < r->cap_len ? t + 1 : INT_MAX;
         for (int j = 0; j < n; j++) {
             int v = out->start[j] >= 0 ? out->start[j] + r->dur[j]
-                    : left[j] == 0 ? est[j]
-                                   : INT_MAX;
+                    : left[j] == 0     ? est[j]
+                                       : INT_MAX;
             next = v > t && v < next ? v : next;
         }
         t = next == INT_MAX ? t + 1 : next;
@@ -348,4 +346,3 @@ int pm_heur_fbi(pm_heur *h, pm_rcp_sol *s, int *list)
     }
     return PM_OK;
 }
-

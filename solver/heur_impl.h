@@ -7,16 +7,16 @@
 
 struct pm_heur {
     const pm_rcp *r;
-    int H;            /* slots in the usage arrays */
-    int *use;         /* n_res x H units in use */
+    int H;    /* slots in the usage arrays */
+    int *use; /* n_res x H units in use */
     uint64_t rng;
-    int *heap;        /* scratch for pm_heur_order-like passes */
+    int *heap; /* scratch for pm_heur_order-like passes */
     int *waiting;
     long *key;
     int *order;
     int *ps_left, *ps_est; /* parallel SGS: predecessors left, earliest */
-    pm_rcp_sol back;  /* scratch: right-justified schedule */
-    pm_rcp_sol fwd;   /* scratch: re-left-justified schedule */
+    pm_rcp_sol back;       /* scratch: right-justified schedule */
+    pm_rcp_sol fwd;        /* scratch: re-left-justified schedule */
     /* Sampling on large problems (random_list): Fenwick trees over the
      * eligible activities' counts and latest starts, and a max-heap of
      * their latest starts (key = -ls, lazily cleaned). NULL when small. */

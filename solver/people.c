@@ -54,8 +54,8 @@ static long early_score(const pm_network *net, const pm_sgs_result *r)
     long score = 0;
     for (int j = 0; j < net->n; j++) {
         if (net->leaf[j] && net->p->tasks[j].priority < 2) {
-            score += pm_priority_weight(net->p->tasks[j].priority) *
-                     r->start[j];
+            score +=
+                pm_priority_weight(net->p->tasks[j].priority) * r->start[j];
         }
     }
     return score;
@@ -142,8 +142,7 @@ static void keys_of(long *key, const pm_network *net, const int *order,
 
 /* Reorders key so that classes come first and the old keys order within a
  * class. */
-static int classed(long *key, const pm_network *net, const int *cls,
-                   int *order)
+static int classed(long *key, const pm_network *net, const int *cls, int *order)
 {
     if (order_of(order, net, key) != PM_OK) {
         return PM_ENOMEM;
@@ -212,10 +211,9 @@ static bool keep_better(const pm_network *net, pm_sgs_result *best,
  * keep the new list when the schedule is no worse. Ends after max_stall
  * lists without a better schedule, or at the deadline. Returns whether it
  * improved on *best. */
-static bool person_search(const pm_network *net, pm_rstate *rs,
-                          const int *cls, long *best_key, pm_sgs_result *best,
-                          double deadline, unsigned seed, pass_log *log,
-                          long *tried)
+static bool person_search(const pm_network *net, pm_rstate *rs, const int *cls,
+                          long *best_key, pm_sgs_result *best, double deadline,
+                          unsigned seed, pass_log *log, long *tried)
 {
     int n = net->n_leaves;
     int *order = malloc(((size_t)n + 1) * sizeof *order);
@@ -229,7 +227,8 @@ static bool person_search(const pm_network *net, pm_rstate *rs,
     uint64_t x = 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed << 1);
     long stall = 0, max_stall = 2000;
     memcpy(key, best_key, (size_t)net->n * sizeof *key);
-    while (stall < max_stall && (stall % 16 != 0 || pm_clock_now() < deadline)) {
+    while (stall < max_stall &&
+           (stall % 16 != 0 || pm_clock_now() < deadline)) {
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
@@ -333,14 +332,13 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
     pm_solve_opts so = *o;
     if (3 * pass_time > 0.01 * limit) {
         double left = limit - 3 * pass_time - (pass_t0 - t0);
-        so.time_limit_ms = (int)(1000 * (left > 0.1 * limit ? left
-                                                            : 0.1 * limit));
+        so.time_limit_ms =
+            (int)(1000 * (left > 0.1 * limit ? left : 0.1 * limit));
     }
     if ((rc = pm_rcp_build(&rcp, net)) != PM_OK ||
         (rc = pm_rcp_sol_init(&agg, rcp.n)) != PM_OK ||
         (rc = pm_aggregate_search(&agg, &agg_lb, &hst, &mr, &tr, &rcp, &so,
-                                  t0)) !=
-            PM_OK) {
+                                  t0)) != PM_OK) {
         goto done;
     }
     if (agg.makespan < 0) {
@@ -401,9 +399,9 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
         (best.lateness > 0 || best.makespan > agg_lb)) {
         /* The aggregate problem relaxes the people's speeds and the
          * priority classes: search on at person level. */
-        by_person = person_search(net, rs, cls, best_key, &best,
-                                  t0 + 0.97 * limit, o->seed, &log,
-                                  &person_tries);
+        by_person =
+            person_search(net, rs, cls, best_key, &best, t0 + 0.97 * limit,
+                          o->seed, &log, &person_tries);
     }
     if (!best.start) {
         rc = report_failure(diag, &log); /* no order kept a fixed start */
@@ -425,16 +423,15 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
     s->search_nodes = tr.search_nodes;
     s->time_limited = hst.by_time || mr.time_limited;
     s->lower_bound = agg_lb;
-    s->status = s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL
-                                              : PM_STATUS_FEASIBLE;
-    s->finish_first = finish_first > 0 && finish_first < best.makespan
-                          ? finish_first
-                          : 0;
+    s->status =
+        s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL : PM_STATUS_FEASIBLE;
+    s->finish_first =
+        finish_first > 0 && finish_first < best.makespan ? finish_first : 0;
     /* The part that found the schedule (a person-level rule when one beat
      * the aggregate schedule's order, "ls" when the person-level search
      * improved on it), then the exact parts that ran besides it:
      * "ga+milp+search", "search+milp", "sgs-lft+milp", "ls+milp". */
-    const char *finder = by_person       ? "ls"
+    const char *finder = by_person        ? "ls"
                          : best_rule >= 0 ? rule_names[best_rule]
                                           : tr.found_by;
     snprintf(s->solver, sizeof s->solver, "%s%s",
@@ -473,4 +470,3 @@ done:
     free(order);
     return rc;
 }
-

@@ -65,7 +65,7 @@ static void earliest(const pm_network *net, const pm_sgs_result *out, int j,
     for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
         int a = net->in_from[e];
         int from = net->in_kind[e] & PM_EDGE_FROM_FINISH ? out->finish[a]
-                                                          : out->start[a];
+                                                         : out->start[a];
         int v = from + net->in_lag[e];
         if (net->in_kind[e] & PM_EDGE_TO_FINISH) {
             *tf = v > *tf ? v : *tf;
@@ -107,7 +107,8 @@ static void explain_short(const pm_network *net, const pm_rstate *rs,
             const pm_need *nd = &task->needs[k];
             if (nd->resource >= 0) {
                 int r = nd->resource;
-                if (pm_capacity_seats(rs, r, s) - pm_capacity_used(rs, r, s) >= nd->units) {
+                if (pm_capacity_seats(rs, r, s) - pm_capacity_used(rs, r, s) >=
+                    nd->units) {
                     continue;
                 }
                 int by = booked_by(out, r, s);
@@ -126,7 +127,8 @@ static void explain_short(const pm_network *net, const pm_rstate *rs,
             long free_seats = 0;
             for (int m = 0; m < pool->n_members; m++) {
                 int r = pool->members[m];
-                int f = pm_capacity_seats(rs, r, s) - pm_capacity_used(rs, r, s);
+                int f =
+                    pm_capacity_seats(rs, r, s) - pm_capacity_used(rs, r, s);
                 free_seats += f > 0 ? f : 0;
             }
             if (free_seats < nd->units) {
@@ -143,8 +145,8 @@ static void explain_short(const pm_network *net, const pm_rstate *rs,
 
 /* Books every task with a fixed start there, earliest first; fails with a
  * message when the people one needs are not free then. */
-static int book_fixed(pm_sgs_result *out, const pm_network *net,
-                      pm_rstate *rs, char *placed, pm_grants *g, pm_diag *diag)
+static int book_fixed(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
+                      char *placed, pm_grants *g, pm_diag *diag)
 {
     const pm_project *p = net->p;
     for (;;) {
@@ -165,8 +167,7 @@ static int book_fixed(pm_sgs_result *out, const pm_network *net,
                     return PM_ENOMEM;
                 }
                 char why[256], date[11];
-                explain_short(net, rs, out, j, t, net->dur[j], why,
-                              sizeof why);
+                explain_short(net, rs, out, j, t, net->dur[j], why, sizeof why);
                 pm_diag_error(diag, &p->tasks[j].loc,
                               "task '%s' must start on %s (fixed start), "
                               "but %s",
@@ -185,9 +186,8 @@ static int book_fixed(pm_sgs_result *out, const pm_network *net,
 
 /* Places task j, not fixed, at the earliest slot from ts where its people
  * are free, finishing no earlier than tf. */
-static int place_task(pm_sgs_result *out, const pm_network *net,
-                      pm_rstate *rs, int j, int ts, int tf, pm_grants *g,
-                      pm_diag *diag)
+static int place_task(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
+                      int j, int ts, int tf, pm_grants *g, pm_diag *diag)
 {
     int d = net->dur[j];
     int t = tf != INT_MIN && tf - d > ts ? tf - d : ts;
@@ -234,9 +234,9 @@ static void report_late_pred(const pm_network *net, const pm_sgs_result *out,
     for (int e = net->in_start[j]; e < net->in_start[j + 1]; e++) {
         int a = net->in_from[e];
         int from = net->in_kind[e] & PM_EDGE_FROM_FINISH ? out->finish[a]
-                                                          : out->start[a];
+                                                         : out->start[a];
         int to = net->in_kind[e] & PM_EDGE_TO_FINISH ? out->finish[j]
-                                                      : out->start[j];
+                                                     : out->start[j];
         if (from + net->in_lag[e] > to) {
             pred = a;
             break;
@@ -256,12 +256,11 @@ static void report_late_pred(const pm_network *net, const pm_sgs_result *out,
                   "people free before it: it finishes on %s",
                   p->tasks[j].id, date_of(net, out->start[j], a),
                   pred >= 0 ? p->tasks[pred].id : "?", who,
-                  pred >= 0
-                      ? pm_date_format(pm_calmap_finish_date(
-                                           &net->map, out->start[pred],
-                                           out->finish[pred]),
-                                       b)
-                      : "?");
+                  pred >= 0 ? pm_date_format(pm_calmap_finish_date(
+                                                 &net->map, out->start[pred],
+                                                 out->finish[pred]),
+                                             b)
+                            : "?");
 }
 
 int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
@@ -339,8 +338,8 @@ bool pm_sgs_fixed_conflict(const pm_network *net, pm_rstate *rs)
     bool conflict = false;
     if (placed && r.start && r.finish) {
         pm_rstate_clear(rs);
-        conflict = book_fixed(&r, net, rs, placed, &g, &quiet) ==
-                   PM_EINFEASIBLE;
+        conflict =
+            book_fixed(&r, net, rs, placed, &g, &quiet) == PM_EINFEASIBLE;
     }
     free(g.v);
     free(placed);
@@ -381,7 +380,7 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
         for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
             int k = net->out_to[e];
             long v = (long)(net->out_kind[e] & PM_EDGE_TO_FINISH ? late_fin[k]
-                                                                  : late[k]) -
+                                                                 : late[k]) -
                      net->out_lag[e];
             if (net->out_kind[e] & PM_EDGE_FROM_FINISH) {
                 lim_f = v < lim_f ? v : lim_f;
@@ -392,8 +391,9 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
         int d0 = r->finish[j] - r->start[j], d = d0;
         long t = lim_f - d0 < lim_s ? lim_f - d0 : lim_s;
         if (d0 > 0 && net->n_needs[j] > 0) {
-            while (t > r->start[j] &&
-                   !(pm_capacity_place(rs, j, (int)t, &g, &d) && t + d <= lim_f)) {
+            while (
+                t > r->start[j] &&
+                !(pm_capacity_place(rs, j, (int)t, &g, &d) && t + d <= lim_f)) {
                 if (g.oom) {
                     rc = PM_ENOMEM;
                     goto done;
@@ -403,7 +403,8 @@ int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
             if (t <= r->start[j]) {
                 t = r->start[j];
                 d = d0;
-                if (!pm_capacity_place(rs, j, (int)t, &g, &d) || t + d > lim_f) {
+                if (!pm_capacity_place(rs, j, (int)t, &g, &d) ||
+                    t + d > lim_f) {
                     g.n = 0; /* keep the original place, uncounted */
                     d = d0;
                 }

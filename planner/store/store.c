@@ -204,8 +204,7 @@ static int migrate(pm_store *st, pm_diag *diag)
     return PM_OK;
 }
 
-static int open_db(pm_store **out, const char *path, int flags,
-                   pm_diag *diag)
+static int open_db(pm_store **out, const char *path, int flags, pm_diag *diag)
 {
     *out = NULL;
     pm_store *st = calloc(1, sizeof *st);
@@ -238,8 +237,7 @@ static int open_db(pm_store **out, const char *path, int flags,
 
 int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
 {
-    return open_db(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                   diag);
+    return open_db(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, diag);
 }
 
 int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag)
@@ -451,9 +449,8 @@ int pm_store_list_baselines(pm_baseline **out, int *n, pm_store *st,
     return rc;
 }
 
-int pm_store_get_baseline(long long *run_id, pm_store *st,
-                          const char *project, const char *name,
-                          pm_diag *diag)
+int pm_store_get_baseline(long long *run_id, pm_store *st, const char *project,
+                          const char *name, pm_diag *diag)
 {
     *run_id = 0;
     sqlite3_stmt *q;

@@ -7,10 +7,10 @@
 #include "planner/model/strindex.h"
 #include "planner/store/store_impl.h"
 
-#define RUN_COLUMNS                                                         \
-    "id, created, project, source, input_digest, solver, status, "        \
-    "status_date, start, finish, makespan, lower_bound, lateness, "       \
-    "seconds, tracked, baseline, bac, pv, ev, ac, baseline_run, "         \
+#define RUN_COLUMNS                                                            \
+    "id, created, project, source, input_digest, solver, status, "             \
+    "status_date, start, finish, makespan, lower_bound, lateness, "            \
+    "seconds, tracked, baseline, bac, pv, ev, ac, baseline_run, "              \
     "workdays, hours_per_day, slots_per_day, holidays, priced"
 
 static bool read_run_row(sqlite3_stmt *q, pm_run *r)
@@ -41,15 +41,16 @@ static bool read_run_row(sqlite3_stmt *q, pm_run *r)
     r->cal.workdays = (unsigned)sqlite3_column_int(q, 21);
     r->cal.hours_per_day = sqlite3_column_int(q, 22);
     r->cal.slots_per_day = sqlite3_column_int(q, 23);
-    if (!pm_store_parse_holidays((const char *)sqlite3_column_text(q, 24), &r->cal)) {
+    if (!pm_store_parse_holidays((const char *)sqlite3_column_text(q, 24),
+                                 &r->cal)) {
         oom = true;
     }
     r->priced = sqlite3_column_int(q, 25) != 0;
     return !oom;
 }
 
-int pm_store_list_runs(pm_run **runs, int *n, pm_store *st,
-                       const char *project, pm_diag *diag)
+int pm_store_list_runs(pm_run **runs, int *n, pm_store *st, const char *project,
+                       pm_diag *diag)
 {
     *runs = NULL;
     *n = 0;
@@ -223,8 +224,8 @@ static int load_details(pm_store *st, pm_run *r)
         sqlite3_bind_int64(q, 1, r->id);
         int step;
         while (!oom && (step = sqlite3_step(q)) == SQLITE_ROW) {
-            if (k == 0 && grow((void **)&r->deps, r->n_deps, &cap[0],
-                               sizeof *r->deps)) {
+            if (k == 0 &&
+                grow((void **)&r->deps, r->n_deps, &cap[0], sizeof *r->deps)) {
                 pm_run_dep *d = &r->deps[r->n_deps++];
                 d->pred = pm_store_column_str(q, 0, &oom);
                 d->succ = pm_store_column_str(q, 1, &oom);
@@ -244,15 +245,15 @@ static int load_details(pm_store *st, pm_run *r)
                 a->units = sqlite3_column_int(q, 3);
                 a->start = pm_store_column_date(q, 4);
                 a->finish = pm_store_column_date(q, 5);
-            } else if (k == 2 && grow((void **)&r->leaves, r->n_leaves,
-                                      &cap[2], sizeof *r->leaves)) {
+            } else if (k == 2 && grow((void **)&r->leaves, r->n_leaves, &cap[2],
+                                      sizeof *r->leaves)) {
                 pm_run_leave *l = &r->leaves[r->n_leaves++];
                 l->resource_id = pm_store_column_str(q, 0, &oom);
                 l->name = pm_store_column_str(q, 1, &oom);
                 l->first = pm_store_column_date(q, 2);
                 l->last = pm_store_column_date(q, 3);
-            } else if (k == 3 && grow((void **)&r->risks, r->n_risks,
-                                      &cap[3], sizeof *r->risks)) {
+            } else if (k == 3 && grow((void **)&r->risks, r->n_risks, &cap[3],
+                                      sizeof *r->risks)) {
                 pm_run_risk *x = &r->risks[r->n_risks++];
                 memset(x, 0, sizeof *x);
                 x->id = pm_store_column_str(q, 0, &oom);
@@ -282,8 +283,8 @@ static int load_details(pm_store *st, pm_run *r)
                 x->reserve = sqlite3_column_int(q, 4);
                 x->cost_per_day = sqlite3_column_double(q, 5);
                 x->outsourced = sqlite3_column_int(q, 6) != 0;
-            } else if (k == 6 && grow((void **)&r->pools, r->n_pools,
-                                      &cap[6], sizeof *r->pools)) {
+            } else if (k == 6 && grow((void **)&r->pools, r->n_pools, &cap[6],
+                                      sizeof *r->pools)) {
                 pm_run_pool *x = &r->pools[r->n_pools++];
                 x->id = pm_store_column_str(q, 0, &oom);
                 x->name = pm_store_column_str(q, 1, &oom);
@@ -361,7 +362,6 @@ int pm_store_previous_run(long long *prev, pm_store *st, const char *project,
     sqlite3_finalize(q);
     return rc;
 }
-
 
 int pm_store_recent_runs(pm_run **runs, int *n, pm_store *st,
                          const char *project, long long upto, int most,

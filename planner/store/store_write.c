@@ -68,8 +68,8 @@ typedef void row_fn(const pm_run *r, int i, sqv *v);
 
 /* Inserts rows 0..n-1 of run r with the statement sql of cols values.
  * Returns 0 or PM_EIO. */
-static int insert_rows(pm_store *st, const pm_run *r, const char *sql,
-                       int cols, int n, row_fn *row)
+static int insert_rows(pm_store *st, const pm_run *r, const char *sql, int cols,
+                       int n, row_fn *row)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL)) {
@@ -92,21 +92,36 @@ static int insert_rows(pm_store *st, const pm_run *r, const char *sql,
 static void task_row(const pm_run *r, int i, sqv *v)
 {
     const pm_run_task *t = &r->tasks[i];
-    sqv row[] = {sq_int(r->id),        sq_int(i),
-                 sq_text(t->task_id),  sq_text(t->wbs),
-                 sq_text(t->name),     sq_text(t->parent_id),
-                 sq_int(t->summary),   sq_int(t->milestone),
-                 sq_date(t->start),    sq_date(t->finish),
-                 sq_int(t->start_slot), sq_int(t->finish_slot),
-                 sq_int(t->total_float), sq_int(t->free_float),
-                 sq_int(t->critical),  sq_int(t->late),
-                 sq_date(t->deadline), sq_date(t->actual_start),
-                 sq_date(t->actual_finish), sq_opt(t->percent_complete),
-                 sq_int(t->overdue),   sq_real(t->budget),
-                 sq_real(t->daily_cost), sq_opt(t->remaining),
-                 sq_int(t->driver),    sq_text(t->driver_id),
-                 sq_text(t->owner_id), sq_text(t->owner_name),
-                 sq_int(t->priority),  sq_int(t->duration)};
+    sqv row[] = {sq_int(r->id),
+                 sq_int(i),
+                 sq_text(t->task_id),
+                 sq_text(t->wbs),
+                 sq_text(t->name),
+                 sq_text(t->parent_id),
+                 sq_int(t->summary),
+                 sq_int(t->milestone),
+                 sq_date(t->start),
+                 sq_date(t->finish),
+                 sq_int(t->start_slot),
+                 sq_int(t->finish_slot),
+                 sq_int(t->total_float),
+                 sq_int(t->free_float),
+                 sq_int(t->critical),
+                 sq_int(t->late),
+                 sq_date(t->deadline),
+                 sq_date(t->actual_start),
+                 sq_date(t->actual_finish),
+                 sq_opt(t->percent_complete),
+                 sq_int(t->overdue),
+                 sq_real(t->budget),
+                 sq_real(t->daily_cost),
+                 sq_opt(t->remaining),
+                 sq_int(t->driver),
+                 sq_text(t->driver_id),
+                 sq_text(t->owner_id),
+                 sq_text(t->owner_name),
+                 sq_int(t->priority),
+                 sq_int(t->duration)};
     memcpy(v, row, sizeof row);
 }
 
@@ -121,9 +136,9 @@ static void dep_row(const pm_run *r, int i, sqv *v)
 static void asg_row(const pm_run *r, int i, sqv *v)
 {
     const pm_run_asg *a = &r->asg[i];
-    sqv row[] = {sq_int(r->id),       sq_text(r->tasks[a->task].task_id),
+    sqv row[] = {sq_int(r->id),           sq_text(r->tasks[a->task].task_id),
                  sq_text(a->resource_id), sq_text(a->name),
-                 sq_int(a->units),    sq_date(a->start),
+                 sq_int(a->units),        sq_date(a->start),
                  sq_date(a->finish)};
     memcpy(v, row, sizeof row);
 }
@@ -139,10 +154,14 @@ static void leave_row(const pm_run *r, int i, sqv *v)
 static void resource_row(const pm_run *r, int i, sqv *v)
 {
     const pm_run_resource *k = &r->resources[i];
-    sqv row[] = {sq_int(r->id),           sq_text(k->id),
-                 sq_text(k->name),        sq_text(k->pools ? k->pools : ""),
-                 sq_int(k->max_units),    sq_int(k->reserve),
-                 sq_real(k->cost_per_day), sq_int(k->outsourced)};
+    sqv row[] = {sq_int(r->id),
+                 sq_text(k->id),
+                 sq_text(k->name),
+                 sq_text(k->pools ? k->pools : ""),
+                 sq_int(k->max_units),
+                 sq_int(k->reserve),
+                 sq_real(k->cost_per_day),
+                 sq_int(k->outsourced)};
     memcpy(v, row, sizeof row);
 }
 
@@ -156,18 +175,16 @@ static void pool_row(const pm_run *r, int i, sqv *v)
 static void risk_row(const pm_run *r, int i, sqv *v)
 {
     const pm_run_risk *k = &r->risks[i];
-    sqv row[] = {sq_int(r->id),          sq_text(k->id),
-                 sq_text(k->title),      sq_int(k->probability),
-                 sq_int(k->impact),      sq_text(k->owner),
-                 sq_text(k->mitigation), sq_text(k->status),
-                 sq_text(k->tasks)};
+    sqv row[] = {sq_int(r->id),          sq_text(k->id),     sq_text(k->title),
+                 sq_int(k->probability), sq_int(k->impact),  sq_text(k->owner),
+                 sq_text(k->mitigation), sq_text(k->status), sq_text(k->tasks)};
     memcpy(v, row, sizeof row);
 }
 
 static void change_row(const pm_run *r, int i, sqv *v)
 {
     const pm_run_change *k = &r->changes[i];
-    sqv row[] = {sq_int(r->id),     sq_text(k->id),   sq_text(k->title),
+    sqv row[] = {sq_int(r->id),      sq_text(k->id),   sq_text(k->title),
                  sq_text(k->status), sq_date(k->date), sq_text(k->tasks)};
     memcpy(v, row, sizeof row);
 }
@@ -211,8 +228,7 @@ static int insert_parts(pm_store *st, const pm_run *r)
          6, r->n_changes, change_row},
     };
     int rc = PM_OK;
-    for (size_t k = 0; k < sizeof parts / sizeof parts[0] && rc == PM_OK;
-         k++) {
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0] && rc == PM_OK; k++) {
         rc = insert_rows(st, r, parts[k].sql, parts[k].cols, parts[k].n,
                          parts[k].row);
     }
@@ -225,15 +241,24 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
     if (!hol) {
         return PM_ENOMEM;
     }
-    sqv row[] = {sq_text(r->created),     sq_text(r->project),
-                 sq_text(r->source),      sq_date(r->status_date),
-                 sq_text(r->input_digest), sq_text(r->solver),
-                 sq_text(r->status),      sq_int(r->makespan),
-                 sq_int(r->lower_bound),  sq_date(r->start),
-                 sq_date(r->finish),      sq_real(r->seconds),
-                 sq_int(r->lateness),     sq_int(r->tracked),
-                 sq_int(r->cal.workdays), sq_int(r->cal.hours_per_day),
-                 sq_int(r->cal.slots_per_day), sq_text(hol),
+    sqv row[] = {sq_text(r->created),
+                 sq_text(r->project),
+                 sq_text(r->source),
+                 sq_date(r->status_date),
+                 sq_text(r->input_digest),
+                 sq_text(r->solver),
+                 sq_text(r->status),
+                 sq_int(r->makespan),
+                 sq_int(r->lower_bound),
+                 sq_date(r->start),
+                 sq_date(r->finish),
+                 sq_real(r->seconds),
+                 sq_int(r->lateness),
+                 sq_int(r->tracked),
+                 sq_int(r->cal.workdays),
+                 sq_int(r->cal.hours_per_day),
+                 sq_int(r->cal.slots_per_day),
+                 sq_text(hol),
                  sq_int(r->priced)};
     sqlite3_stmt *q = NULL;
     int rc = PM_OK;
@@ -262,10 +287,9 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
     return rc;
 }
 
-int pm_store_set_run_value(pm_store *st, long long run_id,
-                           const char *baseline, long long baseline_run,
-                           double bac, double pv, double ev, double ac,
-                           pm_diag *diag)
+int pm_store_set_run_value(pm_store *st, long long run_id, const char *baseline,
+                           long long baseline_run, double bac, double pv,
+                           double ev, double ac, pm_diag *diag)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(st->db,

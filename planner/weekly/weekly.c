@@ -37,8 +37,8 @@ static int *last_starts(const pm_project *p, const char *db)
         hint = malloc(((size_t)p->n_tasks + 1) * sizeof *hint);
         for (int i = 0; hint && i < p->n_tasks; i++) {
             int k = pm_run_find_task(&prev, p->tasks[i].id);
-            hint[i] = k >= 0 ? pm_calmap_slot_of_date(&m, prev.tasks[k].start)
-                             : -1;
+            hint[i] =
+                k >= 0 ? pm_calmap_slot_of_date(&m, prev.tasks[k].start) : -1;
         }
         pm_calmap_reset(&m);
     }
@@ -54,8 +54,8 @@ static int *last_starts(const pm_project *p, const char *db)
  * progress describes. A status date after the finish of a plan whose work
  * is not all reported done gets a warning: the report cannot be "on
  * track" then. */
-static void settle_status_date(pm_project *p, const pm_schedule *s,
-                               bool today, pm_diag *diag)
+static void settle_status_date(pm_project *p, const pm_schedule *s, bool today,
+                               pm_diag *diag)
 {
     pm_calmap m;
     if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
@@ -95,8 +95,8 @@ static void settle_status_date(pm_project *p, const pm_schedule *s,
 /* Flags tasks that have not started though the baseline had them start
  * before the status date; they were moved to the status date. Returns how
  * many. */
-static int flag_overdue(const pm_project *p, pm_schedule *s,
-                        const pm_run *base, pm_diag *diag)
+static int flag_overdue(const pm_project *p, pm_schedule *s, const pm_run *base,
+                        pm_diag *diag)
 {
     int n = 0;
     char names[200] = "";
@@ -159,8 +159,7 @@ static int compare(pm_weekly_result *w, pm_store *st, const pm_project *p,
 /* Records the run in a new transaction; the first run of a project
  * becomes its baseline. */
 static int record(pm_weekly_result *w, pm_store *st, const pm_project *p,
-                  const pm_weekly_opts *o, const char *base_name,
-                  pm_diag *diag)
+                  const pm_weekly_opts *o, const char *base_name, pm_diag *diag)
 {
     w->overdue = flag_overdue(p, w->s, w->have_base ? &w->base : NULL, diag);
     int rc = pm_run_capture(&w->cur, p, w->s, o->created,
@@ -172,8 +171,7 @@ static int record(pm_weekly_result *w, pm_store *st, const pm_project *p,
         rc = pm_store_add_run(st, &w->cur, diag);
     }
     if (rc == PM_OK && !w->have_base) {
-        rc = pm_store_set_baseline(st, base_name, w->cur.id, o->created,
-                                   diag);
+        rc = pm_store_set_baseline(st, base_name, w->cur.id, o->created, diag);
     }
     return rc;
 }
@@ -193,15 +191,15 @@ static int render(outputs *out, pm_weekly_result *w, pm_store *st,
                                  w->have_prev ? &w->prev : NULL);
     if (rc == PM_OK) {
         rc = pm_store_set_run_value(st, w->cur.id, base_name, base->id,
-                                    w->var.bac, w->var.pv, w->var.ev,
-                                    w->var.ac, diag);
+                                    w->var.bac, w->var.pv, w->var.ev, w->var.ac,
+                                    diag);
     }
     if (rc == PM_OK && w->have_prev) {
         rc = pm_explain_slips(&w->why, &w->prev, &w->cur);
     }
     if (rc == PM_OK) {
-        rc = pm_store_recent_runs(&w->hist, &w->n_hist, st, w->cur.project,
-                                  0, TREND_RUNS, diag);
+        rc = pm_store_recent_runs(&w->hist, &w->n_hist, st, w->cur.project, 0,
+                                  TREND_RUNS, diag);
     }
     char *pdf = NULL, *xlsx = NULL;
     if (rc == PM_OK && (asprintf(&pdf, "%s/gantt.pdf", o->out_dir) < 0 ||
@@ -232,8 +230,8 @@ static int render(outputs *out, pm_weekly_result *w, pm_store *st,
     return rc;
 }
 
-int pm_weekly_run(pm_weekly_result *out, pm_project *p,
-                  const pm_weekly_opts *o, pm_diag *diag)
+int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
+                  pm_diag *diag)
 {
     memset(out, 0, sizeof *out);
     const char *base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;

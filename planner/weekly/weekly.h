@@ -40,16 +40,16 @@ typedef struct {
 
 /* What a weekly run leaves for the caller to report. */
 typedef struct {
-    pm_schedule *s;      /* owned: the schedule */
-    pm_run cur;          /* this run as recorded (cur.id is its number) */
-    pm_run base, prev;   /* the baseline and the previous run, if any */
+    pm_schedule *s;    /* owned: the schedule */
+    pm_run cur;        /* this run as recorded (cur.id is its number) */
+    pm_run base, prev; /* the baseline and the previous run, if any */
     bool have_base, have_prev;
-    pm_variance var;     /* against the baseline and the previous run */
-    char **why;          /* per task: why it finishes later than in the
-                            previous run, or NULL */
-    pm_run *hist;        /* recent runs with their tasks, oldest first */
+    pm_variance var; /* against the baseline and the previous run */
+    char **why;      /* per task: why it finishes later than in the
+                        previous run, or NULL */
+    pm_run *hist;    /* recent runs with their tasks, oldest first */
     int n_hist;
-    int overdue;         /* tasks moved to the status date */
+    int overdue; /* tasks moved to the status date */
 } pm_weekly_result;
 
 /* Runs the week for project p (whose status date may be moved, see
@@ -57,8 +57,8 @@ typedef struct {
  * filled (the caller frees it with pm_weekly_reset()), or a negative PM_E*
  * code with diag saying why: then nothing was recorded and no file
  * replaced, and *out holds nothing to free beyond what reset frees. */
-int pm_weekly_run(pm_weekly_result *out, pm_project *p,
-                  const pm_weekly_opts *o, pm_diag *diag);
+int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
+                  pm_diag *diag);
 void pm_weekly_reset(pm_weekly_result *r);
 
 #endif

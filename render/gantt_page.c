@@ -1,0 +1,318 @@
+/* render/gantt_page.c - what every chart page has (gantt_impl.h): text
+ * through pango, the time band and timeline header, non-working days,
+ * the page header and the footer with the legend. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/gantt_impl.h"
+
+void pm_gantt_rgb(cairo_t *cr, rgb c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/* Draws s in box (x, y, w, h): align 0 left, 1 center, 2 right; w > 0
+ * ellipsizes at the end. Returns the width used. */
+double pm_gantt_text(gantt *g, const char *s, double x, double y, double w,
+                     double h, int align, const PangoFontDescription *font,
+                     rgb color)
+{
+    pango_layout_set_font_description(g->lay, font);
+    pango_layout_set_text(g->lay, s, -1);
+    pango_layout_set_width(g->lay, w > 0 ? (int)(w * PANGO_SCALE) : -1);
+    pango_layout_set_ellipsize(g->lay, w > 0 ? PANGO_ELLIPSIZE_END
+                                             : PANGO_ELLIPSIZE_NONE);
+    pango_layout_set_alignment(g->lay, align == 0   ? PANGO_ALIGN_LEFT
+                                       : align == 1 ? PANGO_ALIGN_CENTER
+                                                    : PANGO_ALIGN_RIGHT);
+    int tw, th;
+    pango_layout_get_pixel_size(g->lay, &tw, &th);
+    pm_gantt_rgb(g->cr, color);
+    cairo_move_to(g->cr, x, y + (h - th) / 2.0);
+    pango_cairo_show_layout(g->cr, g->lay);
+    return tw;
+}
+
+double pm_gantt_text_width(gantt *g, const char *s,
+                           const PangoFontDescription *font)
+{
+    pango_layout_set_font_description(g->lay, font);
+    pango_layout_set_width(g->lay, -1);
+    pango_layout_set_text(g->lay, s, -1);
+    int tw, th;
+    pango_layout_get_pixel_size(g->lay, &tw, &th);
+    return tw;
+}
+
+double pm_gantt_x(const gantt *g, double t)
+{
+    return g->tl_x0 + (t - g->t0) / (g->t1 - g->t0) * (g->tl_x1 - g->tl_x0);
+}
+
+void pm_gantt_cell(gantt *g, int i, int col, char *buf, size_t n)
+{
+    const pm_task *t = &g->p->tasks[i];
+    const pm_task_sched *ts = &g->s->tasks[i];
+    switch (col) {
+    case COL_WBS:
+        snprintf(buf, n, "%s", t->wbs);
+        break;
+    case COL_NAME:
+        snprintf(buf, n, "%s", t->name);
+        break;
+    case COL_OWNER:
+        snprintf(buf, n, "%s",
+                 t->owner >= 0 ? g->p->resources[t->owner].name : "");
+        break;
+    case COL_START:
+        pm_date_format(pm_calmap_start_date(&g->map, ts->start, ts->finish),
+                       buf);
+        break;
+    case COL_FINISH:
+        pm_date_format(pm_calmap_finish_date(&g->map, ts->start, ts->finish),
+                       buf);
+        break;
+    case COL_DAYS:
+        snprintf(
+            buf, n, "%g",
+            (double)(ts->finish - ts->start) /
+                (g->p->cal.slots_per_day > 0 ? g->p->cal.slots_per_day : 1));
+        break;
+    default:
+        if (g->o->variance && !pm_task_is_summary(t)) {
+            snprintf(buf, n, "%d%%", g->o->variance->tasks[i].percent);
+        } else {
+            buf[0] = '\0';
+        }
+        break;
+    }
+}
+
+/* Shows time band b (0 .. bands-1). */
+void pm_gantt_set_band(gantt *g, int b)
+{
+    double days = (g->tl_x1 - g->tl_x0) / g->ppd;
+    g->t0 = g->span0 + b * days;
+    g->t1 = g->t0 + days;
+}
+
+static void nonworking(gantt *g, double y0, double y1)
+{
+    double ppd = (g->tl_x1 - g->tl_x0) / (g->t1 - g->t0);
+    if (ppd < 1.5) {
+        return;
+    }
+    pm_gantt_rgb(g->cr, C_NONWORK);
+    for (pm_date d = (pm_date)g->t0; d < (pm_date)g->t1; d++) {
+        if (!pm_calendar_is_workday(&g->p->cal, d)) {
+            cairo_rectangle(g->cr, pm_gantt_x(g, d), y0, ppd, y1 - y0);
+        }
+    }
+    cairo_fill(g->cr);
+}
+
+static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr",
+                                           "May", "Jun", "Jul", "Aug",
+                                           "Sep", "Oct", "Nov", "Dec"};
+
+/* Two header rows over the timeline and the vertical guides below them. */
+static void time_scale(gantt *g, double y, double body_bottom)
+{
+    cairo_t *cr = g->cr;
+    double h = SCALE_H / 2;
+    pm_gantt_rgb(cr, C_HEAD);
+    cairo_rectangle(cr, g->tl_x0, y, g->tl_x1 - g->tl_x0, SCALE_H);
+    cairo_fill(cr);
+    cairo_set_line_width(cr, 0.5);
+    char buf[32];
+    /* Upper row: months (day and week scales) or years (month scale). */
+    for (pm_date d = (pm_date)g->t0; d < (pm_date)g->t1;) {
+        int yy, mm, dd;
+        pm_date_to_ymd(d, &yy, &mm, &dd);
+        pm_date next = g->scale >= 2 ? pm_date_from_ymd(yy + 1, 1, 1)
+                       : mm == 12    ? pm_date_from_ymd(yy + 1, 1, 1)
+                                     : pm_date_from_ymd(yy, mm + 1, 1);
+        double xa = pm_gantt_x(g, d),
+               xb = pm_gantt_x(g, next < g->t1 ? next : g->t1);
+        if (g->scale >= 2) {
+            snprintf(buf, sizeof buf, "%d", yy);
+        } else {
+            snprintf(buf, sizeof buf, "%s %d", month_abbr[mm - 1], yy);
+        }
+        if (xb - xa > 12) {
+            pm_gantt_text(g, buf, xa + 2, y, xb - xa - 4, h, 0, g->small,
+                          C_TEXT);
+        }
+        pm_gantt_rgb(cr, C_GRID);
+        cairo_move_to(cr, xa, y);
+        cairo_line_to(cr, xa, body_bottom);
+        cairo_stroke(cr);
+        d = next;
+    }
+    /* Lower row: days, ISO weeks (Monday's day of month) or months. */
+    for (pm_date d = (pm_date)g->t0; d < (pm_date)g->t1;) {
+        int yy, mm, dd;
+        pm_date_to_ymd(d, &yy, &mm, &dd);
+        pm_date next;
+        if (g->scale == 0) {
+            next = d + 1;
+            snprintf(buf, sizeof buf, "%d", dd);
+        } else if (g->scale == 1) {
+            next = d + 7 - pm_date_weekday(d);
+            snprintf(buf, sizeof buf, "%d", dd);
+        } else if (g->scale == 2) {
+            next = mm == 12 ? pm_date_from_ymd(yy + 1, 1, 1)
+                            : pm_date_from_ymd(yy, mm + 1, 1);
+            snprintf(buf, sizeof buf, "%s", month_abbr[mm - 1]);
+        } else {
+            int q = (mm - 1) / 3;
+            next = q == 3 ? pm_date_from_ymd(yy + 1, 1, 1)
+                          : pm_date_from_ymd(yy, q * 3 + 4, 1);
+            snprintf(buf, sizeof buf, "Q%d", q + 1);
+        }
+        double xa = pm_gantt_x(g, d),
+               xb = pm_gantt_x(g, next < g->t1 ? next : g->t1);
+        if (xb - xa > 9) {
+            pm_gantt_text(g, buf, xa, y + h, xb - xa, h, 1, g->small, C_MUTED);
+        }
+        pm_gantt_rgb(cr, C_GRID);
+        cairo_move_to(cr, xa, y + h);
+        cairo_line_to(cr, xa, y + SCALE_H);
+        cairo_stroke(cr);
+        d = next;
+    }
+    pm_gantt_rgb(cr, C_GRID);
+    cairo_move_to(cr, g->tl_x0, y + h);
+    cairo_line_to(cr, g->tl_x1, y + h);
+    cairo_stroke(cr);
+}
+
+static void header(gantt *g, int page)
+{
+    (void)page;
+    char buf[160], a[11], b[11];
+    double w = g->o->page_w - 2 * MARGIN;
+    pm_gantt_text(g, g->p->name ? g->p->name : "", MARGIN, MARGIN, w * 0.6, 22,
+                  0, g->title, C_TEXT);
+    snprintf(buf, sizeof buf, "Status date %s    Generated %s",
+             g->o->status_date != PM_NO_DATE
+                 ? pm_date_format(g->o->status_date, a)
+                 : "-",
+             g->o->generated != PM_NO_DATE ? pm_date_format(g->o->generated, b)
+                                           : "-");
+    pm_gantt_text(g, buf, MARGIN + w * 0.4, MARGIN, w * 0.6, 22, 2, g->font,
+                  C_MUTED);
+    pm_date_format(pm_calmap_slot_date(&g->map, 0), a);
+    pm_date_format(pm_calmap_finish_date(&g->map, 0, g->s->makespan), b);
+    snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %g working days", a, b,
+             pm_days_of_slots(g->p, g->s->makespan));
+    pm_gantt_text(g, buf, MARGIN, MARGIN + 20, w, 12, 0, g->small, C_MUTED);
+}
+
+void pm_gantt_diamond(cairo_t *cr, double x, double y, double r)
+{
+    cairo_move_to(cr, x, y - r);
+    cairo_line_to(cr, x + r, y);
+    cairo_line_to(cr, x, y + r);
+    cairo_line_to(cr, x - r, y);
+    cairo_close_path(cr);
+}
+
+void pm_gantt_frame(gantt *g, int page, int rows, double row_h, double *y0,
+                    double *y1)
+{
+    cairo_t *cr = g->cr;
+    pm_gantt_set_band(g, page % g->bands);
+    double scale_y = MARGIN + HEADER_H;
+    *y0 = g->body_y;
+    *y1 = *y0 + rows * row_h;
+    header(g, page);
+    for (int r = 1; r < rows; r += 2) {
+        pm_gantt_rgb(cr, C_STRIPE);
+        cairo_rectangle(cr, MARGIN, *y0 + r * row_h, g->tl_x1 - MARGIN, row_h);
+        cairo_fill(cr);
+    }
+    nonworking(g, *y0, *y1);
+    time_scale(g, scale_y, *y1);
+    pm_gantt_rgb(cr, C_HEAD);
+    cairo_rectangle(cr, MARGIN, scale_y, g->col_x[N_COLS] - MARGIN, SCALE_H);
+    cairo_fill(cr);
+}
+
+void pm_gantt_footer(gantt *g, int page)
+{
+    cairo_t *cr = g->cr;
+    double y = g->o->page_h - MARGIN - FOOTER_H + 6, x = MARGIN;
+    char buf[96];
+    const struct {
+        const char *label;
+        int kind;
+        rgb c;
+    } items[] = {{"Task", 0, C_BAR},          {"Critical", 0, C_CRIT},
+                 {"Summary", 1, C_SUMMARY},   {"Milestone", 2, C_SUMMARY},
+                 {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS},
+                 {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
+    size_t n_items = sizeof items / sizeof items[0];
+    if (!g->o->variance) {
+        n_items -= 2;
+    } else if (!g->o->baseline_bars) {
+        n_items -= 1;
+    }
+    for (size_t k = 0; k < n_items; k++) {
+        pm_gantt_rgb(cr, items[k].c);
+        double mid = y + 7;
+        switch (items[k].kind) {
+        case 0:
+            cairo_rectangle(cr, x, mid - 4, 18, 8);
+            cairo_fill(cr);
+            break;
+        case 1:
+            cairo_rectangle(cr, x, mid - 2, 18, 4);
+            cairo_fill(cr);
+            break;
+        case 2:
+            pm_gantt_diamond(cr, x + 9, mid, 4.5);
+            cairo_fill(cr);
+            break;
+        case 5:
+            pm_gantt_rgb(cr, C_BAR);
+            cairo_rectangle(cr, x, mid - 4, 18, 8);
+            cairo_fill(cr);
+            pm_gantt_rgb(cr, C_DONE);
+            cairo_rectangle(cr, x, mid - 1.5, 11, 3);
+            cairo_fill(cr);
+            break;
+        case 6:
+            cairo_rectangle(cr, x, mid - 1.5, 18, 3);
+            cairo_fill(cr);
+            break;
+        case 3:
+            cairo_move_to(cr, x + 5.5, mid - 4);
+            cairo_line_to(cr, x + 12.5, mid - 4);
+            cairo_line_to(cr, x + 9, mid + 1);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+            break;
+        default:
+            cairo_set_line_width(cr, 1.2);
+            cairo_move_to(cr, x + 9, mid - 6);
+            cairo_line_to(cr, x + 9, mid + 6);
+            cairo_stroke(cr);
+            break;
+        }
+        x += 22;
+        x +=
+            pm_gantt_text(g, items[k].label, x, y, 0, 14, 0, g->small, C_TEXT) +
+            14;
+    }
+    if (g->bands > 1) {
+        snprintf(buf, sizeof buf, "Page %d of %d \xc2\xb7 rows %d, time %d/%d",
+                 page + 1, g->pages, page / g->bands + 1, page % g->bands + 1,
+                 g->bands);
+    } else {
+        snprintf(buf, sizeof buf, "Page %d of %d", page + 1, g->pages);
+    }
+    pm_gantt_text(g, buf, g->o->page_w - MARGIN - 220, y, 220, 14, 2, g->small,
+                  C_TEXT);
+}

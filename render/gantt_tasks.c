@@ -1,0 +1,321 @@
+/* render/gantt_tasks.c - the task pages (gantt_impl.h): the WBS grid,
+ * bars with progress, baselines, deadlines, milestones, float tails, the
+ * people on each bar, and dependency links (stubs where the other end is
+ * on another page). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/assigned.h"
+#include "render/gantt_impl.h"
+
+/* Bar ends of task i in points; a milestone has x0 == x1. */
+static void bar_x(const gantt *g, int i, double *x0, double *x1)
+{
+    const pm_task_sched *ts = &g->s->tasks[i];
+    if (ts->finish <= ts->start) {
+        double t = ts->start > 0 ? pm_calmap_slot_end(&g->map, ts->start - 1)
+                                 : pm_calmap_slot_begin(&g->map, 0);
+        *x0 = *x1 = pm_gantt_x(g, t);
+        return;
+    }
+    *x0 = pm_gantt_x(g, pm_calmap_slot_begin(&g->map, ts->start));
+    *x1 = pm_gantt_x(g, pm_calmap_slot_end(&g->map, ts->finish - 1));
+}
+
+static void draw_bar(gantt *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const pm_task *t = &g->p->tasks[i];
+    const pm_task_sched *ts = &g->s->tasks[i];
+    double x0, x1, mid = y + ROW_H / 2;
+    bar_x(g, i, &x0, &x1);
+    if (pm_task_is_summary(t)) {
+        pm_gantt_rgb(cr, C_SUMMARY);
+        cairo_rectangle(cr, x0, mid - 3, x1 - x0, 4);
+        cairo_fill(cr);
+        for (int k = 0; k < 2; k++) {
+            double x = k ? x1 : x0;
+            cairo_move_to(cr, x, mid + 1);
+            cairo_line_to(cr, x + (k ? -4 : 4), mid + 1);
+            cairo_line_to(cr, x, mid + 5);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+        }
+    } else if (t->milestone) {
+        pm_gantt_rgb(cr, ts->critical ? C_CRIT : C_SUMMARY);
+        pm_gantt_diamond(cr, x0, mid, 4.5);
+        cairo_fill(cr);
+    } else {
+        const pm_task_variance *tv =
+            g->o->variance ? &g->o->variance->tasks[i] : NULL;
+        bool base = tv && tv->in_baseline && g->o->baseline_bars;
+        double top = base ? mid - 5.5 : mid - 4.5, h = base ? 7.5 : 9;
+        double w = x1 - x0 < 1.5 ? 1.5 : x1 - x0;
+        if (base) { /* the baseline, thin and grey, under the bar */
+            double b0 = pm_gantt_x(g, tv->base_start);
+            double b1 = pm_gantt_x(g, tv->base_finish + 1.0);
+            pm_gantt_rgb(cr, C_BASELINE);
+            cairo_rectangle(cr, b0, mid + 2.8, b1 - b0 > 1.5 ? b1 - b0 : 1.5,
+                            3);
+            cairo_fill(cr);
+        }
+        pm_gantt_rgb(cr, ts->critical ? C_CRIT : C_BAR);
+        cairo_rectangle(cr, x0, top, w, h);
+        cairo_fill(cr);
+        if (tv && tv->percent > 0) { /* done so far, darker */
+            pm_gantt_rgb(cr, ts->critical ? C_DONE_CRIT : C_DONE);
+            cairo_rectangle(cr, x0, top + h / 2 - 1.5, w * tv->percent / 100,
+                            3);
+            cairo_fill(cr);
+        }
+        if (ts->late) {
+            pm_gantt_rgb(cr, C_DEADLINE);
+            cairo_set_line_width(cr, 1.2);
+            cairo_rectangle(cr, x0, top, w, h);
+            cairo_stroke(cr);
+        }
+        if (g->o->float_tails && !ts->critical && ts->total_float > 0 &&
+            ts->total_float < 100000 && !pm_task_started(t)) {
+            double xf =
+                pm_gantt_x(g, pm_calmap_slot_end(&g->map, ts->finish - 1 +
+                                                              ts->total_float));
+            pm_gantt_rgb(cr, C_BAR);
+            cairo_set_line_width(cr, 0.8);
+            cairo_move_to(cr, x1, mid);
+            cairo_line_to(cr, xf, mid);
+            cairo_move_to(cr, xf, mid - 2.5);
+            cairo_line_to(cr, xf, mid + 2.5);
+            cairo_stroke(cr);
+        }
+    }
+    if (t->deadline != PM_NO_DATE) {
+        double xd = pm_gantt_x(g, t->deadline + 1.0);
+        if (xd >= g->tl_x0 && xd <= g->tl_x1) {
+            pm_gantt_rgb(cr, C_DEADLINE);
+            cairo_move_to(cr, xd - 3.5, y + 1);
+            cairo_line_to(cr, xd + 3.5, y + 1);
+            cairo_line_to(cr, xd, y + 6);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+            cairo_set_line_width(cr, 0.8);
+            cairo_move_to(cr, xd, y + 6);
+            cairo_line_to(cr, xd, y + ROW_H - 1);
+            cairo_stroke(cr);
+        }
+    }
+    char who[256];
+    pm_assigned_text(who, sizeof who, g->p, g->s, i);
+    if (who[0] && !pm_task_is_summary(t)) {
+        double room = g->tl_x1 - x1 - 8;
+        if (room > 20) {
+            pm_gantt_text(g, who, x1 + (t->milestone ? 7 : 3), y, room, ROW_H,
+                          0, g->small, C_MUTED);
+        }
+    }
+}
+
+/* A link whose other end is on another page: a short stub at this end,
+ * pointing up or down to the page of the other task, labelled with its WBS
+ * code, so nothing is lost when rows run over pages. */
+static void draw_link_stub(gantt *g, const pm_dep *d, bool here_is_pred,
+                           double y)
+{
+    cairo_t *cr = g->cr;
+    int here = here_is_pred ? d->pred : d->succ;
+    int there = here_is_pred ? d->succ : d->pred;
+    double x0, x1;
+    bar_x(g, here, &x0, &x1);
+    bool at_finish = here_is_pred
+                         ? d->type == PM_DEP_FS || d->type == PM_DEP_FF
+                         : d->type == PM_DEP_FF || d->type == PM_DEP_SF;
+    double x = at_finish ? x1 : x0, mid = y + ROW_H / 2;
+    double xs = at_finish ? x + 6 : x - 6;
+    bool down = there > here;
+    double ye = down ? y + ROW_H : y;
+    pm_gantt_rgb(cr, C_LINK);
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, x, mid);
+    cairo_line_to(cr, xs, mid);
+    cairo_line_to(cr, xs, ye);
+    cairo_stroke(cr);
+    double dir = down ? 1 : -1;
+    if (here_is_pred) { /* the arrow leaves towards the other page */
+        cairo_move_to(cr, xs, ye);
+        cairo_line_to(cr, xs - 2, ye - 3 * dir);
+        cairo_line_to(cr, xs + 2, ye - 3 * dir);
+    } else { /* it arrives at this task */
+        cairo_move_to(cr, x, mid);
+        cairo_line_to(cr, x + (at_finish ? 3.5 : -3.5), mid - 2.2);
+        cairo_line_to(cr, x + (at_finish ? 3.5 : -3.5), mid + 2.2);
+    }
+    cairo_close_path(cr);
+    cairo_fill(cr);
+    char label[64];
+    snprintf(label, sizeof label, "%s %s", here_is_pred ? "to" : "from",
+             g->p->tasks[there].wbs);
+    pm_gantt_text(g, label, xs + (at_finish ? 2 : -52), down ? mid : y - 2, 50,
+                  ROW_H / 2 + 2, at_finish ? 0 : 2, g->small, C_LINK);
+}
+
+/* Orthogonal link from task a to task b (both on this page). */
+static void draw_link(gantt *g, const pm_dep *d, double ya, double yb)
+{
+    cairo_t *cr = g->cr;
+    double a0, a1, b0, b1;
+    bar_x(g, d->pred, &a0, &a1);
+    bar_x(g, d->succ, &b0, &b1);
+    bool from_finish = d->type == PM_DEP_FS || d->type == PM_DEP_FF;
+    bool to_start = d->type == PM_DEP_FS || d->type == PM_DEP_SS;
+    double xa = from_finish ? a1 : a0, xb = to_start ? b0 : b1;
+    double ma = ya + ROW_H / 2, mb = yb + ROW_H / 2;
+    double gap = g->p->tasks[d->succ].milestone ? 5 : 1;
+    pm_gantt_rgb(cr, C_LINK);
+    cairo_set_line_width(cr, 0.6);
+    double out = from_finish ? xa + 4 : xa - 4;
+    cairo_move_to(cr, xa, ma);
+    cairo_line_to(cr, out, ma);
+    if (to_start) {
+        double tip = xb - gap;
+        if (tip - 4 >= out || (!from_finish && tip - 4 >= out - 8)) {
+            double xm = tip - 4 < out ? tip - 4 : out;
+            cairo_line_to(cr, xm, ma);
+            cairo_line_to(cr, xm, mb);
+        } else {
+            double yc = mb > ma ? yb : yb + ROW_H; /* row border */
+            cairo_line_to(cr, out, yc);
+            cairo_line_to(cr, tip - 4, yc);
+            cairo_line_to(cr, tip - 4, mb);
+        }
+        cairo_line_to(cr, tip, mb);
+        cairo_stroke(cr);
+        cairo_move_to(cr, tip, mb);
+        cairo_line_to(cr, tip - 3.5, mb - 2.2);
+        cairo_line_to(cr, tip - 3.5, mb + 2.2);
+    } else {
+        double tip = xb + gap;
+        double xm = (out > tip + 4 ? out : tip + 4);
+        cairo_line_to(cr, xm, ma);
+        cairo_line_to(cr, xm, mb);
+        cairo_line_to(cr, tip, mb);
+        cairo_stroke(cr);
+        cairo_move_to(cr, tip, mb);
+        cairo_line_to(cr, tip + 3.5, mb - 2.2);
+        cairo_line_to(cr, tip + 3.5, mb + 2.2);
+    }
+    cairo_close_path(cr);
+    cairo_fill(cr);
+}
+
+void pm_gantt_task_page(gantt *g, int page)
+{
+    cairo_t *cr = g->cr;
+    int first = page / g->bands * g->rows_per_page;
+    int last = first + g->rows_per_page;
+    if (last > g->n_rows) {
+        last = g->n_rows;
+    }
+    double scale_y = MARGIN + HEADER_H, y0, y1;
+    pm_gantt_frame(g, page, last - first, ROW_H, &y0, &y1);
+    for (int c = 0; c < N_COLS; c++) {
+        if (g->col_on[c]) {
+            pm_gantt_text(g, col_titles[c], g->col_x[c] + PAD,
+                          scale_y + SCALE_H / 2,
+                          g->col_x[c + 1] - g->col_x[c] - 2 * PAD, SCALE_H / 2,
+                          0, g->bold, C_TEXT);
+        }
+    }
+    /* Grid rows. */
+    char buf[512];
+    for (int r = first; r < last; r++) {
+        int i = g->rows[r];
+        double y = y0 + (r - first) * ROW_H;
+        const pm_task *t = &g->p->tasks[i];
+        bool sum = pm_task_is_summary(t);
+        for (int c = 0; c < N_COLS; c++) {
+            if (!g->col_on[c]) {
+                continue;
+            }
+            pm_gantt_cell(g, i, c, buf, sizeof buf);
+            double indent = c == COL_NAME ? t->level * 8.0 : 0;
+            double w = g->col_x[c + 1] - g->col_x[c] - 2 * PAD - indent;
+            pm_gantt_text(
+                g, buf, g->col_x[c] + PAD + indent, y, w > 4 ? w : 4, ROW_H,
+                c >= COL_START ? 2 : 0, sum ? g->bold : g->font,
+                g->s->tasks[i].critical && !sum && c == COL_NAME ? C_CRIT
+                                                                 : C_TEXT);
+        }
+    }
+    /* Grid lines. */
+    pm_gantt_rgb(cr, C_GRID);
+    cairo_set_line_width(cr, 0.5);
+    for (int c = 0; c <= N_COLS; c++) {
+        if (c == N_COLS || g->col_on[c]) {
+            cairo_move_to(cr, g->col_x[c], scale_y);
+            cairo_line_to(cr, g->col_x[c], y1);
+        }
+    }
+    cairo_move_to(cr, MARGIN, scale_y);
+    cairo_line_to(cr, g->tl_x1, scale_y);
+    cairo_move_to(cr, MARGIN, y0);
+    cairo_line_to(cr, g->tl_x1, y0);
+    cairo_move_to(cr, MARGIN, y1);
+    cairo_line_to(cr, g->tl_x1, y1);
+    cairo_move_to(cr, g->tl_x0, scale_y);
+    cairo_line_to(cr, g->tl_x0, y1);
+    cairo_move_to(cr, g->tl_x1, scale_y);
+    cairo_line_to(cr, g->tl_x1, y1);
+    cairo_stroke(cr);
+    /* Links, then bars over them. */
+    cairo_save(cr);
+    cairo_rectangle(cr, g->tl_x0, y0, g->tl_x1 - g->tl_x0, y1 - y0);
+    cairo_clip(cr);
+    for (int k = 0; k < g->p->n_deps; k++) {
+        const pm_dep *d = &g->p->deps[k];
+        int ra = g->row_of[d->pred], rb = g->row_of[d->succ];
+        if (ra == rb || g->rows[ra] != d->pred || g->rows[rb] != d->succ) {
+            continue; /* inside a collapsed branch */
+        }
+        bool a = ra >= first && ra < last;
+        bool b = rb >= first && rb < last;
+        if (a && b) {
+            draw_link(g, d, y0 + (ra - first) * ROW_H,
+                      y0 + (rb - first) * ROW_H);
+        } else if (a || b) {
+            draw_link_stub(g, d, a, y0 + ((a ? ra : rb) - first) * ROW_H);
+        }
+    }
+    for (int r = first; r < last; r++) {
+        draw_bar(g, g->rows[r], y0 + (r - first) * ROW_H);
+    }
+    cairo_restore(cr);
+    if (g->o->today != PM_NO_DATE) {
+        double xt = pm_gantt_x(g, g->o->today);
+        if (xt >= g->tl_x0 && xt <= g->tl_x1) {
+            pm_gantt_rgb(cr, C_TODAY);
+            cairo_set_line_width(cr, 1.0);
+            double dot[] = {1, 2};
+            cairo_set_dash(cr, dot, 2, 0);
+            cairo_move_to(cr, xt, scale_y);
+            cairo_line_to(cr, xt, y1);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+            pm_gantt_text(g, "today", xt + 2, y1 - ROW_H, 40, ROW_H, 0,
+                          g->small, C_TODAY);
+        }
+    }
+    if (g->o->status_date != PM_NO_DATE) {
+        double xs = pm_gantt_x(g, g->o->status_date);
+        if (xs >= g->tl_x0 && xs <= g->tl_x1) {
+            pm_gantt_rgb(cr, C_STATUS);
+            cairo_set_line_width(cr, 1.2);
+            double dash[] = {4, 2};
+            cairo_set_dash(cr, dash, 2, 0);
+            cairo_move_to(cr, xs, scale_y);
+            cairo_line_to(cr, xs, y1);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+        }
+    }
+    pm_gantt_footer(g, page);
+}
