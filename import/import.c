@@ -228,3 +228,23 @@ int pm_task_add_need(pm_task *t, int resource, int pool, int units,
     t->needs[t->n_needs++] = (pm_need){resource, pool, units, loc};
     return PM_OK;
 }
+
+int pm_reader_done(pm_project **out, pm_project *p, int rc, bool oom,
+                   int errors, pm_diag *diag)
+{
+    *out = NULL;
+    if (rc == PM_OK) {
+        rc = oom                         ? PM_ENOMEM
+             : diag->n_errors > errors ? PM_EINPUT
+                                       : PM_OK;
+    }
+    if (rc == PM_OK) {
+        rc = pm_project_finish(p, diag);
+    }
+    if (rc != PM_OK) {
+        pm_project_free(p);
+        return rc;
+    }
+    *out = p;
+    return PM_OK;
+}

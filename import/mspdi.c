@@ -536,27 +536,14 @@ static void read_project(mctx *c, xmlNode *root)
 int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
                     pm_diag *diag)
 {
+    pm_project *p;
+    xmlDocPtr doc;
+    const char *file;
     *out = NULL;
-    char *data;
-    size_t len;
-    int rc = pm_read_file(&data, &len, path, diag);
+    int errors = diag->n_errors;
+    int rc = pm_xml_open(&p, &doc, &file, path, diag);
     if (rc != PM_OK) {
         return rc;
-    }
-    pm_project *p = pm_project_new();
-    const char *file = p ? pm_project_keep(p, path) : NULL;
-    if (!file) {
-        free(data);
-        pm_project_free(p);
-        return PM_ENOMEM;
-    }
-    p->source = strdup(path);
-    int errors = diag->n_errors;
-    xmlDocPtr doc = pm_xml_read(data, len, path, file, diag);
-    free(data);
-    if (!doc) {
-        pm_project_free(p);
-        return PM_EINPUT;
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     mctx c = {file, p, fid, diag, 480, 0, NULL, PM_STRINDEX_INIT, false};
@@ -570,14 +557,5 @@ int pm_import_mspdi(pm_project **out, const char *path, pm_fidelity *fid,
     }
     pm_strindex_reset(&c.res);
     xmlFreeDoc(doc);
-    rc = c.oom ? PM_ENOMEM : diag->n_errors > errors ? PM_EINPUT : PM_OK;
-    if (rc == PM_OK) {
-        rc = pm_project_finish(p, diag);
-    }
-    if (rc != PM_OK) {
-        pm_project_free(p);
-        return rc;
-    }
-    *out = p;
-    return PM_OK;
+    return pm_reader_done(out, p, PM_OK, c.oom, errors, diag);
 }

@@ -231,15 +231,8 @@ int pm_import_psplib(pm_project **out, const char *path, pm_diag *diag)
     r.pos = r.text;
     p->start = pm_date_from_ymd(2000, 1, 3);
     p->cal.workdays = 0x7f;
+    int errors = diag->n_errors;
     rc = read_body(&r, p);
     free(r.text);
-    if (rc == PM_OK) {
-        rc = pm_project_finish(p, diag);
-    }
-    if (rc != PM_OK) {
-        pm_project_free(p);
-        return rc;
-    }
-    *out = p;
-    return PM_OK;
+    return pm_reader_done(out, p, rc, false, errors, diag);
 }

@@ -44,6 +44,13 @@ bool pm_utf8_check(const char *text, size_t len, int *line, int *col);
 int pm_csv_read_tasks(pm_project *p, const char *path, pm_strindex *task_ix,
                       pm_raw_deps *deps, pm_diag *diag);
 
+/* The end of a reader: finishes p (pm_project_finish()) when rc is 0 and
+ * no error was added to diag since it had `errors` of them, and hands it
+ * over in *out; otherwise frees it. oom: memory ran out while reading.
+ * Returns 0 or the negative PM_E* code. */
+int pm_reader_done(pm_project **out, pm_project *p, int rc, bool oom,
+                   int errors, pm_diag *diag);
+
 /* Adds a need to task t; returns 0 or PM_ENOMEM. */
 int pm_task_add_need(pm_task *t, int resource, int pool, int units,
                      pm_loc loc);

@@ -2,6 +2,8 @@
  * .gan readers (xml.h). */
 #include "import/xml.h"
 
+#include "import/reader.h"
+
 #include <libxml/parser.h>
 #include <math.h>
 #include <stdbool.h>
@@ -56,6 +58,34 @@ xmlDocPtr pm_xml_read(const char *data, size_t len, const char *path,
                       first.set ? first.msg : "the file cannot be read");
     }
     return doc;
+}
+
+int pm_xml_open(pm_project **p, xmlDocPtr *doc, const char **file,
+                const char *path, pm_diag *diag)
+{
+    *p = NULL;
+    *doc = NULL;
+    char *data;
+    size_t len;
+    int rc = pm_read_file(&data, &len, path, diag);
+    if (rc != PM_OK) {
+        return rc;
+    }
+    pm_project *np = pm_project_new();
+    *file = np ? pm_project_keep(np, path) : NULL;
+    if (!*file || !(np->source = strdup(path))) {
+        free(data);
+        pm_project_free(np);
+        return PM_ENOMEM;
+    }
+    *doc = pm_xml_read(data, len, path, *file, diag);
+    free(data);
+    if (!*doc) {
+        pm_project_free(np);
+        return PM_EINPUT;
+    }
+    *p = np;
+    return PM_OK;
 }
 
 bool pm_xml_is(const xmlNode *n, const char *name)

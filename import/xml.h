@@ -9,12 +9,20 @@
 #include <stddef.h>
 
 #include "planner/model/diag.h"
+#include "planner/model/model.h"
 
 /* Parses len bytes of data (path names it for libxml2, file in messages).
  * Returns the document (free with xmlFreeDoc()) or NULL with the error in
  * diag. */
 xmlDocPtr pm_xml_read(const char *data, size_t len, const char *path,
                       const char *file, pm_diag *diag);
+
+/* The start of an XML reader: reads the file at path into *doc, with *p a
+ * new project whose source is path and *file the name kept for locations
+ * (both live as long as the project). Returns 0, or a negative PM_E*
+ * code with the reason in diag and nothing to free. */
+int pm_xml_open(pm_project **p, xmlDocPtr *doc, const char **file,
+                const char *path, pm_diag *diag);
 
 /* Small DOM helpers. A NULL node is fine everywhere: it has no children,
  * text or attributes. Text and attributes go into the caller's buf
