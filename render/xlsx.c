@@ -11,7 +11,7 @@
 #include "render/atomic.h"
 #include "render/xlsx_report.h"
 
-static void make_formats(lxw_workbook *wb, xl_formats *f)
+static void make_formats(lxw_workbook *wb, pm_xlsx_formats *f)
 {
     f->title = workbook_add_format(wb);
     format_set_bold(f->title);
@@ -52,7 +52,7 @@ static void make_formats(lxw_workbook *wb, xl_formats *f)
     format_set_font_color(f->crit_font, 0xC00000);
 }
 
-void xl_date(lxw_worksheet *ws, int row, int col, pm_date d,
+void pm_xlsx_date(lxw_worksheet *ws, int row, int col, pm_date d,
              lxw_format *fmt)
 {
     if (d != PM_NO_DATE) {
@@ -61,32 +61,50 @@ void xl_date(lxw_worksheet *ws, int row, int col, pm_date d,
     }
 }
 
-void xl_text(lxw_worksheet *ws, int row, int col, const char *s,
+void pm_xlsx_text(lxw_worksheet *ws, int row, int col, const char *s,
              lxw_format *fmt)
 {
     worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "",
                            fmt);
 }
 
-void xl_num(lxw_worksheet *ws, int row, int col, double v, lxw_format *fmt)
+void pm_xlsx_num(lxw_worksheet *ws, int row, int col, double v, lxw_format *fmt)
 {
     worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt);
 }
 
-void xl_header(lxw_worksheet *ws, const xl_formats *f,
+void pm_xlsx_header(lxw_worksheet *ws, const pm_xlsx_formats *f,
                const char *const *heads, const double *widths, int n)
 {
     for (int c = 0; c < n; c++) {
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-        xl_text(ws, 0, c, heads[c], f->head);
+        pm_xlsx_text(ws, 0, c, heads[c], f->head);
     }
     worksheet_set_row(ws, 0, 30, NULL);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_repeat_rows(ws, 0, 0);
-    xl_page_setup(ws);
+    pm_xlsx_page_setup(ws);
 }
 
-void xl_page_setup(lxw_worksheet *ws)
+void pm_xlsx_heat_map(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
+                      double mid, unsigned mid_color, double max)
+{
+    lxw_conditional_format heat = {0};
+    heat.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+    heat.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+    heat.min_value = 0;
+    heat.min_color = 0xFFFFFF;
+    heat.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+    heat.mid_value = mid;
+    heat.mid_color = mid_color;
+    heat.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+    heat.max_value = max;
+    heat.max_color = 0xF8696B;
+    worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0,
+                                       (lxw_row_t)r1, (lxw_col_t)c1, &heat);
+}
+
+void pm_xlsx_page_setup(lxw_worksheet *ws)
 {
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
@@ -94,13 +112,13 @@ void xl_page_setup(lxw_worksheet *ws)
     worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
 }
 
-pm_date xl_task_start(const xl_report *x, int i)
+pm_date pm_xlsx_task_start(const pm_xlsx_report *x, int i)
 {
     const pm_task_sched *ts = &x->s->tasks[i];
     return pm_calmap_start_date(&x->m, ts->start, ts->finish);
 }
 
-pm_date xl_task_finish(const xl_report *x, int i)
+pm_date pm_xlsx_task_finish(const pm_xlsx_report *x, int i)
 {
     const pm_task_sched *ts = &x->s->tasks[i];
     return pm_calmap_finish_date(&x->m, ts->start, ts->finish);
@@ -108,7 +126,7 @@ pm_date xl_task_finish(const xl_report *x, int i)
 
 /* At risk: not finished, not late, and either behind its baseline finish
  * or with less than three working days of float left. */
-static bool at_risk(const xl_report *x, int i)
+static bool at_risk(const pm_xlsx_report *x, int i)
 {
     const pm_task *t = &x->p->tasks[i];
     const pm_task_sched *ts = &x->s->tasks[i];
@@ -131,35 +149,35 @@ static const char *task_state(const pm_task *t, const pm_task_sched *ts)
 }
 
 /* A label and a value in columns A and B of the Summary sheet. */
-static void fact(lxw_worksheet *ws, const xl_formats *f, int *r,
+static void fact(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
                  const char *label, double v, lxw_format *fmt)
 {
-    xl_text(ws, *r, 0, label, f->bold_text);
-    xl_num(ws, (*r)++, 1, v, fmt);
+    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
+    pm_xlsx_num(ws, (*r)++, 1, v, fmt);
 }
 
-static void fact_date(lxw_worksheet *ws, const xl_formats *f, int *r,
+static void fact_date(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
                       const char *label, pm_date d)
 {
-    xl_text(ws, *r, 0, label, f->bold_text);
-    xl_date(ws, (*r)++, 1, d, f->date);
+    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
+    pm_xlsx_date(ws, (*r)++, 1, d, f->date);
 }
 
-static void fact_text(lxw_worksheet *ws, const xl_formats *f, int *r,
+static void fact_text(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
                       const char *label, const char *s)
 {
-    xl_text(ws, *r, 0, label, f->bold_text);
-    xl_text(ws, (*r)++, 1, s, f->text);
+    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
+    pm_xlsx_text(ws, (*r)++, 1, s, f->text);
 }
 
-static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
+static lxw_worksheet *summary_sheet(pm_xlsx_report *x, int *next_row)
 {
     const pm_project *p = x->p;
     const pm_schedule *s = x->s;
     const pm_variance *v = x->v;
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
-    xl_page_setup(ws);
+    pm_xlsx_page_setup(ws);
     worksheet_set_column(ws, 0, 0, 42, NULL);
     worksheet_set_column(ws, 1, 1, 22, NULL);
     worksheet_set_column(ws, 2, 2, 4, NULL);
@@ -179,7 +197,7 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
         done += pm_task_done(&p->tasks[i]);
         milestones += p->tasks[i].milestone;
     }
-    xl_text(ws, 0, 0, p->name, f->title);
+    pm_xlsx_text(ws, 0, 0, p->name, f->title);
     int r = 2;
     fact_date(ws, f, &r, "Status date", x->o->status_date);
     fact_date(ws, f, &r, "Project start", v->start);
@@ -249,7 +267,7 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
     /* Earned value and solver facts in the second column pair. */
     int q = 2;
     lxw_format *cost = v->priced ? f->money : f->dec;
-    xl_text(ws, q, 3, v->priced ? "Earned value (cost)"
+    pm_xlsx_text(ws, q, 3, v->priced ? "Earned value (cost)"
                                 : "Earned value (person-days)",
             f->bold_text);
     q++;
@@ -266,11 +284,11 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
               {"Cost performance (CPI)", v->cpi, f->ratio, v->has_cpi},
               {"Estimate at completion (EAC)", v->eac, cost, true}};
     for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
-        xl_text(ws, q, 3, ev[i].label, f->text);
+        pm_xlsx_text(ws, q, 3, ev[i].label, f->text);
         if (ev[i].known) {
-            xl_num(ws, q++, 4, ev[i].value, ev[i].fmt);
+            pm_xlsx_num(ws, q++, 4, ev[i].value, ev[i].fmt);
         } else {
-            xl_text(ws, q++, 4, "n/a (no progress reported)", f->text);
+            pm_xlsx_text(ws, q++, 4, "n/a (no progress reported)", f->text);
         }
     }
     q++;
@@ -287,22 +305,22 @@ static lxw_worksheet *summary_sheet(xl_report *x, int *next_row)
                  "possible",
                  days - best_days, days - best_days == 1 ? "" : "s");
     }
-    xl_text(ws, q++, 3, "Plan quality", f->bold_text);
-    xl_text(ws, q, 3, "Plan", f->text);
-    xl_text(ws, q++, 4, verdict, f->text);
-    xl_text(ws, q, 3, "Duration (working days)", f->text);
-    xl_num(ws, q++, 4, days, f->dec);
-    xl_text(ws, q, 3, "Shortest possible (working days)", f->text);
-    xl_num(ws, q++, 4, best_days, f->dec);
+    pm_xlsx_text(ws, q++, 3, "Plan quality", f->bold_text);
+    pm_xlsx_text(ws, q, 3, "Plan", f->text);
+    pm_xlsx_text(ws, q++, 4, verdict, f->text);
+    pm_xlsx_text(ws, q, 3, "Duration (working days)", f->text);
+    pm_xlsx_num(ws, q++, 4, days, f->dec);
+    pm_xlsx_text(ws, q, 3, "Shortest possible (working days)", f->text);
+    pm_xlsx_num(ws, q++, 4, best_days, f->dec);
     if (s->finish_first > 0) {
-        xl_text(ws, q, 3, "Longer for strict priorities (working days)",
+        pm_xlsx_text(ws, q, 3, "Longer for strict priorities (working days)",
                 f->text);
-        xl_num(ws, q++, 4, pm_days_of_slots(p, s->makespan - s->finish_first),
+        pm_xlsx_num(ws, q++, 4, pm_days_of_slots(p, s->makespan - s->finish_first),
                f->dec);
     }
     if (x->o->run_id > 0) {
-        xl_text(ws, q, 3, "Run", f->text);
-        xl_num(ws, q++, 4, (double)x->o->run_id, f->num);
+        pm_xlsx_text(ws, q, 3, "Run", f->text);
+        pm_xlsx_num(ws, q++, 4, (double)x->o->run_id, f->num);
     }
     *next_row = (r > q ? r : q) + 1;
     return ws;
@@ -326,7 +344,7 @@ static char column_letter(int col)
 /* Planned cost per task as the run recorded it (its budgets; summaries
  * sum their leaves), so a stored run's report shows what it showed then.
  * A new array the caller frees, or NULL. */
-static double *run_costs(const xl_report *x)
+static double *run_costs(const pm_xlsx_report *x)
 {
     const pm_project *p = x->p;
     const pm_run *cur = x->o->current;
@@ -342,7 +360,7 @@ static double *run_costs(const xl_report *x)
     return cost;
 }
 
-static void tasks_sheet(xl_report *x)
+static void tasks_sheet(pm_xlsx_report *x)
 {
     static const char *const heads[TC_N] = {
         "WBS",           "ID",           "Name",
@@ -358,14 +376,14 @@ static void tasks_sheet(xl_report *x)
                                         12, 12, 12, 12, 12, 12, 10, 10,
                                         12, 9,  9,  9,  8,  12, 7,  8, 12};
     const pm_project *p = x->p;
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Tasks");
-    xl_header(ws, f, heads, widths, TC_N);
+    pm_xlsx_header(ws, f, heads, widths, TC_N);
     double spd = p->cal.slots_per_day;
     double *cost = run_costs(x);
     bool priced = pm_project_priced(p);
     if (!priced) {
-        xl_text(ws, 0, TC_COST, "Person-days", f->head);
+        pm_xlsx_text(ws, 0, TC_COST, "Person-days", f->head);
     }
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
@@ -374,52 +392,52 @@ static void tasks_sheet(xl_report *x)
         int r = i + 1;
         bool sum = pm_task_is_summary(t);
         if (cost) {
-            xl_num(ws, r, TC_COST, cost[i], priced ? f->money : f->dec);
+            pm_xlsx_num(ws, r, TC_COST, cost[i], priced ? f->money : f->dec);
         }
         lxw_format *tf = sum ? f->bold_text : f->text;
         lxw_format *df = sum ? f->bold_date : f->date;
         char prio[4] = {'P', (char)('0' + t->priority), '\0'};
         char who[512] = "";
-        xl_text(ws, r, TC_WBS, t->wbs, tf);
-        xl_text(ws, r, TC_ID, t->id, tf);
-        xl_text(ws, r, TC_NAME, t->name, tf);
-        xl_text(ws, r, TC_OWNER,
+        pm_xlsx_text(ws, r, TC_WBS, t->wbs, tf);
+        pm_xlsx_text(ws, r, TC_ID, t->id, tf);
+        pm_xlsx_text(ws, r, TC_NAME, t->name, tf);
+        pm_xlsx_text(ws, r, TC_OWNER,
                 t->owner >= 0 ? p->resources[t->owner].name : "", f->text);
         if (!sum) {
             int n;
             pm_schedule_assignments_of(x->s, i, &n);
-            xl_text(ws, r, TC_ASSIGNED,
+            pm_xlsx_text(ws, r, TC_ASSIGNED,
                     n > 0 ? pm_assigned_text(who, sizeof who, p, x->s, i)
                           : "",
                     f->text);
         }
-        xl_text(ws, r, TC_PRIORITY, prio, f->text);
-        xl_text(ws, r, TC_STATE, sum ? "" : task_state(t, ts), f->text);
+        pm_xlsx_text(ws, r, TC_PRIORITY, prio, f->text);
+        pm_xlsx_text(ws, r, TC_STATE, sum ? "" : task_state(t, ts), f->text);
         if (!sum) {
-            xl_num(ws, r, TC_PERCENT, tv->percent / 100.0, f->pct);
+            pm_xlsx_num(ws, r, TC_PERCENT, tv->percent / 100.0, f->pct);
         }
-        xl_date(ws, r, TC_ACT_START, t->actual_start, f->date);
-        xl_date(ws, r, TC_ACT_FINISH, t->actual_finish, f->date);
-        xl_date(ws, r, TC_START, xl_task_start(x, i), df);
-        xl_date(ws, r, TC_FINISH, xl_task_finish(x, i), df);
+        pm_xlsx_date(ws, r, TC_ACT_START, t->actual_start, f->date);
+        pm_xlsx_date(ws, r, TC_ACT_FINISH, t->actual_finish, f->date);
+        pm_xlsx_date(ws, r, TC_START, pm_xlsx_task_start(x, i), df);
+        pm_xlsx_date(ws, r, TC_FINISH, pm_xlsx_task_finish(x, i), df);
         if (tv->in_baseline) {
-            xl_date(ws, r, TC_BASE_START, tv->base_start, df);
-            xl_date(ws, r, TC_BASE_FINISH, tv->base_finish, df);
-            xl_num(ws, r, TC_START_VAR, tv->start_var, f->var);
-            xl_num(ws, r, TC_FINISH_VAR, tv->finish_var, f->var);
+            pm_xlsx_date(ws, r, TC_BASE_START, tv->base_start, df);
+            pm_xlsx_date(ws, r, TC_BASE_FINISH, tv->base_finish, df);
+            pm_xlsx_num(ws, r, TC_START_VAR, tv->start_var, f->var);
+            pm_xlsx_num(ws, r, TC_FINISH_VAR, tv->finish_var, f->var);
         }
         if (tv->in_previous) {
-            xl_num(ws, r, TC_MOVED, tv->prev_finish_var, f->var);
+            pm_xlsx_num(ws, r, TC_MOVED, tv->prev_finish_var, f->var);
         }
-        xl_num(ws, r, TC_DAYS, (ts->finish - ts->start) / spd, f->dec);
+        pm_xlsx_num(ws, r, TC_DAYS, (ts->finish - ts->start) / spd, f->dec);
         if (pm_task_has_float(p, i)) {
-            xl_num(ws, r, TC_TOTAL_FLOAT, ts->total_float / spd, f->dec);
-            xl_num(ws, r, TC_FREE_FLOAT, ts->free_float / spd, f->dec);
+            pm_xlsx_num(ws, r, TC_TOTAL_FLOAT, ts->total_float / spd, f->dec);
+            pm_xlsx_num(ws, r, TC_FREE_FLOAT, ts->free_float / spd, f->dec);
         }
-        xl_text(ws, r, TC_CRITICAL, ts->critical ? "yes" : "no", f->text);
-        xl_date(ws, r, TC_DEADLINE, t->deadline, f->date);
-        xl_text(ws, r, TC_LATE, ts->late ? "yes" : "no", f->text);
-        xl_text(ws, r, TC_RISK, at_risk(x, i) ? "yes" : "no", f->text);
+        pm_xlsx_text(ws, r, TC_CRITICAL, ts->critical ? "yes" : "no", f->text);
+        pm_xlsx_date(ws, r, TC_DEADLINE, t->deadline, f->date);
+        pm_xlsx_text(ws, r, TC_LATE, ts->late ? "yes" : "no", f->text);
+        pm_xlsx_text(ws, r, TC_RISK, at_risk(x, i) ? "yes" : "no", f->text);
     }
     free(cost);
     int last = p->n_tasks;
@@ -447,7 +465,7 @@ static void tasks_sheet(xl_report *x)
     }
 }
 
-static void milestones_sheet(xl_report *x)
+static void milestones_sheet(pm_xlsx_report *x)
 {
     static const char *const heads[] = {
         "WBS", "ID", "Name", "Baseline", "Last run", "Forecast",
@@ -457,9 +475,9 @@ static void milestones_sheet(xl_report *x)
                                     12, 12, 12, 14, 80};
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_project *p = x->p;
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Milestones");
-    xl_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(ws, f, heads, widths, NCOL);
     int r = 1;
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
@@ -467,30 +485,30 @@ static void milestones_sheet(xl_report *x)
             continue;
         }
         const pm_task_variance *tv = &x->v->tasks[i];
-        xl_text(ws, r, 0, t->wbs, f->text);
-        xl_text(ws, r, 1, t->id, f->text);
-        xl_text(ws, r, 2, t->name, f->text);
+        pm_xlsx_text(ws, r, 0, t->wbs, f->text);
+        pm_xlsx_text(ws, r, 1, t->id, f->text);
+        pm_xlsx_text(ws, r, 2, t->name, f->text);
         if (tv->in_baseline) {
-            xl_date(ws, r, 3, tv->base_finish, f->date);
-            xl_num(ws, r, 6, tv->finish_var, f->var);
+            pm_xlsx_date(ws, r, 3, tv->base_finish, f->date);
+            pm_xlsx_num(ws, r, 6, tv->finish_var, f->var);
         }
         if (tv->in_previous) {
-            xl_date(ws, r, 4, tv->prev_finish, f->date);
-            xl_num(ws, r, 7, tv->prev_finish_var, f->var);
+            pm_xlsx_date(ws, r, 4, tv->prev_finish, f->date);
+            pm_xlsx_num(ws, r, 7, tv->prev_finish_var, f->var);
         }
-        xl_date(ws, r, 5, xl_task_finish(x, i), f->bold_date);
-        xl_date(ws, r, 8, t->deadline, f->date);
+        pm_xlsx_date(ws, r, 5, pm_xlsx_task_finish(x, i), f->bold_date);
+        pm_xlsx_date(ws, r, 8, t->deadline, f->date);
         pm_date status = x->o->status_date;
         const char *state =
             pm_task_done(t)        ? "reached"
             : x->s->tasks[i].late ? "late"
-            : status != PM_NO_DATE && xl_task_finish(x, i) < status
+            : status != PM_NO_DATE && pm_xlsx_task_finish(x, i) < status
                 ? "past due, not reported reached"
             : tv->in_baseline && tv->finish_var > 0 ? "slipping"
                                                      : "on track";
-        xl_text(ws, r, 9, state, f->text);
+        pm_xlsx_text(ws, r, 9, state, f->text);
         if (x->o->why && x->o->why[i]) {
-            xl_text(ws, r, 10, x->o->why[i], f->wrap);
+            pm_xlsx_text(ws, r, 10, x->o->why[i], f->wrap);
         }
         r++;
     }
@@ -498,7 +516,7 @@ static void milestones_sheet(xl_report *x)
 }
 
 /* Why task i moved since the last run, from the facts at hand. */
-static const char *move_reason(const xl_report *x, int i)
+static const char *move_reason(const pm_xlsx_report *x, int i)
 {
     const pm_task *t = &x->p->tasks[i];
     const pm_task_variance *tv = &x->v->tasks[i];
@@ -529,7 +547,7 @@ static const char *move_reason(const xl_report *x, int i)
                : "duration changed";
 }
 
-static void changes_sheet(xl_report *x)
+static void changes_sheet(pm_xlsx_report *x)
 {
     static const char *const heads[] = {
         "Change", "WBS", "ID", "Name", "Last start", "Last finish", "Start",
@@ -539,12 +557,12 @@ static void changes_sheet(xl_report *x)
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_project *p = x->p;
     const pm_variance *v = x->v;
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Changes");
-    xl_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(ws, f, heads, widths, NCOL);
     int r = 1;
     if (!v->previous) {
-        xl_text(ws, r++, 0, "First run of this project: nothing to compare.",
+        pm_xlsx_text(ws, r++, 0, "First run of this project: nothing to compare.",
                 f->text);
         return;
     }
@@ -562,30 +580,30 @@ static void changes_sheet(xl_report *x)
         } else {
             continue;
         }
-        xl_text(ws, r, 0, what, f->text);
-        xl_text(ws, r, 1, t->wbs, f->text);
-        xl_text(ws, r, 2, t->id, f->text);
-        xl_text(ws, r, 3, t->name, f->text);
+        pm_xlsx_text(ws, r, 0, what, f->text);
+        pm_xlsx_text(ws, r, 1, t->wbs, f->text);
+        pm_xlsx_text(ws, r, 2, t->id, f->text);
+        pm_xlsx_text(ws, r, 3, t->name, f->text);
         if (tv->in_previous) {
-            xl_date(ws, r, 4, tv->prev_start, f->date);
-            xl_date(ws, r, 5, tv->prev_finish, f->date);
-            xl_num(ws, r, 8, tv->prev_start_var, f->var);
-            xl_num(ws, r, 9, tv->prev_finish_var, f->var);
+            pm_xlsx_date(ws, r, 4, tv->prev_start, f->date);
+            pm_xlsx_date(ws, r, 5, tv->prev_finish, f->date);
+            pm_xlsx_num(ws, r, 8, tv->prev_start_var, f->var);
+            pm_xlsx_num(ws, r, 9, tv->prev_finish_var, f->var);
         }
-        xl_date(ws, r, 6, xl_task_start(x, i), f->date);
-        xl_date(ws, r, 7, xl_task_finish(x, i), f->date);
-        xl_text(ws, r, 10, why, f->wrap);
+        pm_xlsx_date(ws, r, 6, pm_xlsx_task_start(x, i), f->date);
+        pm_xlsx_date(ws, r, 7, pm_xlsx_task_finish(x, i), f->date);
+        pm_xlsx_text(ws, r, 10, why, f->wrap);
         r++;
     }
     for (int k = 0; k < v->n_removed; k++) {
         const pm_run_task *t = &v->previous->tasks[v->removed[k]];
-        xl_text(ws, r, 0, "removed", f->text);
-        xl_text(ws, r, 1, t->wbs, f->text);
-        xl_text(ws, r, 2, t->task_id, f->text);
-        xl_text(ws, r, 3, t->name, f->text);
-        xl_date(ws, r, 4, t->start, f->date);
-        xl_date(ws, r, 5, t->finish, f->date);
-        xl_text(ws, r, 10, "no longer in the project file", f->text);
+        pm_xlsx_text(ws, r, 0, "removed", f->text);
+        pm_xlsx_text(ws, r, 1, t->wbs, f->text);
+        pm_xlsx_text(ws, r, 2, t->task_id, f->text);
+        pm_xlsx_text(ws, r, 3, t->name, f->text);
+        pm_xlsx_date(ws, r, 4, t->start, f->date);
+        pm_xlsx_date(ws, r, 5, t->finish, f->date);
+        pm_xlsx_text(ws, r, 10, "no longer in the project file", f->text);
         r++;
     }
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r - 1), NCOL - 1);
@@ -600,7 +618,7 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     if (rc != PM_OK) {
         return rc;
     }
-    xl_report x = {.p = p, .s = s, .o = o};
+    pm_xlsx_report x = {.p = p, .s = s, .o = o};
     pm_variance none = {0};
     pm_report_opts own = *o;
     pm_run captured = {0};
@@ -637,11 +655,11 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     lxw_worksheet *summary = summary_sheet(&x, &chart_row);
     tasks_sheet(&x);
     milestones_sheet(&x);
-    xl_resources_sheet(&x);
+    pm_xlsx_resources_sheet(&x);
     changes_sheet(&x);
-    xl_risks_sheet(&x);
-    xl_changes_register_sheet(&x);
-    xl_history_sheet(&x, summary, chart_row);
+    pm_xlsx_risks_sheet(&x);
+    pm_xlsx_changes_register_sheet(&x);
+    pm_xlsx_history_sheet(&x, summary, chart_row);
     lxw_error err = workbook_close(x.wb);
     pm_run_reset(&captured);
     pm_variance_reset(&none);

@@ -14,27 +14,27 @@ enum { H_RUN, H_CREATED, H_STATUS, H_FINISH, H_BAC, H_PV, H_EV, H_AC, H_SPI,
        H_CPI, H_MILESTONES };
 
 /* One row of the History sheet. */
-static void history_row(lxw_worksheet *ws, const xl_formats *f, int r,
+static void history_row(lxw_worksheet *ws, const pm_xlsx_formats *f, int r,
                         long long id, const char *created, pm_date status,
                         pm_date finish, bool tracked, double bac, double pv,
                         double ev, double ac)
 {
-    xl_num(ws, r, H_RUN, (double)id, f->num);
-    xl_text(ws, r, H_CREATED, created, f->text);
-    xl_date(ws, r, H_STATUS, status, f->date);
-    xl_date(ws, r, H_FINISH, finish, f->date);
-    xl_num(ws, r, H_BAC, bac, f->dec);
-    xl_num(ws, r, H_PV, pv, f->dec);
+    pm_xlsx_num(ws, r, H_RUN, (double)id, f->num);
+    pm_xlsx_text(ws, r, H_CREATED, created, f->text);
+    pm_xlsx_date(ws, r, H_STATUS, status, f->date);
+    pm_xlsx_date(ws, r, H_FINISH, finish, f->date);
+    pm_xlsx_num(ws, r, H_BAC, bac, f->dec);
+    pm_xlsx_num(ws, r, H_PV, pv, f->dec);
     if (!tracked) {
         return; /* no progress reported: nothing earned or spent known */
     }
-    xl_num(ws, r, H_EV, ev, f->dec);
-    xl_num(ws, r, H_AC, ac, f->dec);
+    pm_xlsx_num(ws, r, H_EV, ev, f->dec);
+    pm_xlsx_num(ws, r, H_AC, ac, f->dec);
     if (pv > 0) {
-        xl_num(ws, r, H_SPI, ev / pv, f->ratio);
+        pm_xlsx_num(ws, r, H_SPI, ev / pv, f->ratio);
     }
     if (ac > 0) {
-        xl_num(ws, r, H_CPI, ev / ac, f->ratio);
+        pm_xlsx_num(ws, r, H_CPI, ev / ac, f->ratio);
     }
 }
 
@@ -69,14 +69,14 @@ static int workdays(const pm_calmap *m, pm_date a, pm_date b)
 
 /* The planned value of the baseline week by week (the S-curve), on its
  * own sheet; returns its last row. */
-static int pv_curve(xl_report *x)
+static int pv_curve(pm_xlsx_report *x)
 {
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     const pm_run *b = x->v->baseline;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "S-curve");
     static const char *const heads[] = {"Date", "Planned value (baseline)"};
     static const double widths[] = {12, 16};
-    xl_header(ws, f, heads, widths, 2);
+    pm_xlsx_header(ws, f, heads, widths, 2);
     if (!b || b->n_tasks == 0) {
         return 0;
     }
@@ -93,15 +93,15 @@ static int pv_curve(xl_report *x)
                 pv += t->budget * workdays(&x->m, t->start, last) / planned;
             }
         }
-        xl_date(ws, r, 0, d, f->date);
-        xl_num(ws, r, 1, pv, f->dec);
+        pm_xlsx_date(ws, r, 0, d, f->date);
+        pm_xlsx_num(ws, r, 1, pv, f->dec);
     }
     return r - 1;
 }
 
 /* The S-curve: the baseline's planned value over time, with the earned
  * value and actual cost of each run at its status date. */
-static lxw_chart *s_curve(xl_report *x, int last_run)
+static lxw_chart *s_curve(pm_xlsx_report *x, int last_run)
 {
     int last = pv_curve(x);
     lxw_chart *c = workbook_add_chart(x->wb, LXW_CHART_SCATTER_STRAIGHT);
@@ -128,24 +128,24 @@ static lxw_chart *s_curve(xl_report *x, int last_run)
     return c;
 }
 
-void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
+void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
 {
     const pm_project *p = x->p;
     const pm_variance *v = x->v;
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "History");
     static const char *const heads[H_MILESTONES] = {
         "Run", "Recorded (UTC)", "Status date", "Forecast finish", "BAC",
         "PV", "EV", "AC", "SPI", "CPI"};
     static const double widths[H_MILESTONES] = {6,  20, 12, 14, 12,
                                                 12, 12, 12, 8,  8};
-    xl_header(ws, f, heads, widths, H_MILESTONES);
+    pm_xlsx_header(ws, f, heads, widths, H_MILESTONES);
     int ms[MAX_TREND_MILESTONES], n_ms = 0;
     for (int i = 0; i < p->n_tasks && n_ms < MAX_TREND_MILESTONES; i++) {
         if (p->tasks[i].milestone && !pm_task_is_summary(&p->tasks[i])) {
             int c = H_MILESTONES + n_ms;
             worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 14, NULL);
-            xl_text(ws, 0, c, p->tasks[i].name, f->head);
+            pm_xlsx_text(ws, 0, c, p->tasks[i].name, f->head);
             ms[n_ms++] = i;
         }
     }
@@ -161,7 +161,7 @@ void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
         for (int m = 0; m < n_ms; m++) {
             int t = pm_run_find_task(run, p->tasks[ms[m]].id);
             if (t >= 0) {
-                xl_date(ws, r, H_MILESTONES + m, run->tasks[t].finish,
+                pm_xlsx_date(ws, r, H_MILESTONES + m, run->tasks[t].finish,
                         f->date);
             }
         }
@@ -170,7 +170,7 @@ void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
     history_row(ws, f, r, x->o->run_id, "this run", x->o->status_date,
                 v->finish, v->tracked, v->bac, v->pv, v->ev, v->ac);
     for (int m = 0; m < n_ms; m++) {
-        xl_date(ws, r, H_MILESTONES + m, xl_task_finish(x, ms[m]), f->date);
+        pm_xlsx_date(ws, r, H_MILESTONES + m, pm_xlsx_task_finish(x, ms[m]), f->date);
     }
     int last = r;
     lxw_chart *ev = s_curve(x, last);
@@ -188,16 +188,16 @@ void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row)
     }
 }
 
-void xl_resources_sheet(xl_report *x)
+void pm_xlsx_resources_sheet(pm_xlsx_report *x)
 {
     const pm_project *p = x->p;
     const pm_schedule *s = x->s;
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Resources");
     int nr = p->n_resources, np = p->n_pools;
     pm_load load;
     if (pm_load_compute(&load, p, s, &x->m) != PM_OK) {
-        xl_text(ws, 0, 0, "out of memory while computing the load", f->text);
+        pm_xlsx_text(ws, 0, 0, "out of memory while computing the load", f->text);
         return;
     }
     pm_date first = load.first;
@@ -206,8 +206,8 @@ void xl_resources_sheet(xl_report *x)
     worksheet_set_column(ws, 0, 0, 10, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
     worksheet_set_column(ws, 2, (lxw_col_t)(weeks + 1), 10.5, NULL);
-    xl_text(ws, 0, 0, "Kind", f->head);
-    xl_text(ws, 0, 1, "Booked / capacity, week of", f->head);
+    pm_xlsx_text(ws, 0, 0, "Kind", f->head);
+    pm_xlsx_text(ws, 0, 1, "Booked / capacity, week of", f->head);
     for (int w = 0; w < weeks; w++) {
         worksheet_write_number(ws, 0, (lxw_col_t)(w + 2),
                                pm_date_to_excel(first + 7 * w), f->bold_date);
@@ -215,45 +215,34 @@ void xl_resources_sheet(xl_report *x)
     worksheet_freeze_panes(ws, 1, 2);
     worksheet_repeat_rows(ws, 0, 0);
     worksheet_repeat_columns(ws, 0, 1);
-    xl_page_setup(ws);
+    pm_xlsx_page_setup(ws);
     int row = 1;
     for (int r = 0; r < nr; r++, row++) {
-        xl_text(ws, row, 0, "person", f->text);
-        xl_text(ws, row, 1, p->resources[r].name, f->text);
+        pm_xlsx_text(ws, row, 0, "person", f->text);
+        pm_xlsx_text(ws, row, 1, p->resources[r].name, f->text);
         for (int w = 0; w < weeks; w++) {
             double c = cap[(long)r * weeks + w];
             double b = booked[(long)r * weeks + w];
             if (c > 0 || b > 0) {
-                xl_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
+                pm_xlsx_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
             }
         }
     }
     for (int k = 0; k < np; k++, row++) {
         const pm_pool *pool = &p->pools[k];
-        xl_text(ws, row, 0, "pool", f->text);
-        xl_text(ws, row, 1, pool->name, f->text);
+        pm_xlsx_text(ws, row, 0, "pool", f->text);
+        pm_xlsx_text(ws, row, 1, pool->name, f->text);
         for (int w = 0; w < weeks; w++) {
             double c, b;
             pm_load_pool(&load, p, k, w, &b, &c);
             if (c > 0 || b > 0) {
-                xl_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
+                pm_xlsx_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
             }
         }
     }
     pm_load_reset(&load);
     if (row > 1) {
-        lxw_conditional_format heat = {0};
-        heat.type = LXW_CONDITIONAL_3_COLOR_SCALE;
-        heat.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        heat.min_value = 0;
-        heat.min_color = 0xFFFFFF;
-        heat.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        heat.mid_value = 1.0;
-        heat.mid_color = 0x63BE7B;
-        heat.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        heat.max_value = 1.05;
-        heat.max_color = 0xF8696B;
-        worksheet_conditional_format_range(ws, 1, 2, (lxw_row_t)(row - 1),
-                                           (lxw_col_t)(weeks + 1), &heat);
+        /* green at full load, red over it */
+        pm_xlsx_heat_map(ws, 1, 2, row - 1, weeks + 1, 1.0, 0x63BE7B, 1.05);
     }
 }

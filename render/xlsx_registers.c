@@ -56,31 +56,31 @@ static char *risk_change(const pm_run_risk *now, const pm_run *prev)
     return text;
 }
 
-void xl_risks_sheet(xl_report *x)
+void pm_xlsx_risks_sheet(pm_xlsx_report *x)
 {
     static const char *const heads[] = {
         "ID", "Title", "Probability", "Impact (1-5)", "Score", "Owner",
         "Status", "Mitigation", "Tasks", "Since last run"};
     static const double widths[] = {10, 40, 11, 10, 8, 12, 12, 40, 24, 36};
     enum { NCOL = sizeof heads / sizeof heads[0] };
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     const pm_run *cur = x->o->current, *prev = x->v->previous;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Risks");
-    xl_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(ws, f, heads, widths, NCOL);
     int r = 1;
     for (int i = 0; cur && i < cur->n_risks; i++, r++) {
         const pm_run_risk *k = &cur->risks[i];
-        xl_text(ws, r, 0, k->id, f->text);
-        xl_text(ws, r, 1, k->title, f->wrap);
-        xl_num(ws, r, 2, k->probability / 100.0, f->pct);
-        xl_num(ws, r, 3, k->impact, f->num);
-        xl_num(ws, r, 4, k->probability * k->impact / 100.0, f->dec);
-        xl_text(ws, r, 5, k->owner, f->text);
-        xl_text(ws, r, 6, k->status, f->text);
-        xl_text(ws, r, 7, k->mitigation, f->wrap);
-        xl_text(ws, r, 8, k->tasks, f->text);
+        pm_xlsx_text(ws, r, 0, k->id, f->text);
+        pm_xlsx_text(ws, r, 1, k->title, f->wrap);
+        pm_xlsx_num(ws, r, 2, k->probability / 100.0, f->pct);
+        pm_xlsx_num(ws, r, 3, k->impact, f->num);
+        pm_xlsx_num(ws, r, 4, k->probability * k->impact / 100.0, f->dec);
+        pm_xlsx_text(ws, r, 5, k->owner, f->text);
+        pm_xlsx_text(ws, r, 6, k->status, f->text);
+        pm_xlsx_text(ws, r, 7, k->mitigation, f->wrap);
+        pm_xlsx_text(ws, r, 8, k->tasks, f->text);
         char *change = risk_change(k, prev);
-        xl_text(ws, r, 9, change, f->text);
+        pm_xlsx_text(ws, r, 9, change, f->text);
         free(change);
     }
     for (int i = 0; prev && i < prev->n_risks; i++) {
@@ -89,47 +89,36 @@ void xl_risks_sheet(xl_report *x)
             kept = strcmp(cur->risks[j].id, prev->risks[i].id) == 0;
         }
         if (!kept) {
-            xl_text(ws, r, 0, prev->risks[i].id, f->text);
-            xl_text(ws, r, 1, prev->risks[i].title, f->wrap);
-            xl_text(ws, r++, 9, "removed from the register", f->text);
+            pm_xlsx_text(ws, r, 0, prev->risks[i].id, f->text);
+            pm_xlsx_text(ws, r, 1, prev->risks[i].title, f->wrap);
+            pm_xlsx_text(ws, r++, 9, "removed from the register", f->text);
         }
     }
     if (r > 1) {
         worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r - 1), NCOL - 1);
-        lxw_conditional_format heat = {0};
-        heat.type = LXW_CONDITIONAL_3_COLOR_SCALE;
-        heat.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        heat.min_value = 0;
-        heat.min_color = 0xFFFFFF;
-        heat.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        heat.mid_value = 1.5;
-        heat.mid_color = 0xFFEB84;
-        heat.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        heat.max_value = 3.5;
-        heat.max_color = 0xF8696B;
-        worksheet_conditional_format_range(ws, 1, 4, (lxw_row_t)(r - 1), 4,
-                                           &heat);
+        /* the score: amber from 1.5, red from 3.5 */
+        pm_xlsx_heat_map(ws, 1, 4, r - 1, 4, 1.5, 0xFFEB84, 3.5);
     }
 }
 
-void xl_changes_register_sheet(xl_report *x)
+void pm_xlsx_changes_register_sheet(pm_xlsx_report *x)
 {
     static const char *const heads[] = {"ID",    "Title", "Status",
                                         "Date",  "Tasks", "Since last run"};
     static const double widths[] = {10, 44, 12, 12, 24, 30};
     enum { NCOL = sizeof heads / sizeof heads[0] };
-    const xl_formats *f = &x->f;
+    const pm_xlsx_formats *f = &x->f;
     const pm_run *cur = x->o->current, *prev = x->v->previous;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Change requests");
-    xl_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(ws, f, heads, widths, NCOL);
     int r = 1;
     for (int i = 0; cur && i < cur->n_changes; i++, r++) {
         const pm_run_change *k = &cur->changes[i];
-        xl_text(ws, r, 0, k->id, f->text);
-        xl_text(ws, r, 1, k->title, f->wrap);
-        xl_text(ws, r, 2, k->status, f->text);
-        xl_date(ws, r, 3, k->date, f->date);
-        xl_text(ws, r, 4, k->tasks, f->text);
+        pm_xlsx_text(ws, r, 0, k->id, f->text);
+        pm_xlsx_text(ws, r, 1, k->title, f->wrap);
+        pm_xlsx_text(ws, r, 2, k->status, f->text);
+        pm_xlsx_date(ws, r, 3, k->date, f->date);
+        pm_xlsx_text(ws, r, 4, k->tasks, f->text);
         const pm_run_change *was = NULL;
         for (int j = 0; prev && j < prev->n_changes && !was; j++) {
             if (strcmp(prev->changes[j].id, k->id) == 0) {
@@ -143,7 +132,7 @@ void xl_changes_register_sheet(xl_report *x)
             snprintf(buf, sizeof buf, "status %.30s -> %.30s", was->status,
                      k->status);
         }
-        xl_text(ws, r, 5, buf, f->text);
+        pm_xlsx_text(ws, r, 5, buf, f->text);
     }
     if (r > 1) {
         worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r - 1), NCOL - 1);

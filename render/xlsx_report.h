@@ -13,42 +13,47 @@
 typedef struct {
     lxw_format *title, *head, *date, *text, *num, *dec, *money, *bold_text,
         *bold_date, *pct, *var, *wrap, *late_fill, *crit_font, *ratio;
-} xl_formats;
+} pm_xlsx_formats;
 
 typedef struct {
     lxw_workbook *wb;
-    xl_formats f;
+    pm_xlsx_formats f;
     const pm_project *p;
     const pm_schedule *s;
     const pm_report_opts *o;
     const pm_variance *v; /* never NULL: an empty one without a baseline */
     pm_calmap m;
-} xl_report;
+} pm_xlsx_report;
 
-void xl_date(lxw_worksheet *ws, int row, int col, pm_date d,
+void pm_xlsx_date(lxw_worksheet *ws, int row, int col, pm_date d,
              lxw_format *fmt);
-void xl_text(lxw_worksheet *ws, int row, int col, const char *s,
+void pm_xlsx_text(lxw_worksheet *ws, int row, int col, const char *s,
              lxw_format *fmt);
-void xl_num(lxw_worksheet *ws, int row, int col, double v, lxw_format *fmt);
+void pm_xlsx_num(lxw_worksheet *ws, int row, int col, double v, lxw_format *fmt);
 /* Writes the header row and column widths. */
-void xl_header(lxw_worksheet *ws, const xl_formats *f,
+void pm_xlsx_header(lxw_worksheet *ws, const pm_xlsx_formats *f,
                const char *const *heads, const double *widths, int n);
 
+/* A three-colour scale on the cells [r0..r1] x [c0..c1]: white at 0,
+ * mid_color at mid, red from max on. */
+void pm_xlsx_heat_map(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
+                      double mid, unsigned mid_color, double max);
+
 /* Landscape A4, one page wide, for a sheet someone prints. */
-void xl_page_setup(lxw_worksheet *ws);
+void pm_xlsx_page_setup(lxw_worksheet *ws);
 
 /* Display dates of task i in the schedule. */
-pm_date xl_task_start(const xl_report *x, int i);
-pm_date xl_task_finish(const xl_report *x, int i);
+pm_date pm_xlsx_task_start(const pm_xlsx_report *x, int i);
+pm_date pm_xlsx_task_finish(const pm_xlsx_report *x, int i);
 
 /* The History sheet (runs, earned value, milestone forecasts) and the
  * charts on the Summary sheet that draw from it, placed from row 'row'. */
-void xl_history_sheet(xl_report *x, lxw_worksheet *summary, int row);
+void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row);
 /* The Risks and Change requests sheets, with what changed since the last
  * run. */
-void xl_risks_sheet(xl_report *x);
-void xl_changes_register_sheet(xl_report *x);
+void pm_xlsx_risks_sheet(pm_xlsx_report *x);
+void pm_xlsx_changes_register_sheet(pm_xlsx_report *x);
 /* The Resources sheet: load by week against capacity, as a heat map. */
-void xl_resources_sheet(xl_report *x);
+void pm_xlsx_resources_sheet(pm_xlsx_report *x);
 
 #endif
