@@ -61,9 +61,11 @@ pm_solve_opts cli_solve_opts(const cli_opts *o);
 /* The chart's options from the command line (page, columns, scale, fit,
  * depth, today line, float tails, format); generated today. */
 pm_gantt_opts cli_gantt_opts(const cli_opts *o);
-/* Schedules p with the command line's options. */
-int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
-              pm_diag *diag);
+/* Reads the project at path (cli_load(), no default status date) and
+ * schedules it with the command line's options. On failure *p may hold
+ * the project (the caller frees both either way). */
+int cli_load_solve(pm_project **p, pm_schedule **s, const char *path,
+                   const cli_opts *o, pm_diag *diag);
 
 int cmd_run(const char *path, const cli_opts *o, pm_diag *diag);
 int cmd_check(const char *path, const cli_opts *o, pm_diag *diag);

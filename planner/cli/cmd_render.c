@@ -132,10 +132,7 @@ int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
     if (path) {
         pm_project *p = NULL;
         pm_schedule *s = NULL;
-        int rc = cli_load(&p, path, o, NULL, diag);
-        if (rc == PM_OK) {
-            rc = cli_solve(&s, p, o, diag);
-        }
+        int rc = cli_load_solve(&p, &s, path, o, diag);
         if (rc == PM_OK) {
             rc = draw_gantt(o, p, s, NULL, false, diag);
         }
@@ -248,10 +245,7 @@ int cmd_export(const char *path, const cli_opts *o, pm_diag *diag)
     if (path) {
         pm_project *p = NULL;
         pm_schedule *s = NULL;
-        rc = cli_load(&p, path, o, NULL, diag);
-        if (rc == PM_OK) {
-            rc = cli_solve(&s, p, o, diag);
-        }
+        rc = cli_load_solve(&p, &s, path, o, diag);
         if (rc == PM_OK) {
             rc = write_export(to, format, p, s, NULL, o, diag);
         }

@@ -154,11 +154,16 @@ pm_gantt_opts cli_gantt_opts(const cli_opts *o)
     return go;
 }
 
-int cli_solve(pm_schedule **s, const pm_project *p, const cli_opts *o,
-              pm_diag *diag)
+int cli_load_solve(pm_project **p, pm_schedule **s, const char *path,
+                   const cli_opts *o, pm_diag *diag)
 {
-    pm_solve_opts so = cli_solve_opts(o);
-    return pm_solve(s, p, &so, diag);
+    *s = NULL;
+    int rc = cli_load(p, path, o, NULL, diag);
+    if (rc == PM_OK) {
+        pm_solve_opts so = cli_solve_opts(o);
+        rc = pm_solve(s, *p, &so, diag);
+    }
+    return rc;
 }
 
 /* What the run or solve tells on stdout: the span, the finish against the
@@ -307,10 +312,7 @@ int cmd_solve(const char *path, const cli_opts *o, pm_diag *diag)
 {
     pm_project *p = NULL;
     pm_schedule *s = NULL;
-    int rc = cli_load(&p, path, o, NULL, diag);
-    if (rc == PM_OK) {
-        rc = cli_solve(&s, p, o, diag);
-    }
+    int rc = cli_load_solve(&p, &s, path, o, diag);
     if (rc == PM_OK) {
         if (o->json) {
             rc = pm_render_json(stdout, p, s, is_psplib(path));
