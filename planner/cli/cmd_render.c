@@ -68,7 +68,7 @@ static int open_stored(stored *x, const cli_opts *o, pm_diag *diag)
         rc = pm_store_load_run(&x->run, x->st, id, diag);
     }
     if (rc == PM_OK) {
-        rc = pm_run_rebuild(&x->run, &x->p, &x->s);
+        rc = pm_run_rebuild(&x->p, &x->s, &x->run);
     }
     return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "planner/model/calendar.h"
 #include "planner/model/strindex.h"
 
 #define MAX_CHAIN 64
@@ -13,6 +14,7 @@
 typedef struct {
     const pm_run *prev, *cur;
     pm_strindex pix, cix; /* task id -> index in prev, cur */
+    pm_calmap map;        /* cur's calendar: slips in working days */
 } ectx;
 
 static bool has_dep(const pm_run *r, const char *pred, const char *succ)
@@ -211,8 +213,10 @@ static char *explain_one(const ectx *x, int i)
     const pm_run_task *p =
         &x->prev->tasks[pm_strindex_find(&x->pix, t->task_id)];
     char a[11], b[11];
-    int days = (int)(t->finish - p->finish);
-    fprintf(f, "'%s' moved %d calendar day%s later (%s -> %s)", t->task_id,
+    /* In working days, as the report's variance columns count. */
+    int days = pm_calmap_index(&x->map, t->finish) -
+               pm_calmap_index(&x->map, p->finish);
+    fprintf(f, "'%s' moved %d working day%s later (%s -> %s)", t->task_id,
             days, days == 1 ? "" : "s", pm_date_format(p->finish, a),
             pm_date_format(t->finish, b));
     if (n > 1) {
@@ -256,8 +260,9 @@ int pm_explain_slips(char ***out, const pm_run *prev, const pm_run *cur)
     if (!*out) {
         return PM_ENOMEM;
     }
-    ectx x = {prev, cur, PM_STRINDEX_INIT, PM_STRINDEX_INIT};
-    int rc = PM_OK;
+    ectx x = {prev, cur, PM_STRINDEX_INIT, PM_STRINDEX_INIT, {0}};
+    pm_date from = prev->start < cur->start ? prev->start : cur->start;
+    int rc = pm_calmap_init(&x.map, &cur->cal, from);
     for (int i = 0; rc == PM_OK && i < prev->n_tasks; i++) {
         rc = pm_strindex_add(&x.pix, prev->tasks[i].task_id, i) < 0
                  ? PM_ENOMEM
@@ -280,6 +285,7 @@ int pm_explain_slips(char ***out, const pm_run *prev, const pm_run *cur)
     }
     pm_strindex_reset(&x.pix);
     pm_strindex_reset(&x.cix);
+    pm_calmap_reset(&x.map);
     if (rc != PM_OK) {
         pm_explain_free(*out, cur->n_tasks);
         *out = NULL;

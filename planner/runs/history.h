@@ -117,7 +117,7 @@ typedef struct {
  * the run again: calendar, tasks with their WBS, owners and progress,
  * dependencies, people, and the schedule with its assignments. Returns 0
  * or PM_ENOMEM; the caller frees both. */
-int pm_run_rebuild(const pm_run *r, pm_project **p, pm_schedule **s);
+int pm_run_rebuild(pm_project **p, pm_schedule **s, const pm_run *r);
 
 /* Captures project p with schedule s as a run (id 0 until stored; created
  * and input_digest copied). Returns 0 or PM_ENOMEM. */

@@ -221,7 +221,7 @@ static pm_schedule *rebuild_schedule(rctx *c, const pm_run *r)
     return s;
 }
 
-int pm_run_rebuild(const pm_run *r, pm_project **out_p, pm_schedule **out_s)
+int pm_run_rebuild(pm_project **out_p, pm_schedule **out_s, const pm_run *r)
 {
     *out_p = NULL;
     *out_s = NULL;
