@@ -165,6 +165,128 @@ static void test_csv_row_ids(const char *path)
     pm_diag_reset(&diag);
 }
 
+/* Finds task id in p or reports it missing. */
+static const pm_task *task_of(const pm_project *p, const char *id)
+{
+    int i = pm_project_find_task(p, id);
+    ok(i >= 0, "task '%s' is there", id);
+    return i >= 0 ? &p->tasks[i] : NULL;
+}
+
+/* A small Microsoft Project file (tests/data/mspdi/small.xml), field by
+ * field: outline, durations, priority, constraint, links with their types
+ * and lags, milestone and deadline, progress, calendar and resource
+ * exceptions, max units, rate and assignment units. */
+static void test_mspdi(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_fidelity fid = {0};
+    pm_project *p = NULL;
+    if (!ok(pm_import_file_fid(&p, path, &fid, &diag) == PM_OK,
+            "the small MSPDI file loads")) {
+        pm_diag_reset(&diag);
+        pm_fidelity_reset(&fid);
+        return;
+    }
+    is_str(p->name, "Small", "project name");
+    is_int(p->start, pm_date_from_ymd(2026, 3, 2), "start date");
+    is_int(p->status_date, pm_date_from_ymd(2026, 3, 4), "status date");
+    is_int(p->cal.workdays, 0x1f, "Monday to Friday");
+    ok(p->cal.n_holidays == 1 &&
+           p->cal.holidays[0].first == pm_date_from_ymd(2026, 4, 6),
+       "the exception is a holiday");
+    is_int(p->n_tasks, 5, "five tasks (the summary task 0 is the project)");
+    const pm_task *phase = task_of(p, "1"), *design = task_of(p, "2"),
+                  *build = task_of(p, "3"), *ready = task_of(p, "4"),
+                  *survey = task_of(p, "5");
+    if (phase && design && build && ready && survey) {
+        ok(pm_task_is_summary(phase) && design->parent == 0 &&
+               build->parent == 0 && ready->parent == -1,
+           "outline levels make the WBS");
+        is_str(design->wbs, "1.1", "Design is 1.1");
+        is_int(design->duration, 2, "16 hours are 2 days");
+        is_int(design->priority, 0, "priority 900 is P0");
+        is_int(design->fixed_start, pm_date_from_ymd(2026, 3, 3),
+               "must start on");
+        ok(ready->milestone &&
+               ready->deadline == pm_date_from_ymd(2026, 4, 30),
+           "a milestone with its deadline");
+        ok(p->tracked && survey->actual_start ==
+                             pm_date_from_ymd(2026, 3, 2) &&
+               survey->percent_complete == 50 &&
+               survey->actual_finish == PM_NO_DATE,
+           "progress: started, 50%%");
+    }
+    is_int(p->n_deps, 2, "two links");
+    if (p->n_deps == 2) {
+        ok(p->deps[0].type == PM_DEP_SS && p->deps[0].lag == 1 &&
+               strcmp(p->tasks[p->deps[0].pred].id, "2") == 0,
+           "SS with 4800 tenths of a minute: one day");
+        ok(p->deps[1].type == PM_DEP_FS && p->deps[1].lag == 0,
+           "FS without lag");
+    }
+    is_int(p->n_resources, 1, "one person (UID 0 is not one)");
+    if (p->n_resources == 1) {
+        const pm_resource *ann = &p->resources[0];
+        is_int(ann->max_units, 50, "max units 0.5: half time");
+        ok(ann->cost_per_day == 400, "50 an hour, 8 hours a day");
+        ok(ann->n_vacations == 1 &&
+               ann->vacations[0].first == pm_date_from_ymd(2026, 4, 13) &&
+               ann->vacations[0].last == pm_date_from_ymd(2026, 4, 14),
+           "her calendar's exception is leave");
+        ok(design && design->n_needs == 1 && design->needs[0].resource == 0 &&
+               design->needs[0].units == 50,
+           "units 0.5 of a half-time person: all of her (50 seats)");
+    }
+    pm_project_free(p);
+    pm_fidelity_reset(&fid);
+    pm_diag_reset(&diag);
+}
+
+/* A small GanttProject file (tests/data/gan/small.gan), field by field. */
+static void test_gan(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_fidelity fid = {0};
+    pm_project *p = NULL;
+    if (!ok(pm_import_file_fid(&p, path, &fid, &diag) == PM_OK,
+            "the small GanttProject file loads")) {
+        pm_diag_reset(&diag);
+        pm_fidelity_reset(&fid);
+        return;
+    }
+    is_str(p->name, "Small gan", "project name");
+    is_int(p->cal.workdays, 0x1f, "the default week: Monday to Friday");
+    ok(p->cal.n_holidays == 1 &&
+           p->cal.holidays[0].first == pm_date_from_ymd(2026, 4, 6),
+       "the holiday");
+    const pm_task *phase = task_of(p, "0"), *design = task_of(p, "1"),
+                  *build = task_of(p, "2"), *ready = task_of(p, "3");
+    if (phase && design && build && ready) {
+        ok(pm_task_is_summary(phase) && design->parent == 0 &&
+               build->parent == 0,
+           "nested tasks make the WBS");
+        is_int(design->duration, 2, "two days");
+        is_int(design->priority, 1, "priority 2 (high) is P1");
+        ok(ready->milestone, "a meeting is a milestone");
+        is_int(build->release, pm_date_from_ymd(2026, 3, 4),
+               "a start date is kept as 'not before'");
+        ok(build->owner == 0 && build->n_needs == 1 &&
+               build->needs[0].units == 50,
+           "the responsible allocation owns it at 50%%");
+    }
+    ok(p->n_deps == 1 && p->deps[0].type == PM_DEP_FF &&
+           p->deps[0].lag == 1,
+       "type 3 is finish-to-finish, difference 1 a day");
+    ok(p->n_resources == 1 && p->resources[0].n_vacations == 1 &&
+           p->resources[0].vacations[0].last ==
+               pm_date_from_ymd(2026, 4, 14),
+       "a vacation's end is the first day back");
+    pm_project_free(p);
+    pm_fidelity_reset(&fid);
+    pm_diag_reset(&diag);
+}
+
 int main(int argc, char **argv)
 {
     test_yaml_fields();
@@ -173,6 +295,10 @@ int main(int argc, char **argv)
     }
     if (argc > 2) {
         test_csv_row_ids(argv[2]);
+    }
+    if (argc > 4) {
+        test_mspdi(argv[3]);
+        test_gan(argv[4]);
     }
     return tap_done();
 }
