@@ -2,6 +2,7 @@
  * needs from them (capacity.h). */
 #include "solver/capacity.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +192,12 @@ static int take(pm_rstate *rs, int r, int t, int d, int units)
         rs->used[r] = v;
         rs->used_len[r] = len;
     }
+    assert(units > 0 && d > 0);
     for (int s = t; s < t + d; s++) {
         rs->used[r][s] += units;
+        /* Bookings come from covers that found the seats free: no one is
+         * ever over capacity. */
+        assert(rs->used[r][s] <= pm_capacity_seats(rs, r, s));
     }
     if (t + d > rs->quiet) {
         rs->quiet = t + d;

@@ -1,6 +1,7 @@
 /* solver/fill.c - from a person-level schedule to pm_schedule (fill.h). */
 #include "solver/fill.h"
 
+#include <assert.h>
 #include <limits.h>
 
 /* Slots by which the dependency on edge e (into successor b, in the
@@ -125,6 +126,11 @@ static void fill_leaves(pm_schedule *s, const pm_network *net,
         }
         ts->critical =
             net->leaf[j] && !finished(net, j) && ts->total_float <= 0;
+        /* Float as a project manager reads it: never negative, free
+         * never above total. */
+        assert(!net->leaf[j] ||
+               (ts->total_float >= 0 && ts->free_float >= 0 &&
+                ts->free_float <= ts->total_float));
     }
 }
 

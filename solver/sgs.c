@@ -3,6 +3,7 @@
  * right-justified pass for float; why a fixed start cannot be kept. */
 #include "solver/sgs.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,7 @@ static int book_fixed(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
         out->start[j] = t;
         out->finish[j] = t + d;
         placed[j] = 1;
+        assert(d >= 0 && t == net->fixed[j]); /* a fixed start never moves */
     }
 }
 
