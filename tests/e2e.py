@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -338,12 +339,18 @@ def test_cli():
 
 def test_deadline_chain():
     path = os.path.join("tests", "data", "yaml", "deadline-chain.yaml")
-    r = run("solve", path, "--json", *FIXED, cwd=ROOT)
+    r = run("solve", path, *FIXED, cwd=ROOT)
     want = (f"{path}:6:5: warning: task 'c' cannot finish by its deadline "
             "2026-03-10 even with unlimited people: 'a' -> 'b' -> 'c' "
             "finishes 2026-03-17 at the earliest\n")
     ok(r.returncode == 0 and r.stderr == want,
        "an impossible deadline is a warning naming the chain", r.stderr)
+    r = run("solve", path, "--json", *FIXED, cwd=ROOT)
+    diags = json.loads(r.stderr).get("diagnostics", []) if r.stderr else []
+    ok(r.returncode == 0 and json.loads(r.stdout).get("tasks") and
+       diags == [{"severity": "warning", "file": path, "line": 6,
+                  "column": 5, "message": want.split("warning: ")[1][:-1]}],
+       "under --json the warning comes as JSON on stderr", r.stderr)
     d = json.loads(r.stdout) if r.returncode == 0 else {"tasks": []}
     late = [t["id"] for t in d["tasks"] if t["late"]]
     ok(late == ["c"], "and the task is scheduled, shown late", late)
@@ -415,6 +422,95 @@ def test_reserve():
            r.stderr)
 
 
+def test_json():
+    """--json on the commands that report: run, check and diff print one
+    JSON document on stdout, and so does a failure."""
+    path = example("website.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        out, db = os.path.join(tmp, "out"), os.path.join(tmp, "p.db")
+        r = run("run", path, "-o", out, "--db", db, "--status-date",
+                "2026-03-16", "--json", *FIXED)
+        d = json.loads(r.stdout) if r.returncode == 0 else {}
+        sched = solve_json(path) or {}
+        ok(d.get("run") == 1 and d.get("finish") == sched.get("finish") and
+           d.get("duration_days") == sched.get("makespan") and
+           d.get("baseline", {}).get("run") == 1 and
+           os.path.exists(d.get("gantt", "")) and
+           os.path.exists(d.get("report", "")) and d.get("database") == db,
+           "run --json: the run, its finish and duration, the baseline, "
+           "the files", r.stdout + r.stderr)
+        ok(d.get("earned_value", {}).get("spi") is None and
+           d.get("earned_value", {}).get("bac", 0) > 0,
+           "without progress, SPI is null and BAC is the plan's cost",
+           d.get("earned_value"))
+        r = run("run", path, "-o", out, "--db", db, "--status-date",
+                "2026-03-23", "--json", *FIXED)
+        d2 = json.loads(r.stdout) if r.returncode == 0 else {}
+        ok(d2.get("run") == 2 and d2.get("previous_run") == 1,
+           "a second run --json names the previous run", r.stdout)
+        r = run("diff", "1", "2", "--db", db, "--json")
+        d = json.loads(r.stdout) if r.returncode == 0 else {}
+        ok(d.get("from", {}).get("run") == 1 and
+           d.get("to", {}).get("run") == 2 and
+           isinstance(d.get("changes"), list) and
+           isinstance(d.get("finish_moved_days"), int),
+           "diff --json: both runs, the finish's move, the changes",
+           r.stdout + r.stderr)
+        r = run("diff", "1", "9", "--db", db, "--json")
+        d = json.loads(r.stdout) if r.stdout else {}
+        ok(r.returncode == 2 and d.get("error", {}).get("exit") == 2 and
+           "has no run 9" in d["error"]["diagnostics"][0]["message"] and
+           r.stderr == "",
+           "a failed diff --json is one error document on stdout",
+           r.stdout + r.stderr)
+    r = run("check", path, "--json")
+    d = json.loads(r.stdout) if r.returncode == 0 else {}
+    ok(d.get("ok") is True and d.get("tasks") == 10 and
+       d.get("resources") == 3,
+       "check --json counts what the file holds", r.stdout)
+    bad = os.path.join("tests", "data", "bad", "cycle.yaml")
+    r = run("check", bad, "--json", cwd=ROOT)
+    d = json.loads(r.stdout) if r.stdout else {}
+    diag = (d.get("error", {}).get("diagnostics") or [{}])[0]
+    with open(os.path.join(ROOT, "tests", "data", "bad", "cycle.err"),
+              encoding="utf-8") as f:
+        f.readline()
+        text = f.read().strip()
+    ok(r.returncode == 2 and diag.get("severity") == "error" and
+       f"{diag.get('file')}:{diag.get('line')}:{diag.get('column')}: "
+       f"error: {diag.get('message')}" == text,
+       "check --json on bad input: the same file:line:col error as JSON",
+       (r.stdout, text))
+
+
+def test_install():
+    """The man page renders cleanly with groff, documents every command
+    --help lists, and meson install puts it and the binary in place."""
+    page = os.path.join(ROOT, "docs", "planner.1")
+    r = tool("groff", "-man", "-Tutf8", "-ww", "-z", page)
+    ok(r.returncode == 0 and r.stderr == "",
+       "groff renders the man page without a warning", r.stderr)
+    text = tool("groff", "-man", "-Tutf8", page).stdout
+    text = re.sub(r".\x08", "", text)  # no overstrike
+    helptext = run("--help").stdout
+    commands = re.findall(r"^  ([a-z]+) ", helptext, re.M)
+    missing = [c for c in set(commands) if f"planner {c}" not in text]
+    ok(len(set(commands)) >= 10 and not missing,
+       "the man page has every command of --help", missing)
+    build = os.path.dirname(taplib.PLANNER)
+    with tempfile.TemporaryDirectory() as dest:
+        r = subprocess.run(["meson", "install", "-C", build, "--destdir",
+                            dest, "--no-rebuild", "--quiet"],
+                           capture_output=True, text=True)
+        files = sorted(os.path.relpath(os.path.join(d, f), dest)
+                       for d, _, fs in os.walk(dest) for f in fs)
+        ok(r.returncode == 0 and
+           any(f.endswith("bin/planner") for f in files) and
+           any(f.endswith("share/man/man1/planner.1") for f in files),
+           "meson install puts bin/planner and man1/planner.1 in place",
+           (files, r.stderr))
+
+
 def test_psplib():
     sm = os.path.join(ROOT, "tests", "data", "psplib", "j30", "j301_1.sm")
     r = run("solve", sm, "--json", "--time-limit", "3")
@@ -477,5 +573,7 @@ test_gbk_table()
 test_formula_text()
 test_deadline_chain()
 test_reserve()
+test_json()
+test_install()
 test_psplib()
 taplib.finish()

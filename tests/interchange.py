@@ -72,11 +72,14 @@ def test_samples(tmp):
             report = {"items": []}
         want = expected_counts(path)
         if want[0] == 0:
-            ok(r.returncode == 2 and
-               re.search(r":\d+:1: error: the project has no tasks",
-                         r.stderr) and not os.path.exists(out),
-               f"{name}: a file without tasks is an input error, and "
-               "nothing is written", r.stderr)
+            err = report.get("error", {})
+            d = (err.get("diagnostics") or [{}])[0]
+            ok(r.returncode == 2 and err.get("exit") == 2 and
+               d.get("line", 0) > 0 and
+               d.get("message", "").startswith("the project has no tasks")
+               and not os.path.exists(out),
+               f"{name}: a file without tasks is an input error (as JSON "
+               "under --json), and nothing is written", r.stdout)
             continue
         if not ok(r.returncode == 0, f"{name}: imports", r.stderr):
             continue

@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev libxml2-dev libfyaml-dev libcsv-dev
   fonts-noto-cjk
   # test-only readers no one here wrote
-  python3 python3-openpyxl poppler-utils qpdf sqlite3
+  python3 python3-openpyxl poppler-utils qpdf sqlite3 groff-base
 )
 
 missing=()

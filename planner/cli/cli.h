@@ -12,6 +12,7 @@
 #include "planner/runs/history.h"
 #include "planner/model/model.h"
 #include "planner/store/store.h"
+#include "planner/weekly/weekly.h"
 #include "render/render.h"
 #include "solver/solve.h"
 
@@ -66,6 +67,15 @@ pm_gantt_opts cli_gantt_opts(const cli_opts *o);
  * the project (the caller frees both either way). */
 int cli_load_solve(pm_project **p, pm_schedule **s, const char *path,
                    const cli_opts *o, pm_diag *diag);
+
+/* Under --json (cli_json.c): the diagnostics as a JSON array; a failed
+ * command's one document, {"error": {"exit", "diagnostics"}}; the weekly
+ * run's summary; a check's result. */
+void cli_json_diagnostics(FILE *f, const pm_diag *d);
+void cli_json_error(FILE *f, int exit_code, const pm_diag *d);
+void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
+                  const cli_opts *o);
+void cli_json_check(FILE *f, const char *path, const pm_project *p);
 
 int cmd_run(const char *path, const cli_opts *o, pm_diag *diag);
 int cmd_check(const char *path, const cli_opts *o, pm_diag *diag);

@@ -74,10 +74,6 @@ static int parse_run_id(const char *s, long long *id, pm_diag *diag)
     return PM_OK;
 }
 
-typedef struct {
-    int moved, added, removed;
-} diff_counts;
-
 /* Signed working days from x to y in calendar m (> 0: y is later), as the
  * report counts them. */
 static int working_days(const pm_calmap *m, pm_date x, pm_date y)
@@ -88,45 +84,164 @@ static int working_days(const pm_calmap *m, pm_date x, pm_date y)
     return pm_calmap_index(m, y) - pm_calmap_index(m, x);
 }
 
-/* Lines for the tasks of b that moved against a, were added or removed;
- * moves in working days of b's calendar. */
-static void print_task_diff(const pm_run *a, const pm_run *b,
-                            const pm_calmap *m, diff_counts *c)
+/* One line of a diff: a task of b that moved against a ('~'), is new
+ * ('+'), or a task of a that is gone ('-'). */
+typedef struct {
+    char kind;
+    int a, b; /* task indices, -1 where there is none */
+} diff_item;
+
+/* The changes from run a to run b, in b's order, then what b dropped.
+ * Returns the items (the caller frees them) and their count in *n, or
+ * NULL when out of memory. */
+static diff_item *diff_items(const pm_run *a, const pm_run *b, int *n)
 {
-    char d1[11], d2[11], d3[11], d4[11];
-    for (int i = 0; i < b->n_tasks; i++) {
+    diff_item *v = malloc(((size_t)a->n_tasks + b->n_tasks + 1) * sizeof *v);
+    *n = 0;
+    for (int i = 0; v && i < b->n_tasks; i++) {
         const pm_run_task *t = &b->tasks[i];
         int k = pm_run_find_task(a, t->task_id);
         if (k < 0) {
-            printf("  + %-10s %-8s %s  %s .. %s (new)\n", t->task_id, t->wbs,
-                   t->name, date_or_dash(t->start, d1),
-                   date_or_dash(t->finish, d2));
-            c->added++;
+            v[(*n)++] = (diff_item){'+', -1, i};
             continue;
         }
         const pm_run_task *u = &a->tasks[k];
-        if (u->start == t->start && u->finish == t->finish &&
-            u->actual_finish == t->actual_finish) {
-            continue;
+        if (u->start != t->start || u->finish != t->finish ||
+            u->actual_finish != t->actual_finish) {
+            v[(*n)++] = (diff_item){'~', k, i};
         }
-        c->moved++;
-        printf("  ~ %-10s %-8s %s  start %s -> %s (%+d d), finish %s -> %s "
-               "(%+d d)%s\n",
-               t->task_id, t->wbs, t->name, date_or_dash(u->start, d1),
-               date_or_dash(t->start, d2), working_days(m, u->start, t->start),
-               date_or_dash(u->finish, d3), date_or_dash(t->finish, d4),
-               working_days(m, u->finish, t->finish),
-               t->actual_finish != PM_NO_DATE && u->actual_finish == PM_NO_DATE
-                   ? ", finished"
-                   : "");
     }
-    for (int i = 0; i < a->n_tasks; i++) {
+    for (int i = 0; v && i < a->n_tasks; i++) {
         if (pm_run_find_task(b, a->tasks[i].task_id) < 0) {
-            printf("  - %-10s %-8s %s (removed)\n", a->tasks[i].task_id,
-                   a->tasks[i].wbs, a->tasks[i].name);
-            c->removed++;
+            v[(*n)++] = (diff_item){'-', i, -1};
         }
     }
+    return v;
+}
+
+static bool finished_since(const pm_run_task *u, const pm_run_task *t)
+{
+    return t->actual_finish != PM_NO_DATE && u->actual_finish == PM_NO_DATE;
+}
+
+static void print_diff_text(const pm_run *a, const pm_run *b,
+                            const pm_calmap *m, const diff_item *v, int n,
+                            char **why)
+{
+    char d1[11], d2[11], d3[11], d4[11];
+    printf("run %lld (status %s) -> run %lld (status %s)%s\n", a->id,
+           date_or_dash(a->status_date, d1), b->id,
+           date_or_dash(b->status_date, d2),
+           strcmp(a->project, b->project) ? " (different projects)" : "");
+    printf("project finish %s -> %s (%+d working days)\n",
+           date_or_dash(a->finish, d3), date_or_dash(b->finish, d4),
+           working_days(m, a->finish, b->finish));
+    int count[3] = {0, 0, 0};
+    for (int k = 0; k < n; k++) {
+        const pm_run_task *u = v[k].a >= 0 ? &a->tasks[v[k].a] : NULL;
+        const pm_run_task *t = v[k].b >= 0 ? &b->tasks[v[k].b] : NULL;
+        if (v[k].kind == '+') {
+            printf("  + %-10s %-8s %s  %s .. %s (new)\n", t->task_id, t->wbs,
+                   t->name, date_or_dash(t->start, d1),
+                   date_or_dash(t->finish, d2));
+            count[1]++;
+        } else if (v[k].kind == '-') {
+            printf("  - %-10s %-8s %s (removed)\n", u->task_id, u->wbs,
+                   u->name);
+            count[2]++;
+        } else {
+            printf("  ~ %-10s %-8s %s  start %s -> %s (%+d d), finish %s -> "
+                   "%s (%+d d)%s\n",
+                   t->task_id, t->wbs, t->name, date_or_dash(u->start, d1),
+                   date_or_dash(t->start, d2),
+                   working_days(m, u->start, t->start),
+                   date_or_dash(u->finish, d3), date_or_dash(t->finish, d4),
+                   working_days(m, u->finish, t->finish),
+                   finished_since(u, t) ? ", finished" : "");
+            count[0]++;
+        }
+    }
+    printf("%d moved, %d added, %d removed (d: working days)\n", count[0],
+           count[1], count[2]);
+    for (int i = 0; i < b->n_tasks; i++) {
+        if (why[i] && b->tasks[i].milestone) {
+            printf("slip: %s\n", why[i]);
+        }
+    }
+}
+
+static void json_date(FILE *f, const char *key, pm_date d)
+{
+    char buf[11];
+    if (d == PM_NO_DATE) {
+        fprintf(f, "\"%s\": null", key);
+    } else {
+        fprintf(f, "\"%s\": \"%s\"", key, pm_date_format(d, buf));
+    }
+}
+
+/* The task's id, WBS code and name as JSON members. */
+static void json_task(FILE *f, const pm_run_task *t)
+{
+    fputs("{\"task\": ", f);
+    pm_json_string(f, t->task_id);
+    fputs(", \"wbs\": ", f);
+    pm_json_string(f, t->wbs);
+    fputs(", \"name\": ", f);
+    pm_json_string(f, t->name);
+}
+
+static void print_diff_json(const pm_run *a, const pm_run *b,
+                            const pm_calmap *m, const diff_item *v, int n,
+                            char **why)
+{
+    FILE *f = stdout;
+    const pm_run *runs[2] = {a, b};
+    fputs("{", f);
+    for (int r = 0; r < 2; r++) {
+        fprintf(f, "%s\"%s\": {\"run\": %lld, ", r ? ", " : "",
+                r ? "to" : "from", runs[r]->id);
+        json_date(f, "status_date", runs[r]->status_date);
+        fputs(", ", f);
+        json_date(f, "finish", runs[r]->finish);
+        fputs("}", f);
+    }
+    fprintf(f, ", \"finish_moved_days\": %d, \"changes\": [",
+            working_days(m, a->finish, b->finish));
+    for (int k = 0; k < n; k++) {
+        const pm_run_task *u = v[k].a >= 0 ? &a->tasks[v[k].a] : NULL;
+        const pm_run_task *t = v[k].b >= 0 ? &b->tasks[v[k].b] : NULL;
+        fputs(k ? ",\n  " : "\n  ", f);
+        json_task(f, t ? t : u);
+        fprintf(f, ", \"change\": \"%s\"",
+                v[k].kind == '+' ? "added"
+                : v[k].kind == '-' ? "removed"
+                                   : "moved");
+        if (t) {
+            fputs(", ", f);
+            json_date(f, "start", t->start);
+            fputs(", ", f);
+            json_date(f, "finish", t->finish);
+        }
+        if (t && u) {
+            fputs(", ", f);
+            json_date(f, "start_before", u->start);
+            fputs(", ", f);
+            json_date(f, "finish_before", u->finish);
+            fprintf(f,
+                    ", \"start_moved_days\": %d, \"finish_moved_days\": %d, "
+                    "\"finished\": %s",
+                    working_days(m, u->start, t->start),
+                    working_days(m, u->finish, t->finish),
+                    finished_since(u, t) ? "true" : "false");
+        }
+        if (t && why[v[k].b]) {
+            fputs(", \"why\": ", f);
+            pm_json_string(f, why[v[k].b]);
+        }
+        fputs("}", f);
+    }
+    fputs(n ? "\n]}\n" : "]}\n", f);
 }
 
 int cmd_diff(const char *sa, const char *sb, const cli_opts *o,
@@ -150,28 +265,22 @@ int cmd_diff(const char *sa, const char *sb, const cli_opts *o,
         rc = pm_calmap_init(&m, &b.cal, a.start < b.start ? a.start
                                                            : b.start);
     }
+    char **why = NULL;
+    diff_item *items = NULL;
+    int n = 0;
     if (rc == PM_OK) {
-        char d1[11], d2[11], d3[11], d4[11];
-        printf("run %lld (status %s) -> run %lld (status %s)%s\n", a.id,
-               date_or_dash(a.status_date, d1), b.id,
-               date_or_dash(b.status_date, d2),
-               strcmp(a.project, b.project) ? " (different projects)" : "");
-        printf("project finish %s -> %s (%+d working days)\n",
-               date_or_dash(a.finish, d3), date_or_dash(b.finish, d4),
-               working_days(&m, a.finish, b.finish));
-        diff_counts c = {0};
-        print_task_diff(&a, &b, &m, &c);
-        printf("%d moved, %d added, %d removed (d: working days)\n",
-               c.moved, c.added, c.removed);
-        char **why = NULL;
         rc = pm_explain_slips(&why, &a, &b);
-        for (int i = 0; rc == PM_OK && i < b.n_tasks; i++) {
-            if (why[i] && b.tasks[i].milestone) {
-                printf("slip: %s\n", why[i]);
-            }
-        }
-        pm_explain_free(why, b.n_tasks);
     }
+    if (rc == PM_OK && !(items = diff_items(&a, &b, &n))) {
+        rc = PM_ENOMEM;
+    }
+    if (rc == PM_OK && o->json) {
+        print_diff_json(&a, &b, &m, items, n, why);
+    } else if (rc == PM_OK) {
+        print_diff_text(&a, &b, &m, items, n, why);
+    }
+    free(items);
+    pm_explain_free(why, b.n_tasks);
     pm_calmap_reset(&m);
     pm_run_reset(&a);
     pm_run_reset(&b);

@@ -273,7 +273,9 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
     if (rc == PM_OK) {
         rc = pm_weekly_run(&w, p, &wo, diag);
     }
-    if (rc == PM_OK && !o->quiet) {
+    if (rc == PM_OK && o->json) {
+        cli_json_run(stdout, p, &w, o);
+    } else if (rc == PM_OK && !o->quiet) {
         print_summary(p, w.s, false);
         print_variance(&w.var);
         print_slips(&w);
@@ -294,7 +296,9 @@ int cmd_check(const char *path, const cli_opts *o, pm_diag *diag)
     if (rc == PM_OK) {
         rc = pm_solve_check(p, diag);
     }
-    if (rc == PM_OK && !o->quiet) {
+    if (rc == PM_OK && o->json) {
+        cli_json_check(stdout, path, p);
+    } else if (rc == PM_OK && !o->quiet) {
         printf("%s: ok (%d tasks, %d dependencies, %d resources, %d pools)\n",
                path, p->n_tasks, p->n_deps, p->n_resources, p->n_pools);
     }

@@ -34,7 +34,8 @@ static void usage(FILE *f)
             "  solve FILE           schedule and print a summary (or --json);"
             " also .sm, .xml\n"
             "  history              list the recorded runs (or --json)\n"
-            "  diff RUN_A RUN_B     what moved between two recorded runs\n"
+            "  diff RUN_A RUN_B     what moved between two recorded runs "
+            "(or --json)\n"
             "  baseline set NAME    make a run (--run N, default the last) "
             "baseline NAME\n"
             "  baseline list        list the baselines\n"
@@ -85,8 +86,11 @@ static void usage(FILE *f)
             "10)\n"
             "      --seed N          random seed (same input + seed, same "
             "schedule)\n"
-            "      --json            print JSON (solve, history, baseline "
-            "list, import)\n"
+            "      --json            print JSON: run, check, solve, diff, "
+            "history,\n"
+            "                        baseline list, import; a failure "
+            "prints\n"
+            "                        {\"error\": ...} on stdout instead\n"
             "      --no-milp         heuristics only, no GLPK model\n"
             "      --schedules N     heuristic budget in schedules "
             "(default: from the\n"
@@ -114,9 +118,23 @@ static int exit_code(int rc)
     }
 }
 
-/* Prints and clears the diagnostics. */
-static void flush_diag(pm_diag *d)
+/* Prints and clears the diagnostics: as text on stderr; under --json, a
+ * failed command's error document on stdout (its only output), else any
+ * notes and warnings as a JSON document on stderr. */
+static void flush_diag(pm_diag *d, const cli_opts *o, int rc)
 {
+    if (o->json && rc != PM_OK) {
+        cli_json_error(stdout, exit_code(rc), d);
+        pm_diag_reset(d);
+        return;
+    }
+    if (o->json && d->n > 0) {
+        fputs("{\"diagnostics\": ", stderr);
+        cli_json_diagnostics(stderr, d);
+        fputs("}\n", stderr);
+        pm_diag_reset(d);
+        return;
+    }
     for (int i = 0; i < d->n; i++) {
         char *line = pm_diag_format(&d->entries[i], pm_prog);
         if (line) {
@@ -399,18 +417,20 @@ int main(int argc, char **argv)
             which = (int)i;
         }
     }
+    pm_diag diag = PM_DIAG_INIT;
     if (which < 0) {
-        fprintf(stderr, "%s: error: unknown command '%s'\n", pm_prog, cmd);
-        fprintf(stderr, "Try 'planner --help'.\n");
+        pm_diag_error(&diag, NULL,
+                      "unknown command '%s' (try 'planner --help')", cmd);
+        flush_diag(&diag, &o, PM_EINPUT);
         return EXIT_BAD;
     }
     if (nargs < commands[which].min_args ||
         nargs > commands[which].max_args) {
-        fprintf(stderr, "%s: error: usage: planner %s\n", pm_prog,
-                commands[which].synopsis);
+        pm_diag_error(&diag, NULL, "usage: planner %s",
+                      commands[which].synopsis);
+        flush_diag(&diag, &o, PM_EINPUT);
         return EXIT_BAD;
     }
-    pm_diag diag = PM_DIAG_INIT;
     int rc;
     switch (which) {
     case 0:
@@ -449,6 +469,6 @@ int main(int argc, char **argv)
     if (rc == PM_ENOMEM) {
         pm_diag_error(&diag, NULL, "out of memory");
     }
-    flush_diag(&diag);
+    flush_diag(&diag, &o, rc);
     return exit_code(rc);
 }
