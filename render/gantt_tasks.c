@@ -207,6 +207,31 @@ static void draw_link(gantt *g, const pm_dep *d, double ya, double yb)
     cairo_fill(cr);
 }
 
+/* A dashed vertical line at the start of day d across the rows from
+ * y0 to y1 (the today and status-date lines), labelled when label is not
+ * NULL; nothing when d is off the shown band. */
+static void day_line(gantt *g, pm_date d, rgb color, double width,
+                     const double *dash, double y0, double y1,
+                     const char *label)
+{
+    cairo_t *cr = g->cr;
+    double x = pm_gantt_x(g, d);
+    if (x < g->tl_x0 || x > g->tl_x1) {
+        return;
+    }
+    pm_gantt_rgb(cr, color);
+    cairo_set_line_width(cr, width);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, x, y0);
+    cairo_line_to(cr, x, y1);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    if (label) {
+        pm_gantt_text(g, label, x + 2, y1 - ROW_H, 40, ROW_H, 0, g->small,
+                      color);
+    }
+}
+
 void pm_gantt_task_page(gantt *g, int page)
 {
     cairo_t *cr = g->cr;
@@ -290,32 +315,13 @@ void pm_gantt_task_page(gantt *g, int page)
     }
     cairo_restore(cr);
     if (g->o->today != PM_NO_DATE) {
-        double xt = pm_gantt_x(g, g->o->today);
-        if (xt >= g->tl_x0 && xt <= g->tl_x1) {
-            pm_gantt_rgb(cr, C_TODAY);
-            cairo_set_line_width(cr, 1.0);
-            double dot[] = {1, 2};
-            cairo_set_dash(cr, dot, 2, 0);
-            cairo_move_to(cr, xt, scale_y);
-            cairo_line_to(cr, xt, y1);
-            cairo_stroke(cr);
-            cairo_set_dash(cr, NULL, 0, 0);
-            pm_gantt_text(g, "today", xt + 2, y1 - ROW_H, 40, ROW_H, 0,
-                          g->small, C_TODAY);
-        }
+        static const double dot[] = {1, 2};
+        day_line(g, g->o->today, C_TODAY, 1.0, dot, scale_y, y1, "today");
     }
     if (g->o->status_date != PM_NO_DATE) {
-        double xs = pm_gantt_x(g, g->o->status_date);
-        if (xs >= g->tl_x0 && xs <= g->tl_x1) {
-            pm_gantt_rgb(cr, C_STATUS);
-            cairo_set_line_width(cr, 1.2);
-            double dash[] = {4, 2};
-            cairo_set_dash(cr, dash, 2, 0);
-            cairo_move_to(cr, xs, scale_y);
-            cairo_line_to(cr, xs, y1);
-            cairo_stroke(cr);
-            cairo_set_dash(cr, NULL, 0, 0);
-        }
+        static const double dash[] = {4, 2};
+        day_line(g, g->o->status_date, C_STATUS, 1.2, dash, scale_y, y1,
+                 NULL);
     }
     pm_gantt_footer(g, page);
 }
