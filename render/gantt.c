@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "planner/model/chain.h"
 #include "render/atomic.h"
 #include "render/gantt_impl.h"
 
@@ -303,6 +304,82 @@ static int build_rows(gantt *g)
     return PM_OK;
 }
 
+/* The tasks on the driving chains o->chain asks for, into g->chain and
+ * g->chain_note. Returns 0, PM_EINPUT (an id that is no task) or
+ * PM_ENOMEM. */
+static int build_chain(gantt *g, pm_diag *diag)
+{
+    const pm_project *p = g->p;
+    const char *list = g->o->chain;
+    if (!list) {
+        return PM_OK;
+    }
+    g->chain = calloc((size_t)p->n_tasks + 1, sizeof *g->chain);
+    bool *one = malloc(((size_t)p->n_tasks + 1) * sizeof *one);
+    int *targets = malloc(((size_t)p->n_tasks + 1) * sizeof *targets);
+    int n = 0, rc = g->chain && one && targets ? PM_OK : PM_ENOMEM;
+    bool slipped = strcmp(list, "slipped") == 0;
+    for (int i = 0; rc == PM_OK && slipped && i < p->n_tasks; i++) {
+        const pm_task_variance *tv =
+            g->o->variance ? &g->o->variance->tasks[i] : NULL;
+        if (p->tasks[i].milestone && tv && tv->in_baseline &&
+            tv->finish_var > 0) {
+            targets[n++] = i;
+        }
+    }
+    for (const char *at = list; rc == PM_OK && !slipped && *at;) {
+        size_t len = strcspn(at, ",");
+        char id[256];
+        snprintf(id, sizeof id, "%.*s", (int)(len < 255 ? len : 255), at);
+        int i = pm_project_find_task(p, id);
+        if (i < 0) {
+            pm_diag_error(diag, NULL, "--chain: no task '%s' in the project",
+                          id);
+            rc = PM_EINPUT;
+        } else if (n < p->n_tasks) {
+            targets[n++] = i;
+        }
+        at += len + (at[len] == ',');
+    }
+    size_t used = (size_t)snprintf(
+        g->chain_note, sizeof g->chain_note, "%s",
+        n == 0 ? "no milestone slipped against the baseline"
+               : "driving chain of ");
+    for (int k = 0; rc == PM_OK && k < n; k++) {
+        if (pm_schedule_chain(p, g->s, targets[k], one) < 0) {
+            rc = PM_ENOMEM;
+            break;
+        }
+        for (int i = 0; i < p->n_tasks; i++) {
+            g->chain[i] |= one[i];
+        }
+        /* Whole names only (never a UTF-8 sequence cut), then how many
+         * more. */
+        const char *name = p->tasks[targets[k]].name;
+        if (used + strlen(name) + 2 < sizeof g->chain_note - 12) {
+            used += (size_t)snprintf(g->chain_note + used,
+                                     sizeof g->chain_note - used, "%s%s",
+                                     k ? ", " : "", name);
+        } else if (used < sizeof g->chain_note) {
+            snprintf(g->chain_note + used, sizeof g->chain_note - used,
+                     " +%d more", n - k);
+            used = sizeof g->chain_note;
+        }
+    }
+    free(one);
+    free(targets);
+    return rc;
+}
+
+static void free_gantt(gantt *g)
+{
+    pm_load_reset(&g->load);
+    pm_calmap_reset(&g->map);
+    free(g->rows);
+    free(g->row_of);
+    free(g->chain);
+}
+
 int pm_render_gantt_pdf(const char *path, const pm_project *p,
                         const pm_schedule *s, const pm_gantt_opts *o,
                         pm_atomic *pending, pm_diag *diag)
@@ -311,23 +388,17 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
     if (pm_calmap_init(&g.map, &p->cal, p->start) != PM_OK) {
         return PM_ENOMEM;
     }
-    if (build_rows(&g) != PM_OK) {
-        free(g.rows);
-        free(g.row_of);
-        pm_calmap_reset(&g.map);
-        return PM_ENOMEM;
+    int rc = build_rows(&g);
+    if (rc == PM_OK && !o->no_resource_pages && p->n_resources > 0) {
+        rc = pm_load_compute(&g.load, p, s, &g.map);
     }
-    if (!o->no_resource_pages && p->n_resources > 0 &&
-        pm_load_compute(&g.load, p, s, &g.map) != PM_OK) {
-        free(g.rows);
-        free(g.row_of);
-        pm_calmap_reset(&g.map);
-        return PM_ENOMEM;
+    if (rc == PM_OK) {
+        rc = build_chain(&g, diag);
     }
-    int rc;
-    if (o->format == PM_GANTT_PNG || o->format == PM_GANTT_SVG) {
+    bool pages = o->format == PM_GANTT_PNG || o->format == PM_GANTT_SVG;
+    if (rc == PM_OK && pages) {
         rc = render_pages(&g, path, diag);
-    } else {
+    } else if (rc == PM_OK) {
         pm_atomic a;
         rc = pm_atomic_begin(&a, path, diag);
         if (rc == PM_OK) {
@@ -335,9 +406,6 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
             rc = pm_atomic_finish(&a, rc, pending, diag);
         }
     }
-    pm_load_reset(&g.load);
-    pm_calmap_reset(&g.map);
-    free(g.rows);
-    free(g.row_of);
+    free_gantt(&g);
     return rc;
 }

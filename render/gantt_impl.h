@@ -30,6 +30,7 @@ static const rgb C_TEXT = {0.10, 0.10, 0.12};
 static const rgb C_MUTED = {0.40, 0.40, 0.45};
 static const rgb C_GRID = {0.82, 0.83, 0.86};
 static const rgb C_STRIPE = {0.965, 0.97, 0.98};
+static const rgb C_WHITE = {1.0, 1.0, 1.0};
 static const rgb C_HEAD = {0.90, 0.93, 0.97};
 static const rgb C_NONWORK = {0.92, 0.92, 0.92};
 static const rgb C_BAR = {0.26, 0.47, 0.76};
@@ -87,6 +88,9 @@ typedef struct {
     pm_load load;        /* weekly load for the resource pages */
     int res_rows, res_per_page;
     int scale; /* 0 days, 1 weeks, 2 months */
+    bool *chain; /* per task: on a driving chain --chain asked for; NULL:
+                    no chain shown */
+    char chain_note[200]; /* the header's "Driving chain of ..." */
 } gantt;
 
 /* Sets the cairo source colour. */
@@ -115,6 +119,10 @@ void pm_gantt_frame(gantt *g, int page, int rows, double row_h, double *y0,
 /* Adds a milestone's diamond of radius r at (x, y) to the path (the
  * caller fills or strokes it). */
 void pm_gantt_diamond(cairo_t *cr, double x, double y, double r);
+/* A critical task's bar: the critical colour, hatched so that it stands
+ * apart from other bars in grey too. */
+void pm_gantt_critical_bar(cairo_t *cr, double x, double y, double w,
+                           double h);
 /* The legend and "Page i of n". */
 void pm_gantt_footer(gantt *g, int page);
 /* A page of task rows, and a page of the resource load. */

@@ -191,7 +191,7 @@ static void time_scale(gantt *g, double y, double body_bottom)
 static void header(gantt *g, int page)
 {
     (void)page;
-    char buf[160], a[11], b[11];
+    char buf[320], a[11], b[11];
     double w = g->o->page_w - 2 * MARGIN;
     pm_gantt_text(g, g->p->name ? g->p->name : "", MARGIN, MARGIN, w * 0.6, 22,
                   0, g->title, C_TEXT);
@@ -205,8 +205,9 @@ static void header(gantt *g, int page)
                   C_MUTED);
     pm_date_format(pm_calmap_slot_date(&g->map, 0), a);
     pm_date_format(pm_calmap_finish_date(&g->map, 0, g->s->makespan), b);
-    snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %g working days", a, b,
-             pm_days_of_slots(g->p, g->s->makespan));
+    snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %g working days%s%s", a, b,
+             pm_days_of_slots(g->p, g->s->makespan),
+             g->chain ? " \xc2\xb7 " : "", g->chain ? g->chain_note : "");
     pm_gantt_text(g, buf, MARGIN, MARGIN + 20, w, 12, 0, g->small, C_MUTED);
 }
 
@@ -240,6 +241,26 @@ void pm_gantt_frame(gantt *g, int page, int rows, double row_h, double *y0,
     cairo_fill(cr);
 }
 
+void pm_gantt_critical_bar(cairo_t *cr, double x, double y, double w,
+                           double h)
+{
+    pm_gantt_rgb(cr, C_CRIT);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+    /* Light diagonal hatching: critical reads in grey print too. */
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.6);
+    cairo_set_line_width(cr, 1.3);
+    for (double hx = x - h; hx < x + w; hx += 4.5) {
+        cairo_move_to(cr, hx, y + h);
+        cairo_line_to(cr, hx + h, y);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 void pm_gantt_footer(gantt *g, int page)
 {
     cairo_t *cr = g->cr;
@@ -249,7 +270,7 @@ void pm_gantt_footer(gantt *g, int page)
         const char *label;
         int kind;
         rgb c;
-    } items[] = {{"Task", 0, C_BAR},          {"Critical", 0, C_CRIT},
+    } items[] = {{"Task", 0, C_BAR},          {"Critical", 7, C_CRIT},
                  {"Summary", 1, C_SUMMARY},   {"Milestone", 2, C_SUMMARY},
                  {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS},
                  {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
@@ -266,6 +287,9 @@ void pm_gantt_footer(gantt *g, int page)
         case 0:
             cairo_rectangle(cr, x, mid - 4, 18, 8);
             cairo_fill(cr);
+            break;
+        case 7:
+            pm_gantt_critical_bar(cr, x, mid - 4, 18, 8);
             break;
         case 1:
             cairo_rectangle(cr, x, mid - 2, 18, 4);

@@ -23,7 +23,10 @@ static void bar_x(const gantt *g, int i, double *x0, double *x1)
     *x1 = pm_gantt_x(g, pm_calmap_slot_end(&g->map, ts->finish - 1));
 }
 
-static void draw_bar(gantt *g, int i, double y)
+/* Draws task i's bar in the row at y, with label (the people, and the
+ * links to rows on other pages) beside it; striped rows are shaded. */
+static void draw_bar(gantt *g, int i, double y, bool striped,
+                     const char *label)
 {
     cairo_t *cr = g->cr;
     const pm_task *t = &g->p->tasks[i];
@@ -46,6 +49,11 @@ static void draw_bar(gantt *g, int i, double y)
         pm_gantt_rgb(cr, ts->critical ? C_CRIT : C_SUMMARY);
         pm_gantt_diamond(cr, x0, mid, 4.5);
         cairo_fill(cr);
+        if (ts->critical) { /* a light core: critical in grey too */
+            pm_gantt_rgb(cr, C_WHITE);
+            pm_gantt_diamond(cr, x0, mid, 1.8);
+            cairo_fill(cr);
+        }
     } else {
         const pm_task_variance *tv =
             g->o->variance ? &g->o->variance->tasks[i] : NULL;
@@ -60,9 +68,13 @@ static void draw_bar(gantt *g, int i, double y)
                             3);
             cairo_fill(cr);
         }
-        pm_gantt_rgb(cr, ts->critical ? C_CRIT : C_BAR);
-        cairo_rectangle(cr, x0, top, w, h);
-        cairo_fill(cr);
+        if (ts->critical) {
+            pm_gantt_critical_bar(cr, x0, top, w, h);
+        } else {
+            pm_gantt_rgb(cr, C_BAR);
+            cairo_rectangle(cr, x0, top, w, h);
+            cairo_fill(cr);
+        }
         if (tv && tv->percent > 0) { /* done so far, darker */
             pm_gantt_rgb(cr, ts->critical ? C_DONE_CRIT : C_DONE);
             cairo_rectangle(cr, x0, top + h / 2 - 1.5, w * tv->percent / 100,
@@ -104,20 +116,31 @@ static void draw_bar(gantt *g, int i, double y)
             cairo_stroke(cr);
         }
     }
-    char who[256];
-    pm_assigned_text(who, sizeof who, g->p, g->s, i);
-    if (who[0] && !pm_task_is_summary(t)) {
-        double room = g->tl_x1 - x1 - 8;
+    if (label[0]) {
+        /* Right of the bar where it fits, else left of it when there is
+         * more room there; ellipsized to the room, within this row, on a
+         * patch of the row's colour so link lines never cross the text. */
+        double w = pm_gantt_text_width(g, label, g->small);
+        double gap = t->milestone ? 7 : 3;
+        double right = g->tl_x1 - x1 - gap - 2;
+        double left = x0 - g->tl_x0 - gap - 2;
+        bool on_right = w <= right || right >= left;
+        double room = on_right ? right : left;
         if (room > 20) {
-            pm_gantt_text(g, who, x1 + (t->milestone ? 7 : 3), y, room, ROW_H,
-                          0, g->small, C_MUTED);
+            double used = w < room ? w : room;
+            double lx = on_right ? x1 + gap : x0 - gap - used;
+            pm_gantt_rgb(cr, striped ? C_STRIPE : C_WHITE);
+            cairo_rectangle(cr, lx - 1, y + 2, used + 2, ROW_H - 4);
+            cairo_fill(cr);
+            pm_gantt_text(g, label, lx, y, used, ROW_H, on_right ? 0 : 2,
+                          g->small, C_MUTED);
         }
     }
 }
 
 /* A link whose other end is on another page: a short stub at this end,
- * pointing up or down to the page of the other task, labelled with its WBS
- * code, so nothing is lost when rows run over pages. */
+ * pointing up or down to the page of the other task (the row's label
+ * names its WBS code), so nothing is lost when rows run over pages. */
 static void draw_link_stub(gantt *g, const pm_dep *d, bool here_is_pred,
                            double y)
 {
@@ -151,11 +174,80 @@ static void draw_link_stub(gantt *g, const pm_dep *d, bool here_is_pred,
     }
     cairo_close_path(cr);
     cairo_fill(cr);
-    char label[64];
-    snprintf(label, sizeof label, "%s %s", here_is_pred ? "to" : "from",
-             g->p->tasks[there].wbs);
-    pm_gantt_text(g, label, xs + (at_finish ? 2 : -52), down ? mid : y - 2, 50,
-                  ROW_H / 2 + 2, at_finish ? 0 : 2, g->small, C_LINK);
+}
+
+/* Whether link d is drawn on the page of rows [first, last), and where its
+ * ends are: *a, *b whether the predecessor's and successor's rows are on
+ * it. False for links inside a collapsed branch. */
+static bool link_ends(const gantt *g, const pm_dep *d, int first, int last,
+                      bool *a, bool *b)
+{
+    int ra = g->row_of[d->pred], rb = g->row_of[d->succ];
+    if (ra == rb || g->rows[ra] != d->pred || g->rows[rb] != d->succ) {
+        return false;
+    }
+    *a = ra >= first && ra < last;
+    *b = rb >= first && rb < last;
+    return *a || *b;
+}
+
+/* The label beside task i's bar: its people, then the WBS codes of the
+ * tasks its links lead to or come from on other pages ("from 1.2, 1.4 to
+ * 3.1"), at most three each way and how many more. One label a row, in
+ * its row: labels never overprint each other. */
+static void row_label(const gantt *g, int i, int first, int last, char *buf,
+                      size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    if (!pm_task_is_summary(&g->p->tasks[i])) {
+        pm_assigned_text(buf, size, g->p, g->s, i);
+        len = strlen(buf);
+    }
+    for (int dir = 0; dir < 2; dir++) { /* 0: from, 1: to */
+        int shown = 0, more = 0;
+        for (int k = 0; k < g->p->n_deps && len + 1 < size; k++) {
+            const pm_dep *d = &g->p->deps[k];
+            bool a, b;
+            if ((dir ? d->pred : d->succ) != i ||
+                !link_ends(g, d, first, last, &a, &b) || (a && b)) {
+                continue;
+            }
+            if (shown == 3) {
+                more++;
+                continue;
+            }
+            int other = dir ? d->succ : d->pred;
+            int w = snprintf(buf + len, size - len, "%s%s",
+                             shown ? ", "
+                             : len ? (dir ? "  to " : "  from ")
+                                   : (dir ? "to " : "from "),
+                             g->p->tasks[other].wbs);
+            len += w > 0 && (size_t)w < size - len ? (size_t)w : 0;
+            shown++;
+        }
+        if (more > 0 && len + 1 < size) {
+            int w = snprintf(buf + len, size - len, " +%d", more);
+            len += w > 0 && (size_t)w < size - len ? (size_t)w : 0;
+        }
+    }
+}
+
+/* What is drawn between begin_fade(g, true) and end_fade(g, true) shows
+ * at a quarter of its strength: off the driving chain being shown. */
+static void begin_fade(gantt *g, bool fade)
+{
+    if (fade) {
+        cairo_push_group(g->cr);
+    }
+}
+
+static void end_fade(gantt *g, bool fade)
+{
+    if (fade) {
+        cairo_pop_group_to_source(g->cr);
+        cairo_paint_with_alpha(g->cr, 0.25);
+    }
 }
 
 /* Orthogonal link from task a to task b (both on this page). */
@@ -232,6 +324,30 @@ static void day_line(gantt *g, pm_date d, rgb color, double width,
     }
 }
 
+/* On a driving chain, dashed links where a task takes over the people of
+ * the one before it (no dependency between them: the same people). */
+static void draw_handovers(gantt *g, int first, int last, double y0)
+{
+    if (!g->chain) {
+        return;
+    }
+    for (int r = first; r < last; r++) {
+        int j = g->rows[r];
+        int b = g->s->tasks[j].waits_for;
+        if (!g->chain[j] || g->s->tasks[j].driver != PM_DRIVE_RESOURCES ||
+            b < 0 || !g->chain[b] || g->rows[g->row_of[b]] != b ||
+            g->row_of[b] < first || g->row_of[b] >= last) {
+            continue;
+        }
+        pm_dep d = {.pred = b, .succ = j, .type = PM_DEP_FS};
+        static const double dash[] = {3, 2};
+        cairo_set_dash(g->cr, dash, 2, 0);
+        draw_link(g, &d, y0 + (g->row_of[b] - first) * ROW_H,
+                  y0 + (r - first) * ROW_H);
+        cairo_set_dash(g->cr, NULL, 0, 0);
+    }
+}
+
 void pm_gantt_task_page(gantt *g, int page)
 {
     cairo_t *cr = g->cr;
@@ -298,20 +414,29 @@ void pm_gantt_task_page(gantt *g, int page)
     for (int k = 0; k < g->p->n_deps; k++) {
         const pm_dep *d = &g->p->deps[k];
         int ra = g->row_of[d->pred], rb = g->row_of[d->succ];
-        if (ra == rb || g->rows[ra] != d->pred || g->rows[rb] != d->succ) {
-            continue; /* inside a collapsed branch */
+        bool a, b;
+        if (!link_ends(g, d, first, last, &a, &b)) {
+            continue; /* elsewhere, or inside a collapsed branch */
         }
-        bool a = ra >= first && ra < last;
-        bool b = rb >= first && rb < last;
+        bool fade = g->chain && !(g->chain[d->pred] && g->chain[d->succ]);
+        begin_fade(g, fade);
         if (a && b) {
             draw_link(g, d, y0 + (ra - first) * ROW_H,
                       y0 + (rb - first) * ROW_H);
-        } else if (a || b) {
+        } else {
             draw_link_stub(g, d, a, y0 + ((a ? ra : rb) - first) * ROW_H);
         }
+        end_fade(g, fade);
     }
+    draw_handovers(g, first, last, y0);
     for (int r = first; r < last; r++) {
-        draw_bar(g, g->rows[r], y0 + (r - first) * ROW_H);
+        char label[512];
+        int i = g->rows[r];
+        row_label(g, i, first, last, label, sizeof label);
+        bool fade = g->chain && !g->chain[i];
+        begin_fade(g, fade);
+        draw_bar(g, i, y0 + (r - first) * ROW_H, (r - first) % 2 == 1, label);
+        end_fade(g, fade);
     }
     cairo_restore(cr);
     if (g->o->today != PM_NO_DATE) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "planner/model/calendar.h"
+#include "planner/model/chain.h"
 #include "render/render.h"
 
 void pm_json_string(FILE *f, const char *s)
@@ -31,6 +32,36 @@ void pm_json_string(FILE *f, const char *s)
         }
     }
     fputc('"', f);
+}
+
+/* What holds leaf i where it starts: {"reason": ..., "tasks": [ids]}: the
+ * driving predecessor, or for "people" the task whose seats it takes over
+ * (none when it waits for a busy pool); "leave" when it waits for one of
+ * its people to come back. */
+static void driven_by(FILE *f, const pm_project *p, const pm_schedule *s,
+                      const pm_calmap *m, int i)
+{
+    const pm_task_sched *ts = &s->tasks[i];
+    int d = ts->driver;
+    if (pm_task_is_summary(&p->tasks[i]) || d == PM_DRIVE_NONE) {
+        fputs(",\"driven_by\":null", f);
+        return;
+    }
+    static const char *const reasons[] = {
+        [-PM_DRIVE_START] = "project start", [-PM_DRIVE_STATUS] = "status date",
+        [-PM_DRIVE_RELEASE] = "release",     [-PM_DRIVE_FIXED] = "fixed start",
+        [-PM_DRIVE_RESOURCES] = "people",    [-PM_DRIVE_ACTUAL] = "actual start"};
+    int by = d >= 0 ? d : d == PM_DRIVE_RESOURCES ? ts->waits_for : -1;
+    fprintf(f, ",\"driven_by\":{\"reason\":\"%s\",\"tasks\":[",
+            d >= 0 ? "predecessor"
+            : d == PM_DRIVE_RESOURCES && by < 0 &&
+                    pm_schedule_after_leave(p, s, m, i)
+                ? "leave"
+                : reasons[-d]);
+    if (by >= 0) {
+        pm_json_string(f, p->tasks[by].id);
+    }
+    fputs("]}", f);
 }
 
 int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
@@ -128,7 +159,9 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
                                                          as->finish),
                                    b));
         }
-        fputs("]}", f);
+        fputs("]", f);
+        driven_by(f, p, s, &m, i);
+        fputs("}", f);
     }
     fprintf(f, "\n]}\n");
     free(cost);

@@ -49,10 +49,14 @@ typedef struct {
     int depth;             /* show WBS levels above this (0: all) */
     pm_date today;         /* a "today" line, or PM_NO_DATE */
     bool float_tails;      /* total float drawn after each task */
+    const char *chain;     /* task ids, comma-separated, whose driving
+                              chains (planner/model/chain.h) stand out
+                              while the rest fades; "slipped": those of the
+                              milestones later than the baseline; NULL */
 } pm_gantt_opts;
 #define PM_GANTT_OPTS_INIT                                                  \
     {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE, NULL, false, PM_GANTT_PDF,    \
-     150, false, 0, PM_SCALE_AUTO, false, 0, PM_NO_DATE, false}
+     150, false, 0, PM_SCALE_AUTO, false, 0, PM_NO_DATE, false, NULL}
 
 /* Writes the Gantt chart as a PDF with embedded fonts. Returns 0, or PM_EIO
  * / PM_ENOMEM with a message in diag; on failure path is left untouched. */

@@ -449,3 +449,28 @@ int pm_capacity_book(pm_rstate *rs, const pm_grants *g)
     }
     return PM_OK;
 }
+
+bool pm_capacity_fits_moved(const pm_rstate *rs, const pm_assignment *as,
+                            int n, int delta)
+{
+    for (int k = 0; k < n; k++) {
+        int from = as[k].start + delta, d = as[k].finish - as[k].start;
+        if (from < 0 || min_free(rs, as[k].resource, from, d) < as[k].units) {
+            return false;
+        }
+    }
+    return true;
+}
+
+int pm_capacity_book_assignments(pm_rstate *rs, const pm_assignment *as,
+                                 int n)
+{
+    for (int k = 0; k < n; k++) {
+        if (as[k].finish > as[k].start &&
+            take(rs, as[k].resource, as[k].start, as[k].finish - as[k].start,
+                 as[k].units)) {
+            return PM_ENOMEM;
+        }
+    }
+    return PM_OK;
+}

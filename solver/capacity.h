@@ -46,6 +46,14 @@ bool pm_capacity_place(pm_rstate *rs, int j, int t, pm_grants *g, int *dur);
 /* Books grants g. Returns 0 or PM_ENOMEM. */
 int pm_capacity_book(pm_rstate *rs, const pm_grants *g);
 
+/* Whether the n assignments as (one task's people), moved delta slots,
+ * find their seats free. */
+bool pm_capacity_fits_moved(const pm_rstate *rs, const pm_assignment *as,
+                            int n, int delta);
+/* Books the n assignments as. Returns 0 or PM_ENOMEM. */
+int pm_capacity_book_assignments(pm_rstate *rs, const pm_assignment *as,
+                                 int n);
+
 /* Seats of resource r at slot s before any booking (0 on leave), and
  * booked there. */
 int pm_capacity_seats(const pm_rstate *rs, int r, int s);

@@ -40,12 +40,13 @@ static int find_driver(const pm_network *net, const pm_sgs_result *r, int j)
 }
 
 /* Free float of leaf j in schedule r: the slots it can slip without
- * moving any successor or the finish, never more than its total float
- * (slipping further would run into someone's other bookings). */
+ * moving any successor, the task taking over its people's seats (res_slack)
+ * or the finish, never more than its total float. */
 static int free_float(const pm_network *net, const pm_sgs_result *r, int j,
-                      int total)
+                      int total, int res_slack)
 {
     int ff = r->makespan - r->finish[j];
+    ff = res_slack < ff ? res_slack : ff;
     for (int e = net->out_start[j]; e < net->out_start[j + 1]; e++) {
         int k = net->out_to[e];
         for (int i = net->in_start[k]; i < net->in_start[k + 1]; i++) {
@@ -80,21 +81,27 @@ static bool subtree_finished(const pm_network *net, int j)
  * milestone marks when the work driving it is done, so it has no more
  * float than that work; finished work has none. */
 static void fill_leaves(pm_schedule *s, const pm_network *net,
-                        const pm_sgs_result *best, const int *late)
+                        const pm_sgs_result *best, const pm_float *fl)
 {
+    const int *late = fl->late;
     for (int j = 0; j < net->n; j++) {
         pm_task_sched *ts = &s->tasks[j];
         ts->driver = PM_DRIVE_NONE;
+        ts->waits_for = -1;
         if (!net->leaf[j]) {
             continue;
         }
         ts->driver = find_driver(net, best, j);
+        if (ts->driver == PM_DRIVE_RESOURCES) {
+            ts->waits_for = fl->waits_for[j];
+        }
         ts->start = best->start[j];
         ts->finish = best->finish[j];
         ts->early_start = net->es[j];
         ts->late_start = late[j];
         ts->total_float = late[j] - ts->start;
-        ts->free_float = free_float(net, best, j, ts->total_float);
+        ts->free_float =
+            free_float(net, best, j, ts->total_float, fl->res_slack[j]);
         ts->late = ts->finish > net->due[j];
         if (net->actual[j] >= 0) {
             ts->start = net->actual[j]; /* what remains was placed */
@@ -180,8 +187,8 @@ static void fill_summaries(pm_schedule *s, const pm_network *net)
 }
 
 void pm_schedule_fill(pm_schedule *s, const pm_network *net,
-                      const pm_sgs_result *best, const int *late)
+                      const pm_sgs_result *best, const pm_float *fl)
 {
-    fill_leaves(s, net, best, late);
+    fill_leaves(s, net, best, fl);
     fill_summaries(s, net);
 }

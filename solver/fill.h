@@ -5,12 +5,13 @@
 #define PM_FILL_H
 
 #include "planner/model/model.h"
+#include "solver/float.h"
 #include "solver/network.h"
 #include "solver/sgs.h"
 
-/* Fills s's task entries from best and the late starts late[] (from
- * pm_sgs_latest()). s must have net->n tasks. */
+/* Fills s's task entries from best and its float fl (pm_float_compute()).
+ * s must have net->n tasks. */
 void pm_schedule_fill(pm_schedule *s, const pm_network *net,
-                      const pm_sgs_result *best, const int *late);
+                      const pm_sgs_result *best, const pm_float *fl);
 
 #endif

@@ -11,6 +11,7 @@
 #include "solver/aggregate.h"
 #include "solver/clock.h"
 #include "solver/fill.h"
+#include "solver/float.h"
 #include "solver/rcpsp.h"
 #include "solver/sgs.h"
 
@@ -287,7 +288,7 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
     long *key = malloc(((size_t)n + 1) * sizeof *key);
     long *best_key = malloc(((size_t)n + 1) * sizeof *best_key);
     long *first_key = malloc(((size_t)n + 1) * sizeof *first_key);
-    int *late = malloc(((size_t)n + 1) * sizeof *late);
+    pm_float fl = {0};
     int *cls = malloc(((size_t)n + 1) * sizeof *cls);
     int *order = malloc(((size_t)n + 1) * sizeof *order);
     pm_sgs_result best = {0}, cur = {0}, first = {0};
@@ -300,7 +301,7 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
     long person_tries = 0;
     bool by_person = false;
     pm_search_trace tr = {0};
-    if (!rs || !key || !best_key || !first_key || !late || !cls || !order) {
+    if (!rs || !key || !best_key || !first_key || !cls || !order) {
         rc = PM_ENOMEM;
         goto done;
     }
@@ -407,7 +408,7 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
         rc = report_failure(diag, &log); /* no order kept a fixed start */
         goto done;
     }
-    rc = pm_sgs_latest(late, net, rs, &best);
+    rc = pm_float_compute(&fl, net, rs, &best);
     if (rc != PM_OK) {
         goto done;
     }
@@ -416,7 +417,7 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
         rc = PM_ENOMEM;
         goto done;
     }
-    pm_schedule_fill(s, net, &best, late);
+    pm_schedule_fill(s, net, &best, &fl);
     s->makespan = best.makespan;
     s->lateness = best.lateness;
     s->schedules = hst.schedules + person_tries;
@@ -465,7 +466,7 @@ done:
     free(key);
     free(best_key);
     free(first_key);
-    free(late);
+    pm_float_reset(&fl);
     free(cls);
     free(order);
     return rc;

@@ -36,14 +36,6 @@ int pm_sgs_forward(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
  * on leave, or booked by other fixed work): then no order helps. */
 bool pm_sgs_fixed_conflict(const pm_network *net, pm_rstate *rs);
 
-/* Latest starts that keep every finish <= makespan and every dependency,
- * given the schedule r (tasks placed right to left, reverse topological,
- * latest finish first, each as late as its successors and everyone's
- * bookings allow), each never earlier than its start in r. late[] gets one
- * entry per task. Returns 0 or PM_ENOMEM. */
-int pm_sgs_latest(int *late, const pm_network *net, pm_rstate *rs,
-                  const pm_sgs_result *r);
-
 /* Weight of one slot of lateness for priority P0..P4. */
 long pm_priority_weight(int priority);
 

@@ -34,6 +34,38 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
+def page_words(pdf):
+    """Per page, the words pdftotext -bbox finds: (x0, y0, x1, y1, text),
+    boxes trimmed by a quarter of their height top and bottom (a font's
+    ascent and descent overlap between neighbouring lines)."""
+    out = tool("pdftotext", "-bbox", pdf, "-").stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        ws = []
+        for a, b, c, d, t in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                r'yMax="([\d.]+)">(.*?)</word>', page):
+            y0, y1 = float(b), float(d)
+            ws.append((float(a), y0 + (y1 - y0) / 4, float(c),
+                       y1 - (y1 - y0) / 4, t))
+        pages.append(ws)
+    return pages
+
+
+def overlapping(words, eps=0.5):
+    """Pairs of word boxes that intersect by more than eps points."""
+    words = sorted(words)
+    found = []
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            if b[0] >= a[2] - eps:
+                break
+            if (min(a[3], b[3]) - max(a[1], b[1]) > eps and
+                    min(a[2], b[2]) - max(a[0], b[0]) > eps):
+                found.append((a, b))
+    return found
+
+
 def test_formats(tmp):
     out = os.path.join(tmp, "f")
     r = run("gantt", EXAMPLE, "-o", out, *FIXED)
@@ -143,22 +175,95 @@ def test_paging(tmp):
                 os.path.join(out, "gantt.pdf"), "-").stdout
     ok(f"Page {pages} of {pages}" in text,
        "the last page says so in its footer")
+    pdf = os.path.join(out, "gantt.pdf")
+    clashes = [(n + 1, a[4], b[4]) for n, ws in enumerate(page_words(pdf))
+               for a, b in overlapping(ws)]
+    ok(not clashes, f"no two words overprint on any of the {pages} pages "
+       "(pdftotext -bbox)", clashes[:5])
+    page_of = {t["wbs"]: k // 46 + 1
+               for k, t in enumerate(json.loads(r.stdout)["tasks"])}
+    refs, wrong = 0, []
+    for page in range(1, math.ceil(rows / 46) + 1):
+        text = tool("pdftotext", "-f", str(page), "-l", str(page), pdf,
+                    "-").stdout
+        for m in re.finditer(r"\b(?:to|from) (\d[\d.]*(?:, \d[\d.]*)*)",
+                             text):
+            for wbs in m.group(1).split(", "):
+                refs += 1
+                if page_of.get(wbs, page) == page:
+                    wrong.append((page, m.group(0)))
+    ok(refs > 0 and not wrong, f"{refs} links to rows on other pages are "
+       "named beside their bars, none to a row on the same page", wrong[:5])
 
 
-def ppm(path):
-    """(width, height, bytes) of a binary PPM."""
+def pnm(path):
+    """(width, height, bytes) of a binary PPM (3 bytes a pixel) or PGM
+    (1 byte)."""
     with open(path, "rb") as f:
         data = f.read()
     parts = data.split(maxsplit=4)
     w, h = int(parts[1]), int(parts[2])
-    return w, h, parts[4][-w * h * 3:]
+    size = w * h * (3 if parts[0] == b"P6" else 1)
+    return w, h, parts[4][-size:]
+
+
+class Page:
+    """Page 1 of a chart as pixels (poppler's rasterizer at 72 dpi, a point
+    a pixel), with each text's row from pdftotext -bbox."""
+
+    def __init__(self, pdf, tmp, gray=False):
+        box = tool("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf,
+                   "-").stdout
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                           r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                           box)
+        self.rows = {w[4]: (float(w[1]), float(w[3])) for w in words}
+        self.tl_x0 = max(float(w[2]) for w in words
+                         if w[4] in ("Finish", "Days", "Done")) + 12
+        base = os.path.join(tmp, "page")
+        subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1",
+                        "-singlefile"] + (["-gray"] if gray else []) +
+                       [pdf, base], check=True)
+        self.width, _, self.px = pnm(base + (".pgm" if gray else ".ppm"))
+        self.depth = 1 if gray else 3
+
+    def pixels(self, name, test):
+        """x of every pixel in name's row, right of the grid, that passes
+        test (r, g, b) or test (grey)."""
+        y0, y1 = self.rows[name]
+        found = []
+        for y in range(int(y0) + 2, int(y1) - 1):
+            for x in range(int(self.tl_x0), self.width - 28):
+                o = (y * self.width + x) * self.depth
+                if test(*self.px[o:o + self.depth]):
+                    found.append(x)
+        return found
+
+    def line(self, name):
+        """The pixels across the middle of name's row, from the grid on."""
+        y0, y1 = self.rows[name]
+        o = int((y0 + y1) / 2) * self.width
+        return [self.px[(o + x) * self.depth:(o + x + 1) * self.depth]
+                for x in range(int(self.tl_x0), self.width - 28)]
+
+
+def red(r_, g, b):
+    return abs(r_ - 204) < 30 and g < 80 and b < 80
+
+
+def bar(r_, g, b):  # task blue or critical red
+    return red(r_, g, b) or (abs(r_ - 66) < 30 and abs(g - 120) < 30
+                             and b > 150)
+
+
+def dark(r_, g, b):
+    return r_ < 70 and g < 70 and b < 80
 
 
 def test_pixels(tmp):
-    """Look at the first page as pixels (poppler's rasterizer at 72 dpi, a
-    point a pixel): the critical colour is in a critical task's row and
-    not in a non-critical one's; a milestone's diamond sits at its date on
-    the scale the bars themselves give."""
+    """Look at the first page as pixels: the critical colour is in a
+    critical task's row and not in a non-critical one's; a milestone's
+    diamond sits at its date on the scale the bars themselves give."""
     import datetime
     import json
     r = run("solve", EXAMPLE, "--json", *FIXED)
@@ -166,42 +271,15 @@ def test_pixels(tmp):
     out = os.path.join(tmp, "px")
     # A2 portrait holds every row of the example on page 1.
     run("gantt", EXAMPLE, "-o", out, "--paper", "a2", "--portrait", *FIXED)
-    pdf = os.path.join(out, "gantt.pdf")
-    box = tool("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-").stdout
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
-                       r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', box)
-    rows = {w[4]: (float(w[1]), float(w[3])) for w in words}
-    tl_x0 = max(float(w[2]) for w in words
-                if w[4] in ("Finish", "Days", "Done")) + 12
-    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-singlefile",
-                    pdf, os.path.join(tmp, "page")], check=True)
-    width, height, px = ppm(os.path.join(tmp, "page.ppm"))
-
-    def pixels(name, test):
-        y0, y1 = rows[name]
-        found = []
-        for y in range(int(y0) + 2, int(y1) - 1):
-            for x in range(int(tl_x0), width - 28):
-                o = (y * width + x) * 3
-                if test(px[o], px[o + 1], px[o + 2]):
-                    found.append(x)
-        return found
-
-    def red(r_, g, b):
-        return abs(r_ - 204) < 30 and g < 80 and b < 80
-
-    def bar(r_, g, b):  # task blue or critical red
-        return red(r_, g, b) or (abs(r_ - 66) < 30 and abs(g - 120) < 30
-                                 and b > 150)
-
-    def dark(r_, g, b):
-        return r_ < 70 and g < 70 and b < 80
-
-    leaves = [t for t in tasks if not t["summary"] and t["name"] in rows]
+    page = Page(os.path.join(out, "gantt.pdf"), tmp)
+    pixels = page.pixels
+    leaves = [t for t in tasks if not t["summary"] and t["name"] in page.rows]
     crit = [t for t in leaves if t["critical"] and not t["milestone"]]
     calm = [t for t in leaves if not t["critical"] and not t["milestone"]]
-    ok(crit and len(pixels(crit[0]["name"], red)) > 20,
-       f"the critical colour fills {crit[0]['name'] if crit else '?'}'s row")
+    long_crit = max(crit, key=lambda t: t["finish_slot"] - t["start_slot"])
+    long_calm = max(calm, key=lambda t: t["finish_slot"] - t["start_slot"])
+    ok(len(pixels(long_crit["name"], red)) > 20,
+       f"the critical colour fills {long_crit['name']}'s row")
     ok(calm and not pixels(calm[0]["name"], red),
        f"no critical colour in {calm[0]['name'] if calm else '?'}'s row")
     day = datetime.date.fromisoformat
@@ -216,6 +294,62 @@ def test_pixels(tmp):
     ok(abs(got - want) <= 3,
        f"milestone {m['name']} ({m['finish']}) drawn at x {got:.1f}, its "
        f"date on the bars' scale is {want:.1f}")
+    # In grey: a critical bar alternates dark and light (its hatching), a
+    # plain bar is one grey.
+    extent = {t["name"]: (min(xs), max(xs)) for t in (long_crit, long_calm)
+              for xs in [pixels(t["name"], bar)]}
+    page = Page(os.path.join(out, "gantt.pdf"), tmp, gray=True)
+
+    def flips(name):
+        """Changes between dark (< 110) and light (> 150) along the middle
+        of name's bar."""
+        x0, x1 = (x - int(page.tl_x0) for x in extent[name])
+        levels = [v[0] < 110 for v in page.line(name)[x0:x1 + 1]
+                  if v[0] < 110 or v[0] > 150]
+        return sum(1 for u, v in zip(levels, levels[1:]) if u != v)
+
+    ok(flips(long_crit["name"]) >= 8,
+       f"in grey, critical {long_crit['name']}'s bar is hatched "
+       f"({flips(long_crit['name'])} changes of shade)")
+    x0, x1 = (x - int(page.tl_x0) for x in extent[long_calm["name"]])
+    shades = [v[0] for v in page.line(long_calm["name"])[x0 + 2:x1 - 1]]
+    ok(shades and max(shades) - min(shades) < 20,
+       f"in grey, {long_calm['name']}'s plain bar is one shade "
+       f"({min(shades, default=0)}..{max(shades, default=0)})")
+
+
+def test_chain(tmp):
+    """--chain ID: the tasks that drive ID's date (walked back through
+    driven_by in solve --json) keep their colours; every other bar fades."""
+    import json
+    r = run("solve", EXAMPLE, "--json", *FIXED)
+    tasks = json.loads(r.stdout)["tasks"]
+    by_id = {t["id"]: t for t in tasks}
+    target = next(t for t in tasks if t["milestone"] and not t["critical"])
+    chain, todo = set(), [target["id"]]
+    while todo:
+        t = todo.pop()
+        if t not in chain:
+            chain.add(t)
+            todo += (by_id[t]["driven_by"] or {}).get("tasks", [])
+    out = os.path.join(tmp, "chain")
+    r = run("gantt", EXAMPLE, "-o", out, "--paper", "a2", "--portrait",
+            "--chain", target["id"], *FIXED)
+    pdf = os.path.join(out, "gantt.pdf")
+    text = tool("pdftotext", "-f", "1", "-l", "1", pdf, "-").stdout
+    ok(r.returncode == 0 and f"driving chain of {target['name']}" in text,
+       f"the header names the chain shown ({target['name']})", r.stderr)
+    page = Page(pdf, tmp)
+    bars = [t for t in tasks if not t["summary"] and not t["milestone"] and
+            t["name"] in page.rows]
+    strong = {t["id"] for t in bars if page.pixels(t["name"], bar)}
+    want = {t["id"] for t in bars if t["id"] in chain}
+    ok(len(want) >= 3 and strong == want,
+       f"the {len(want)} bars on the chain keep their colours, the other "
+       f"{len(bars) - len(want)} fade", (sorted(strong ^ want)))
+    r = run("gantt", EXAMPLE, "-o", out, "--chain", "nosuch", *FIXED)
+    ok(r.returncode == 2 and "--chain: no task 'nosuch'" in r.stderr,
+       "an unknown id is refused", r.stderr)
 
 
 def test_scripts(tmp):
@@ -239,6 +373,7 @@ def test_scripts(tmp):
 with tempfile.TemporaryDirectory() as tmp:
     test_scripts(tmp)
     test_pixels(tmp)
+    test_chain(tmp)
     test_formats(tmp)
     test_paging(tmp)
 taplib.finish()

@@ -483,6 +483,61 @@ def test_json():
        (r.stdout, text))
 
 
+def test_driving_chains():
+    """What holds each task where it starts (driven_by in solve --json), on
+    generated projects where people are the bottleneck: a task held by
+    another (its predecessor, or the one whose people it takes over) never
+    has more float than that one, so critical work is a chain back to the
+    start, a date, someone's leave or a busy pool; a task taking over
+    people shares one with the task it waits for, who works on it after
+    they are done with that one."""
+    gen = os.path.join(ROOT, "tests", "bench", "gen_project.py")
+    with tempfile.TemporaryDirectory() as tmp:
+        for args in (("200", "10", "3", "300", "1"),
+                     ("400", "15", "4", "500", "2")):
+            path = os.path.join(tmp, "g.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                subprocess.run(["/usr/bin/python3", gen, *args], stdout=f,
+                               check=True)
+            d = solve_json(path) or {"tasks": []}
+            ts = {t["id"]: t for t in d["tasks"]}
+            leaves = [t for t in d["tasks"] if not t["summary"]]
+            looser, handed, apart, reasons = [], 0, [], set()
+            for t in leaves:
+                held = t["driven_by"] or {}
+                reasons.add(held.get("reason"))
+                for x in held.get("tasks", []):
+                    if ts[x]["total_float"] > t["total_float"]:
+                        looser.append((t["id"], x))
+                if held.get("reason") == "people" and held["tasks"]:
+                    b = ts[held["tasks"][0]]
+                    handed += 1
+                    # People can change within a task: compare the
+                    # person's own time on each.
+                    if not any(x["resource"] == y["resource"] and
+                               x["to"] < y["from"]
+                               for x in b["assignments"]
+                               for y in t["assignments"]):
+                        apart.append((t["id"], b["id"]))
+            crit = [t for t in leaves if t["critical"]]
+            label = "gen_project " + " ".join(args)
+            ok(leaves and not looser,
+               f"{label}: no task has more float than what holds it "
+               f"({len(crit)} critical)", looser[:5])
+            ok(handed > 0 and not apart,
+               f"{label}: {handed} tasks take over people, each from a task "
+               "that person finishes first", 
+               apart[:5])
+            ok({"project start", "predecessor", "people"} <= reasons,
+               f"{label}: reasons given: {sorted(map(str, reasons))}")
+    d = solve_json(example("website.yaml")) or {"tasks": []}
+    held = {t["id"]: t["driven_by"] for t in d["tasks"]}
+    ok(held.get("catalog") == {"reason": "leave", "tasks": []} and
+       held.get("test", {}).get("reason") == "predecessor",
+       "website: the catalog waits for Bob's leave, the acceptance test "
+       "for its predecessor", held)
+
+
 def test_install():
     """The man page renders cleanly with groff, documents every command
     --help lists, and meson install puts it and the binary in place."""
@@ -574,6 +629,7 @@ test_formula_text()
 test_deadline_chain()
 test_reserve()
 test_json()
+test_driving_chains()
 test_install()
 test_psplib()
 taplib.finish()

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "planner/model/chain.h"
 #include "solver/solve.h"
 #include "tap.h"
 
@@ -226,6 +227,72 @@ static void test_fixed_start(void)
     }
 }
 
+/* 6. Float with the people as planned: dave does one task after the
+ * other (no dependency between them), so the first can slip only as far
+ * as the second lets it; the second takes over dave's seat from the first
+ * (waits_for) and both are critical, a chain from the project start. A
+ * task after erin's leave waits for her, no one's work; one with room
+ * has float to the finish. */
+static void test_handover(void)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "project: handover\nstart: 2026-03-02\n"
+             "resources:\n"
+             "  - { id: dave }\n"
+             "  - { id: erin, vacations: [2026-03-02..2026-03-06] }\n"
+             "  - { id: fay }\n"
+             "tasks:\n"
+             "  - { id: a, duration: 5d, needs: [{ resource: dave }] }\n"
+             "  - { id: b, duration: 5d, needs: [{ resource: dave }] }\n"
+             "  - { id: back, duration: 3d, needs: [{ resource: erin }] }\n"
+             "  - { id: spare, duration: 2d, needs: [{ resource: fay }] }\n"
+             "  - { id: done, milestone: true, after: [a, b, back, spare] }\n");
+    solved c = solve_text("handover.yaml", text);
+    const pm_project *p = c.p;
+    const pm_schedule *s = c.s;
+    if (ok(s != NULL, "two tasks for one person solve")) {
+        int a = task(p, "a"), b = task(p, "b");
+        int first = s->tasks[a].start < s->tasks[b].start ? a : b;
+        int second = first == a ? b : a;
+        is_int(s->makespan, 10, "dave's two tasks take 10 days");
+        ok(s->tasks[first].critical && s->tasks[second].critical,
+           "both of dave's tasks are critical (floats %d, %d)",
+           s->tasks[first].total_float, s->tasks[second].total_float);
+        is_int(s->tasks[first].driver, PM_DRIVE_START,
+               "the first starts with the project");
+        is_int(s->tasks[second].driver, PM_DRIVE_RESOURCES,
+               "the second waits for people");
+        is_int(s->tasks[second].waits_for, first,
+               "it takes over dave's seat from the first");
+        is_int(s->tasks[first].free_float, 0,
+               "the first cannot slip without moving the second");
+        int bk = task(p, "back");
+        is_int(s->tasks[bk].start, 5, "erin's task starts after her leave");
+        is_int(s->tasks[bk].driver, PM_DRIVE_RESOURCES,
+               "it waits for people");
+        is_int(s->tasks[bk].waits_for, -1, "for no one's work");
+        pm_calmap m;
+        if (pm_calmap_init(&m, &p->cal, p->start) == PM_OK) {
+            ok(pm_schedule_after_leave(p, s, &m, bk),
+               "but for erin's leave");
+            ok(!pm_schedule_after_leave(p, s, &m, second),
+               "dave's second task does not wait for leave");
+            pm_calmap_reset(&m);
+        }
+        is_int(s->tasks[bk].total_float, 2, "it has 2 days to the finish");
+        is_int(s->tasks[task(p, "spare")].total_float, 8,
+               "fay's 2-day task has 8 days of float");
+        bool on[8];
+        int n = pm_schedule_chain(p, s, task(p, "done"), on);
+        ok(n == 3 && on[a] && on[b] && on[task(p, "done")],
+           "the driving chain of the finish is dave's two tasks (%d marked)",
+           n);
+        is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
+    }
+    solved_reset(&c);
+}
+
 /* 5. Floats: free float never above total float, a milestone no freer than
  * the critical work it marks, on an example file. */
 static void test_floats(const char *path)
@@ -240,11 +307,20 @@ static void test_floats(const char *path)
     pm_solve_opts o = PM_SOLVE_OPTS_INIT;
     o.time_limit_ms = 2000;
     if (ok(pm_solve(&s, p, &o, &diag) == PM_OK, "%s solves", path)) {
-        int above = 0, loose = 0, milestones = 0;
+        int above = 0, loose = 0, milestones = 0, critical = 0, broken = 0;
         for (int i = 0; i < p->n_tasks; i++) {
             const pm_task_sched *ts = &s->tasks[i];
             above += ts->free_float > ts->total_float ||
                      ts->free_float < 0;
+            /* Critical work is a chain: what holds a critical task is
+             * critical too, or a date, the start, leave or a busy pool. */
+            if (ts->critical && !pm_task_is_summary(&p->tasks[i])) {
+                int by = ts->driver >= 0 ? ts->driver
+                         : ts->driver == PM_DRIVE_RESOURCES ? ts->waits_for
+                                                            : -1;
+                critical++;
+                broken += by >= 0 && !s->tasks[by].critical;
+            }
             if (!p->tasks[i].milestone) {
                 continue;
             }
@@ -265,6 +341,10 @@ static void test_floats(const char *path)
         ok(milestones > 0, "%s: %d milestones driven by a predecessor", path,
            milestones);
         is_int(loose, 0, "%s: none has more float than its driver", path);
+        ok(critical > 0, "%s: %d critical tasks", path, critical);
+        is_int(broken, 0,
+               "%s: every critical task is held by critical work, a date, "
+               "the start or people", path);
     }
     pm_schedule_free(s);
     pm_project_free(p);
@@ -277,6 +357,7 @@ int main(int argc, char **argv)
     test_duration_fixed_effort_named();
     test_priorities();
     test_fixed_start();
+    test_handover();
     for (int i = 1; i < argc; i++) {
         test_floats(argv[i]);
     }

@@ -352,6 +352,18 @@ def main():
                         os.path.join(again, "gantt.pdf"), "-").stdout
             ok(text == pdf_texts[1],
                "gantt --run 2 reproduces week 2's chart text")
+        # The driving chains of the milestones that slipped, from a run.
+        r = run("gantt", "--run", "4", "--db", db, "-o", again, "-q",
+                "--chain", "slipped")
+        text = tool("pdftotext", "-f", "1", "-l", "1",
+                    os.path.join(again, "gantt.pdf"), "-").stdout
+        late = [m["Name"] for m in milestone_rows(outputs[3][1]).values()
+                if (m.get("Variance to baseline (d)") or 0) > 0]
+        m = re.search(r"driving chain of (.*)", text)
+        shown = m.group(1).split(", ") if m else []
+        ok(r.returncode == 0 and late and sorted(shown) == sorted(late),
+           f"gantt --chain slipped names the {len(late)} milestones later "
+           "than the baseline", (shown, late, r.stderr))
         plain = os.path.join(tmp, "plain")
         before = os.path.getmtime(db)
         r = run("gantt", project, "-o", plain, *FIXED)

@@ -32,6 +32,7 @@ typedef struct {
     int depth;              /* chart WBS levels shown (0: all) */
     bool today_line;        /* chart: a line at today */
     bool float_tails;       /* chart: total float after each task */
+    const char *chain;      /* chart: --chain, or NULL */
     const char *baseline;   /* baseline name to compare with, or NULL */
     long long run;          /* --run N, 0 if not given */
     double time_limit;
@@ -60,7 +61,7 @@ int cli_load(pm_project **p, const char *path, const cli_opts *o,
  * or off, budget; progress lines on a terminal). */
 pm_solve_opts cli_solve_opts(const cli_opts *o);
 /* The chart's options from the command line (page, columns, scale, fit,
- * depth, today line, float tails, format); generated today. */
+ * depth, today line, float tails, chains, format); generated today. */
 pm_gantt_opts cli_gantt_opts(const cli_opts *o);
 /* Reads the project at path (cli_load(), no default status date) and
  * schedules it with the command line's options. On failure *p may hold

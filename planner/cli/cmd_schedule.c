@@ -148,6 +148,7 @@ pm_gantt_opts cli_gantt_opts(const cli_opts *o)
     go.depth = o->depth;
     go.today = o->today_line ? cli_today() : PM_NO_DATE;
     go.float_tails = o->float_tails;
+    go.chain = o->chain;
     go.format = o->chart_format;
     go.dpi = o->dpi;
     go.generated = cli_today();

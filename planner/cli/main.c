@@ -78,6 +78,11 @@ static void usage(FILE *f)
             "      --depth N         chart: WBS levels 1..N only\n"
             "      --today, --float  chart: a today line; total float "
             "after each task\n"
+            "      --chain IDS       chart: the driving chains of these tasks "
+            "stand out\n"
+            "                        (comma-separated ids, or 'slipped': "
+            "milestones\n"
+            "                        later than the baseline)\n"
             "      --format F        gantt: pdf (default), png or svg (a "
             "file per page)\n"
             "      --dpi N           gantt --format png: resolution (default "
@@ -168,6 +173,7 @@ int main(int argc, char **argv)
         {"depth", required_argument, NULL, 'L'},
         {"today", no_argument, NULL, 'T'},
         {"float", no_argument, NULL, 'l'},
+        {"chain", required_argument, NULL, 'K'},
         {"csv", no_argument, NULL, 'C'},
         {"time-limit", required_argument, NULL, 't'},
         {"seed", required_argument, NULL, 'S'},
@@ -313,6 +319,9 @@ int main(int argc, char **argv)
             break;
         case 'l':
             o.float_tails = true;
+            break;
+        case 'K':
+            o.chain = optarg;
             break;
         case 'C':
             o.format = 'c';

@@ -454,6 +454,10 @@ pm_schedule *pm_schedule_new(int n_tasks)
         free(s);
         return NULL;
     }
+    for (int i = 0; i < n_tasks; i++) {
+        s->tasks[i].driver = PM_DRIVE_NONE;
+        s->tasks[i].waits_for = -1;
+    }
     return s;
 }
 

@@ -290,6 +290,9 @@ typedef struct {
     bool overdue;     /* not started though the baseline had it start
                          before the status date; set by the weekly run */
     int driver;       /* PM_DRIVE_* or the driving predecessor's index */
+    int waits_for;    /* PM_DRIVE_RESOURCES: the task whose seats it takes
+                         over as that one finishes, or -1 (it waits for a
+                         busy pool, a window or someone's leave) */
 } pm_task_sched;
 
 /* Part of a person's time given to a task over [start, finish). A task

@@ -74,33 +74,28 @@ static int new_leaves(FILE *f, const ectx *x, int t, int k, pm_date from,
     return named;
 }
 
-/* The task that holds people of task t (cur) until t can start: among
- * the tasks sharing a person with t, the one whose booking of that person
- * ends last before t starts. Sets *who to the person's id. */
-static int blocker(const pm_run *cur, int t, const char **who)
+/* The person task t (cur) takes over from task b: the last one b had
+ * before t starts that t has too, or NULL. */
+static const char *handed_over(const pm_run *cur, int t, int b)
 {
-    const pm_run_task *tt = &cur->tasks[t];
-    int best = -1;
-    pm_date best_end = PM_NO_DATE;
-    for (int a = 0; a < cur->n_asg; a++) {
-        if (cur->asg[a].task != t) {
+    const char *who = NULL;
+    pm_date end = PM_NO_DATE;
+    for (int k = 0; k < cur->n_asg; k++) {
+        const pm_run_asg *o = &cur->asg[k];
+        if (o->task != b || o->finish >= cur->tasks[t].start ||
+            (who && o->finish <= end)) {
             continue;
         }
-        const char *rid = cur->asg[a].resource_id;
-        for (int b = 0; b < cur->n_asg; b++) {
-            const pm_run_asg *o = &cur->asg[b];
-            if (o->task == t || o->finish >= tt->start ||
-                strcmp(o->resource_id, rid) != 0) {
-                continue;
-            }
-            if (best < 0 || o->finish > best_end) {
-                best = o->task;
-                best_end = o->finish;
-                *who = o->resource_id;
+        for (int m = 0; m < cur->n_asg; m++) {
+            if (cur->asg[m].task == t &&
+                strcmp(cur->asg[m].resource_id, o->resource_id) == 0) {
+                who = o->resource_id;
+                end = o->finish;
+                break;
             }
         }
     }
-    return best;
+    return who;
 }
 
 /* The name of person id from the run's assignments, else the id. */
@@ -195,13 +190,13 @@ static char *explain_one(const ectx *x, int i)
         waits[n] = NULL;
         chain[n++] = j;
         const pm_run_task *t = &cur->tasks[j];
-        if (t->driver_id) {
-            j = pm_strindex_find(&x->cix, t->driver_id);
-        } else if (t->driver == PM_DRIVE_RESOURCES) {
-            j = blocker(cur, j, &waits[n - 1]);
-        } else {
-            j = -1;
+        /* The driving predecessor, or the task whose people it takes
+         * over (driver_id with PM_DRIVE_RESOURCES). */
+        int by = t->driver_id ? pm_strindex_find(&x->cix, t->driver_id) : -1;
+        if (by >= 0 && t->driver == PM_DRIVE_RESOURCES) {
+            waits[n - 1] = handed_over(cur, j, by);
         }
+        j = by;
     }
     char *text = NULL;
     size_t len = 0;

@@ -156,8 +156,11 @@ static void capture_task(pm_run_task *rt, const pm_project *p,
         rt->owner_id = dup(o->id, oom);
         rt->owner_name = dup(o->name ? o->name : o->id, oom);
     }
-    if (ts->driver >= 0) {
-        rt->driver_id = dup(p->tasks[ts->driver].id, oom);
+    int by = ts->driver >= 0                      ? ts->driver
+             : ts->driver == PM_DRIVE_RESOURCES ? ts->waits_for
+                                                : -1;
+    if (by >= 0) {
+        rt->driver_id = dup(p->tasks[by].id, oom);
     }
 }
 

@@ -21,7 +21,9 @@ typedef struct {
     int start_slot, finish_slot, free_float; /* slots */
     int remaining;                   /* remaining duration reported, -1 */
     int driver;    /* PM_DRIVE_* (model.h), or >= 0 when driver_id is set */
-    char *driver_id; /* owned: the driving predecessor's id, or NULL */
+    char *driver_id; /* owned: the driving predecessor's id, or for
+                        PM_DRIVE_RESOURCES the task whose seats it takes
+                        over (waits_for), or NULL */
     char *owner_id, *owner_name; /* owned, NULL when no owner */
     int priority;  /* 0..4 */
     int duration;  /* planned duration, slots */

@@ -178,7 +178,8 @@ static void add_leaves(rctx *c, const pm_run *r)
     }
 }
 
-static pm_schedule *rebuild_schedule(rctx *c, const pm_run *r)
+static pm_schedule *rebuild_schedule(rctx *c, const pm_run *r,
+                                     const pm_strindex *tix)
 {
     pm_schedule *s = pm_schedule_new(r->n_tasks);
     pm_calmap m;
@@ -198,6 +199,9 @@ static pm_schedule *rebuild_schedule(rctx *c, const pm_run *r)
         ts->late = rt->late;
         ts->overdue = rt->overdue;
         ts->driver = rt->driver;
+        if (rt->driver == PM_DRIVE_RESOURCES && rt->driver_id) {
+            ts->waits_for = pm_strindex_find(tix, rt->driver_id);
+        }
     }
     s->assignments = calloc((size_t)r->n_asg + 1, sizeof *s->assignments);
     c->oom |= !s->assignments;
@@ -251,7 +255,7 @@ int pm_run_rebuild(pm_project **out_p, pm_schedule **out_s, const pm_run *r)
     add_tasks(&c, r, &tix);
     add_deps(&c, r, &tix);
     add_leaves(&c, r);
-    pm_schedule *s = c.oom ? NULL : rebuild_schedule(&c, r);
+    pm_schedule *s = c.oom ? NULL : rebuild_schedule(&c, r, &tix);
     pm_strindex_reset(&tix);
     pm_strindex_reset(&c.rix);
     if (c.oom) {
