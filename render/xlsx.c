@@ -50,6 +50,26 @@ static void make_formats(lxw_workbook *wb, pm_xlsx_formats *f)
     format_set_font_color(f->late_fill, 0x9C0006);
     f->crit_font = workbook_add_format(wb);
     format_set_font_color(f->crit_font, 0xC00000);
+    f->note = workbook_add_format(wb);
+    format_set_text_wrap(f->note);
+    format_set_align(f->note, LXW_ALIGN_VERTICAL_CENTER);
+    /* Green, amber, red: Excel's good / neutral / bad styles. */
+    static const unsigned fill[3] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+    static const unsigned font[3] = {0x006100, 0x9C5700, 0x9C0006};
+    for (int h = 0; h < 3; h++) {
+        f->health[h] = workbook_add_format(wb);
+        format_set_bold(f->health[h]);
+        format_set_font_size(f->health[h], 12);
+        format_set_align(f->health[h], LXW_ALIGN_CENTER);
+        format_set_align(f->health[h], LXW_ALIGN_VERTICAL_CENTER);
+        format_set_bg_color(f->health[h], fill[h]);
+        format_set_font_color(f->health[h], font[h]);
+        format_set_border(f->health[h], LXW_BORDER_THIN);
+        f->ratio_health[h] = workbook_add_format(wb);
+        format_set_num_format(f->ratio_health[h], "0.00");
+        format_set_bg_color(f->ratio_health[h], fill[h]);
+        format_set_font_color(f->ratio_health[h], font[h]);
+    }
 }
 
 void pm_xlsx_date(lxw_worksheet *ws, int row, int col, pm_date d,
@@ -126,7 +146,7 @@ pm_date pm_xlsx_task_finish(const pm_xlsx_report *x, int i)
 
 /* At risk: not finished, not late, and either behind its baseline finish
  * or with less than three working days of float left. */
-static bool at_risk(const pm_xlsx_report *x, int i)
+bool pm_xlsx_at_risk(const pm_xlsx_report *x, int i)
 {
     const pm_task *t = &x->p->tasks[i];
     const pm_task_sched *ts = &x->s->tasks[i];
@@ -146,184 +166,6 @@ static const char *task_state(const pm_task *t, const pm_task_sched *ts)
         return "in progress";
     }
     return ts->overdue ? "overdue" : "not started";
-}
-
-/* A label and a value in columns A and B of the Summary sheet. */
-static void fact(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
-                 const char *label, double v, lxw_format *fmt)
-{
-    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
-    pm_xlsx_num(ws, (*r)++, 1, v, fmt);
-}
-
-static void fact_date(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
-                      const char *label, pm_date d)
-{
-    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
-    pm_xlsx_date(ws, (*r)++, 1, d, f->date);
-}
-
-static void fact_text(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
-                      const char *label, const char *s)
-{
-    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
-    pm_xlsx_text(ws, (*r)++, 1, s, f->text);
-}
-
-static lxw_worksheet *summary_sheet(pm_xlsx_report *x, int *next_row)
-{
-    const pm_project *p = x->p;
-    const pm_schedule *s = x->s;
-    const pm_variance *v = x->v;
-    const pm_xlsx_formats *f = &x->f;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
-    pm_xlsx_page_setup(ws);
-    worksheet_set_column(ws, 0, 0, 42, NULL);
-    worksheet_set_column(ws, 1, 1, 22, NULL);
-    worksheet_set_column(ws, 2, 2, 4, NULL);
-    worksheet_set_column(ws, 3, 3, 32, NULL);
-    worksheet_set_column(ws, 4, 4, 16, NULL);
-    int leaves = 0, critical = 0, late = 0, risk = 0, overdue = 0, done = 0,
-        milestones = 0;
-    for (int i = 0; i < p->n_tasks; i++) {
-        if (pm_task_is_summary(&p->tasks[i])) {
-            continue;
-        }
-        leaves++;
-        critical += s->tasks[i].critical && !pm_task_done(&p->tasks[i]);
-        late += s->tasks[i].late;
-        risk += at_risk(x, i);
-        overdue += s->tasks[i].overdue;
-        done += pm_task_done(&p->tasks[i]);
-        milestones += p->tasks[i].milestone;
-    }
-    pm_xlsx_text(ws, 0, 0, p->name, f->title);
-    int r = 2;
-    fact_date(ws, f, &r, "Status date", x->o->status_date);
-    fact_date(ws, f, &r, "Project start", v->start);
-    if (v->baseline) {
-        char name[96];
-        snprintf(name, sizeof name, "%s (run %lld)",
-                 v->baseline_name ? v->baseline_name : "", v->baseline->id);
-        fact_text(ws, f, &r, "Baseline", name);
-        fact_date(ws, f, &r, "Baseline finish", v->baseline->finish);
-    }
-    fact_date(ws, f, &r, "Forecast finish", v->finish);
-    if (v->baseline) {
-        int var = pm_calmap_index(&x->m, v->finish) -
-                  pm_calmap_index(&x->m, v->baseline->finish);
-        fact(ws, f, &r, "Finish variance (working days)", var, f->var);
-    }
-    if (v->previous) {
-        int var = pm_calmap_index(&x->m, v->finish) -
-                  pm_calmap_index(&x->m, v->previous->finish);
-        fact(ws, f, &r, "Finish moved since last run (working days)", var,
-             f->var);
-    }
-    fact(ws, f, &r, "Percent complete (earned)", v->percent_complete / 100,
-         f->pct);
-    fact(ws, f, &r, "Tasks", leaves, f->num);
-    fact(ws, f, &r, "Tasks done", done, f->num);
-    fact(ws, f, &r, "Milestones", milestones, f->num);
-    fact(ws, f, &r, "Critical tasks (open)", critical, f->num);
-    fact(ws, f, &r, "Late tasks (past deadline)", late, f->num);
-    fact(ws, f, &r, "At-risk tasks", risk, f->num);
-    fact(ws, f, &r, "Overdue starts (moved to status date)", overdue, f->num);
-    const pm_run *cur = x->o->current;
-    int open_risks = 0, high_risks = 0, open_changes = 0;
-    for (int i = 0; i < cur->n_risks; i++) {
-        bool open = strcmp(cur->risks[i].status, "closed") != 0;
-        open_risks += open;
-        high_risks += open && cur->risks[i].probability *
-                                      cur->risks[i].impact >=
-                                  200;
-    }
-    for (int i = 0; i < cur->n_changes; i++) {
-        open_changes += strcmp(cur->changes[i].status, "proposed") == 0 ||
-                        strcmp(cur->changes[i].status, "approved") == 0;
-    }
-    double bought, bought_cost;
-    pm_schedule_outsourcing(p, s, &bought, &bought_cost);
-    fact(ws, f, &r, "Outsourced person-days", bought, f->dec);
-    fact(ws, f, &r, "Outsourcing cost", bought_cost, f->money);
-    bool priced = pm_project_priced(p);
-    double planned = 0;
-    for (int i = 0; i < cur->n_tasks; i++) {
-        planned += cur->tasks[i].summary ? 0 : cur->tasks[i].budget;
-    }
-    fact(ws, f, &r, priced ? "Planned cost" : "Planned person-days", planned,
-         priced ? f->money : f->dec);
-    if (p->budget > 0) {
-        fact(ws, f, &r, "Budget", p->budget, f->money);
-    }
-    if (priced) {
-        fact(ws, f, &r, "Cost of delay per working day",
-             pm_project_cost_of_delay(p), f->money);
-    }
-    fact(ws, f, &r, "Open risks", open_risks, f->num);
-    fact(ws, f, &r, "Open risks scoring 2 or more", high_risks, f->num);
-    fact(ws, f, &r, "Change requests proposed or approved", open_changes,
-         f->num);
-    /* Earned value and solver facts in the second column pair. */
-    int q = 2;
-    lxw_format *cost = v->priced ? f->money : f->dec;
-    pm_xlsx_text(ws, q, 3, v->priced ? "Earned value (cost)"
-                                : "Earned value (person-days)",
-            f->bold_text);
-    q++;
-    const struct {
-        const char *label;
-        double value;
-        lxw_format *fmt;
-        bool known;
-    } ev[] = {{"Budget at completion (BAC)", v->bac, cost, true},
-              {"Planned value (PV)", v->pv, cost, true},
-              {"Earned value (EV)", v->ev, cost, v->tracked},
-              {"Actual cost (AC)", v->ac, cost, v->tracked},
-              {"Schedule performance (SPI)", v->spi, f->ratio, v->has_spi},
-              {"Cost performance (CPI)", v->cpi, f->ratio, v->has_cpi},
-              {"Estimate at completion (EAC)", v->eac, cost, true}};
-    for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
-        pm_xlsx_text(ws, q, 3, ev[i].label, f->text);
-        if (ev[i].known) {
-            pm_xlsx_num(ws, q++, 4, ev[i].value, ev[i].fmt);
-        } else {
-            pm_xlsx_text(ws, q++, 4, "n/a (no progress reported)", f->text);
-        }
-    }
-    q++;
-    /* How good the plan is, in working days: no solver terms here. */
-    double days = pm_days_of_slots(p, s->makespan),
-           best_days = pm_days_of_slots(p, s->lower_bound);
-    char verdict[128];
-    if (s->status == PM_STATUS_OPTIMAL) {
-        snprintf(verdict, sizeof verdict,
-                 "no plan with these people finishes sooner");
-    } else {
-        snprintf(verdict, sizeof verdict,
-                 "at most %g working day%s longer than the shortest "
-                 "possible",
-                 days - best_days, days - best_days == 1 ? "" : "s");
-    }
-    pm_xlsx_text(ws, q++, 3, "Plan quality", f->bold_text);
-    pm_xlsx_text(ws, q, 3, "Plan", f->text);
-    pm_xlsx_text(ws, q++, 4, verdict, f->text);
-    pm_xlsx_text(ws, q, 3, "Duration (working days)", f->text);
-    pm_xlsx_num(ws, q++, 4, days, f->dec);
-    pm_xlsx_text(ws, q, 3, "Shortest possible (working days)", f->text);
-    pm_xlsx_num(ws, q++, 4, best_days, f->dec);
-    if (s->finish_first > 0) {
-        pm_xlsx_text(ws, q, 3, "Longer for strict priorities (working days)",
-                f->text);
-        pm_xlsx_num(ws, q++, 4, pm_days_of_slots(p, s->makespan - s->finish_first),
-               f->dec);
-    }
-    if (x->o->run_id > 0) {
-        pm_xlsx_text(ws, q, 3, "Run", f->text);
-        pm_xlsx_num(ws, q++, 4, (double)x->o->run_id, f->num);
-    }
-    *next_row = (r > q ? r : q) + 1;
-    return ws;
 }
 
 /* Columns of the Tasks sheet, in order. */
@@ -437,7 +279,7 @@ static void tasks_sheet(pm_xlsx_report *x)
         pm_xlsx_text(ws, r, TC_CRITICAL, ts->critical ? "yes" : "no", f->text);
         pm_xlsx_date(ws, r, TC_DEADLINE, t->deadline, f->date);
         pm_xlsx_text(ws, r, TC_LATE, ts->late ? "yes" : "no", f->text);
-        pm_xlsx_text(ws, r, TC_RISK, at_risk(x, i) ? "yes" : "no", f->text);
+        pm_xlsx_text(ws, r, TC_RISK, pm_xlsx_at_risk(x, i) ? "yes" : "no", f->text);
     }
     free(cost);
     int last = p->n_tasks;
@@ -652,7 +494,7 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     workbook_set_properties(x.wb, &props);
     make_formats(x.wb, &x.f);
     int chart_row;
-    lxw_worksheet *summary = summary_sheet(&x, &chart_row);
+    lxw_worksheet *summary = pm_xlsx_summary_sheet(&x, &chart_row);
     tasks_sheet(&x);
     milestones_sheet(&x);
     pm_xlsx_resources_sheet(&x);

@@ -8,11 +8,15 @@
 #include <xlsxwriter.h>
 
 #include "planner/model/calendar.h"
+#include "planner/runs/variance.h"
 #include "render/render.h"
 
 typedef struct {
     lxw_format *title, *head, *date, *text, *num, *dec, *money, *bold_text,
         *bold_date, *pct, *var, *wrap, *late_fill, *crit_font, *ratio;
+    lxw_format *note;            /* wrapped, centred vertically */
+    lxw_format *health[3];       /* the status cell, by pm_health */
+    lxw_format *ratio_health[3]; /* SPI or CPI, filled by its colour */
 } pm_xlsx_formats;
 
 typedef struct {
@@ -46,6 +50,12 @@ void pm_xlsx_page_setup(lxw_worksheet *ws);
 pm_date pm_xlsx_task_start(const pm_xlsx_report *x, int i);
 pm_date pm_xlsx_task_finish(const pm_xlsx_report *x, int i);
 
+/* At risk: not finished, not late, and either behind its baseline finish
+ * or with less than three working days of float left. */
+bool pm_xlsx_at_risk(const pm_xlsx_report *x, int i);
+
+/* The Summary sheet; *next_row gets the first row free for the charts. */
+lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row);
 /* The History sheet (runs, earned value, milestone forecasts) and the
  * charts on the Summary sheet that draw from it, placed from row 'row'. */
 void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row);

@@ -439,6 +439,12 @@ def test_json():
            os.path.exists(d.get("report", "")) and d.get("database") == db,
            "run --json: the run, its finish and duration, the baseline, "
            "the files", r.stdout + r.stderr)
+        health = d.get("health", {})
+        ok(health.get("status") == "green" and
+           "no deadline missed" in health.get("why", "") and
+           health.get("rule", "").startswith("Red: "),
+           "run --json: the first run is green, with why and the rule",
+           health)
         ok(d.get("earned_value", {}).get("spi") is None and
            d.get("earned_value", {}).get("bac", 0) > 0,
            "without progress, SPI is null and BAC is the plan's cost",

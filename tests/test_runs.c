@@ -113,6 +113,73 @@ static void test_earned_value(void)
     pm_run_reset(&cur);
 }
 
+/* 2. Health by the stated rule: the finish against the baseline, a
+ * deadline, SPI and CPI. */
+static void test_health(void)
+{
+    pm_run base, cur;
+    pm_variance v;
+    two_tasks(&base, D(2026, 3, 2), D(2026, 3, 6), D(2026, 3, 9),
+              D(2026, 3, 13));
+    const struct {
+        pm_date finish; /* b's, the project's */
+        bool late;      /* a past its deadline */
+        pm_health want;
+        const char *why;
+    } cases[] = {
+        {D(2026, 3, 13), false, PM_GREEN,
+         "on or before the baseline finish, no deadline missed"},
+        /* Friday 03-13 to Friday 03-20: five working days. */
+        {D(2026, 3, 20), false, PM_AMBER,
+         "forecast finish 5 working days after the baseline"},
+        {D(2026, 3, 23), false, PM_RED,
+         "forecast finish 6 working days after the baseline"},
+        {D(2026, 3, 13), true, PM_RED, "1 task past its deadline"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        two_tasks(&cur, D(2026, 3, 2), D(2026, 3, 6), D(2026, 3, 9),
+                  cases[k].finish);
+        cur.tasks[0].late = cases[k].late;
+        if (ok(pm_variance_compute(&v, &cur, &base, "initial", NULL) ==
+                   PM_OK,
+               "case %zu computes", k + 1)) {
+            is_int(v.health, cases[k].want, "case %zu: %s", k + 1,
+                   pm_health_name(cases[k].want));
+            is_str(v.health_why, cases[k].why, "case %zu: why", k + 1);
+            pm_variance_reset(&v);
+        }
+        pm_run_reset(&cur);
+    }
+    /* On time, but earning 0.9 of the plan: amber; 0.8: red. */
+    two_tasks(&cur, D(2026, 3, 2), D(2026, 3, 6), D(2026, 3, 9),
+              D(2026, 3, 13));
+    cur.tracked = true;
+    cur.status_date = D(2026, 3, 9);
+    cur.tasks[0].actual_start = D(2026, 3, 2);
+    cur.tasks[0].percent_complete = 90; /* EV 450 of PV 500 */
+    if (ok(pm_variance_compute(&v, &cur, &base, "initial", NULL) == PM_OK,
+           "SPI case computes")) {
+        ok(near(v.spi, 0.9) && v.health == PM_AMBER &&
+               strstr(v.health_why, "SPI 0.90") != NULL,
+           "SPI 0.90 is amber (%s)", v.health_why);
+        pm_variance_reset(&v);
+    }
+    cur.tasks[0].percent_complete = 80;
+    if (ok(pm_variance_compute(&v, &cur, &base, "initial", NULL) == PM_OK,
+           "SPI case computes")) {
+        ok(v.health == PM_RED && strstr(v.health_why, "SPI 0.80") != NULL,
+           "SPI 0.80 is red (%s)", v.health_why);
+        pm_variance_reset(&v);
+    }
+    pm_run_reset(&cur);
+    pm_run_reset(&base);
+    ok(pm_health_of_index(0.95) == PM_GREEN &&
+           pm_health_of_index(0.9499) == PM_AMBER &&
+           pm_health_of_index(0.85) == PM_AMBER &&
+           pm_health_of_index(0.8499) == PM_RED,
+       "SPI and CPI bands: 0.95 and 0.85 are the edges");
+}
+
 static pm_run capture(const char *text, pm_date status)
 {
     pm_run r = {0};
@@ -188,6 +255,7 @@ static void test_explain(void)
 int main(void)
 {
     test_earned_value();
+    test_health();
     test_explain();
     return tap_done();
 }

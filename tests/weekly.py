@@ -154,6 +154,32 @@ def milestone_rows(wb):
             for r in ws.iter_rows(min_row=2, values_only=True)}
 
 
+def expected_health(wb):
+    """Red, amber or green by the rule the report states, worked out from
+    the report's own figures: Summary (finish variance, SPI, CPI), Tasks
+    (late), Milestones (variance to baseline)."""
+    got = summary_values(wb)
+    tasks = wb["Tasks"]
+    head = [c.value for c in tasks[1]]
+    late = sum(1 for row in tasks.iter_rows(min_row=2, values_only=True)
+               if row[head.index("Late")] == "yes" and
+               row[head.index("State")])  # summaries have no state
+    slipped = sum(1 for m in milestone_rows(wb).values()
+                  if (m.get("Variance to baseline (d)") or 0) > 0)
+    var = got.get("Finish variance (working days)") or 0
+    index = [x for x in (got.get("Schedule performance (SPI)"),
+                         got.get("Cost performance (CPI)"))
+             if isinstance(x, (int, float))]
+    if var > 5 or late > 0 or any(x < 0.85 for x in index):
+        return "RED"
+    if var > 0 or slipped > 0 or any(x < 0.95 for x in index):
+        return "AMBER"
+    return "GREEN"
+
+
+FILLS = {"GREEN": "FFC6EFCE", "AMBER": "FFFFEB9C", "RED": "FFFFC7CE"}
+
+
 def close(a, b):
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
@@ -176,6 +202,39 @@ def main():
             outputs.append((r.stdout, wb))
             pdf_texts.append(tool("pdftotext", "-layout",
                                   os.path.join(out, "gantt.pdf"), "-").stdout)
+            want = expected_health(wb)
+            cell = wb["Summary"]["B3"]
+            ok(cell.value == want and cell.fill.fgColor.rgb == FILLS[want] and
+               f"status: {want.lower()} (" in r.stdout,
+               f"week {week + 1}: status {want}, by the stated rule from the "
+               "report's own figures, in the report and printed",
+               (cell.value, cell.fill.fgColor.rgb, r.stdout[-300:]))
+            spi_cell = next((row[4] for row in wb["Summary"].iter_rows()
+                             if row[3].value == "Schedule performance (SPI)"),
+                            None)
+            if isinstance(spi_cell.value, float):
+                shade = ("RED" if spi_cell.value < 0.85 else
+                         "AMBER" if spi_cell.value < 0.95 else "GREEN")
+                ok(spi_cell.fill.fgColor.rgb == FILLS[shade],
+                   f"week {week + 1}: SPI {spi_cell.value:.2f} filled "
+                   f"{shade.lower()}", spi_cell.fill.fgColor.rgb)
+            table = [row for row in wb["Summary"].iter_rows(values_only=True)]
+            at = next((k for k, row in enumerate(table)
+                       if row[0] == "Milestones later than the baseline"),
+                      None)
+            listed = []
+            for row in table[at + 2:] if at is not None else []:
+                if row[0] is None:
+                    break
+                listed.append((row[0], row[3]))
+            later = sorted(((m["Name"], m["Variance to baseline (d)"])
+                            for m in milestone_rows(wb).values()
+                            if (m.get("Variance to baseline (d)") or 0) > 0),
+                           key=lambda m: -m[1])
+            ok([x[1] for x in listed] == [x[1] for x in later] and
+               sorted(listed) == sorted(later),
+               f"week {week + 1}: Summary lists the {len(later)} milestones "
+               "later than the baseline, most slipped first", (listed, later))
             pv, ev, spi = earned_value(db, status, rows)
             got = summary_values(wb)
             ok(close(got.get("Planned value (PV)", -1), pv) and

@@ -98,6 +98,12 @@ void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
     member_ratio(f, "cpi", v->has_cpi, v->cpi);
     fprintf(f, ", \"eac\": %.2f, \"percent_complete\": %.2f}", v->eac,
             v->percent_complete);
+    fprintf(f, ", \"health\": {\"status\": \"%s\", \"why\": ",
+            pm_health_name(v->health));
+    pm_json_string(f, v->health_why);
+    fputs(", \"rule\": ", f);
+    pm_json_string(f, PM_HEALTH_RULE);
+    fputs("}", f);
     fputs(", \"previous_run\": ", f);
     if (v->previous) {
         fprintf(f, "%lld, \"added\": %d, \"removed\": %d", v->previous->id,

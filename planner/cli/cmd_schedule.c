@@ -241,6 +241,7 @@ static void print_variance(const pm_variance *v)
         printf("since run %lld: %d tasks added, %d removed\n",
                v->previous->id, v->n_added, v->n_removed);
     }
+    printf("status: %s (%s)\n", pm_health_name(v->health), v->health_why);
 }
 
 /* Milestones that moved later since the last run, and why. */

@@ -2,6 +2,7 @@
  * all from captured or stored runs. */
 #include "planner/runs/variance.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,83 @@ static void earned_value(pm_variance *v, const pm_run *cur,
     v->percent_complete = v->bac > 0 ? 100.0 * v->ev / v->bac : 0;
 }
 
+pm_health pm_health_of_index(double x)
+{
+    return x < 0.85 ? PM_RED : x < 0.95 ? PM_AMBER : PM_GREEN;
+}
+
+const char *pm_health_name(pm_health h)
+{
+    return h == PM_RED ? "red" : h == PM_AMBER ? "amber" : "green";
+}
+
+/* Notes a reason for colour h: the reasons kept are those of the worst
+ * colour found. */
+static void reason(pm_variance *v, pm_health h, const char *why)
+{
+    size_t len = strlen(v->health_why);
+    if (h > v->health) {
+        v->health = h;
+        len = 0;
+        v->health_why[0] = '\0';
+    }
+    if (h == v->health && len + strlen(why) + 3 < sizeof v->health_why) {
+        snprintf(v->health_why + len, sizeof v->health_why - len, "%s%s",
+                 len ? "; " : "", why);
+    }
+}
+
+/* Health by PM_HEALTH_RULE, from the variances already computed. */
+static void health(pm_variance *v, const pm_run *cur)
+{
+    char buf[128];
+    v->health = PM_GREEN;
+    v->health_why[0] = '\0';
+    for (int i = 0; i < cur->n_tasks; i++) {
+        const pm_run_task *t = &cur->tasks[i];
+        v->late_tasks += !t->summary && t->late;
+        v->slipped_milestones += t->milestone && v->tasks[i].in_baseline &&
+                                 v->tasks[i].finish_var > 0;
+    }
+    if (v->finish_var > 0) {
+        snprintf(buf, sizeof buf,
+                 "forecast finish %d working day%s after the baseline",
+                 v->finish_var, v->finish_var == 1 ? "" : "s");
+        reason(v, v->finish_var > 5 ? PM_RED : PM_AMBER, buf);
+    }
+    if (v->late_tasks > 0) {
+        snprintf(buf, sizeof buf, "%d task%s past %s deadline", v->late_tasks,
+                 v->late_tasks == 1 ? "" : "s",
+                 v->late_tasks == 1 ? "its" : "their");
+        reason(v, PM_RED, buf);
+    }
+    if (v->slipped_milestones > 0) {
+        snprintf(buf, sizeof buf, "%d milestone%s later than the baseline",
+                 v->slipped_milestones,
+                 v->slipped_milestones == 1 ? "" : "s");
+        reason(v, PM_AMBER, buf);
+    }
+    const struct {
+        const char *name;
+        double x;
+        bool known;
+    } idx[] = {{"SPI", v->spi, v->has_spi}, {"CPI", v->cpi, v->has_cpi}};
+    for (size_t k = 0; k < 2; k++) {
+        pm_health h = pm_health_of_index(idx[k].x);
+        if (idx[k].known && h != PM_GREEN) {
+            snprintf(buf, sizeof buf, "%s %.2f", idx[k].name, idx[k].x);
+            reason(v, h, buf);
+        }
+    }
+    if (v->health == PM_GREEN) {
+        snprintf(v->health_why, sizeof v->health_why, "%s",
+                 v->baseline ? "on or before the baseline finish, no "
+                               "deadline missed"
+                             : "no baseline to compare with yet, no "
+                               "deadline missed");
+    }
+}
+
 int pm_variance_compute(pm_variance *v, const pm_run *cur,
                         const pm_run *baseline, const char *baseline_name,
                         const pm_run *previous)
@@ -151,6 +229,10 @@ int pm_variance_compute(pm_variance *v, const pm_run *cur,
         }
     }
     earned_value(v, cur, &m, &cix);
+    if (baseline) {
+        v->finish_var = shift(&m, baseline->finish, cur->finish);
+    }
+    health(v, cur);
 done:
     pm_strindex_reset(&bix);
     pm_strindex_reset(&pix);

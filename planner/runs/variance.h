@@ -35,6 +35,20 @@ typedef struct {
     int percent;                 /* percent complete now, 0..100 */
 } pm_task_variance;
 
+/* The project's health at a glance, by PM_HEALTH_RULE. */
+typedef enum { PM_GREEN, PM_AMBER, PM_RED } pm_health;
+
+/* The rule behind pm_health, as the report states it. */
+#define PM_HEALTH_RULE                                                      \
+    "Red: the forecast finish is more than 5 working days after the "     \
+    "baseline finish, a task finishes after its deadline, or SPI or CPI "  \
+    "is below 0.85. Amber: the forecast finish is 1 to 5 working days "    \
+    "after the baseline finish, a milestone is later than in the "         \
+    "baseline, or SPI or CPI is below 0.95. Green: none of these."
+
+/* The colour SPI or CPI x gives by PM_HEALTH_RULE. */
+pm_health pm_health_of_index(double x);
+
 typedef struct {
     const pm_run *baseline;  /* borrowed, NULL when there is none */
     const char *baseline_name;
@@ -51,6 +65,13 @@ typedef struct {
     double bac, pv, ev, ac, spi, cpi, eac;
     bool has_spi, has_cpi;   /* spi, cpi mean something (see above) */
     double percent_complete; /* EV / BAC x 100 */
+    int finish_var;          /* working days the forecast finish is after
+                                the baseline's (0 without a baseline) */
+    int late_tasks;          /* leaves finishing after their deadline */
+    int slipped_milestones;  /* milestones later than in the baseline */
+    pm_health health;        /* by PM_HEALTH_RULE */
+    char health_why[256];    /* what made it so, e.g. "forecast finish 8
+                                working days after the baseline" */
 } pm_variance;
 
 /* Compares run cur with the baseline and previous runs (either may be
@@ -59,5 +80,7 @@ int pm_variance_compute(pm_variance *v, const pm_run *cur,
                         const pm_run *baseline, const char *baseline_name,
                         const pm_run *previous);
 void pm_variance_reset(pm_variance *v);
+/* "green", "amber" or "red". */
+const char *pm_health_name(pm_health h);
 
 #endif
