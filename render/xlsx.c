@@ -93,45 +93,6 @@ void pm_xlsx_num(lxw_worksheet *ws, int row, int col, double v, lxw_format *fmt)
     worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt);
 }
 
-void pm_xlsx_header(lxw_worksheet *ws, const pm_xlsx_formats *f,
-               const char *const *heads, const double *widths, int n)
-{
-    for (int c = 0; c < n; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-        pm_xlsx_text(ws, 0, c, heads[c], f->head);
-    }
-    worksheet_set_row(ws, 0, 30, NULL);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_repeat_rows(ws, 0, 0);
-    pm_xlsx_page_setup(ws);
-}
-
-void pm_xlsx_heat_map(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
-                      double mid, unsigned mid_color, double max)
-{
-    lxw_conditional_format heat = {0};
-    heat.type = LXW_CONDITIONAL_3_COLOR_SCALE;
-    heat.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    heat.min_value = 0;
-    heat.min_color = 0xFFFFFF;
-    heat.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    heat.mid_value = mid;
-    heat.mid_color = mid_color;
-    heat.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    heat.max_value = max;
-    heat.max_color = 0xF8696B;
-    worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0,
-                                       (lxw_row_t)r1, (lxw_col_t)c1, &heat);
-}
-
-void pm_xlsx_page_setup(lxw_worksheet *ws)
-{
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
-}
-
 pm_date pm_xlsx_task_start(const pm_xlsx_report *x, int i)
 {
     const pm_task_sched *ts = &x->s->tasks[i];
@@ -220,7 +181,7 @@ static void tasks_sheet(pm_xlsx_report *x)
     const pm_project *p = x->p;
     const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Tasks");
-    pm_xlsx_header(ws, f, heads, widths, TC_N);
+    pm_xlsx_header(x, ws, heads, widths, TC_N, TC_NAME + 1);
     double spd = p->cal.slots_per_day;
     double *cost = run_costs(x);
     bool priced = pm_project_priced(p);
@@ -314,12 +275,12 @@ static void milestones_sheet(pm_xlsx_report *x)
         "Variance to baseline (d)", "Moved since last run (d)", "Deadline",
         "State", "Why it moved"};
     static const double widths[] = {8,  14, 36, 12, 12, 12,
-                                    12, 12, 12, 14, 80};
+                                    12, 12, 12, 16, 70};
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_project *p = x->p;
     const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Milestones");
-    pm_xlsx_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(x, ws, heads, widths, NCOL, 3); /* WBS, ID, name */
     int r = 1;
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
@@ -348,9 +309,9 @@ static void milestones_sheet(pm_xlsx_report *x)
                 ? "past due, not reported reached"
             : tv->in_baseline && tv->finish_var > 0 ? "slipping"
                                                      : "on track";
-        pm_xlsx_text(ws, r, 9, state, f->text);
+        pm_xlsx_wrap(x, ws, r, 9, state, widths[9]);
         if (x->o->why && x->o->why[i]) {
-            pm_xlsx_text(ws, r, 10, x->o->why[i], f->wrap);
+            pm_xlsx_wrap(x, ws, r, 10, x->o->why[i], widths[10]);
         }
         r++;
     }
@@ -401,7 +362,7 @@ static void changes_sheet(pm_xlsx_report *x)
     const pm_variance *v = x->v;
     const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Changes");
-    pm_xlsx_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(x, ws, heads, widths, NCOL, 4); /* to the name */
     int r = 1;
     if (!v->previous) {
         pm_xlsx_text(ws, r++, 0, "First run of this project: nothing to compare.",
@@ -434,7 +395,7 @@ static void changes_sheet(pm_xlsx_report *x)
         }
         pm_xlsx_date(ws, r, 6, pm_xlsx_task_start(x, i), f->date);
         pm_xlsx_date(ws, r, 7, pm_xlsx_task_finish(x, i), f->date);
-        pm_xlsx_text(ws, r, 10, why, f->wrap);
+        pm_xlsx_wrap(x, ws, r, 10, why, widths[10]);
         r++;
     }
     for (int k = 0; k < v->n_removed; k++) {

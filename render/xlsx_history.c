@@ -76,7 +76,7 @@ static int pv_curve(pm_xlsx_report *x)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "S-curve");
     static const char *const heads[] = {"Date", "Planned value (baseline)"};
     static const double widths[] = {12, 16};
-    pm_xlsx_header(ws, f, heads, widths, 2);
+    pm_xlsx_header(x, ws, heads, widths, 2, 1);
     if (!b || b->n_tasks == 0) {
         return 0;
     }
@@ -139,13 +139,12 @@ void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
         "PV", "EV", "AC", "SPI", "CPI"};
     static const double widths[H_MILESTONES] = {6,  20, 12, 14, 12,
                                                 12, 12, 12, 8,  8};
-    pm_xlsx_header(ws, f, heads, widths, H_MILESTONES);
+    pm_xlsx_header(x, ws, heads, widths, H_MILESTONES, 1);
     int ms[MAX_TREND_MILESTONES], n_ms = 0;
     for (int i = 0; i < p->n_tasks && n_ms < MAX_TREND_MILESTONES; i++) {
         if (p->tasks[i].milestone && !pm_task_is_summary(&p->tasks[i])) {
             int c = H_MILESTONES + n_ms;
-            worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 14, NULL);
-            pm_xlsx_text(ws, 0, c, p->tasks[i].name, f->head);
+            pm_xlsx_head_cell(x, ws, c, p->tasks[i].name, 14);
             ms[n_ms++] = i;
         }
     }
@@ -215,7 +214,7 @@ void pm_xlsx_resources_sheet(pm_xlsx_report *x)
     worksheet_freeze_panes(ws, 1, 2);
     worksheet_repeat_rows(ws, 0, 0);
     worksheet_repeat_columns(ws, 0, 1);
-    pm_xlsx_page_setup(ws);
+    pm_xlsx_page_setup(x, ws, false);
     int row = 1;
     for (int r = 0; r < nr; r++, row++) {
         pm_xlsx_text(ws, row, 0, "person", f->text);

@@ -66,18 +66,18 @@ void pm_xlsx_risks_sheet(pm_xlsx_report *x)
     const pm_xlsx_formats *f = &x->f;
     const pm_run *cur = x->o->current, *prev = x->v->previous;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Risks");
-    pm_xlsx_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(x, ws, heads, widths, NCOL, 2);
     int r = 1;
     for (int i = 0; cur && i < cur->n_risks; i++, r++) {
         const pm_run_risk *k = &cur->risks[i];
         pm_xlsx_text(ws, r, 0, k->id, f->text);
-        pm_xlsx_text(ws, r, 1, k->title, f->wrap);
+        pm_xlsx_wrap(x, ws, r, 1, k->title, widths[1]);
         pm_xlsx_num(ws, r, 2, k->probability / 100.0, f->pct);
         pm_xlsx_num(ws, r, 3, k->impact, f->num);
         pm_xlsx_num(ws, r, 4, k->probability * k->impact / 100.0, f->dec);
         pm_xlsx_text(ws, r, 5, k->owner, f->text);
         pm_xlsx_text(ws, r, 6, k->status, f->text);
-        pm_xlsx_text(ws, r, 7, k->mitigation, f->wrap);
+        pm_xlsx_wrap(x, ws, r, 7, k->mitigation, widths[7]);
         pm_xlsx_text(ws, r, 8, k->tasks, f->text);
         char *change = risk_change(k, prev);
         pm_xlsx_text(ws, r, 9, change, f->text);
@@ -90,7 +90,7 @@ void pm_xlsx_risks_sheet(pm_xlsx_report *x)
         }
         if (!kept) {
             pm_xlsx_text(ws, r, 0, prev->risks[i].id, f->text);
-            pm_xlsx_text(ws, r, 1, prev->risks[i].title, f->wrap);
+            pm_xlsx_wrap(x, ws, r, 1, prev->risks[i].title, widths[1]);
             pm_xlsx_text(ws, r++, 9, "removed from the register", f->text);
         }
     }
@@ -110,12 +110,12 @@ void pm_xlsx_changes_register_sheet(pm_xlsx_report *x)
     const pm_xlsx_formats *f = &x->f;
     const pm_run *cur = x->o->current, *prev = x->v->previous;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Change requests");
-    pm_xlsx_header(ws, f, heads, widths, NCOL);
+    pm_xlsx_header(x, ws, heads, widths, NCOL, 2);
     int r = 1;
     for (int i = 0; cur && i < cur->n_changes; i++, r++) {
         const pm_run_change *k = &cur->changes[i];
         pm_xlsx_text(ws, r, 0, k->id, f->text);
-        pm_xlsx_text(ws, r, 1, k->title, f->wrap);
+        pm_xlsx_wrap(x, ws, r, 1, k->title, widths[1]);
         pm_xlsx_text(ws, r, 2, k->status, f->text);
         pm_xlsx_date(ws, r, 3, k->date, f->date);
         pm_xlsx_text(ws, r, 4, k->tasks, f->text);

@@ -27,6 +27,8 @@ typedef struct {
     const pm_report_opts *o;
     const pm_variance *v; /* never NULL: an empty one without a baseline */
     pm_calmap m;
+    lxw_worksheet *fit_ws; /* the row pm_xlsx_wrap() last grew, and to */
+    int fit_row, fit_lines; /* how many lines */
 } pm_xlsx_report;
 
 void pm_xlsx_date(lxw_worksheet *ws, int row, int col, pm_date d,
@@ -34,17 +36,34 @@ void pm_xlsx_date(lxw_worksheet *ws, int row, int col, pm_date d,
 void pm_xlsx_text(lxw_worksheet *ws, int row, int col, const char *s,
              lxw_format *fmt);
 void pm_xlsx_num(lxw_worksheet *ws, int row, int col, double v, lxw_format *fmt);
-/* Writes the header row and column widths. */
-void pm_xlsx_header(lxw_worksheet *ws, const pm_xlsx_formats *f,
-               const char *const *heads, const double *widths, int n);
+/* Writes the header row (tall enough for its words) and column widths;
+ * freezes it and the first key_cols columns (those that say which task or
+ * item a row is). Sets up printing: one page wide when the sheet is
+ * narrow, else split across pages with the key columns repeated. */
+void pm_xlsx_header(pm_xlsx_report *x, lxw_worksheet *ws,
+                    const char *const *heads, const double *widths, int n,
+                    int key_cols);
+/* Writes s wrapped in (row, col), a column width characters wide, and
+ * makes the row tall enough for it (and for what pm_xlsx_wrap() put in
+ * the row before). */
+void pm_xlsx_wrap(pm_xlsx_report *x, lxw_worksheet *ws, int row, int col,
+                  const char *s, double width);
+/* Writes header cell (0, col) in a column width characters wide, and makes
+ * the header row tall enough for it. */
+void pm_xlsx_head_cell(pm_xlsx_report *x, lxw_worksheet *ws, int col,
+                       const char *s, double width);
+/* Lines text takes wrapped in a column width characters wide. */
+int pm_xlsx_lines(const char *text, double width);
 
 /* A three-colour scale on the cells [r0..r1] x [c0..c1]: white at 0,
  * mid_color at mid, red from max on. */
 void pm_xlsx_heat_map(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
                       double mid, unsigned mid_color, double max);
 
-/* Landscape A4, one page wide, for a sheet someone prints. */
-void pm_xlsx_page_setup(lxw_worksheet *ws);
+/* A4 landscape, one page wide or at 70% split across pages, with the
+ * project, sheet and status date above and "Page i of n" below. */
+void pm_xlsx_page_setup(const pm_xlsx_report *x, lxw_worksheet *ws,
+                        bool fit_width);
 
 /* Display dates of task i in the schedule. */
 pm_date pm_xlsx_task_start(const pm_xlsx_report *x, int i);

@@ -81,7 +81,8 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     const pm_variance *v = x->v;
     const pm_xlsx_formats *f = &x->f;
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
-    pm_xlsx_page_setup(ws);
+    pm_xlsx_page_setup(x, ws, true);
+    worksheet_fit_to_pages(ws, 1, 1); /* the story on one page */
     worksheet_set_column(ws, 0, 0, 42, NULL);
     worksheet_set_column(ws, 1, 1, 22, NULL);
     worksheet_set_column(ws, 2, 2, 12, NULL);

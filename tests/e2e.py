@@ -67,7 +67,8 @@ def check_xlsx(path, sched, label):
             "Start", "Finish", "Baseline start", "Baseline finish",
             "Finish variance (d)", "Total float (d)", "Critical", "Late"]
     ok(all(h in col for h in want), f"{label}: Tasks header", list(col))
-    ok(ws.freeze_panes == "A2", f"{label}: header row frozen",
+    ok(ws.freeze_panes == "D2",
+       f"{label}: header row and WBS, ID, name columns frozen",
        ws.freeze_panes)
     ok(bool(ws.auto_filter.ref), f"{label}: autofilter set")
     ok(len(ws.conditional_formatting) >= 1,

@@ -26,6 +26,15 @@ def ok(cond, name, detail=""):
     return cond
 
 
+def skip(name, reason):
+    """A check that cannot run here (a tool missing): reported, not
+    counted as passed."""
+    global N
+    N += 1
+    print("ok", N, "-", name, "# SKIP", reason)
+    sys.stdout.flush()
+
+
 # 'meson test --setup valgrindall' sets PM_WRAPPER to a valgrind command:
 # every planner process then runs under it (and its errors fail the test
 # through valgrind's exit status).

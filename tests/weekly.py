@@ -16,6 +16,7 @@ import sys
 import tempfile
 
 import openpyxl
+import shutil
 
 import taplib
 from taplib import FIXED, ok, run, tool
@@ -178,6 +179,111 @@ def expected_health(wb):
 
 
 FILLS = {"GREEN": "FFC6EFCE", "AMBER": "FFFFEB9C", "RED": "FFFFC7CE"}
+
+
+def display_width(text):
+    """Characters a spreadsheet column of width 1 holds: East Asian wide
+    characters take two."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def test_layout(path):
+    """The report as it prints: header rows tall enough for their words,
+    wrapped cells in rows tall enough for them, the WBS and name columns
+    frozen, page header and footer, narrow sheets one page wide and wide
+    ones split with their key columns repeated; and, where LibreOffice is
+    installed, no two words overprint on any printed page."""
+    wb = openpyxl.load_workbook(path)
+    short, clipped = [], []
+    for ws in wb.worksheets:
+        if ws.title in ("Summary", "Resources"):
+            continue
+        for cell in ws[1]:
+            width = ws.column_dimensions[cell.column_letter].width or 8.43
+            lines = -(-int(display_width(str(cell.value or "")) * 0.8) //
+                      int(width))
+            height = ws.row_dimensions[1].height or 15
+            if height < 15 * min(lines, 3):
+                clipped.append((ws.title, cell.value, height))
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if not (cell.alignment and cell.alignment.wrap_text and
+                        isinstance(cell.value, str)):
+                    continue
+                width = ws.column_dimensions[cell.column_letter].width
+                # At least the characters over the width (allowing
+                # 1.25 narrow letters to a character unit).
+                lines = -(-int(display_width(cell.value) * 0.8) //
+                          int(width))
+                height = ws.row_dimensions[cell.row].height or 15
+                if height < 15 * lines:
+                    short.append((ws.title, cell.coordinate, lines, height))
+    ok(not clipped, "header rows are tall enough for their words", clipped)
+    wrapped = sum(1 for ws in wb.worksheets for row in ws.iter_rows(min_row=2)
+                  for c in row if c.alignment and c.alignment.wrap_text and
+                  isinstance(c.value, str) and
+                  display_width(c.value) > 2 * (ws.column_dimensions[
+                      c.column_letter].width or 9))
+    ok(wrapped > 0 and not short,
+       f"rows hold their wrapped text ({wrapped} cells of several lines)",
+       short[:5])
+    ok(wb["Tasks"].freeze_panes == "D2" and
+       wb["Milestones"].freeze_panes == "D2" and
+       wb["Changes"].freeze_panes == "E2",
+       "the header row and the WBS, ID and name columns are frozen",
+       [wb[n].freeze_panes for n in ("Tasks", "Milestones", "Changes")])
+    tasks, ms = wb["Tasks"], wb["Milestones"]
+    ok(tasks.print_title_rows == "$1:$1" and
+       tasks.print_title_cols == "$A:$C" and
+       not tasks.sheet_properties.pageSetUpPr.fitToPage and
+       tasks.page_setup.scale == 70,
+       "Tasks prints at 70% across pages, header row and WBS, ID and name "
+       "on each", (tasks.print_title_rows, tasks.print_title_cols,
+                   tasks.page_setup.scale))
+    ok(ms.sheet_properties.pageSetUpPr.fitToPage and
+       ms.page_setup.fitToWidth in (None, 1) and
+       ms.page_setup.fitToHeight == 0 and
+       ms.page_setup.orientation == "landscape" and
+       ms.page_setup.paperSize == 9,
+       "Milestones prints one A4 landscape page wide")
+    project = wb["Summary"]["A1"].value
+    heads = {(ws.oddHeader.left.text, ws.oddHeader.center.text,
+              ws.oddFooter.right.text) for ws in wb.worksheets}
+    ok(heads == {(project, "&A", "Page &P of &N")} and
+       all((ws.oddHeader.right.text or "").startswith("Status date ")
+           for ws in wb.worksheets),
+       "every sheet prints the project, the sheet, the status date and "
+       "'Page i of n'", heads)
+    soffice = shutil.which("soffice")
+    if not soffice:
+        taplib.skip("LibreOffice prints the report with no word over "
+                    "another", "soffice not installed")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf",
+                        "--outdir", tmp, path], capture_output=True,
+                       timeout=300)
+        pdf = os.path.join(tmp, "status.pdf")
+        out = tool("pdftotext", "-bbox", pdf, "-").stdout
+        clashes = 0
+        for page in out.split("<page ")[1:]:
+            words = sorted(
+                (float(a), float(b) + (float(d) - float(b)) / 4, float(c),
+                 float(d) - (float(d) - float(b)) / 4)
+                for a, b, c, d in re.findall(
+                    r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                    r'yMax="([\d.]+)"', page))
+            for i, a in enumerate(words):
+                for b in words[i + 1:]:
+                    if b[0] >= a[2] - 0.5:
+                        break
+                    clashes += (min(a[3], b[3]) - max(a[1], b[1]) > 0.5 and
+                                min(a[2], b[2]) - max(a[0], b[0]) > 0.5)
+        ok(os.path.exists(pdf) and clashes == 0,
+           "LibreOffice prints the report with no word over another",
+           f"{clashes} overlapping word pairs")
 
 
 def close(a, b):
@@ -435,6 +541,7 @@ def main():
         r = run("diff", "1", "9", "--db", db)
         ok(r.returncode == 2 and "has no run 9" in r.stderr,
            "diff with an unknown run exits 2", r.stderr)
+        test_layout(os.path.join(out, "status.xlsx"))
 
 
 def test_store():
