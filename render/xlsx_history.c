@@ -2,6 +2,7 @@
  * (one row per run: earned value and milestone forecasts, feeding the
  * S-curve and milestone-trend charts on the Summary sheet) and Resources
  * (booked load by week against capacity, as a heat map). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,19 +39,27 @@ static void history_row(lxw_worksheet *ws, const pm_xlsx_formats *f, int r,
     }
 }
 
-static lxw_chart *line_chart(lxw_workbook *wb, const char *title,
-                             const char *y_name)
+/* A date axis over [lo, hi]: ticks on Mondays every 1, 2, 4 or a
+ * multiple of 4 weeks, at most max_ticks of them, labelled with their
+ * exact dates (a value axis: the points lie at their real dates). */
+static void date_axis(lxw_chart_axis *axis, pm_date lo, pm_date hi,
+                      int max_ticks)
 {
-    lxw_chart *c = workbook_add_chart(wb, LXW_CHART_LINE);
-    chart_title_set_name(c, title);
-    chart_axis_set_name(c->x_axis, "Status date");
-    chart_axis_set_name(c->y_axis, y_name);
-    chart_axis_set_num_format(c->x_axis, "yyyy-mm-dd");
-    chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
-    return c;
+    pm_date first = lo - pm_date_weekday(lo);
+    int weeks = (int)((hi - first) / 7) + 1;
+    int step = 1;
+    while ((weeks + step - 1) / step > max_ticks) {
+        step = step < 4 ? step * 2 : step + 4;
+    }
+    int ticks = (weeks + step - 1) / step;
+    chart_axis_set_min(axis, pm_date_to_excel(first));
+    chart_axis_set_max(axis, pm_date_to_excel(first + 7 * step * ticks));
+    chart_axis_set_major_unit(axis, 7.0 * step);
+    chart_axis_set_num_format(axis, "yyyy-mm-dd");
 }
 
-static void add_series(lxw_chart *c, int last_row, int col)
+/* A series of History column col against the status dates. */
+static lxw_chart_series *history_series(lxw_chart *c, int last_row, int col)
 {
     lxw_chart_series *s = chart_add_series(c, NULL, NULL);
     chart_series_set_categories(s, "History", 1, H_STATUS,
@@ -58,7 +67,34 @@ static void add_series(lxw_chart *c, int last_row, int col)
     chart_series_set_values(s, "History", 1, (lxw_col_t)col,
                             (lxw_row_t)last_row, (lxw_col_t)col);
     chart_series_set_name_range(s, "History", 0, (lxw_col_t)col);
-    chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+    return s;
+}
+
+/* A line of colour rgb, width points and dash, with marker (or none):
+ * apart from the others in grey print too. */
+static void series_style(lxw_chart_series *s, unsigned rgb, float width,
+                         uint8_t dash, uint8_t marker)
+{
+    lxw_chart_line line = {.color = rgb, .width = width, .dash_type = dash};
+    chart_series_set_line(s, &line);
+    chart_series_set_marker_type(s, marker);
+    if (marker != LXW_CHART_MARKER_NONE) {
+        lxw_chart_line edge = {.color = rgb};
+        lxw_chart_fill fill = {.color = rgb};
+        chart_series_set_marker_size(s, 7);
+        chart_series_set_marker_line(s, &edge);
+        chart_series_set_marker_fill(s, &fill);
+    }
+}
+
+/* Widens [*lo, *hi] to hold d (PM_NO_DATE: empty). */
+static void widen(pm_date *lo, pm_date *hi, pm_date d)
+{
+    if (d == PM_NO_DATE) {
+        return;
+    }
+    *lo = *lo == PM_NO_DATE || d < *lo ? d : *lo;
+    *hi = *hi == PM_NO_DATE || d > *hi ? d : *hi;
 }
 
 /* Working days in [a, b], 0 when b < a. */
@@ -100,32 +136,67 @@ static int pv_curve(pm_xlsx_report *x)
 }
 
 /* The S-curve: the baseline's planned value over time, with the earned
- * value and actual cost of each run at its status date. */
-static lxw_chart *s_curve(pm_xlsx_report *x, int last_run)
+ * value and actual cost of each run at its status date; the time axis
+ * from the project start to the later of the baseline and forecast
+ * finish; amounts with thousands separators. */
+static lxw_chart *s_curve(pm_xlsx_report *x, int last_run, pm_date lo,
+                          pm_date hi)
 {
     int last = pv_curve(x);
     lxw_chart *c = workbook_add_chart(x->wb, LXW_CHART_SCATTER_STRAIGHT);
     chart_title_set_name(c, "Earned value (S-curve)");
     chart_axis_set_name(c->x_axis, "Date");
     chart_axis_set_name(c->y_axis, x->v->priced ? "Cost" : "Person-days");
-    chart_axis_set_num_format(c->x_axis, "yyyy-mm-dd");
+    date_axis(c->x_axis, lo, hi, 6);
+    chart_axis_set_num_format(c->y_axis, "#,##0");
+    chart_axis_set_min(c->y_axis, 0);
     chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
     if (last > 0) {
         lxw_chart_series *s = chart_add_series(c, NULL, NULL);
         chart_series_set_categories(s, "S-curve", 1, 0, (lxw_row_t)last, 0);
         chart_series_set_values(s, "S-curve", 1, 1, (lxw_row_t)last, 1);
         chart_series_set_name_range(s, "S-curve", 0, 1);
+        series_style(s, 0x1F4E79, 2.5, LXW_CHART_LINE_DASH_SOLID,
+                     LXW_CHART_MARKER_NONE);
     }
-    for (int col = H_EV; col <= H_AC; col++) {
-        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
-        chart_series_set_categories(s, "History", 1, H_STATUS,
-                                    (lxw_row_t)last_run, H_STATUS);
-        chart_series_set_values(s, "History", 1, (lxw_col_t)col,
-                                (lxw_row_t)last_run, (lxw_col_t)col);
-        chart_series_set_name_range(s, "History", 0, (lxw_col_t)col);
-        chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
-    }
+    /* EV dashed with squares, AC dotted with triangles: apart in grey by
+     * their dashes and markers, each dark enough to see. */
+    series_style(history_series(c, last_run, H_EV), 0x2E7D32, 2,
+                 LXW_CHART_LINE_DASH_DASH, LXW_CHART_MARKER_SQUARE);
+    series_style(history_series(c, last_run, H_AC), 0xB03A2E, 2.25,
+                 LXW_CHART_LINE_DASH_ROUND_DOT, LXW_CHART_MARKER_TRIANGLE);
     return c;
+}
+
+/* The milestones the trend chart shows, into ms (at most
+ * MAX_TREND_MILESTONES): all of them, or when there are more, those not
+ * yet reached first, in WBS order. Returns how many; *all how many
+ * milestones there are. */
+static int trend_milestones(const pm_project *p, int *ms, int *all)
+{
+    int n = 0;
+    *all = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < p->n_tasks; i++) {
+            const pm_task *t = &p->tasks[i];
+            if (!t->milestone || pm_task_is_summary(t)) {
+                continue;
+            }
+            *all += pass == 0;
+            if (pm_task_done(t) == (pass == 1) && n < MAX_TREND_MILESTONES) {
+                ms[n++] = i;
+            }
+        }
+    }
+    /* Back into WBS order. */
+    for (int a = 1; a < n; a++) {
+        for (int b = a; b > 0 && ms[b - 1] > ms[b]; b--) {
+            int t = ms[b];
+            ms[b] = ms[b - 1];
+            ms[b - 1] = t;
+        }
+    }
+    return n;
 }
 
 void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
@@ -140,14 +211,15 @@ void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
     static const double widths[H_MILESTONES] = {6,  20, 12, 14, 12,
                                                 12, 12, 12, 8,  8};
     pm_xlsx_header(x, ws, heads, widths, H_MILESTONES, 1);
-    int ms[MAX_TREND_MILESTONES], n_ms = 0;
-    for (int i = 0; i < p->n_tasks && n_ms < MAX_TREND_MILESTONES; i++) {
-        if (p->tasks[i].milestone && !pm_task_is_summary(&p->tasks[i])) {
-            int c = H_MILESTONES + n_ms;
-            pm_xlsx_head_cell(x, ws, c, p->tasks[i].name, 14);
-            ms[n_ms++] = i;
-        }
+    int ms[MAX_TREND_MILESTONES], all_ms;
+    int n_ms = trend_milestones(p, ms, &all_ms);
+    for (int m = 0; m < n_ms; m++) {
+        pm_xlsx_head_cell(x, ws, H_MILESTONES + m, p->tasks[ms[m]].name, 14);
     }
+    /* The span of the charts' axes: status dates, and forecast dates of
+     * the milestones shown. */
+    pm_date st_lo = x->o->status_date, st_hi = x->o->status_date;
+    pm_date fc_lo = PM_NO_DATE, fc_hi = PM_NO_DATE;
     int r = 1;
     for (int k = 0; k < x->o->n_history; k++) {
         const pm_run *run = &x->o->history[k];
@@ -160,28 +232,58 @@ void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
         for (int m = 0; m < n_ms; m++) {
             int t = pm_run_find_task(run, p->tasks[ms[m]].id);
             if (t >= 0) {
-                pm_xlsx_date(ws, r, H_MILESTONES + m, run->tasks[t].finish,
-                        f->date);
+                pm_date d = run->tasks[t].finish;
+                pm_xlsx_date(ws, r, H_MILESTONES + m, d, f->date);
+                widen(&fc_lo, &fc_hi, d);
             }
         }
+        widen(&st_lo, &st_hi, run->status_date);
         r++;
     }
     history_row(ws, f, r, x->o->run_id, "this run", x->o->status_date,
                 v->finish, v->tracked, v->bac, v->pv, v->ev, v->ac);
     for (int m = 0; m < n_ms; m++) {
-        pm_xlsx_date(ws, r, H_MILESTONES + m, pm_xlsx_task_finish(x, ms[m]), f->date);
+        pm_date d = pm_xlsx_task_finish(x, ms[m]);
+        pm_xlsx_date(ws, r, H_MILESTONES + m, d, f->date);
+        widen(&fc_lo, &fc_hi, d);
     }
     int last = r;
-    lxw_chart *ev = s_curve(x, last);
+    pm_date end = v->finish;
+    if (v->baseline && v->baseline->finish > end) {
+        end = v->baseline->finish;
+    }
+    end = st_hi != PM_NO_DATE && st_hi > end ? st_hi : end;
+    lxw_chart *ev = s_curve(x, last, v->start, end);
+    /* Side by side: the S-curve as wide as columns A to C (about 560
+     * pixels), the trend from column D. */
+    lxw_chart_options left = {.x_scale = 1.15, .y_scale = 1.2};
     lxw_chart_options big = {.x_scale = 1.3, .y_scale = 1.2};
-    worksheet_insert_chart_opt(summary, (lxw_row_t)row, 0, ev, &big);
-    if (n_ms > 0) {
+    worksheet_insert_chart_opt(summary, (lxw_row_t)row, 0, ev, &left);
+    if (n_ms > 0 && st_lo != PM_NO_DATE) {
         lxw_chart *trend =
-            line_chart(x->wb, "Milestone trend (forecast by status date)",
-                       "Forecast date");
-        chart_axis_set_num_format(trend->y_axis, "yyyy-mm-dd");
+            workbook_add_chart(x->wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
+        char title[96];
+        if (n_ms < all_ms) {
+            snprintf(title, sizeof title,
+                     "Milestone trend: %d of %d milestones, open ones first",
+                     n_ms, all_ms);
+        } else {
+            snprintf(title, sizeof title, "Milestone trend");
+        }
+        chart_title_set_name(trend, title);
+        chart_axis_set_name(trend->x_axis, "Status date");
+        chart_axis_set_name(trend->y_axis, "Forecast date");
+        date_axis(trend->x_axis, st_lo, st_hi, 6);
+        date_axis(trend->y_axis, fc_lo, fc_hi, 8);
+        chart_legend_set_position(trend, LXW_CHART_LEGEND_BOTTOM);
+        static const uint8_t marks[] = {
+            LXW_CHART_MARKER_CIRCLE,   LXW_CHART_MARKER_SQUARE,
+            LXW_CHART_MARKER_DIAMOND,  LXW_CHART_MARKER_TRIANGLE,
+            LXW_CHART_MARKER_X,        LXW_CHART_MARKER_STAR,
+            LXW_CHART_MARKER_PLUS};
         for (int m = 0; m < n_ms; m++) {
-            add_series(trend, last, H_MILESTONES + m);
+            lxw_chart_series *s = history_series(trend, last, H_MILESTONES + m);
+            chart_series_set_marker_type(s, marks[m % 7]);
         }
         worksheet_insert_chart_opt(summary, (lxw_row_t)row, 3, trend, &big);
     }

@@ -286,6 +286,97 @@ def test_layout(path):
            f"{clashes} overlapping word pairs")
 
 
+def charts(path):
+    """The charts of an xlsx by title: their XML (ElementTree roots)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+    found = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/charts/chart"):
+                root = ET.fromstring(z.read(name))
+                head = root.find(f"{C}chart/{C}title")
+                title = "".join(t.text or "" for t in head.iter(A + "t")) \
+                    if head is not None else ""
+                found[title.split(":")[0]] = root
+    return found
+
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def excel(iso):
+    return (datetime.date.fromisoformat(iso) -
+            datetime.date(1899, 12, 30)).days
+
+
+def axes(root):
+    """{'b': (min, max, major, format), 'l': ...} of a chart's value axes."""
+    out = {}
+    for ax in root.iter(C + "valAx"):
+        val = {e.tag[len(C):]: e.get("val") for e in ax.iter()
+               if e.get("val") is not None}
+        fmt = ax.find(C + "numFmt")
+        out[val["axPos"]] = (float(val.get("min", "nan")),
+                             float(val.get("max", "nan")),
+                             float(val.get("majorUnit", "nan")),
+                             fmt.get("formatCode") if fmt is not None else "")
+    return out
+
+
+def test_charts(path, status_dates, start):
+    """The Summary's charts on date axes: the milestone trend as points at
+    the real status dates (not categories a spreadsheet may round to a
+    month), ticks on Mondays in whole weeks; the S-curve from the project
+    start, amounts with thousands separators, EV and AC told apart by dash
+    and marker as well as colour."""
+    found = charts(path)
+    trend, curve = found.get("Milestone trend"), found.get(
+        "Earned value (S-curve)")
+    ok(trend is not None and curve is not None, "both charts are there",
+       list(found))
+    if trend is None or curve is None:
+        return
+    xs = [float(v.text) for v in
+          next(trend.iter(C + "xVal")).iter(C + "v")]
+    ax = axes(trend)
+    x_min, x_max, x_step, x_fmt = ax.get("b", (0, 0, 0, ""))
+    first = min(excel(d) for d in status_dates)
+    ok(trend.find(f".//{C}scatterChart") is not None and
+       xs == [excel(d) for d in status_dates],
+       "the trend's points lie at the runs' status dates",
+       (xs, status_dates))
+    ok(x_fmt == "yyyy-mm-dd" and x_step % 7 == 0 and
+       (x_min - 2) % 7 == 0 and first - 7 < x_min <= first and
+       x_max >= max(xs),
+       "its time axis: dates, from the Monday of the first status date, "
+       "in whole weeks", ax)
+    ys = [float(v.text) for y in trend.iter(C + "yVal") for v in y.iter(C + "v")]
+    y_min, y_max, y_step, y_fmt = ax.get("l", (0, 0, 0, ""))
+    ok(y_fmt == "yyyy-mm-dd" and y_step % 7 == 0 and
+       all(y_min <= y <= y_max for y in ys),
+       f"its forecast axis holds all {len(ys)} forecasts, in whole weeks",
+       (y_min, y_max, min(ys, default=0), max(ys, default=0)))
+    cx = axes(curve)
+    ok(cx.get("b", (0,))[0] == excel(start) - datetime.date.fromisoformat(
+        start).weekday() and cx.get("l", ("",) * 4)[3] == "#,##0",
+       "the S-curve starts at the project start; amounts in #,##0", cx)
+    series = {}
+    for ser in curve.iter(C + "ser"):
+        name = "".join(v.text or "" for v in ser.find(C + "tx").iter(C + "v"))
+        dash = ser.find(f"{C}spPr/{A}ln/{A}prstDash")
+        mark = ser.find(f"{C}marker/{C}symbol")
+        color = ser.find(f"{C}spPr/{A}ln/{A}solidFill/{A}srgbClr")
+        series[name] = (dash.get("val") if dash is not None else "solid",
+                        mark.get("val") if mark is not None else "none",
+                        color.get("val") if color is not None else "")
+    looks = list(series.values())
+    ok(len(looks) == 3 and len({l[0] for l in looks}) == 3 and
+       len({l[1] for l in looks}) == 3 and len({l[2] for l in looks}) == 3,
+       "PV, EV and AC differ in dash, marker and colour", series)
+
+
 def close(a, b):
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
@@ -542,6 +633,8 @@ def main():
         ok(r.returncode == 2 and "has no run 9" in r.stderr,
            "diff with an unknown run exits 2", r.stderr)
         test_layout(os.path.join(out, "status.xlsx"))
+        test_charts(os.path.join(out, "status.xlsx"),
+                    [h["status_date"] for h in hist], "2026-03-02")
 
 
 def test_store():
