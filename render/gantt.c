@@ -22,9 +22,12 @@
 #include "render/gantt_impl.h"
 
 /* Column widths from the content, with caps so the timeline keeps room. */
-static void layout_columns(gantt *g)
+/* Column widths from their content, each up to its cap (the name's
+ * name_cap). Returns the grid's width. */
+static double layout_columns(gantt *g, double name_cap)
 {
-    static const double cap[N_COLS] = {60, 230, 90, 70, 70, 40, 40};
+    double cap[N_COLS] = {60, 230, 90, 70, 70, 40, 40};
+    cap[COL_NAME] = name_cap;
     double w[N_COLS];
     char buf[512];
     for (int c = 0; c < N_COLS; c++) {
@@ -50,6 +53,37 @@ static void layout_columns(gantt *g)
         double cw = (w[c] < cap[c] ? w[c] : cap[c]) + 2 * PAD;
         g->col_x[c + 1] = g->col_x[c] + (g->col_on[c] ? cw : 0);
     }
+    return g->col_x[N_COLS] - MARGIN;
+}
+
+/* The grid takes at most 45% of the page width, so that the timeline
+ * stays usable on narrow paper: without --columns the owner (the bars
+ * name the people), days and start columns go first, then long names are
+ * cut short. */
+static void fit_grid(gantt *g)
+{
+    double most = 0.45 * (g->o->page_w - 2 * MARGIN);
+    double w = layout_columns(g, 230);
+    static const int optional[] = {COL_OWNER, COL_DAYS, COL_START};
+    for (size_t k = 0; k < 3 && w > most && g->o->columns == 0; k++) {
+        g->col_on[optional[k]] = false;
+        w = layout_columns(g, 230);
+    }
+    if (w > most) {
+        double name = g->col_x[COL_NAME + 1] - g->col_x[COL_NAME] - 2 * PAD;
+        double cut = name - (w - most);
+        layout_columns(g, cut > 60 ? cut : 60);
+    }
+}
+
+/* Keeps the current grid as band kind k's (0 first, 1 later), showing
+ * days days. */
+static void save_grid(gantt *g, int k, double days)
+{
+    memcpy(g->grid[k].col_x, g->col_x, sizeof g->col_x);
+    memcpy(g->grid[k].col_on, g->col_on, sizeof g->col_on);
+    g->grid[k].tl_x0 = g->tl_x0;
+    g->grid[k].days = days;
 }
 
 static void layout_time(gantt *g)
@@ -94,11 +128,22 @@ static void layout_time(gantt *g)
                    : fit >= 0.6                         ? 2
                                                         : 3;
     }
-    double days = avail / g->ppd;
-    g->bands = (int)ceil((g->span1 - g->span0) / days - 1e-9);
-    g->bands = g->bands < 1 ? 1 : g->bands > 200 ? 200 : g->bands;
-    g->t0 = g->span0;
-    g->t1 = g->span0 + days;
+    double days = avail / g->ppd, whole = g->span1 - g->span0;
+    save_grid(g, 0, days);
+    g->bands = 1;
+    if (whole > days + 1e-9) {
+        /* Tiled: the later bands carry WBS and name only. */
+        for (int c = 0; c < N_COLS; c++) {
+            g->col_on[c] = c == COL_WBS || c == COL_NAME;
+        }
+        layout_columns(g, 150);
+        g->tl_x0 = g->col_x[N_COLS] + 6;
+        double later = (g->tl_x1 - g->tl_x0) / g->ppd;
+        save_grid(g, 1, later);
+        g->bands = 1 + (int)ceil((whole - days) / later - 1e-9);
+        g->bands = g->bands > 200 ? 200 : g->bands;
+    }
+    pm_gantt_set_band(g, 0);
 }
 
 static void draw_any_page(gantt *g, int page)
@@ -140,7 +185,7 @@ static void layout(gantt *g)
     for (int c = 0; c < N_COLS; c++) {
         g->col_on[c] = (cols >> c) & 1 || c == COL_NAME;
     }
-    layout_columns(g);
+    fit_grid(g);
     layout_time(g);
     g->body_y = MARGIN + HEADER_H + SCALE_H;
     double body_h = g->o->page_h - MARGIN - FOOTER_H - g->body_y;
@@ -371,6 +416,40 @@ static int build_chain(gantt *g, pm_diag *diag)
     return rc;
 }
 
+/* Percent complete per task into g->done: a leaf's as reported, a
+ * summary's over its leaves weighted by their planned duration. */
+static int build_done(gantt *g)
+{
+    const pm_project *p = g->p;
+    if (!g->o->variance) {
+        return PM_OK;
+    }
+    int n = p->n_tasks;
+    g->done = calloc((size_t)n + 1, sizeof *g->done);
+    double *num = calloc((size_t)n + 1, sizeof *num);
+    double *den = calloc((size_t)n + 1, sizeof *den);
+    int rc = g->done && num && den ? PM_OK : PM_ENOMEM;
+    /* Children come after their parent: from the last task up. */
+    for (int i = n - 1; rc == PM_OK && i >= 0; i--) {
+        const pm_task_sched *ts = &g->s->tasks[i];
+        if (pm_task_is_summary(&p->tasks[i])) {
+            g->done[i] = den[i] > 0 ? num[i] / den[i] : 0;
+        } else {
+            g->done[i] = g->o->variance->tasks[i].percent;
+            num[i] = g->done[i] * (ts->finish - ts->start);
+            den[i] = ts->finish - ts->start;
+        }
+        int up = p->tasks[i].parent;
+        if (up >= 0) {
+            num[up] += num[i];
+            den[up] += den[i];
+        }
+    }
+    free(num);
+    free(den);
+    return rc;
+}
+
 static void free_gantt(gantt *g)
 {
     pm_load_reset(&g->load);
@@ -378,6 +457,7 @@ static void free_gantt(gantt *g)
     free(g->rows);
     free(g->row_of);
     free(g->chain);
+    free(g->done);
 }
 
 int pm_render_gantt_pdf(const char *path, const pm_project *p,
@@ -394,6 +474,9 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
     }
     if (rc == PM_OK) {
         rc = build_chain(&g, diag);
+    }
+    if (rc == PM_OK) {
+        rc = build_done(&g);
     }
     bool pages = o->format == PM_GANTT_PNG || o->format == PM_GANTT_SVG;
     if (rc == PM_OK && pages) {

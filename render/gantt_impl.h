@@ -43,6 +43,8 @@ static const rgb C_BASELINE = {0.62, 0.64, 0.68};
 static const rgb C_DONE = {0.10, 0.22, 0.40}; /* progress on a bar */
 static const rgb C_DONE_CRIT = {0.45, 0.05, 0.05};
 static const rgb C_LOAD = {0.30, 0.62, 0.42};
+static const rgb C_LOAD_DONE = {0.62, 0.72, 0.66}; /* before the status date */
+static const rgb C_LEAVE = {0.80, 0.80, 0.82};
 static const rgb C_OVER = {0.86, 0.20, 0.16};
 #define RES_ROW_H 30.0
 
@@ -85,9 +87,19 @@ typedef struct {
     double ppd;          /* points per day */
     double span0, span1; /* whole timeline, days since 1970 */
     int bands;           /* time bands (tiles) across */
+    /* The grid of the first time band and of the later ones (WBS and name
+     * only: the rest is on the first band's pages), and the days each
+     * shows; set_band puts one into col_x, col_on and tl_x0. */
+    struct {
+        double col_x[N_COLS + 1];
+        bool col_on[N_COLS];
+        double tl_x0, days;
+    } grid[2];
     pm_load load;        /* weekly load for the resource pages */
     int res_rows, res_per_page;
     int scale; /* 0 days, 1 weeks, 2 months */
+    double *done; /* per task: percent complete (summaries: their leaves'
+                     by planned duration); NULL without progress */
     bool *chain; /* per task: on a driving chain --chain asked for; NULL:
                     no chain shown */
     char chain_note[200]; /* the header's "Driving chain of ..." */
@@ -123,8 +135,14 @@ void pm_gantt_diamond(cairo_t *cr, double x, double y, double r);
  * apart from other bars in grey too. */
 void pm_gantt_critical_bar(cairo_t *cr, double x, double y, double w,
                            double h);
-/* The legend and "Page i of n". */
-void pm_gantt_footer(gantt *g, int page);
+/* The legend of the task pages, or of the resource pages. */
+void pm_gantt_footer(gantt *g, bool resources);
+/* A vertical line at the start of day d from y0 to y1, labelled. */
+void pm_gantt_day_line(gantt *g, pm_date d, rgb color, double width,
+                       const double *dash, double y0, double y1,
+                       const char *label);
+/* The status date's dashed green line from y0 to y1, if there is one. */
+void pm_gantt_status_line(gantt *g, double y0, double y1);
 /* A page of task rows, and a page of the resource load. */
 void pm_gantt_task_page(gantt *g, int page);
 void pm_gantt_resource_page(gantt *g, int page);

@@ -1,12 +1,37 @@
 /* render/gantt_load.c - the resource pages (gantt_impl.h): one row per
  * pool, then per person, with the booked load of every week against the
- * capacity left after leave, overload in red. */
+ * capacity left after leave, overload in red, weeks before the status
+ * date muted, each person's leave as a grey band. */
 #include <stdio.h>
 
 #include "render/gantt_impl.h"
 
-/* One row of the resource pages: weekly bars of booked over capacity,
- * the capacity line at 100%, overload in red. */
+/* Person k's leave in the row at y: grey bands over the days. */
+static void leave_bands(gantt *g, int k, double y)
+{
+    const pm_resource *r = &g->p->resources[k];
+    for (int v = 0; v < r->n_vacations; v++) {
+        double x0 = pm_gantt_x(g, r->vacations[v].first);
+        double x1 = pm_gantt_x(g, r->vacations[v].last + 1.0);
+        x0 = x0 < g->tl_x0 ? g->tl_x0 : x0;
+        x1 = x1 > g->tl_x1 ? g->tl_x1 : x1;
+        if (x1 <= x0) {
+            continue;
+        }
+        pm_gantt_rgb(g->cr, C_LEAVE);
+        cairo_rectangle(g->cr, x0, y + 3, x1 - x0, RES_ROW_H - 6);
+        cairo_fill(g->cr);
+        if (x1 - x0 > 24) {
+            /* Under the 100% line. */
+            pm_gantt_text(g, "leave", x0 + 2, y + RES_ROW_H - 3 - ROW_H,
+                          x1 - x0 - 4, ROW_H, 0, g->small, C_MUTED);
+        }
+    }
+}
+
+/* One row of the resource pages: weekly bars of booked over capacity
+ * (muted before the status date: done), the capacity line at 100%,
+ * overload in red, a person's leave. */
 static void load_row(gantt *g, int row, double y)
 {
     cairo_t *cr = g->cr;
@@ -16,6 +41,10 @@ static void load_row(gantt *g, int row, double y)
     const char *name = pool ? p->pools[k].name : p->resources[k].name;
     double peak = 0, mid = y + RES_ROW_H / 2;
     double full = RES_ROW_H - 12; /* 100% of capacity */
+    if (!pool) {
+        leave_bands(g, k, y);
+    }
+    pm_date status = g->o->status_date;
     for (int w = 0; w < g->load.weeks; w++) {
         double b, c;
         if (pool) {
@@ -35,7 +64,8 @@ static void load_row(gantt *g, int row, double y)
         x1 = x1 > g->tl_x1 ? g->tl_x1 : x1;
         double base = y + RES_ROW_H - 3;
         double h = (ratio > 1 ? 1 : ratio) * full;
-        pm_gantt_rgb(cr, C_LOAD);
+        bool past = status != PM_NO_DATE && g->load.first + 7 * w + 7 <= status;
+        pm_gantt_rgb(cr, past ? C_LOAD_DONE : C_LOAD);
         cairo_rectangle(cr, x0, base - h, x1 - x0, h);
         cairo_fill(cr);
         if (ratio > 1.0 + 1e-9) {
@@ -62,10 +92,12 @@ static void load_row(gantt *g, int row, double y)
     pm_gantt_text(g, name, g->col_x[1] + PAD, mid - ROW_H / 2,
                   g->col_x[3] - g->col_x[1] - 2 * PAD, ROW_H, 0,
                   pool ? g->bold : g->font, C_TEXT);
-    snprintf(buf, sizeof buf, "peak %.0f%%", peak * 100);
-    pm_gantt_text(g, buf, g->col_x[3] + PAD, mid - ROW_H / 2,
-                  g->col_x[N_COLS] - g->col_x[3] - 2 * PAD, ROW_H, 2, g->small,
-                  peak > 1.0 + 1e-9 ? C_OVER : C_MUTED);
+    double room = g->col_x[N_COLS] - g->col_x[3] - 2 * PAD;
+    if (room > 30) { /* not on the narrow grid of later time bands */
+        snprintf(buf, sizeof buf, "peak %.0f%%", peak * 100);
+        pm_gantt_text(g, buf, g->col_x[3] + PAD, mid - ROW_H / 2, room, ROW_H,
+                      2, g->small, peak > 1.0 + 1e-9 ? C_OVER : C_MUTED);
+    }
 }
 
 /* A page of the resource load, on the task pages' timeline. */
@@ -92,5 +124,6 @@ void pm_gantt_resource_page(gantt *g, int page)
     cairo_move_to(cr, g->tl_x0, scale_y);
     cairo_line_to(cr, g->tl_x0, y1);
     cairo_stroke(cr);
-    pm_gantt_footer(g, page);
+    pm_gantt_status_line(g, scale_y, y1);
+    pm_gantt_footer(g, true);
 }

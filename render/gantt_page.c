@@ -80,8 +80,8 @@ void pm_gantt_cell(gantt *g, int i, int col, char *buf, size_t n)
                 (g->p->cal.slots_per_day > 0 ? g->p->cal.slots_per_day : 1));
         break;
     default:
-        if (g->o->variance && !pm_task_is_summary(t)) {
-            snprintf(buf, n, "%d%%", g->o->variance->tasks[i].percent);
+        if (g->done) {
+            snprintf(buf, n, "%.0f%%", g->done[i]);
         } else {
             buf[0] = '\0';
         }
@@ -92,9 +92,13 @@ void pm_gantt_cell(gantt *g, int i, int col, char *buf, size_t n)
 /* Shows time band b (0 .. bands-1). */
 void pm_gantt_set_band(gantt *g, int b)
 {
-    double days = (g->tl_x1 - g->tl_x0) / g->ppd;
-    g->t0 = g->span0 + b * days;
-    g->t1 = g->t0 + days;
+    int k = b > 0;
+    memcpy(g->col_x, g->grid[k].col_x, sizeof g->col_x);
+    memcpy(g->col_on, g->grid[k].col_on, sizeof g->col_on);
+    g->tl_x0 = g->grid[k].tl_x0;
+    g->t0 = g->span0 + (b > 0 ? g->grid[0].days + (b - 1) * g->grid[1].days
+                              : 0);
+    g->t1 = g->t0 + g->grid[k].days;
 }
 
 static void nonworking(gantt *g, double y0, double y1)
@@ -190,7 +194,6 @@ static void time_scale(gantt *g, double y, double body_bottom)
 
 static void header(gantt *g, int page)
 {
-    (void)page;
     char buf[320], a[11], b[11];
     double w = g->o->page_w - 2 * MARGIN;
     pm_gantt_text(g, g->p->name ? g->p->name : "", MARGIN, MARGIN, w * 0.6, 22,
@@ -208,7 +211,21 @@ static void header(gantt *g, int page)
     snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %g working days%s%s", a, b,
              pm_days_of_slots(g->p, g->s->makespan),
              g->chain ? " \xc2\xb7 " : "", g->chain ? g->chain_note : "");
-    pm_gantt_text(g, buf, MARGIN, MARGIN + 20, w, 12, 0, g->small, C_MUTED);
+    /* The page number right, on the line under the dates: the footer is
+     * the legend's. */
+    char num[96];
+    if (g->bands > 1) {
+        snprintf(num, sizeof num, "Page %d of %d \xc2\xb7 rows %d, time %d/%d",
+                 page + 1, g->pages, page / g->bands + 1, page % g->bands + 1,
+                 g->bands);
+    } else {
+        snprintf(num, sizeof num, "Page %d of %d", page + 1, g->pages);
+    }
+    double nw = pm_gantt_text_width(g, num, g->small);
+    pm_gantt_text(g, num, g->o->page_w - MARGIN - nw, MARGIN + 20, nw, 12, 2,
+                  g->small, C_TEXT);
+    pm_gantt_text(g, buf, MARGIN, MARGIN + 20, w - nw - 12, 12, 0, g->small,
+                  C_MUTED);
 }
 
 void pm_gantt_diamond(cairo_t *cr, double x, double y, double r)
@@ -261,82 +278,142 @@ void pm_gantt_critical_bar(cairo_t *cr, double x, double y, double w,
     cairo_restore(cr);
 }
 
-void pm_gantt_footer(gantt *g, int page)
+/* A dashed vertical line at the start of day d across the rows from
+ * y0 to y1 (the today and status-date lines), labelled when label is not
+ * NULL; nothing when d is off the shown band. */
+void pm_gantt_day_line(gantt *g, pm_date d, rgb color, double width,
+                       const double *dash, double y0, double y1,
+                       const char *label)
+{
+    cairo_t *cr = g->cr;
+    double x = pm_gantt_x(g, d);
+    if (x < g->tl_x0 || x > g->tl_x1) {
+        return;
+    }
+    pm_gantt_rgb(cr, color);
+    cairo_set_line_width(cr, width);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, x, y0);
+    cairo_line_to(cr, x, y1);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    if (label) {
+        pm_gantt_text(g, label, x + 2, y1 - ROW_H, 40, ROW_H, 0, g->small,
+                      color);
+    }
+}
+void pm_gantt_status_line(gantt *g, double y0, double y1)
+{
+    static const double dash[] = {4, 2};
+    if (g->o->status_date != PM_NO_DATE) {
+        pm_gantt_day_line(g, g->o->status_date, C_STATUS, 1.2, dash, y0, y1,
+                          NULL);
+    }
+}
+
+/* One legend swatch of kind at x, 18 points wide, centred on mid. */
+static void swatch(cairo_t *cr, int kind, rgb c, double x, double mid)
+{
+    pm_gantt_rgb(cr, c);
+    switch (kind) {
+    case 0: /* a task bar */
+        cairo_rectangle(cr, x, mid - 4, 18, 8);
+        cairo_fill(cr);
+        break;
+    case 1: /* a summary bracket */
+        cairo_rectangle(cr, x, mid - 2, 18, 4);
+        cairo_fill(cr);
+        break;
+    case 2: /* a milestone */
+        pm_gantt_diamond(cr, x + 9, mid, 4.5);
+        cairo_fill(cr);
+        break;
+    case 3: /* a deadline marker */
+        cairo_move_to(cr, x + 5.5, mid - 4);
+        cairo_line_to(cr, x + 12.5, mid - 4);
+        cairo_line_to(cr, x + 9, mid + 1);
+        cairo_close_path(cr);
+        cairo_fill(cr);
+        break;
+    case 5: /* progress in a bar */
+        pm_gantt_rgb(cr, C_BAR);
+        cairo_rectangle(cr, x, mid - 4, 18, 8);
+        cairo_fill(cr);
+        pm_gantt_rgb(cr, C_DONE);
+        cairo_rectangle(cr, x, mid - 1.5, 11, 3);
+        cairo_fill(cr);
+        break;
+    case 6: /* a thin bar: the baseline */
+        cairo_rectangle(cr, x, mid - 1.5, 18, 3);
+        cairo_fill(cr);
+        break;
+    case 7: /* critical */
+        pm_gantt_critical_bar(cr, x, mid - 4, 18, 8);
+        break;
+    case 8: /* a dashed line: the 100% line */
+        cairo_set_line_width(cr, 1);
+        cairo_set_dash(cr, (const double[]){3, 2}, 2, 0);
+        cairo_move_to(cr, x, mid);
+        cairo_line_to(cr, x + 18, mid);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        break;
+    case 9: /* leave: a grey band */
+        cairo_rectangle(cr, x, mid - 5, 18, 10);
+        cairo_fill(cr);
+        break;
+    default: /* a vertical line */
+        cairo_set_line_width(cr, 1.2);
+        cairo_move_to(cr, x + 9, mid - 6);
+        cairo_line_to(cr, x + 9, mid + 6);
+        cairo_stroke(cr);
+        break;
+    }
+}
+
+void pm_gantt_footer(gantt *g, bool resources)
 {
     cairo_t *cr = g->cr;
     double y = g->o->page_h - MARGIN - FOOTER_H + 6, x = MARGIN;
-    char buf[96];
-    const struct {
+    typedef struct {
         const char *label;
         int kind;
         rgb c;
-    } items[] = {{"Task", 0, C_BAR},          {"Critical", 7, C_CRIT},
-                 {"Summary", 1, C_SUMMARY},   {"Milestone", 2, C_SUMMARY},
-                 {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS},
-                 {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
-    size_t n_items = sizeof items / sizeof items[0];
-    if (!g->o->variance) {
+    } item;
+    static const item tasks[] = {
+        {"Task", 0, C_BAR},          {"Critical", 7, C_CRIT},
+        {"Summary", 1, C_SUMMARY},   {"Milestone", 2, C_SUMMARY},
+        {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS},
+        {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
+    static const item load[] = {
+        {"Booked load", 0, C_LOAD},
+        {"Done before the status date", 0, C_LOAD_DONE},
+        {"Over capacity", 0, C_OVER},
+        {"100% = capacity after leave", 8, C_TEXT},
+        {"On leave", 9, C_LEAVE},
+        {"Status date", 4, C_STATUS}};
+    const item *items = resources ? load : tasks;
+    size_t n_items = resources ? sizeof load / sizeof load[0]
+                               : sizeof tasks / sizeof tasks[0];
+    if (resources && g->o->status_date == PM_NO_DATE) {
+        n_items -= 1;
+    } else if (!resources && !g->o->variance) {
         n_items -= 2;
-    } else if (!g->o->baseline_bars) {
+    } else if (!resources && !g->o->baseline_bars) {
         n_items -= 1;
     }
+    /* Gaps between items shrink to keep the legend on the page. */
+    double room = g->o->page_w - 2 * MARGIN, used = 0;
     for (size_t k = 0; k < n_items; k++) {
-        pm_gantt_rgb(cr, items[k].c);
-        double mid = y + 7;
-        switch (items[k].kind) {
-        case 0:
-            cairo_rectangle(cr, x, mid - 4, 18, 8);
-            cairo_fill(cr);
-            break;
-        case 7:
-            pm_gantt_critical_bar(cr, x, mid - 4, 18, 8);
-            break;
-        case 1:
-            cairo_rectangle(cr, x, mid - 2, 18, 4);
-            cairo_fill(cr);
-            break;
-        case 2:
-            pm_gantt_diamond(cr, x + 9, mid, 4.5);
-            cairo_fill(cr);
-            break;
-        case 5:
-            pm_gantt_rgb(cr, C_BAR);
-            cairo_rectangle(cr, x, mid - 4, 18, 8);
-            cairo_fill(cr);
-            pm_gantt_rgb(cr, C_DONE);
-            cairo_rectangle(cr, x, mid - 1.5, 11, 3);
-            cairo_fill(cr);
-            break;
-        case 6:
-            cairo_rectangle(cr, x, mid - 1.5, 18, 3);
-            cairo_fill(cr);
-            break;
-        case 3:
-            cairo_move_to(cr, x + 5.5, mid - 4);
-            cairo_line_to(cr, x + 12.5, mid - 4);
-            cairo_line_to(cr, x + 9, mid + 1);
-            cairo_close_path(cr);
-            cairo_fill(cr);
-            break;
-        default:
-            cairo_set_line_width(cr, 1.2);
-            cairo_move_to(cr, x + 9, mid - 6);
-            cairo_line_to(cr, x + 9, mid + 6);
-            cairo_stroke(cr);
-            break;
-        }
+        used += 22 + pm_gantt_text_width(g, items[k].label, g->small);
+    }
+    double gap = n_items > 1 ? (room - used) / (double)(n_items - 1) : 0;
+    gap = gap > 14 ? 14 : gap < 4 ? 4 : gap;
+    for (size_t k = 0; k < n_items; k++) {
+        swatch(cr, items[k].kind, items[k].c, x, y + 7);
         x += 22;
-        x +=
-            pm_gantt_text(g, items[k].label, x, y, 0, 14, 0, g->small, C_TEXT) +
-            14;
+        x += pm_gantt_text(g, items[k].label, x, y, 0, 14, 0, g->small,
+                           C_TEXT) +
+             gap;
     }
-    if (g->bands > 1) {
-        snprintf(buf, sizeof buf, "Page %d of %d \xc2\xb7 rows %d, time %d/%d",
-                 page + 1, g->pages, page / g->bands + 1, page % g->bands + 1,
-                 g->bands);
-    } else {
-        snprintf(buf, sizeof buf, "Page %d of %d", page + 1, g->pages);
-    }
-    pm_gantt_text(g, buf, g->o->page_w - MARGIN - 220, y, 220, 14, 2, g->small,
-                  C_TEXT);
 }

@@ -23,17 +23,118 @@ static void bar_x(const gantt *g, int i, double *x0, double *x1)
     *x1 = pm_gantt_x(g, pm_calmap_slot_end(&g->map, ts->finish - 1));
 }
 
+/* Whether summary i's children are hidden (--depth): its row then
+ * stands for the whole branch. */
+static bool collapsed(const gantt *g, int i)
+{
+    const pm_task *t = &g->p->tasks[i];
+    return pm_task_is_summary(t) && g->o->depth > 0 &&
+           t->level + 1 >= g->o->depth;
+}
+
+/* The bar of a task, or of a collapsed branch, between x0 and x1 on the
+ * row's middle line mid: its baseline under it, critical hatching,
+ * progress, a late outline and the float tail. */
+static void task_bar(gantt *g, int i, double x0, double x1, double mid)
+{
+    cairo_t *cr = g->cr;
+    const pm_task *t = &g->p->tasks[i];
+    const pm_task_sched *ts = &g->s->tasks[i];
+    const pm_task_variance *tv =
+        g->o->variance ? &g->o->variance->tasks[i] : NULL;
+    bool base = tv && tv->in_baseline && g->o->baseline_bars;
+    double top = base ? mid - 5.5 : mid - 4.5, h = base ? 7.5 : 9;
+    double w = x1 - x0 < 1.5 ? 1.5 : x1 - x0;
+    if (base) { /* the baseline, thin and grey, under the bar */
+        double b0 = pm_gantt_x(g, tv->base_start);
+        double b1 = pm_gantt_x(g, tv->base_finish + 1.0);
+        pm_gantt_rgb(cr, C_BASELINE);
+        cairo_rectangle(cr, b0, mid + 2.8, b1 - b0 > 1.5 ? b1 - b0 : 1.5, 3);
+        cairo_fill(cr);
+    }
+    if (ts->critical) {
+        pm_gantt_critical_bar(cr, x0, top, w, h);
+    } else {
+        pm_gantt_rgb(cr, C_BAR);
+        cairo_rectangle(cr, x0, top, w, h);
+        cairo_fill(cr);
+    }
+    double done = g->done ? g->done[i] : 0;
+    if (done > 0) { /* done so far, darker */
+        pm_gantt_rgb(cr, ts->critical ? C_DONE_CRIT : C_DONE);
+        cairo_rectangle(cr, x0, top + h / 2 - 1.5, w * done / 100, 3);
+        cairo_fill(cr);
+    }
+    if (ts->late) {
+        pm_gantt_rgb(cr, C_DEADLINE);
+        cairo_set_line_width(cr, 1.2);
+        cairo_rectangle(cr, x0, top, w, h);
+        cairo_stroke(cr);
+    }
+    if (g->o->float_tails && !ts->critical && ts->total_float > 0 &&
+        ts->total_float < 100000 && !pm_task_started(t)) {
+        double xf = pm_gantt_x(
+            g, pm_calmap_slot_end(&g->map, ts->finish - 1 + ts->total_float));
+        pm_gantt_rgb(cr, C_BAR);
+        cairo_set_line_width(cr, 0.8);
+        cairo_move_to(cr, x1, mid);
+        cairo_line_to(cr, xf, mid);
+        cairo_move_to(cr, xf, mid - 2.5);
+        cairo_line_to(cr, xf, mid + 2.5);
+        cairo_stroke(cr);
+    }
+}
+
+/* A milestone's diamond at x on mid, critical ones red with a light core
+ * (critical in grey too); r is its radius. */
+static void milestone_mark(gantt *g, int i, double x, double mid, double r)
+{
+    cairo_t *cr = g->cr;
+    bool crit = g->s->tasks[i].critical;
+    pm_gantt_rgb(cr, crit ? C_CRIT : C_SUMMARY);
+    pm_gantt_diamond(cr, x, mid, r);
+    cairo_fill(cr);
+    if (crit) {
+        pm_gantt_rgb(cr, C_WHITE);
+        pm_gantt_diamond(cr, x, mid, r * 0.4);
+        cairo_fill(cr);
+    }
+}
+
+/* The milestones inside collapsed branch i, on its bar, outlined white so
+ * they stand out on it. */
+static void rolled_up_milestones(gantt *g, int i, double mid)
+{
+    const pm_project *p = g->p;
+    for (int k = i + 1; k < p->n_tasks && p->tasks[k].level > p->tasks[i].level;
+         k++) {
+        if (!p->tasks[k].milestone || pm_task_is_summary(&p->tasks[k])) {
+            continue;
+        }
+        double x0, x1;
+        bar_x(g, k, &x0, &x1);
+        pm_gantt_rgb(g->cr, C_WHITE);
+        pm_gantt_diamond(g->cr, x0, mid, 5.2);
+        cairo_fill(g->cr);
+        milestone_mark(g, k, x0, mid, 4);
+    }
+}
+
 /* Draws task i's bar in the row at y, with label (the people, and the
- * links to rows on other pages) beside it; striped rows are shaded. */
+ * links to rows on other pages) beside it; striped rows are shaded. A
+ * collapsed branch is drawn as one bar (rolled-up progress, baseline,
+ * critical) with its milestones on it. */
 static void draw_bar(gantt *g, int i, double y, bool striped,
                      const char *label)
 {
     cairo_t *cr = g->cr;
     const pm_task *t = &g->p->tasks[i];
-    const pm_task_sched *ts = &g->s->tasks[i];
     double x0, x1, mid = y + ROW_H / 2;
     bar_x(g, i, &x0, &x1);
-    if (pm_task_is_summary(t)) {
+    if (collapsed(g, i)) {
+        task_bar(g, i, x0, x1, mid);
+        rolled_up_milestones(g, i, mid);
+    } else if (pm_task_is_summary(t)) {
         pm_gantt_rgb(cr, C_SUMMARY);
         cairo_rectangle(cr, x0, mid - 3, x1 - x0, 4);
         cairo_fill(cr);
@@ -46,60 +147,9 @@ static void draw_bar(gantt *g, int i, double y, bool striped,
             cairo_fill(cr);
         }
     } else if (t->milestone) {
-        pm_gantt_rgb(cr, ts->critical ? C_CRIT : C_SUMMARY);
-        pm_gantt_diamond(cr, x0, mid, 4.5);
-        cairo_fill(cr);
-        if (ts->critical) { /* a light core: critical in grey too */
-            pm_gantt_rgb(cr, C_WHITE);
-            pm_gantt_diamond(cr, x0, mid, 1.8);
-            cairo_fill(cr);
-        }
+        milestone_mark(g, i, x0, mid, 4.5);
     } else {
-        const pm_task_variance *tv =
-            g->o->variance ? &g->o->variance->tasks[i] : NULL;
-        bool base = tv && tv->in_baseline && g->o->baseline_bars;
-        double top = base ? mid - 5.5 : mid - 4.5, h = base ? 7.5 : 9;
-        double w = x1 - x0 < 1.5 ? 1.5 : x1 - x0;
-        if (base) { /* the baseline, thin and grey, under the bar */
-            double b0 = pm_gantt_x(g, tv->base_start);
-            double b1 = pm_gantt_x(g, tv->base_finish + 1.0);
-            pm_gantt_rgb(cr, C_BASELINE);
-            cairo_rectangle(cr, b0, mid + 2.8, b1 - b0 > 1.5 ? b1 - b0 : 1.5,
-                            3);
-            cairo_fill(cr);
-        }
-        if (ts->critical) {
-            pm_gantt_critical_bar(cr, x0, top, w, h);
-        } else {
-            pm_gantt_rgb(cr, C_BAR);
-            cairo_rectangle(cr, x0, top, w, h);
-            cairo_fill(cr);
-        }
-        if (tv && tv->percent > 0) { /* done so far, darker */
-            pm_gantt_rgb(cr, ts->critical ? C_DONE_CRIT : C_DONE);
-            cairo_rectangle(cr, x0, top + h / 2 - 1.5, w * tv->percent / 100,
-                            3);
-            cairo_fill(cr);
-        }
-        if (ts->late) {
-            pm_gantt_rgb(cr, C_DEADLINE);
-            cairo_set_line_width(cr, 1.2);
-            cairo_rectangle(cr, x0, top, w, h);
-            cairo_stroke(cr);
-        }
-        if (g->o->float_tails && !ts->critical && ts->total_float > 0 &&
-            ts->total_float < 100000 && !pm_task_started(t)) {
-            double xf =
-                pm_gantt_x(g, pm_calmap_slot_end(&g->map, ts->finish - 1 +
-                                                              ts->total_float));
-            pm_gantt_rgb(cr, C_BAR);
-            cairo_set_line_width(cr, 0.8);
-            cairo_move_to(cr, x1, mid);
-            cairo_line_to(cr, xf, mid);
-            cairo_move_to(cr, xf, mid - 2.5);
-            cairo_line_to(cr, xf, mid + 2.5);
-            cairo_stroke(cr);
-        }
+        task_bar(g, i, x0, x1, mid);
     }
     if (t->deadline != PM_NO_DATE) {
         double xd = pm_gantt_x(g, t->deadline + 1.0);
@@ -299,30 +349,6 @@ static void draw_link(gantt *g, const pm_dep *d, double ya, double yb)
     cairo_fill(cr);
 }
 
-/* A dashed vertical line at the start of day d across the rows from
- * y0 to y1 (the today and status-date lines), labelled when label is not
- * NULL; nothing when d is off the shown band. */
-static void day_line(gantt *g, pm_date d, rgb color, double width,
-                     const double *dash, double y0, double y1,
-                     const char *label)
-{
-    cairo_t *cr = g->cr;
-    double x = pm_gantt_x(g, d);
-    if (x < g->tl_x0 || x > g->tl_x1) {
-        return;
-    }
-    pm_gantt_rgb(cr, color);
-    cairo_set_line_width(cr, width);
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_move_to(cr, x, y0);
-    cairo_line_to(cr, x, y1);
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
-    if (label) {
-        pm_gantt_text(g, label, x + 2, y1 - ROW_H, 40, ROW_H, 0, g->small,
-                      color);
-    }
-}
 
 /* On a driving chain, dashed links where a task takes over the people of
  * the one before it (no dependency between them: the same people). */
@@ -441,12 +467,9 @@ void pm_gantt_task_page(gantt *g, int page)
     cairo_restore(cr);
     if (g->o->today != PM_NO_DATE) {
         static const double dot[] = {1, 2};
-        day_line(g, g->o->today, C_TODAY, 1.0, dot, scale_y, y1, "today");
+        pm_gantt_day_line(g, g->o->today, C_TODAY, 1.0, dot, scale_y, y1,
+                          "today");
     }
-    if (g->o->status_date != PM_NO_DATE) {
-        static const double dash[] = {4, 2};
-        day_line(g, g->o->status_date, C_STATUS, 1.2, dash, scale_y, y1,
-                 NULL);
-    }
-    pm_gantt_footer(g, page);
+    pm_gantt_status_line(g, scale_y, y1);
+    pm_gantt_footer(g, false);
 }

@@ -32,7 +32,8 @@ int pm_load_compute(pm_load *l, const pm_project *p, const pm_schedule *s,
     size_t cells = (size_t)(l->n + 1) * (size_t)l->weeks;
     l->booked = calloc(cells, sizeof *l->booked);
     l->cap = calloc(cells, sizeof *l->cap);
-    if (!l->booked || !l->cap) {
+    l->leave = calloc(cells, sizeof *l->leave);
+    if (!l->booked || !l->cap || !l->leave) {
         pm_load_reset(l);
         return PM_ENOMEM;
     }
@@ -43,6 +44,8 @@ int pm_load_compute(pm_load *l, const pm_project *p, const pm_schedule *s,
             if (!on_vacation(&p->resources[r], d)) {
                 l->cap[(long)r * l->weeks + w] +=
                     pm_resource_seats(&p->resources[r]);
+            } else {
+                l->leave[(long)r * l->weeks + w] += 1;
             }
         }
     }
@@ -63,6 +66,7 @@ void pm_load_reset(pm_load *l)
 {
     free(l->booked);
     free(l->cap);
+    free(l->leave);
     memset(l, 0, sizeof *l);
 }
 

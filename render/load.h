@@ -16,6 +16,7 @@ typedef struct {
     double *booked; /* n x weeks, percent-slots the schedule books */
     double *cap;    /* n x weeks, seat-slots free of leave (a
                        reserve slows work, it takes no seats) */
+    double *leave;  /* n x weeks, working slots on leave */
 } pm_load;
 
 /* Weekly load from the week of the status date when the project is

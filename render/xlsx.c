@@ -50,6 +50,8 @@ static void make_formats(lxw_workbook *wb, pm_xlsx_formats *f)
     format_set_font_color(f->late_fill, 0x9C0006);
     f->crit_font = workbook_add_format(wb);
     format_set_font_color(f->crit_font, 0xC00000);
+    f->pct_leave = workbook_add_format(wb);
+    format_set_num_format(f->pct_leave, "0%\" L\"");
     f->note = workbook_add_format(wb);
     format_set_text_wrap(f->note);
     format_set_align(f->note, LXW_ALIGN_VERTICAL_CENTER);

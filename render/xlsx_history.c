@@ -307,8 +307,9 @@ void pm_xlsx_resources_sheet(pm_xlsx_report *x)
     worksheet_set_column(ws, 0, 0, 10, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
     worksheet_set_column(ws, 2, (lxw_col_t)(weeks + 1), 10.5, NULL);
-    pm_xlsx_text(ws, 0, 0, "Kind", f->head);
-    pm_xlsx_text(ws, 0, 1, "Booked / capacity, week of", f->head);
+    pm_xlsx_head_cell(x, ws, 0, "Kind", 10);
+    pm_xlsx_head_cell(x, ws, 1, "Booked / capacity, week of (L: some leave)",
+                      18);
     for (int w = 0; w < weeks; w++) {
         worksheet_write_number(ws, 0, (lxw_col_t)(w + 2),
                                pm_date_to_excel(first + 7 * w), f->bold_date);
@@ -324,8 +325,13 @@ void pm_xlsx_resources_sheet(pm_xlsx_report *x)
         for (int w = 0; w < weeks; w++) {
             double c = cap[(long)r * weeks + w];
             double b = booked[(long)r * weeks + w];
+            bool away = load.leave[(long)r * weeks + w] > 0;
             if (c > 0 || b > 0) {
-                pm_xlsx_num(ws, row, w + 2, c > 0 ? b / c : 9.99, f->pct);
+                /* "80% L": the week's capacity is less for leave. */
+                pm_xlsx_num(ws, row, w + 2, c > 0 ? b / c : 9.99,
+                            away ? x->f.pct_leave : f->pct);
+            } else if (away) {
+                pm_xlsx_text(ws, row, w + 2, "leave", f->text);
             }
         }
     }

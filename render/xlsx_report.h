@@ -15,6 +15,7 @@ typedef struct {
     lxw_format *title, *head, *date, *text, *num, *dec, *money, *bold_text,
         *bold_date, *pct, *var, *wrap, *late_fill, *crit_font, *ratio;
     lxw_format *note;            /* wrapped, centred vertically */
+    lxw_format *pct_leave;       /* a percentage marked "L": some leave */
     lxw_format *health[3];       /* the status cell, by pm_health */
     lxw_format *ratio_health[3]; /* SPI or CPI, filled by its colour */
 } pm_xlsx_formats;

@@ -352,6 +352,149 @@ def test_chain(tmp):
        "an unknown id is refused", r.stderr)
 
 
+PROGRESS = ("task,actual_start,actual_finish,percent_complete,remaining\n"
+            "kickoff,2026-03-02,2026-03-02,,\n"
+            "charter,2026-03-03,2026-03-06,,\n"
+            "req-biz,2026-03-03,,50%,\n"
+            "req-data,2026-03-03,,25%,\n")
+
+
+def test_management_view(tmp):
+    """--depth 2 with progress: a collapsed branch is one bar with its
+    rolled-up progress (its leaves' percent complete weighted by planned
+    duration, worked out here from solve --json), its baseline and the
+    critical colour, and its milestones drawn on it."""
+    import json
+    progress = os.path.join(tmp, "progress.csv")
+    with open(progress, "w", encoding="utf-8") as f:
+        f.write(PROGRESS)
+    args = ["--status-date", "2026-03-16", "--progress", progress, *FIXED]
+    sched = json.loads(run("solve", EXAMPLE, "--json", *args).stdout)
+    out = os.path.join(tmp, "depth")
+    r = run("gantt", EXAMPLE, "-o", out, "--depth", "2", "--paper", "a2",
+            "--portrait", *args)
+    pdf = os.path.join(out, "gantt.pdf")
+    text = tool("pdftotext", "-layout", "-f", "1", "-l", "1", pdf,
+                "-").stdout
+    reported = {"kickoff": 100, "charter": 100, "req-biz": 50, "req-data": 25}
+    tasks = sched["tasks"]
+    want = {}
+    for t in tasks:
+        if t["summary"] and t["wbs"].count(".") == 1:
+            leaves = [u for u in tasks if not u["summary"] and
+                      u["wbs"].startswith(t["wbs"] + ".")]
+            w = sum(u["finish_slot"] - u["start_slot"] for u in leaves)
+            done = sum(reported.get(u["id"], 0) *
+                       (u["finish_slot"] - u["start_slot"]) for u in leaves)
+            want[t["wbs"]] = round(done / w) if w else 0
+    shown = {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"^\s*(\d+\.\d+)\s.*?(\d+)%\s*$", text, re.M)}
+    ok(r.returncode == 0 and want and shown == want,
+       f"Done shows each collapsed branch's rolled-up progress "
+       f"({want.get('1.1')}% for 1.1)", (shown, want))
+    page = Page(pdf, tmp)
+    names = {t["wbs"]: t["name"] for t in tasks}
+    branches = [names[w] for w in want if names[w] in page.rows]
+    barred = [n for n in branches if len(page.pixels(n, bar)) > 20]
+    ok(branches and barred == branches,
+       f"each of the {len(branches)} collapsed branches is drawn as a bar",
+       sorted(set(branches) - set(barred)))
+    crit = [t["name"] for t in tasks if t["summary"] and t["critical"] and
+            t["wbs"] in want and t["name"] in page.rows]
+    ok(crit and all(page.pixels(n, red) for n in crit),
+       f"critical branches carry the critical colour ({len(crit)})")
+    # A milestone off the critical path is a dark diamond on its bar.
+    with_ms = [names[w] for w in want
+               if any(u["milestone"] and not u["critical"] and
+                      u["wbs"].startswith(w + ".") for u in tasks) and
+               names[w] in page.rows]
+    ok(with_ms and all(page.pixels(n, dark) for n in with_ms),
+       f"{len(with_ms)} branches show their milestones on their bar",
+       [n for n in with_ms if not page.pixels(n, dark)])
+
+
+def test_narrow_paper(tmp):
+    """A4 portrait: the grid leaves more than half the width to the
+    timeline; the legend never runs into the page number."""
+    out = os.path.join(tmp, "narrow")
+    r = run("gantt", EXAMPLE, "-o", out, "--paper", "a4", "--portrait",
+            *FIXED)
+    pdf = os.path.join(out, "gantt.pdf")
+    words = page_words(pdf)
+    head = [w for w in words[0] if w[4] in ("Finish", "Done", "Days")]
+    edge = max((w[2] for w in head), default=999)
+    ok(r.returncode == 0 and edge < 595 * 0.5,
+       f"the grid ends at x {edge:.0f} of 595 points", head)
+    clashes = [(n + 1, a[4], b[4]) for n, ws in enumerate(words)
+               for a, b in overlapping(ws)]
+    ok(not clashes, f"no two words overprint on the {len(words)} pages "
+       "(legend and page number included)", clashes[:5])
+
+
+def test_day_tiles(tmp):
+    """A day scale tiled across pages repeats only WBS and name after the
+    first time band, not the whole grid."""
+    out = os.path.join(tmp, "tiles")
+    r = run("gantt", EXAMPLE, "-o", out, "--paper", "a4", "--scale", "day",
+            *FIXED)
+    pdf = os.path.join(out, "gantt.pdf")
+    pages, _, _ = pdf_info(pdf)
+    first, later = [], []
+    for n in range(1, min(pages, 6) + 1):
+        text = tool("pdftotext", "-f", str(n), "-l", str(n), pdf, "-").stdout
+        m = re.search(r"time (\d+)/(\d+)", text)
+        if m and "Resource load" not in text:
+            (first if m.group(1) == "1" else later).append(
+                ("Start" in text.split(), "Name" in text.split()))
+    ok(r.returncode == 0 and first and later and
+       all(s for s, _ in first) and not any(s for s, _ in later) and
+       all(n for _, n in later),
+       "the first band has the full grid, later ones WBS and name only",
+       (first, later))
+
+
+def test_resource_pages(tmp):
+    """Resource pages have their own legend; a person's leave is a grey
+    band at its dates (Bob Chen, 2026-03-23..27 in the website example);
+    load before the status date is muted."""
+    path = os.path.join(ROOT, "examples", "website.yaml")
+    out = os.path.join(tmp, "res")
+    r = run("gantt", path, "-o", out, "--status-date", "2026-04-01",
+            "--paper", "a2", "--portrait", *FIXED)
+    pdf = os.path.join(out, "gantt.pdf")
+    pages, _, _ = pdf_info(pdf)
+    text = tool("pdftotext", "-f", str(pages), "-l", str(pages), pdf,
+                "-").stdout
+    ok(r.returncode == 0 and "Booked load" in text and "On leave" in text and
+       "100% = capacity after leave" in text and "Critical" not in text,
+       "the resource page's legend explains load, capacity and leave",
+       text[-400:])
+    box = tool("pdftotext", "-bbox", "-f", str(pages), "-l", str(pages), pdf,
+               "-").stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                       r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', box)
+    bob = [w for w in words if w[4] == "Bob"]
+    leave = [w for w in words if w[4] == "leave"]
+    ok(bob and any(abs(float(w[1]) - float(bob[0][1])) < 15 for w in leave),
+       "Bob Chen's row is marked 'leave'", (bob, leave))
+    subprocess.run(["pdftoppm", "-r", "72", "-f", str(pages), "-l",
+                    str(pages), "-singlefile", pdf,
+                    os.path.join(tmp, "res")], check=True)
+    width, _, px = pnm(os.path.join(tmp, "res.ppm"))
+    y = int((float(bob[0][1]) + float(bob[0][3])) / 2) if bob else 0
+
+    def count(test):
+        return sum(1 for x in range(width)
+                   if test(*px[(y * width + x) * 3:(y * width + x) * 3 + 3]))
+    muted = count(lambda r_, g, b: abs(r_ - 158) < 12 and abs(g - 184) < 12
+                  and abs(b - 168) < 12)
+    live = count(lambda r_, g, b: abs(r_ - 77) < 12 and abs(g - 158) < 12
+                 and abs(b - 107) < 12)
+    ok(muted > 10 and live > 10,
+       f"Bob's load before the status date is muted ({muted} px), after it "
+       f"full ({live} px)")
+
+
 def test_scripts(tmp):
     """Chinese, Japanese, Korean and accented Latin in one chart: every
     name extractable, every font embedded."""
@@ -374,6 +517,10 @@ with tempfile.TemporaryDirectory() as tmp:
     test_scripts(tmp)
     test_pixels(tmp)
     test_chain(tmp)
+    test_management_view(tmp)
+    test_narrow_paper(tmp)
+    test_day_tiles(tmp)
+    test_resource_pages(tmp)
     test_formats(tmp)
     test_paging(tmp)
 taplib.finish()

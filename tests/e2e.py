@@ -450,6 +450,19 @@ def test_json():
            d.get("earned_value", {}).get("bac", 0) > 0,
            "without progress, SPI is null and BAC is the plan's cost",
            d.get("earned_value"))
+        ws = openpyxl.load_workbook(os.path.join(out, "status.xlsx"))[
+            "Resources"]
+        weeks = [c.value.date().isoformat() if c.value and
+                 hasattr(c.value, "date") else c.value for c in ws[1]]
+        bob = next((row for row in ws.iter_rows(min_row=2)
+                    if row[1].value == "Bob Chen"), None)
+        away = bob[weeks.index("2026-03-23")].value if bob else None
+        marked = [weeks[c.column - 1] for c in bob or []
+                  if c.number_format.endswith('" L"')]
+        ok(away == "leave" and "Carol" not in str(marked) and
+           all(w == "2026-03-23" for w in marked),
+           "Resources marks Bob Chen's week of leave (2026-03-23)",
+           (away, marked))
         r = run("run", path, "-o", out, "--db", db, "--status-date",
                 "2026-03-23", "--json", *FIXED)
         d2 = json.loads(r.stdout) if r.returncode == 0 else {}

@@ -133,9 +133,21 @@ int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
         pm_project *p = NULL;
         pm_schedule *s = NULL;
         int rc = cli_load_solve(&p, &s, path, o, diag);
-        if (rc == PM_OK) {
-            rc = draw_gantt(o, p, s, NULL, false, diag);
+        /* With progress, the chart shows it (percent complete, rolled up
+         * for summaries): the run compared with nothing. */
+        pm_run run = {0};
+        pm_variance var = {0};
+        bool progress = rc == PM_OK && p->tracked;
+        if (progress &&
+            (pm_run_capture(&run, p, s, "", "") != PM_OK ||
+             pm_variance_compute(&var, &run, NULL, NULL, NULL) != PM_OK)) {
+            rc = PM_ENOMEM;
         }
+        if (rc == PM_OK) {
+            rc = draw_gantt(o, p, s, progress ? &var : NULL, false, diag);
+        }
+        pm_variance_reset(&var);
+        pm_run_reset(&run);
         pm_schedule_free(s);
         pm_project_free(p);
         return rc;
