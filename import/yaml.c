@@ -484,7 +484,8 @@ static void read_root(yctx *c, const ynode *root)
     static const char *const keys[] = {
         "project",   "start",      "calendar",    "pools",         "resources",
         "tasks",     "tasks_csv",  "status_date", "risks",         "changes",
-        "deadlines", "priorities", "budget",      "cost_of_delay", NULL};
+        "deadlines", "priorities", "budget",      "cost_of_delay", "language",
+        NULL};
     if (!pm_yaml_check_map(c, root, "the project file", keys)) {
         return;
     }
@@ -512,6 +513,11 @@ static void read_root(yctx *c, const ynode *root)
     static const char *const rules[] = {"strict", "finish", NULL};
     if ((v = pm_yaml_get(root, "priorities"))) {
         p->finish_first = pm_yaml_match_word(c, v, "priorities", rules) == 1;
+    }
+    static const char *const languages[] = {"en", "zh", NULL};
+    if ((v = pm_yaml_get(root, "language"))) {
+        int k = pm_yaml_match_word(c, v, "language", languages);
+        p->language = k == 1 ? PM_LANG_ZH : PM_LANG_EN;
     }
     pm_yaml_amount(c, pm_yaml_get(root, "budget"), "budget", &p->budget);
     pm_yaml_amount(c, pm_yaml_get(root, "cost_of_delay"), "cost_of_delay",

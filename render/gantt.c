@@ -31,7 +31,7 @@ static double layout_columns(gantt *g, double name_cap)
     double w[N_COLS];
     char buf[512];
     for (int c = 0; c < N_COLS; c++) {
-        w[c] = pm_gantt_text_width(g, col_titles[c], g->bold);
+        w[c] = pm_gantt_text_width(g, TR(col_titles[c]), g->bold);
     }
     for (int r = 0; r < g->n_rows; r++) {
         int i = g->rows[r];
@@ -388,8 +388,8 @@ static int build_chain(gantt *g, pm_diag *diag)
     }
     size_t used = (size_t)snprintf(
         g->chain_note, sizeof g->chain_note, "%s",
-        n == 0 ? "no milestone slipped against the baseline"
-               : "driving chain of ");
+        n == 0 ? TR("no milestone slipped against the baseline")
+               : TR("driving chain of "));
     for (int k = 0; rc == PM_OK && k < n; k++) {
         if (pm_schedule_chain(p, g->s, targets[k], one) < 0) {
             rc = PM_ENOMEM;
@@ -407,7 +407,7 @@ static int build_chain(gantt *g, pm_diag *diag)
                                      k ? ", " : "", name);
         } else if (used < sizeof g->chain_note) {
             snprintf(g->chain_note + used, sizeof g->chain_note - used,
-                     " +%d more", n - k);
+                     TR(" +%d more"), n - k);
             used = sizeof g->chain_note;
         }
     }

@@ -10,8 +10,12 @@
 #include <pango/pangocairo.h>
 
 #include "planner/model/calendar.h"
+#include "planner/model/l10n.h"
 #include "render/load.h"
 #include "render/render.h"
+
+/* A label in the project's language (planner/model/l10n.h). */
+#define TR(s) pm_tr(g->p->language, (s))
 
 /* Fonts in order of preference (pango falls back through fontconfig). */
 #define FONT "Noto Sans CJK SC, Noto Sans, DejaVu Sans, Sans"

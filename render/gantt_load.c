@@ -23,7 +23,7 @@ static void leave_bands(gantt *g, int k, double y)
         cairo_fill(g->cr);
         if (x1 - x0 > 24) {
             /* Under the 100% line. */
-            pm_gantt_text(g, "leave", x0 + 2, y + RES_ROW_H - 3 - ROW_H,
+            pm_gantt_text(g, TR("leave"), x0 + 2, y + RES_ROW_H - 3 - ROW_H,
                           x1 - x0 - 4, ROW_H, 0, g->small, C_MUTED);
         }
     }
@@ -85,7 +85,7 @@ static void load_row(gantt *g, int row, double y)
     cairo_set_dash(cr, NULL, 0, 0);
     char buf[32];
     if (pool) {
-        pm_gantt_text(g, "Pool", g->col_x[0] + PAD, mid - ROW_H / 2,
+        pm_gantt_text(g, TR("Pool"), g->col_x[0] + PAD, mid - ROW_H / 2,
                       g->col_x[1] - g->col_x[0] - 2 * PAD, ROW_H, 0, g->small,
                       C_MUTED);
     }
@@ -94,7 +94,7 @@ static void load_row(gantt *g, int row, double y)
                   pool ? g->bold : g->font, C_TEXT);
     double room = g->col_x[N_COLS] - g->col_x[3] - 2 * PAD;
     if (room > 30) { /* not on the narrow grid of later time bands */
-        snprintf(buf, sizeof buf, "peak %.0f%%", peak * 100);
+        snprintf(buf, sizeof buf, TR("peak %.0f%%"), peak * 100);
         pm_gantt_text(g, buf, g->col_x[3] + PAD, mid - ROW_H / 2, room, ROW_H,
                       2, g->small, peak > 1.0 + 1e-9 ? C_OVER : C_MUTED);
     }
@@ -109,7 +109,7 @@ void pm_gantt_resource_page(gantt *g, int page)
     last = last > g->res_rows ? g->res_rows : last;
     double scale_y = MARGIN + HEADER_H, y0, y1;
     pm_gantt_frame(g, page, last - first, RES_ROW_H, &y0, &y1);
-    pm_gantt_text(g, "Resource load by week: booked / capacity after leave",
+    pm_gantt_text(g, TR("Resource load by week: booked / capacity after leave"),
                   MARGIN + PAD, scale_y + SCALE_H / 2,
                   g->col_x[N_COLS] - MARGIN, SCALE_H / 2, 0, g->bold, C_TEXT);
     for (int r = first; r < last; r++) {

@@ -142,7 +142,7 @@ static void time_scale(gantt *g, double y, double body_bottom)
         if (g->scale >= 2) {
             snprintf(buf, sizeof buf, "%d", yy);
         } else {
-            snprintf(buf, sizeof buf, "%s %d", month_abbr[mm - 1], yy);
+            snprintf(buf, sizeof buf, TR("%s %d"), TR(month_abbr[mm - 1]), yy);
         }
         if (xb - xa > 12) {
             pm_gantt_text(g, buf, xa + 2, y, xb - xa - 4, h, 0, g->small,
@@ -168,7 +168,7 @@ static void time_scale(gantt *g, double y, double body_bottom)
         } else if (g->scale == 2) {
             next = mm == 12 ? pm_date_from_ymd(yy + 1, 1, 1)
                             : pm_date_from_ymd(yy, mm + 1, 1);
-            snprintf(buf, sizeof buf, "%s", month_abbr[mm - 1]);
+            snprintf(buf, sizeof buf, "%s", TR(month_abbr[mm - 1]));
         } else {
             int q = (mm - 1) / 3;
             next = q == 3 ? pm_date_from_ymd(yy + 1, 1, 1)
@@ -198,7 +198,7 @@ static void header(gantt *g, int page)
     double w = g->o->page_w - 2 * MARGIN;
     pm_gantt_text(g, g->p->name ? g->p->name : "", MARGIN, MARGIN, w * 0.6, 22,
                   0, g->title, C_TEXT);
-    snprintf(buf, sizeof buf, "Status date %s    Generated %s",
+    snprintf(buf, sizeof buf, TR("Status date %s    Generated %s"),
              g->o->status_date != PM_NO_DATE
                  ? pm_date_format(g->o->status_date, a)
                  : "-",
@@ -208,18 +208,18 @@ static void header(gantt *g, int page)
                   C_MUTED);
     pm_date_format(pm_calmap_slot_date(&g->map, 0), a);
     pm_date_format(pm_calmap_finish_date(&g->map, 0, g->s->makespan), b);
-    snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s, %g working days%s%s", a, b,
+    snprintf(buf, sizeof buf, TR("%s \xe2\x80\x93 %s, %g working days%s%s"), a, b,
              pm_days_of_slots(g->p, g->s->makespan),
              g->chain ? " \xc2\xb7 " : "", g->chain ? g->chain_note : "");
     /* The page number right, on the line under the dates: the footer is
      * the legend's. */
     char num[96];
     if (g->bands > 1) {
-        snprintf(num, sizeof num, "Page %d of %d \xc2\xb7 rows %d, time %d/%d",
+        snprintf(num, sizeof num, TR("Page %d of %d \xc2\xb7 rows %d, time %d/%d"),
                  page + 1, g->pages, page / g->bands + 1, page % g->bands + 1,
                  g->bands);
     } else {
-        snprintf(num, sizeof num, "Page %d of %d", page + 1, g->pages);
+        snprintf(num, sizeof num, TR("Page %d of %d"), page + 1, g->pages);
     }
     double nw = pm_gantt_text_width(g, num, g->small);
     pm_gantt_text(g, num, g->o->page_w - MARGIN - nw, MARGIN + 20, nw, 12, 2,
@@ -382,7 +382,7 @@ void pm_gantt_footer(gantt *g, bool resources)
     } item;
     static const item tasks[] = {
         {"Task", 0, C_BAR},          {"Critical", 7, C_CRIT},
-        {"Summary", 1, C_SUMMARY},   {"Milestone", 2, C_SUMMARY},
+        {"Summary task", 1, C_SUMMARY}, {"Milestone", 2, C_SUMMARY},
         {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS},
         {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
     static const item load[] = {
@@ -405,14 +405,14 @@ void pm_gantt_footer(gantt *g, bool resources)
     /* Gaps between items shrink to keep the legend on the page. */
     double room = g->o->page_w - 2 * MARGIN, used = 0;
     for (size_t k = 0; k < n_items; k++) {
-        used += 22 + pm_gantt_text_width(g, items[k].label, g->small);
+        used += 22 + pm_gantt_text_width(g, TR(items[k].label), g->small);
     }
     double gap = n_items > 1 ? (room - used) / (double)(n_items - 1) : 0;
     gap = gap > 14 ? 14 : gap < 4 ? 4 : gap;
     for (size_t k = 0; k < n_items; k++) {
         swatch(cr, items[k].kind, items[k].c, x, y + 7);
         x += 22;
-        x += pm_gantt_text(g, items[k].label, x, y, 0, 14, 0, g->small,
+        x += pm_gantt_text(g, TR(items[k].label), x, y, 0, 14, 0, g->small,
                            C_TEXT) +
              gap;
     }

@@ -270,8 +270,8 @@ static void row_label(const gantt *g, int i, int first, int last, char *buf,
             int other = dir ? d->succ : d->pred;
             int w = snprintf(buf + len, size - len, "%s%s",
                              shown ? ", "
-                             : len ? (dir ? "  to " : "  from ")
-                                   : (dir ? "to " : "from "),
+                             : len ? (dir ? TR("  to ") : TR("  from "))
+                                   : (dir ? TR("to ") : TR("from ")),
                              g->p->tasks[other].wbs);
             len += w > 0 && (size_t)w < size - len ? (size_t)w : 0;
             shown++;
@@ -386,7 +386,7 @@ void pm_gantt_task_page(gantt *g, int page)
     pm_gantt_frame(g, page, last - first, ROW_H, &y0, &y1);
     for (int c = 0; c < N_COLS; c++) {
         if (g->col_on[c]) {
-            pm_gantt_text(g, col_titles[c], g->col_x[c] + PAD,
+            pm_gantt_text(g, TR(col_titles[c]), g->col_x[c] + PAD,
                           scale_y + SCALE_H / 2,
                           g->col_x[c + 1] - g->col_x[c] - 2 * PAD, SCALE_H / 2,
                           0, g->bold, C_TEXT);
@@ -468,7 +468,7 @@ void pm_gantt_task_page(gantt *g, int page)
     if (g->o->today != PM_NO_DATE) {
         static const double dot[] = {1, 2};
         pm_gantt_day_line(g, g->o->today, C_TODAY, 1.0, dot, scale_y, y1,
-                          "today");
+                          TR("today"));
     }
     pm_gantt_status_line(g, scale_y, y1);
     pm_gantt_footer(g, false);

@@ -11,55 +11,67 @@
 #include "render/atomic.h"
 #include "render/xlsx_report.h"
 
-static void make_formats(lxw_workbook *wb, pm_xlsx_formats *f)
+/* A new format; in a Chinese report with a Simplified Chinese font, so
+ * that Chinese text does not get whatever East Asian glyphs the
+ * spreadsheet's default picks. */
+static lxw_format *new_format(lxw_workbook *wb, int lang)
 {
-    f->title = workbook_add_format(wb);
+    lxw_format *f = workbook_add_format(wb);
+    if (lang == PM_LANG_ZH) {
+        format_set_font_name(f, PM_XLSX_ZH_FONT);
+    }
+    return f;
+}
+
+static void make_formats(lxw_workbook *wb, pm_xlsx_formats *f, int lang)
+{
+    f->title = new_format(wb, lang);
     format_set_bold(f->title);
     format_set_font_size(f->title, 14);
-    f->head = workbook_add_format(wb);
+    f->head = new_format(wb, lang);
     format_set_bold(f->head);
     format_set_bg_color(f->head, 0xD9E1F2);
     format_set_bottom(f->head, LXW_BORDER_THIN);
     format_set_text_wrap(f->head);
-    f->date = workbook_add_format(wb);
+    f->date = new_format(wb, lang);
     format_set_num_format(f->date, "yyyy-mm-dd");
     format_set_align(f->date, LXW_ALIGN_CENTER);
-    f->text = workbook_add_format(wb);
-    f->num = workbook_add_format(wb);
+    f->text = new_format(wb, lang);
+    f->num = new_format(wb, lang);
     format_set_num_format(f->num, "0");
-    f->dec = workbook_add_format(wb);
+    f->dec = new_format(wb, lang);
     format_set_num_format(f->dec, "0.0");
-    f->money = workbook_add_format(wb);
+    f->money = new_format(wb, lang);
     format_set_num_format(f->money, "#,##0");
-    f->bold_text = workbook_add_format(wb);
+    f->bold_text = new_format(wb, lang);
     format_set_bold(f->bold_text);
-    f->bold_date = workbook_add_format(wb);
+    f->bold_date = new_format(wb, lang);
     format_set_bold(f->bold_date);
     format_set_num_format(f->bold_date, "yyyy-mm-dd");
     format_set_align(f->bold_date, LXW_ALIGN_CENTER);
-    f->pct = workbook_add_format(wb);
+    f->pct = new_format(wb, lang);
     format_set_num_format(f->pct, "0.0%");
-    f->var = workbook_add_format(wb);
+    f->var = new_format(wb, lang);
     format_set_num_format(f->var, "+0;-0;0");
-    f->ratio = workbook_add_format(wb);
+    f->ratio = new_format(wb, lang);
     format_set_num_format(f->ratio, "0.00");
-    f->wrap = workbook_add_format(wb);
+    f->wrap = new_format(wb, lang);
     format_set_text_wrap(f->wrap);
-    f->late_fill = workbook_add_format(wb);
+    f->late_fill = new_format(wb, lang);
     format_set_bg_color(f->late_fill, 0xFFC7CE);
     format_set_font_color(f->late_fill, 0x9C0006);
-    f->crit_font = workbook_add_format(wb);
+    f->crit_font = new_format(wb, lang);
     format_set_font_color(f->crit_font, 0xC00000);
-    f->pct_leave = workbook_add_format(wb);
+    f->pct_leave = new_format(wb, lang);
     format_set_num_format(f->pct_leave, "0%\" L\"");
-    f->note = workbook_add_format(wb);
+    f->note = new_format(wb, lang);
     format_set_text_wrap(f->note);
     format_set_align(f->note, LXW_ALIGN_VERTICAL_CENTER);
     /* Green, amber, red: Excel's good / neutral / bad styles. */
     static const unsigned fill[3] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
     static const unsigned font[3] = {0x006100, 0x9C5700, 0x9C0006};
     for (int h = 0; h < 3; h++) {
-        f->health[h] = workbook_add_format(wb);
+        f->health[h] = new_format(wb, lang);
         format_set_bold(f->health[h]);
         format_set_font_size(f->health[h], 12);
         format_set_align(f->health[h], LXW_ALIGN_CENTER);
@@ -67,7 +79,7 @@ static void make_formats(lxw_workbook *wb, pm_xlsx_formats *f)
         format_set_bg_color(f->health[h], fill[h]);
         format_set_font_color(f->health[h], font[h]);
         format_set_border(f->health[h], LXW_BORDER_THIN);
-        f->ratio_health[h] = workbook_add_format(wb);
+        f->ratio_health[h] = new_format(wb, lang);
         format_set_num_format(f->ratio_health[h], "0.00");
         format_set_bg_color(f->ratio_health[h], fill[h]);
         format_set_font_color(f->ratio_health[h], font[h]);
@@ -120,15 +132,16 @@ bool pm_xlsx_at_risk(const pm_xlsx_report *x, int i)
             (!ts->critical && ts->total_float < 3 * spd));
 }
 
-static const char *task_state(const pm_task *t, const pm_task_sched *ts)
+static const char *task_state(const pm_xlsx_report *x, const pm_task *t,
+                              const pm_task_sched *ts)
 {
     if (pm_task_done(t)) {
-        return "done";
+        return XTR("done");
     }
     if (pm_task_started(t)) {
-        return "in progress";
+        return XTR("in progress");
     }
-    return ts->overdue ? "overdue" : "not started";
+    return ts->overdue ? XTR("overdue") : XTR("not started");
 }
 
 /* Columns of the Tasks sheet, in order. */
@@ -182,13 +195,13 @@ static void tasks_sheet(pm_xlsx_report *x)
                                         12, 9,  9,  9,  8,  12, 7,  8, 12};
     const pm_project *p = x->p;
     const pm_xlsx_formats *f = &x->f;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Tasks");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("Tasks"));
     pm_xlsx_header(x, ws, heads, widths, TC_N, TC_NAME + 1);
     double spd = p->cal.slots_per_day;
     double *cost = run_costs(x);
     bool priced = pm_project_priced(p);
     if (!priced) {
-        pm_xlsx_text(ws, 0, TC_COST, "Person-days", f->head);
+        pm_xlsx_text(ws, 0, TC_COST, XTR("Person-days"), f->head);
     }
     for (int i = 0; i < p->n_tasks; i++) {
         const pm_task *t = &p->tasks[i];
@@ -217,7 +230,7 @@ static void tasks_sheet(pm_xlsx_report *x)
                     f->text);
         }
         pm_xlsx_text(ws, r, TC_PRIORITY, prio, f->text);
-        pm_xlsx_text(ws, r, TC_STATE, sum ? "" : task_state(t, ts), f->text);
+        pm_xlsx_text(ws, r, TC_STATE, sum ? "" : task_state(x, t, ts), f->text);
         if (!sum) {
             pm_xlsx_num(ws, r, TC_PERCENT, tv->percent / 100.0, f->pct);
         }
@@ -239,21 +252,21 @@ static void tasks_sheet(pm_xlsx_report *x)
             pm_xlsx_num(ws, r, TC_TOTAL_FLOAT, ts->total_float / spd, f->dec);
             pm_xlsx_num(ws, r, TC_FREE_FLOAT, ts->free_float / spd, f->dec);
         }
-        pm_xlsx_text(ws, r, TC_CRITICAL, ts->critical ? "yes" : "no", f->text);
+        pm_xlsx_text(ws, r, TC_CRITICAL, ts->critical ? XTR("yes") : XTR("no"), f->text);
         pm_xlsx_date(ws, r, TC_DEADLINE, t->deadline, f->date);
-        pm_xlsx_text(ws, r, TC_LATE, ts->late ? "yes" : "no", f->text);
-        pm_xlsx_text(ws, r, TC_RISK, pm_xlsx_at_risk(x, i) ? "yes" : "no", f->text);
+        pm_xlsx_text(ws, r, TC_LATE, ts->late ? XTR("yes") : XTR("no"), f->text);
+        pm_xlsx_text(ws, r, TC_RISK, pm_xlsx_at_risk(x, i) ? XTR("yes") : XTR("no"), f->text);
     }
     free(cost);
     int last = p->n_tasks;
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)last, TC_N - 1);
     if (last > 0) {
-        char late_rule[32], crit_rule[64];
-        snprintf(late_rule, sizeof late_rule, "=$%c2=\"yes\"",
-                 column_letter(TC_LATE));
+        char late_rule[64], crit_rule[128];
+        snprintf(late_rule, sizeof late_rule, "=$%c2=\"%s\"",
+                 column_letter(TC_LATE), XTR("yes"));
         snprintf(crit_rule, sizeof crit_rule,
-                 "=AND($%c2=\"yes\",$%c2<>\"done\")",
-                 column_letter(TC_CRITICAL), column_letter(TC_STATE));
+                 "=AND($%c2=\"%s\",$%c2<>\"%s\")", column_letter(TC_CRITICAL),
+                 XTR("yes"), column_letter(TC_STATE), XTR("done"));
         lxw_conditional_format late = {0};
         late.type = LXW_CONDITIONAL_TYPE_FORMULA;
         late.value_string = late_rule;
@@ -281,7 +294,7 @@ static void milestones_sheet(pm_xlsx_report *x)
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_project *p = x->p;
     const pm_xlsx_formats *f = &x->f;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Milestones");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("Milestones"));
     pm_xlsx_header(x, ws, heads, widths, NCOL, 3); /* WBS, ID, name */
     int r = 1;
     for (int i = 0; i < p->n_tasks; i++) {
@@ -305,12 +318,12 @@ static void milestones_sheet(pm_xlsx_report *x)
         pm_xlsx_date(ws, r, 8, t->deadline, f->date);
         pm_date status = x->o->status_date;
         const char *state =
-            pm_task_done(t)        ? "reached"
-            : x->s->tasks[i].late ? "late"
+            pm_task_done(t)        ? XTR("reached")
+            : x->s->tasks[i].late ? XTR("late")
             : status != PM_NO_DATE && pm_xlsx_task_finish(x, i) < status
-                ? "past due, not reported reached"
-            : tv->in_baseline && tv->finish_var > 0 ? "slipping"
-                                                     : "on track";
+                ? XTR("past due, not reported reached")
+            : tv->in_baseline && tv->finish_var > 0 ? XTR("slipping")
+                                                     : XTR("on track");
         pm_xlsx_wrap(x, ws, r, 9, state, widths[9]);
         if (x->o->why && x->o->why[i]) {
             pm_xlsx_wrap(x, ws, r, 10, x->o->why[i], widths[10]);
@@ -326,30 +339,30 @@ static const char *move_reason(const pm_xlsx_report *x, int i)
     const pm_task *t = &x->p->tasks[i];
     const pm_task_variance *tv = &x->v->tasks[i];
     if (pm_task_is_summary(t)) {
-        return "follows its subtasks";
+        return XTR("follows its subtasks");
     }
     if (pm_task_done(t)) {
         return t->actual_finish > tv->prev_finish
-                   ? "finished later than forecast"
+                   ? XTR("finished later than forecast")
                    : t->actual_finish < tv->prev_finish
-                         ? "finished earlier than forecast"
-                         : "finished as forecast";
+                         ? XTR("finished earlier than forecast")
+                         : XTR("finished as forecast");
     }
     if (x->s->tasks[i].overdue) {
-        return "did not start as planned; moved to the status date";
+        return XTR("did not start as planned; moved to the status date");
     }
     if (pm_task_started(t) && t->actual_start > tv->prev_start) {
-        return "started later than forecast";
+        return XTR("started later than forecast");
     }
     if (pm_task_started(t) && tv->prev_finish_var > 0) {
-        return "remaining work is more than forecast";
+        return XTR("remaining work is more than forecast");
     }
     if (pm_task_started(t)) {
-        return "progress ahead of forecast";
+        return XTR("progress ahead of forecast");
     }
     return tv->prev_start_var != 0
-               ? "its predecessors or people moved"
-               : "duration changed";
+               ? XTR("its predecessors or people moved")
+               : XTR("duration changed");
 }
 
 static void changes_sheet(pm_xlsx_report *x)
@@ -363,11 +376,12 @@ static void changes_sheet(pm_xlsx_report *x)
     const pm_project *p = x->p;
     const pm_variance *v = x->v;
     const pm_xlsx_formats *f = &x->f;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Changes");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("Changes"));
     pm_xlsx_header(x, ws, heads, widths, NCOL, 4); /* to the name */
     int r = 1;
     if (!v->previous) {
-        pm_xlsx_text(ws, r++, 0, "First run of this project: nothing to compare.",
+        pm_xlsx_text(ws, r++, 0,
+                     XTR("First run of this project: nothing to compare."),
                 f->text);
         return;
     }
@@ -376,10 +390,10 @@ static void changes_sheet(pm_xlsx_report *x)
         const pm_task_variance *tv = &v->tasks[i];
         const char *what = NULL, *why = NULL;
         if (!tv->in_previous) {
-            what = "added";
-            why = "new in the project file";
+            what = XTR("added");
+            why = XTR("new in the project file");
         } else if (tv->prev_start_var != 0 || tv->prev_finish_var != 0) {
-            what = "moved";
+            what = XTR("moved");
             why = x->o->why && x->o->why[i] ? x->o->why[i]
                                             : move_reason(x, i);
         } else {
@@ -402,13 +416,13 @@ static void changes_sheet(pm_xlsx_report *x)
     }
     for (int k = 0; k < v->n_removed; k++) {
         const pm_run_task *t = &v->previous->tasks[v->removed[k]];
-        pm_xlsx_text(ws, r, 0, "removed", f->text);
+        pm_xlsx_text(ws, r, 0, XTR("removed"), f->text);
         pm_xlsx_text(ws, r, 1, t->wbs, f->text);
         pm_xlsx_text(ws, r, 2, t->task_id, f->text);
         pm_xlsx_text(ws, r, 3, t->name, f->text);
         pm_xlsx_date(ws, r, 4, t->start, f->date);
         pm_xlsx_date(ws, r, 5, t->finish, f->date);
-        pm_xlsx_text(ws, r, 10, "no longer in the project file", f->text);
+        pm_xlsx_text(ws, r, 10, XTR("no longer in the project file"), f->text);
         r++;
     }
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r - 1), NCOL - 1);
@@ -455,7 +469,7 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     props.title = p->name;
     props.comments = "Created by planner";
     workbook_set_properties(x.wb, &props);
-    make_formats(x.wb, &x.f);
+    make_formats(x.wb, &x.f, p->language);
     int chart_row;
     lxw_worksheet *summary = pm_xlsx_summary_sheet(&x, &chart_row);
     tasks_sheet(&x);

@@ -58,15 +58,33 @@ static void date_axis(lxw_chart_axis *axis, pm_date lo, pm_date hi,
     chart_axis_set_num_format(axis, "yyyy-mm-dd");
 }
 
-/* A series of History column col against the status dates. */
-static lxw_chart_series *history_series(lxw_chart *c, int last_row, int col)
+/* In a Chinese report, the chart's words in the report's font. */
+static void chart_fonts(const pm_xlsx_report *x, lxw_chart *c)
 {
+    if (x->p->language != PM_LANG_ZH) {
+        return;
+    }
+    lxw_chart_font font = {.name = PM_XLSX_ZH_FONT};
+    lxw_chart_font bold = {.name = PM_XLSX_ZH_FONT, .bold = 1, .size = 14};
+    chart_title_set_name_font(c, &bold);
+    chart_axis_set_name_font(c->x_axis, &font);
+    chart_axis_set_name_font(c->y_axis, &font);
+    chart_axis_set_num_font(c->x_axis, &font);
+    chart_axis_set_num_font(c->y_axis, &font);
+    chart_legend_set_font(c, &font);
+}
+
+/* A series of History column col against the status dates. */
+static lxw_chart_series *history_series(const pm_xlsx_report *x,
+                                        lxw_chart *c, int last_row, int col)
+{
+    const char *sheet = XTR("History");
     lxw_chart_series *s = chart_add_series(c, NULL, NULL);
-    chart_series_set_categories(s, "History", 1, H_STATUS,
-                                (lxw_row_t)last_row, H_STATUS);
-    chart_series_set_values(s, "History", 1, (lxw_col_t)col,
-                            (lxw_row_t)last_row, (lxw_col_t)col);
-    chart_series_set_name_range(s, "History", 0, (lxw_col_t)col);
+    chart_series_set_categories(s, sheet, 1, H_STATUS, (lxw_row_t)last_row,
+                                H_STATUS);
+    chart_series_set_values(s, sheet, 1, (lxw_col_t)col, (lxw_row_t)last_row,
+                            (lxw_col_t)col);
+    chart_series_set_name_range(s, sheet, 0, (lxw_col_t)col);
     return s;
 }
 
@@ -109,7 +127,7 @@ static int pv_curve(pm_xlsx_report *x)
 {
     const pm_xlsx_formats *f = &x->f;
     const pm_run *b = x->v->baseline;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "S-curve");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("S-curve"));
     static const char *const heads[] = {"Date", "Planned value (baseline)"};
     static const double widths[] = {12, 16};
     pm_xlsx_header(x, ws, heads, widths, 2, 1);
@@ -144,26 +162,29 @@ static lxw_chart *s_curve(pm_xlsx_report *x, int last_run, pm_date lo,
 {
     int last = pv_curve(x);
     lxw_chart *c = workbook_add_chart(x->wb, LXW_CHART_SCATTER_STRAIGHT);
-    chart_title_set_name(c, "Earned value (S-curve)");
-    chart_axis_set_name(c->x_axis, "Date");
-    chart_axis_set_name(c->y_axis, x->v->priced ? "Cost" : "Person-days");
+    chart_title_set_name(c, XTR("Earned value (S-curve)"));
+    chart_axis_set_name(c->x_axis, XTR("Date"));
+    chart_axis_set_name(c->y_axis,
+                        x->v->priced ? XTR("Cost") : XTR("Person-days"));
     date_axis(c->x_axis, lo, hi, 6);
     chart_axis_set_num_format(c->y_axis, "#,##0");
     chart_axis_set_min(c->y_axis, 0);
     chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+    chart_fonts(x, c);
     if (last > 0) {
         lxw_chart_series *s = chart_add_series(c, NULL, NULL);
-        chart_series_set_categories(s, "S-curve", 1, 0, (lxw_row_t)last, 0);
-        chart_series_set_values(s, "S-curve", 1, 1, (lxw_row_t)last, 1);
-        chart_series_set_name_range(s, "S-curve", 0, 1);
+        const char *sheet = XTR("S-curve");
+        chart_series_set_categories(s, sheet, 1, 0, (lxw_row_t)last, 0);
+        chart_series_set_values(s, sheet, 1, 1, (lxw_row_t)last, 1);
+        chart_series_set_name_range(s, sheet, 0, 1);
         series_style(s, 0x1F4E79, 2.5, LXW_CHART_LINE_DASH_SOLID,
                      LXW_CHART_MARKER_NONE);
     }
     /* EV dashed with squares, AC dotted with triangles: apart in grey by
      * their dashes and markers, each dark enough to see. */
-    series_style(history_series(c, last_run, H_EV), 0x2E7D32, 2,
+    series_style(history_series(x, c, last_run, H_EV), 0x2E7D32, 2,
                  LXW_CHART_LINE_DASH_DASH, LXW_CHART_MARKER_SQUARE);
-    series_style(history_series(c, last_run, H_AC), 0xB03A2E, 2.25,
+    series_style(history_series(x, c, last_run, H_AC), 0xB03A2E, 2.25,
                  LXW_CHART_LINE_DASH_ROUND_DOT, LXW_CHART_MARKER_TRIANGLE);
     return c;
 }
@@ -204,7 +225,7 @@ void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
     const pm_project *p = x->p;
     const pm_variance *v = x->v;
     const pm_xlsx_formats *f = &x->f;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "History");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("History"));
     static const char *const heads[H_MILESTONES] = {
         "Run", "Recorded (UTC)", "Status date", "Forecast finish", "BAC",
         "PV", "EV", "AC", "SPI", "CPI"};
@@ -240,7 +261,7 @@ void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
         widen(&st_lo, &st_hi, run->status_date);
         r++;
     }
-    history_row(ws, f, r, x->o->run_id, "this run", x->o->status_date,
+    history_row(ws, f, r, x->o->run_id, XTR("this run"), x->o->status_date,
                 v->finish, v->tracked, v->bac, v->pv, v->ev, v->ac);
     for (int m = 0; m < n_ms; m++) {
         pm_date d = pm_xlsx_task_finish(x, ms[m]);
@@ -265,24 +286,26 @@ void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
         char title[96];
         if (n_ms < all_ms) {
             snprintf(title, sizeof title,
-                     "Milestone trend: %d of %d milestones, open ones first",
+                     XTR("Milestone trend: %d of %d milestones, open ones "
+                         "first"),
                      n_ms, all_ms);
         } else {
-            snprintf(title, sizeof title, "Milestone trend");
+            snprintf(title, sizeof title, "%s", XTR("Milestone trend"));
         }
         chart_title_set_name(trend, title);
-        chart_axis_set_name(trend->x_axis, "Status date");
-        chart_axis_set_name(trend->y_axis, "Forecast date");
+        chart_axis_set_name(trend->x_axis, XTR("Status date"));
+        chart_axis_set_name(trend->y_axis, XTR("Forecast date"));
         date_axis(trend->x_axis, st_lo, st_hi, 6);
         date_axis(trend->y_axis, fc_lo, fc_hi, 8);
         chart_legend_set_position(trend, LXW_CHART_LEGEND_BOTTOM);
+        chart_fonts(x, trend);
         static const uint8_t marks[] = {
             LXW_CHART_MARKER_CIRCLE,   LXW_CHART_MARKER_SQUARE,
             LXW_CHART_MARKER_DIAMOND,  LXW_CHART_MARKER_TRIANGLE,
             LXW_CHART_MARKER_X,        LXW_CHART_MARKER_STAR,
             LXW_CHART_MARKER_PLUS};
         for (int m = 0; m < n_ms; m++) {
-            lxw_chart_series *s = history_series(trend, last, H_MILESTONES + m);
+            lxw_chart_series *s = history_series(x, trend, last, H_MILESTONES + m);
             chart_series_set_marker_type(s, marks[m % 7]);
         }
         worksheet_insert_chart_opt(summary, (lxw_row_t)row, 3, trend, &big);
@@ -294,11 +317,12 @@ void pm_xlsx_resources_sheet(pm_xlsx_report *x)
     const pm_project *p = x->p;
     const pm_schedule *s = x->s;
     const pm_xlsx_formats *f = &x->f;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Resources");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("Resources"));
     int nr = p->n_resources, np = p->n_pools;
     pm_load load;
     if (pm_load_compute(&load, p, s, &x->m) != PM_OK) {
-        pm_xlsx_text(ws, 0, 0, "out of memory while computing the load", f->text);
+        pm_xlsx_text(ws, 0, 0, XTR("out of memory while computing the load"),
+                     f->text);
         return;
     }
     pm_date first = load.first;
@@ -307,9 +331,9 @@ void pm_xlsx_resources_sheet(pm_xlsx_report *x)
     worksheet_set_column(ws, 0, 0, 10, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
     worksheet_set_column(ws, 2, (lxw_col_t)(weeks + 1), 10.5, NULL);
-    pm_xlsx_head_cell(x, ws, 0, "Kind", 10);
-    pm_xlsx_head_cell(x, ws, 1, "Booked / capacity, week of (L: some leave)",
-                      18);
+    pm_xlsx_head_cell(x, ws, 0, XTR("Kind"), 10);
+    pm_xlsx_head_cell(x, ws, 1,
+                      XTR("Booked / capacity, week of (L: some leave)"), 18);
     for (int w = 0; w < weeks; w++) {
         worksheet_write_number(ws, 0, (lxw_col_t)(w + 2),
                                pm_date_to_excel(first + 7 * w), f->bold_date);
@@ -320,7 +344,7 @@ void pm_xlsx_resources_sheet(pm_xlsx_report *x)
     pm_xlsx_page_setup(x, ws, false);
     int row = 1;
     for (int r = 0; r < nr; r++, row++) {
-        pm_xlsx_text(ws, row, 0, "person", f->text);
+        pm_xlsx_text(ws, row, 0, XTR("person"), f->text);
         pm_xlsx_text(ws, row, 1, p->resources[r].name, f->text);
         for (int w = 0; w < weeks; w++) {
             double c = cap[(long)r * weeks + w];
@@ -331,13 +355,13 @@ void pm_xlsx_resources_sheet(pm_xlsx_report *x)
                 pm_xlsx_num(ws, row, w + 2, c > 0 ? b / c : 9.99,
                             away ? x->f.pct_leave : f->pct);
             } else if (away) {
-                pm_xlsx_text(ws, row, w + 2, "leave", f->text);
+                pm_xlsx_text(ws, row, w + 2, XTR("leave"), f->text);
             }
         }
     }
     for (int k = 0; k < np; k++, row++) {
         const pm_pool *pool = &p->pools[k];
-        pm_xlsx_text(ws, row, 0, "pool", f->text);
+        pm_xlsx_text(ws, row, 0, XTR("pool"), f->text);
         pm_xlsx_text(ws, row, 1, pool->name, f->text);
         for (int w = 0; w < weeks; w++) {
             double c, b;

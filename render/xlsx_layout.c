@@ -170,14 +170,14 @@ void pm_xlsx_page_setup(const pm_xlsx_report *x, lxw_worksheet *ws,
     snprintf(head + len, sizeof head - len, "&C&A");
     if (x->o->status_date != PM_NO_DATE) {
         len = strlen(head);
-        snprintf(head + len, sizeof head - len, "&RStatus date %s",
-                 pm_date_format(x->o->status_date, date));
+        snprintf(head + len, sizeof head - len, "&R%s %s",
+                 XTR("Status date"), pm_date_format(x->o->status_date, date));
     }
     if (x->o->run_id > 0) {
-        snprintf(foot, sizeof foot,
-                 "&Lplanner, run %lld&RPage &P of &N", x->o->run_id);
+        snprintf(foot, sizeof foot, XTR("&Lplanner, run %lld&RPage &P of &N"),
+                 x->o->run_id);
     } else {
-        snprintf(foot, sizeof foot, "&Lplanner&RPage &P of &N");
+        snprintf(foot, sizeof foot, "%s", XTR("&Lplanner&RPage &P of &N"));
     }
     worksheet_set_header(ws, head);
     worksheet_set_footer(ws, foot);
@@ -189,7 +189,7 @@ void pm_xlsx_header(pm_xlsx_report *x, lxw_worksheet *ws,
 {
     double total = 0;
     for (int c = 0; c < n; c++) {
-        pm_xlsx_head_cell(x, ws, c, heads[c], widths[c]);
+        pm_xlsx_head_cell(x, ws, c, XTR(heads[c]), widths[c]);
         total += widths[c];
     }
     worksheet_freeze_panes(ws, 1, (lxw_col_t)key_cols);

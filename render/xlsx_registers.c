@@ -14,7 +14,8 @@ static bool same(const char *a, const char *b)
 
 /* "status open -> mitigating; probability 30% -> 50%" or "new"; the
  * caller frees it. */
-static char *risk_change(const pm_run_risk *now, const pm_run *prev)
+static char *risk_change(const pm_xlsx_report *x, const pm_run_risk *now,
+                         const pm_run *prev)
 {
     const pm_run_risk *was = NULL;
     for (int i = 0; prev && i < prev->n_risks && !was; i++) {
@@ -32,24 +33,25 @@ static char *risk_change(const pm_run_risk *now, const pm_run *prev)
         return NULL;
     }
     if (!was) {
-        fputs("new", f);
+        fputs(XTR("new"), f);
     } else {
         const char *sep = "";
         if (!same(was->status, now->status)) {
-            fprintf(f, "status %s -> %s", was->status, now->status);
+            fprintf(f, XTR("status %s -> %s"), was->status, now->status);
             sep = "; ";
         }
         if (was->probability != now->probability) {
-            fprintf(f, "%sprobability %d%% -> %d%%", sep, was->probability,
-                    now->probability);
+            fprintf(f, XTR("%sprobability %d%% -> %d%%"), sep,
+                    was->probability, now->probability);
             sep = "; ";
         }
         if (was->impact != now->impact) {
-            fprintf(f, "%simpact %d -> %d", sep, was->impact, now->impact);
+            fprintf(f, XTR("%simpact %d -> %d"), sep, was->impact,
+                    now->impact);
             sep = "; ";
         }
         if (!same(was->mitigation, now->mitigation)) {
-            fprintf(f, "%smitigation changed", sep);
+            fprintf(f, XTR("%smitigation changed"), sep);
         }
     }
     fclose(f);
@@ -65,7 +67,7 @@ void pm_xlsx_risks_sheet(pm_xlsx_report *x)
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_xlsx_formats *f = &x->f;
     const pm_run *cur = x->o->current, *prev = x->v->previous;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Risks");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("Risks"));
     pm_xlsx_header(x, ws, heads, widths, NCOL, 2);
     int r = 1;
     for (int i = 0; cur && i < cur->n_risks; i++, r++) {
@@ -79,7 +81,7 @@ void pm_xlsx_risks_sheet(pm_xlsx_report *x)
         pm_xlsx_text(ws, r, 6, k->status, f->text);
         pm_xlsx_wrap(x, ws, r, 7, k->mitigation, widths[7]);
         pm_xlsx_text(ws, r, 8, k->tasks, f->text);
-        char *change = risk_change(k, prev);
+        char *change = risk_change(x, k, prev);
         pm_xlsx_text(ws, r, 9, change, f->text);
         free(change);
     }
@@ -91,7 +93,7 @@ void pm_xlsx_risks_sheet(pm_xlsx_report *x)
         if (!kept) {
             pm_xlsx_text(ws, r, 0, prev->risks[i].id, f->text);
             pm_xlsx_wrap(x, ws, r, 1, prev->risks[i].title, widths[1]);
-            pm_xlsx_text(ws, r++, 9, "removed from the register", f->text);
+            pm_xlsx_text(ws, r++, 9, XTR("removed from the register"), f->text);
         }
     }
     if (r > 1) {
@@ -109,7 +111,7 @@ void pm_xlsx_changes_register_sheet(pm_xlsx_report *x)
     enum { NCOL = sizeof heads / sizeof heads[0] };
     const pm_xlsx_formats *f = &x->f;
     const pm_run *cur = x->o->current, *prev = x->v->previous;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Change requests");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("Change requests"));
     pm_xlsx_header(x, ws, heads, widths, NCOL, 2);
     int r = 1;
     for (int i = 0; cur && i < cur->n_changes; i++, r++) {
@@ -127,9 +129,9 @@ void pm_xlsx_changes_register_sheet(pm_xlsx_report *x)
         }
         char buf[96] = "";
         if (prev && !was) {
-            snprintf(buf, sizeof buf, "new");
+            snprintf(buf, sizeof buf, "%s", XTR("new"));
         } else if (was && !same(was->status, k->status)) {
-            snprintf(buf, sizeof buf, "status %.30s -> %.30s", was->status,
+            snprintf(buf, sizeof buf, XTR("status %.30s -> %.30s"), was->status,
                      k->status);
         }
         pm_xlsx_text(ws, r, 5, buf, f->text);

@@ -8,8 +8,15 @@
 #include <xlsxwriter.h>
 
 #include "planner/model/calendar.h"
+#include "planner/model/l10n.h"
 #include "planner/runs/variance.h"
 #include "render/render.h"
+
+/* A label in the project's language (planner/model/l10n.h); x is the
+ * report in scope. */
+#define XTR(s) pm_tr(x->p->language, (s))
+/* The font of a Chinese report. */
+#define PM_XLSX_ZH_FONT "Noto Sans CJK SC"
 
 typedef struct {
     lxw_format *title, *head, *date, *text, *num, *dec, *money, *bold_text,

@@ -8,25 +8,25 @@
 #include "render/xlsx_report.h"
 
 /* A label and a value in columns A and B of the Summary sheet. */
-static void fact(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
+static void fact(const pm_xlsx_report *x, lxw_worksheet *ws, int *r,
                  const char *label, double v, lxw_format *fmt)
 {
-    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
+    pm_xlsx_text(ws, *r, 0, XTR(label), x->f.bold_text);
     pm_xlsx_num(ws, (*r)++, 1, v, fmt);
 }
 
-static void fact_date(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
+static void fact_date(const pm_xlsx_report *x, lxw_worksheet *ws, int *r,
                       const char *label, pm_date d)
 {
-    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
-    pm_xlsx_date(ws, (*r)++, 1, d, f->date);
+    pm_xlsx_text(ws, *r, 0, XTR(label), x->f.bold_text);
+    pm_xlsx_date(ws, (*r)++, 1, d, x->f.date);
 }
 
-static void fact_text(lxw_worksheet *ws, const pm_xlsx_formats *f, int *r,
+static void fact_text(const pm_xlsx_report *x, lxw_worksheet *ws, int *r,
                       const char *label, const char *s)
 {
-    pm_xlsx_text(ws, *r, 0, label, f->bold_text);
-    pm_xlsx_text(ws, (*r)++, 1, s, f->text);
+    pm_xlsx_text(ws, *r, 0, XTR(label), x->f.bold_text);
+    pm_xlsx_text(ws, (*r)++, 1, s, x->f.text);
 }
 
 static int by_slip(const void *a, const void *b, void *arg)
@@ -55,12 +55,12 @@ static int slipped_milestones(pm_xlsx_report *x, lxw_worksheet *ws, int r)
         return r;
     }
     qsort_r(late, (size_t)n, sizeof *late, by_slip, (void *)x->v);
-    pm_xlsx_text(ws, r++, 0, "Milestones later than the baseline",
+    pm_xlsx_text(ws, r++, 0, XTR("Milestones later than the baseline"),
                  f->bold_text);
     static const char *const heads[] = {"Milestone", "Baseline", "Forecast",
                                         "Slip (working days)"};
     for (int c = 0; c < 4; c++) {
-        pm_xlsx_text(ws, r, c, heads[c], f->head);
+        pm_xlsx_text(ws, r, c, XTR(heads[c]), f->head);
     }
     r++;
     for (int k = 0; k < n; k++) {
@@ -80,7 +80,7 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     const pm_schedule *s = x->s;
     const pm_variance *v = x->v;
     const pm_xlsx_formats *f = &x->f;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, XTR("Summary"));
     pm_xlsx_page_setup(x, ws, true);
     worksheet_fit_to_pages(ws, 1, 1); /* the story on one page */
     worksheet_set_column(ws, 0, 0, 42, NULL);
@@ -104,49 +104,47 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     }
     pm_xlsx_text(ws, 0, 0, p->name, f->title);
     /* The story in one line: red, amber or green, why, and the rule. */
-    char word[8];
-    snprintf(word, sizeof word, "%s", pm_health_name(v->health));
-    for (char *c = word; *c; c++) {
-        *c = (char)(*c - 'a' + 'A');
-    }
-    pm_xlsx_text(ws, 2, 0, "Status", f->title);
-    pm_xlsx_text(ws, 2, 1, word, f->health[v->health]);
-    worksheet_merge_range(ws, 2, 2, 2, 4, v->health_why, f->note);
+    static const char *const words[] = {"GREEN", "AMBER", "RED"};
+    char why[256];
+    pm_health_why(v, p->language, why, sizeof why);
+    pm_xlsx_text(ws, 2, 0, XTR("Status"), f->title);
+    pm_xlsx_text(ws, 2, 1, XTR(words[v->health]), f->health[v->health]);
+    worksheet_merge_range(ws, 2, 2, 2, 4, why, f->note);
     worksheet_set_row(ws, 2, 32, NULL);
-    pm_xlsx_text(ws, 3, 0, "How the status is set", f->note);
-    worksheet_merge_range(ws, 3, 1, 3, 4, PM_HEALTH_RULE, f->note);
+    pm_xlsx_text(ws, 3, 0, XTR("How the status is set"), f->note);
+    worksheet_merge_range(ws, 3, 1, 3, 4, XTR(PM_HEALTH_RULE), f->note);
     worksheet_set_row(ws, 3, 62, NULL);
     int r = 5;
-    fact_date(ws, f, &r, "Status date", x->o->status_date);
-    fact_date(ws, f, &r, "Project start", v->start);
+    fact_date(x, ws, &r, "Status date", x->o->status_date);
+    fact_date(x, ws, &r, "Project start", v->start);
     if (v->baseline) {
         char name[96];
-        snprintf(name, sizeof name, "%s (run %lld)",
+        snprintf(name, sizeof name, XTR("%s (run %lld)"),
                  v->baseline_name ? v->baseline_name : "", v->baseline->id);
-        fact_text(ws, f, &r, "Baseline", name);
-        fact_date(ws, f, &r, "Baseline finish", v->baseline->finish);
+        fact_text(x, ws, &r, "Baseline", name);
+        fact_date(x, ws, &r, "Baseline finish", v->baseline->finish);
     }
-    fact_date(ws, f, &r, "Forecast finish", v->finish);
+    fact_date(x, ws, &r, "Forecast finish", v->finish);
     if (v->baseline) {
         int var = pm_calmap_index(&x->m, v->finish) -
                   pm_calmap_index(&x->m, v->baseline->finish);
-        fact(ws, f, &r, "Finish variance (working days)", var, f->var);
+        fact(x, ws, &r, "Finish variance (working days)", var, f->var);
     }
     if (v->previous) {
         int var = pm_calmap_index(&x->m, v->finish) -
                   pm_calmap_index(&x->m, v->previous->finish);
-        fact(ws, f, &r, "Finish moved since last run (working days)", var,
+        fact(x, ws, &r, "Finish moved since last run (working days)", var,
              f->var);
     }
-    fact(ws, f, &r, "Percent complete (earned)", v->percent_complete / 100,
+    fact(x, ws, &r, "Percent complete (earned)", v->percent_complete / 100,
          f->pct);
-    fact(ws, f, &r, "Tasks", leaves, f->num);
-    fact(ws, f, &r, "Tasks done", done, f->num);
-    fact(ws, f, &r, "Milestones", milestones, f->num);
-    fact(ws, f, &r, "Critical tasks (open)", critical, f->num);
-    fact(ws, f, &r, "Late tasks (past deadline)", late, f->num);
-    fact(ws, f, &r, "At-risk tasks", risk, f->num);
-    fact(ws, f, &r, "Overdue starts (moved to status date)", overdue, f->num);
+    fact(x, ws, &r, "Tasks", leaves, f->num);
+    fact(x, ws, &r, "Tasks done", done, f->num);
+    fact(x, ws, &r, "Milestones", milestones, f->num);
+    fact(x, ws, &r, "Critical tasks (open)", critical, f->num);
+    fact(x, ws, &r, "Late tasks (past deadline)", late, f->num);
+    fact(x, ws, &r, "At-risk tasks", risk, f->num);
+    fact(x, ws, &r, "Overdue starts (moved to status date)", overdue, f->num);
     const pm_run *cur = x->o->current;
     int open_risks = 0, high_risks = 0, open_changes = 0;
     for (int i = 0; i < cur->n_risks; i++) {
@@ -162,31 +160,31 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     }
     double bought, bought_cost;
     pm_schedule_outsourcing(p, s, &bought, &bought_cost);
-    fact(ws, f, &r, "Outsourced person-days", bought, f->dec);
-    fact(ws, f, &r, "Outsourcing cost", bought_cost, f->money);
+    fact(x, ws, &r, "Outsourced person-days", bought, f->dec);
+    fact(x, ws, &r, "Outsourcing cost", bought_cost, f->money);
     bool priced = pm_project_priced(p);
     double planned = 0;
     for (int i = 0; i < cur->n_tasks; i++) {
         planned += cur->tasks[i].summary ? 0 : cur->tasks[i].budget;
     }
-    fact(ws, f, &r, priced ? "Planned cost" : "Planned person-days", planned,
+    fact(x, ws, &r, priced ? "Planned cost" : "Planned person-days", planned,
          priced ? f->money : f->dec);
     if (p->budget > 0) {
-        fact(ws, f, &r, "Budget", p->budget, f->money);
+        fact(x, ws, &r, "Budget", p->budget, f->money);
     }
     if (priced) {
-        fact(ws, f, &r, "Cost of delay per working day",
+        fact(x, ws, &r, "Cost of delay per working day",
              pm_project_cost_of_delay(p), f->money);
     }
-    fact(ws, f, &r, "Open risks", open_risks, f->num);
-    fact(ws, f, &r, "Open risks scoring 2 or more", high_risks, f->num);
-    fact(ws, f, &r, "Change requests proposed or approved", open_changes,
+    fact(x, ws, &r, "Open risks", open_risks, f->num);
+    fact(x, ws, &r, "Open risks scoring 2 or more", high_risks, f->num);
+    fact(x, ws, &r, "Change requests proposed or approved", open_changes,
          f->num);
     /* Earned value and plan quality in the second column pair. */
     int q = 5;
     lxw_format *cost = v->priced ? f->money : f->dec;
-    pm_xlsx_text(ws, q, 3, v->priced ? "Earned value (cost)"
-                                : "Earned value (person-days)",
+    pm_xlsx_text(ws, q, 3, v->priced ? XTR("Earned value (cost)")
+                                : XTR("Earned value (person-days)"),
             f->bold_text);
     q++;
     const struct {
@@ -202,14 +200,14 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
               {"Cost performance (CPI)", v->cpi, f->ratio, v->has_cpi},
               {"Estimate at completion (EAC)", v->eac, cost, true}};
     for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
-        pm_xlsx_text(ws, q, 3, ev[i].label, f->text);
+        pm_xlsx_text(ws, q, 3, XTR(ev[i].label), f->text);
         if (ev[i].known && ev[i].fmt == f->ratio) { /* SPI, CPI */
             pm_xlsx_num(ws, q++, 4, ev[i].value,
                         f->ratio_health[pm_health_of_index(ev[i].value)]);
         } else if (ev[i].known) {
             pm_xlsx_num(ws, q++, 4, ev[i].value, ev[i].fmt);
         } else {
-            pm_xlsx_text(ws, q++, 4, "n/a (no progress reported)", f->text);
+            pm_xlsx_text(ws, q++, 4, XTR("n/a (no progress reported)"), f->text);
         }
     }
     q++;
@@ -219,28 +217,28 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     char verdict[128];
     if (s->status == PM_STATUS_OPTIMAL) {
         snprintf(verdict, sizeof verdict,
-                 "no plan with these people finishes sooner");
+                 "%s", XTR("no plan with these people finishes sooner"));
     } else {
         snprintf(verdict, sizeof verdict,
-                 "at most %g working day%s longer than the shortest "
-                 "possible",
+                 XTR("at most %g working day%s longer than the shortest "
+                     "possible"),
                  days - best_days, days - best_days == 1 ? "" : "s");
     }
-    pm_xlsx_text(ws, q++, 3, "Plan quality", f->bold_text);
-    pm_xlsx_text(ws, q, 3, "Plan", f->text);
+    pm_xlsx_text(ws, q++, 3, XTR("Plan quality"), f->bold_text);
+    pm_xlsx_text(ws, q, 3, XTR("Plan"), f->text);
     pm_xlsx_text(ws, q++, 4, verdict, f->text);
-    pm_xlsx_text(ws, q, 3, "Duration (working days)", f->text);
+    pm_xlsx_text(ws, q, 3, XTR("Duration (working days)"), f->text);
     pm_xlsx_num(ws, q++, 4, days, f->dec);
-    pm_xlsx_text(ws, q, 3, "Shortest possible (working days)", f->text);
+    pm_xlsx_text(ws, q, 3, XTR("Shortest possible (working days)"), f->text);
     pm_xlsx_num(ws, q++, 4, best_days, f->dec);
     if (s->finish_first > 0) {
-        pm_xlsx_text(ws, q, 3, "Longer for strict priorities (working days)",
+        pm_xlsx_text(ws, q, 3, XTR("Longer for strict priorities (working days)"),
                 f->text);
         pm_xlsx_num(ws, q++, 4, pm_days_of_slots(p, s->makespan - s->finish_first),
                f->dec);
     }
     if (x->o->run_id > 0) {
-        pm_xlsx_text(ws, q, 3, "Run", f->text);
+        pm_xlsx_text(ws, q, 3, XTR("Run"), f->text);
         pm_xlsx_num(ws, q++, 4, (double)x->o->run_id, f->num);
     }
     *next_row = slipped_milestones(x, ws, (r > q ? r : q) + 1);

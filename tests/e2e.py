@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -164,8 +165,8 @@ def test_example(rel, status_date):
         n = con.execute("select count(*) from run_task where run_id=?",
                         (runs[0][0],)).fetchone()[0]
         ok(n == len(sched["tasks"]), f"{label}: one row per task", n)
-        ok(con.execute("pragma user_version").fetchone()[0] == 2,
-           f"{label}: schema version 2")
+        ok(con.execute("pragma user_version").fetchone()[0] == 3,
+           f"{label}: schema version 3")
         con.close()
         r = run("run", path, "-o", out, "--db", db, "-q", *FIXED)
         con = sqlite3.connect(db)
@@ -558,6 +559,66 @@ def test_driving_chains():
        "for its predecessor", held)
 
 
+def test_language():
+    """language: zh gives Chinese labels in the chart and the report, and
+    the report's cells a Simplified Chinese font; LibreOffice (when
+    installed) takes that font for the Chinese text."""
+    with open(example("core-migration.yaml"), encoding="utf-8") as f:
+        text = "language: zh\n" + f.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "zh.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        out, db = os.path.join(tmp, "out"), os.path.join(tmp, "p.db")
+        r = run("run", path, "-o", out, "--db", db, "--status-date",
+                "2026-04-20", "-q", *FIXED)
+        ok(r.returncode == 0, "a Chinese project runs", r.stderr)
+        xlsx = os.path.join(out, "status.xlsx")
+        wb = openpyxl.load_workbook(xlsx)
+        ok(wb.sheetnames == ["概览", "任务", "里程碑", "资源", "变化", "风险",
+                             "变更请求", "历史", "S曲线"],
+           "the report's sheets have Chinese names", wb.sheetnames)
+        # Header cells: no English words left but the abbreviations.
+        allowed = {"WBS", "ID", "BAC", "PV", "EV", "AC", "SPI", "CPI", "UTC",
+                   "L", "S"}
+        english = sorted({w for ws in wb.worksheets for c in ws[1]
+                          if isinstance(c.value, str)
+                          for w in re.findall(r"[A-Za-z]+", c.value)} -
+                         allowed)
+        ok(not english, "no English words in any sheet's header row",
+           english)
+        summary = wb["概览"]
+        fonts = {c.font.name for row in summary.iter_rows(max_row=12)
+                 for c in row if c.value is not None}
+        ok(summary["A3"].value == "状态" and
+           summary["B3"].value in ("绿", "黄", "红") and
+           fonts == {"Noto Sans CJK SC"},
+           "the status reads 状态 绿/黄/红, in a Simplified Chinese font",
+           (summary["A3"].value, summary["B3"].value, fonts))
+        pdf = os.path.join(out, "gantt.pdf")
+        page = tool("pdftotext", "-f", "1", "-l", "1", pdf, "-").stdout
+        ok("第 1 页，共" in page and "摘要任务" in page and "状态日期" in page
+           and "Status date" not in page and "Page" not in page,
+           "the chart's header and legend are in Chinese", page[-300:])
+        faces = tool("pdffonts", pdf).stdout
+        ok("NotoSansCJKsc" in faces and "jp" not in faces.lower(),
+           "the chart embeds the Simplified Chinese face", faces)
+        soffice = shutil.which("soffice")
+        if not soffice:
+            taplib.skip("LibreOffice takes the report's font for Chinese text",
+                        "soffice not installed")
+            return
+        subprocess.run([soffice, "--headless", "--convert-to", "fods",
+                        "--outdir", tmp, xlsx], capture_output=True,
+                       timeout=300)
+        fods = os.path.join(tmp, "status.fods")
+        asian = set(re.findall(r'font-name-asian="([^"]*)"',
+                               open(fods, encoding="utf-8").read())
+                    if os.path.exists(fods) else [])
+        ok("Noto Sans CJK SC" in asian,
+           "LibreOffice takes the report's font for Chinese text", asian)
+
+
 def test_install():
     """The man page renders cleanly with groff, documents every command
     --help lists, and meson install puts it and the binary in place."""
@@ -650,6 +711,7 @@ test_deadline_chain()
 test_reserve()
 test_json()
 test_driving_chains()
+test_language()
 test_install()
 test_psplib()
 taplib.finish()

@@ -653,8 +653,8 @@ def test_store():
         version = con.execute("pragma user_version").fetchone()[0]
         con.close()
         ok(len(hist) == 1 and hist[0]["project"] == "Legacy" and
-           version == 2,
-           "a schema-1 database is migrated to 2 and keeps its run",
+           version == 3,
+           "a schema-1 database is migrated to 3 and keeps its run",
            r.stdout + r.stderr)
         small = os.path.join(ROOT, "tests", "data", "progress", "project.yaml")
         procs = [subprocess.Popen(

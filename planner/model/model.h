@@ -35,6 +35,9 @@ typedef struct {
     int n_holidays;
 } pm_calendar;
 
+/* Languages of the chart and report's labels. */
+enum { PM_LANG_EN, PM_LANG_ZH };
+
 /* A demand of a task: a named person or some units of a pool. Exactly one of
  * resource and pool is >= 0. */
 typedef struct {
@@ -165,6 +168,8 @@ typedef struct pm_project {
                               priorities only breaking ties; default
                               (strict): higher-priority work, and the work
                               it waits for, takes people first */
+    int language;          /* PM_LANG_*: the labels of the chart and the
+                              report ('language: zh') */
     double budget;         /* money for the whole project; 0: not set */
     double cost_of_delay;  /* what a working day of later finish costs;
                               0: the team's daily cost (pm_project_

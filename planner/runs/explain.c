@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "planner/model/calendar.h"
+#include "planner/model/l10n.h"
 #include "planner/model/strindex.h"
 
 #define MAX_CHAIN 64
@@ -51,6 +52,9 @@ static bool assigned(const pm_run *r, int t, const char *resource_id)
     return false;
 }
 
+/* A phrase in the language of the run being explained (x in scope). */
+#define ETR(s) pm_tr(x->cur->language, (s))
+
 /* Names the leaves new since prev that fall in [from, to] and belong to
  * people on the task (t in cur, k in prev). Returns how many. */
 static int new_leaves(FILE *f, const ectx *x, int t, int k, pm_date from,
@@ -66,7 +70,7 @@ static int new_leaves(FILE *f, const ectx *x, int t, int k, pm_date from,
             continue;
         }
         char a[11], b[11];
-        fprintf(f, "%s%s is on leave %s..%s", (*causes)++ ? "; " : "",
+        fprintf(f, ETR("%s%s is on leave %s..%s"), (*causes)++ ? ETR("; ") : "",
                 lv->name, pm_date_format(lv->first, a),
                 pm_date_format(lv->last, b));
         named++;
@@ -115,18 +119,19 @@ static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
     const pm_run_task *c = &x->cur->tasks[t];
     int k = pm_strindex_find(&x->pix, c->task_id);
     char a[11], b[11];
-    const char *sep = *causes ? "; " : "";
+    const char *sep = *causes ? ETR("; ") : "";
     if (k < 0) {
-        fprintf(f, "%s'%s' is new", sep, c->task_id);
-        sep = "; ";
+        fprintf(f, ETR("%s'%s' is new"), sep, c->task_id);
+        sep = ETR("; ");
         (*causes)++;
     }
     if (succ >= 0) {
         const char *s = x->cur->tasks[succ].task_id;
         if (!has_dep(x->prev, c->task_id, s) &&
             has_dep(x->cur, c->task_id, s)) {
-            fprintf(f, "%snew dependency '%s' -> '%s'", sep, c->task_id, s);
-            sep = "; ";
+            fprintf(f, ETR("%snew dependency '%s' -> '%s'"), sep, c->task_id,
+                    s);
+            sep = ETR("; ");
             (*causes)++;
         }
     }
@@ -136,7 +141,8 @@ static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
     const pm_run_task *p = &x->prev->tasks[k];
     if (c->actual_finish != PM_NO_DATE) {
         if (c->actual_finish > p->finish) {
-            fprintf(f, "%s'%s' finished %s, forecast %s", sep, c->task_id,
+            fprintf(f, ETR("%s'%s' finished %s, forecast %s"), sep,
+                    c->task_id,
                     pm_date_format(c->actual_finish, a),
                     pm_date_format(p->finish, b));
             (*causes)++;
@@ -145,13 +151,15 @@ static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
     }
     if (c->actual_start != PM_NO_DATE) {
         if (c->actual_start > p->start && p->actual_start == PM_NO_DATE) {
-            fprintf(f, "%s'%s' started %s, forecast %s", sep, c->task_id,
+            fprintf(f, ETR("%s'%s' started %s, forecast %s"), sep,
+                    c->task_id,
                     pm_date_format(c->actual_start, a),
                     pm_date_format(p->start, b));
             (*causes)++;
         } else if (c->finish > p->finish) {
-            fprintf(f, "%s'%s' needs more time than forecast: finishes %s, "
-                       "not %s",
+            fprintf(f,
+                    ETR("%s'%s' needs more time than forecast: finishes %s, "
+                        "not %s"),
                     sep, c->task_id, pm_date_format(c->finish, a),
                     pm_date_format(p->finish, b));
             (*causes)++;
@@ -160,16 +168,16 @@ static void describe(FILE *f, const ectx *x, int t, int succ, int *causes)
     }
     if (c->start > p->start &&
         new_leaves(f, x, t, k, p->start, c->start, causes)) {
-        sep = "; ";
+        sep = ETR("; ");
     }
     if (c->overdue && c->start > p->start) {
-        fprintf(f, "%s'%s' did not start as planned (%s); now starts %s",
+        fprintf(f, ETR("%s'%s' did not start as planned (%s); now starts %s"),
                 sep, c->task_id, pm_date_format(p->start, a),
                 pm_date_format(c->start, b));
         (*causes)++;
     } else if (c->finish - c->start > p->finish - p->start &&
                c->start == p->start) {
-        fprintf(f, "%s'%s' takes longer than before", sep, c->task_id);
+        fprintf(f, ETR("%s'%s' takes longer than before"), sep, c->task_id);
         (*causes)++;
     }
 }
@@ -211,17 +219,19 @@ static char *explain_one(const ectx *x, int i)
     /* In working days, as the report's variance columns count. */
     int days = pm_calmap_index(&x->map, t->finish) -
                pm_calmap_index(&x->map, p->finish);
-    fprintf(f, "'%s' moved %d working day%s later (%s -> %s)", t->task_id,
-            days, days == 1 ? "" : "s", pm_date_format(p->finish, a),
+    fprintf(f,
+            days == 1 ? ETR("'%s' moved %d working day later (%s -> %s)")
+                      : ETR("'%s' moved %d working days later (%s -> %s)"),
+            t->task_id, days, pm_date_format(p->finish, a),
             pm_date_format(t->finish, b));
     if (n > 1) {
-        fputs(". Driving chain: ", f);
+        fputs(ETR(". Driving chain: "), f);
         int from = n - 1 < MAX_SHOWN - 1 ? n - 1 : MAX_SHOWN - 1;
         if (from < n - 1) {
             fputs("... -> ", f);
         }
         for (int k = from; k >= 0; k--) {
-            fprintf(f, "'%s'", cur->tasks[chain[k]].task_id);
+            fprintf(f, ETR("'%s'"), cur->tasks[chain[k]].task_id);
             if (k > 0 && waits[k - 1]) {
                 fprintf(f, " -(%s)-> ", person(cur, waits[k - 1]));
             } else if (k > 0) {
@@ -229,7 +239,7 @@ static char *explain_one(const ectx *x, int i)
             }
         }
     }
-    fputs(". Cause: ", f);
+    fputs(ETR(". Cause: "), f);
     int causes = 0;
     for (int k = n - 1; k >= 0; k--) {
         describe(f, x, chain[k], k > 0 ? chain[k - 1] : -1, &causes);
@@ -237,14 +247,14 @@ static char *explain_one(const ectx *x, int i)
     if (causes == 0) {
         const pm_run_task *head = &cur->tasks[chain[n - 1]];
         /* Nothing on the chain changed itself: name what holds its head. */
-        fprintf(f, "'%s' starts later (%s)", head->task_id,
-                head->driver == PM_DRIVE_RESOURCES ? "waits for people"
-                : head->driver == PM_DRIVE_STATUS  ? "from the status date"
-                : head->driver == PM_DRIVE_RELEASE ? "its release date"
-                : head->driver == PM_DRIVE_FIXED   ? "its fixed start"
-                                                   : "its predecessors");
+        fprintf(f, ETR("'%s' starts later (%s)"), head->task_id,
+                ETR(head->driver == PM_DRIVE_RESOURCES ? "waits for people"
+                    : head->driver == PM_DRIVE_STATUS  ? "from the status date"
+                    : head->driver == PM_DRIVE_RELEASE ? "its release date"
+                    : head->driver == PM_DRIVE_FIXED   ? "its fixed start"
+                                                       : "its predecessors"));
     }
-    fputc('.', f);
+    fputs(ETR("."), f);
     fclose(f);
     return text;
 }

@@ -276,6 +276,7 @@ int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
     out->seconds = s->seconds;
     out->tracked = p->tracked;
     out->priced = pm_project_priced(p);
+    out->language = p->language;
     out->cal = p->cal;
     out->cal.holidays = NULL;
     if (p->cal.n_holidays > 0) {

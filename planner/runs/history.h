@@ -92,6 +92,7 @@ typedef struct {
     double seconds;
     bool tracked;      /* the run had progress */
     bool priced;       /* costs are money (else person-days) */
+    int language;      /* PM_LANG_* of the chart and report */
     char *baseline;    /* owned: baseline it was compared with, or NULL */
     long long baseline_run; /* that baseline's run, 0 if none */
     pm_calendar cal;   /* the project calendar (holidays owned) */

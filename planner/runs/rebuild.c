@@ -240,6 +240,7 @@ int pm_run_rebuild(pm_project **out_p, pm_schedule **out_s, const pm_run *r)
     p->start = r->start;
     p->status_date = r->status_date;
     p->tracked = r->tracked;
+    p->language = r->language;
     free(p->cal.holidays);
     p->cal = r->cal;
     p->cal.holidays = NULL;

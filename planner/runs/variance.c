@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "planner/model/calendar.h"
+#include "planner/model/l10n.h"
 #include "planner/model/strindex.h"
 
 /* Working days in [a, b], 0 when b < a. */
@@ -106,51 +107,63 @@ const char *pm_health_name(pm_health h)
     return h == PM_RED ? "red" : h == PM_AMBER ? "amber" : "green";
 }
 
-/* Notes a reason for colour h: the reasons kept are those of the worst
- * colour found. */
-static void reason(pm_variance *v, pm_health h, const char *why)
+/* Appends reason why of colour h to buf when h is the verdict's colour:
+ * the reasons given are those of the worst colour found. */
+static void reason(const pm_variance *v, int lang, pm_health h,
+                   const char *why, char *buf, size_t size)
 {
-    size_t len = strlen(v->health_why);
-    if (h > v->health) {
-        v->health = h;
-        len = 0;
-        v->health_why[0] = '\0';
-    }
-    if (h == v->health && len + strlen(why) + 3 < sizeof v->health_why) {
-        snprintf(v->health_why + len, sizeof v->health_why - len, "%s%s",
-                 len ? "; " : "", why);
+    size_t len = strlen(buf);
+    if (h == v->health && len + strlen(why) + 3 < size) {
+        snprintf(buf + len, size - len, "%s%s", len ? pm_tr(lang, "; ") : "",
+                 why);
     }
 }
 
-/* Health by PM_HEALTH_RULE, from the variances already computed. */
+/* The colour each part of the rule gives, and the worst: v->health. */
 static void health(pm_variance *v, const pm_run *cur)
 {
-    char buf[128];
-    v->health = PM_GREEN;
-    v->health_why[0] = '\0';
     for (int i = 0; i < cur->n_tasks; i++) {
         const pm_run_task *t = &cur->tasks[i];
         v->late_tasks += !t->summary && t->late;
         v->slipped_milestones += t->milestone && v->tasks[i].in_baseline &&
                                  v->tasks[i].finish_var > 0;
     }
+    pm_health h = v->finish_var > 5   ? PM_RED
+                  : v->finish_var > 0 ? PM_AMBER
+                                      : PM_GREEN;
+    h = v->late_tasks > 0 ? PM_RED : h;
+    h = v->slipped_milestones > 0 && h < PM_AMBER ? PM_AMBER : h;
+    pm_health spi = v->has_spi ? pm_health_of_index(v->spi) : PM_GREEN;
+    pm_health cpi = v->has_cpi ? pm_health_of_index(v->cpi) : PM_GREEN;
+    h = spi > h ? spi : h;
+    v->health = cpi > h ? cpi : h;
+    pm_health_why(v, PM_LANG_EN, v->health_why, sizeof v->health_why);
+}
+
+void pm_health_why(const pm_variance *v, int lang, char *out, size_t size)
+{
+    char buf[160];
+    out[0] = '\0';
     if (v->finish_var > 0) {
         snprintf(buf, sizeof buf,
-                 "forecast finish %d working day%s after the baseline",
+                 pm_tr(lang, "forecast finish %d working day%s after the "
+                             "baseline"),
                  v->finish_var, v->finish_var == 1 ? "" : "s");
-        reason(v, v->finish_var > 5 ? PM_RED : PM_AMBER, buf);
+        reason(v, lang, v->finish_var > 5 ? PM_RED : PM_AMBER, buf, out, size);
     }
     if (v->late_tasks > 0) {
-        snprintf(buf, sizeof buf, "%d task%s past %s deadline", v->late_tasks,
-                 v->late_tasks == 1 ? "" : "s",
-                 v->late_tasks == 1 ? "its" : "their");
-        reason(v, PM_RED, buf);
+        snprintf(buf, sizeof buf,
+                 pm_tr(lang, v->late_tasks == 1 ? "%d task past its deadline"
+                                                : "%d tasks past their "
+                                                  "deadline"),
+                 v->late_tasks);
+        reason(v, lang, PM_RED, buf, out, size);
     }
     if (v->slipped_milestones > 0) {
-        snprintf(buf, sizeof buf, "%d milestone%s later than the baseline",
-                 v->slipped_milestones,
-                 v->slipped_milestones == 1 ? "" : "s");
-        reason(v, PM_AMBER, buf);
+        snprintf(buf, sizeof buf,
+                 pm_tr(lang, "%d milestone%s later than the baseline"),
+                 v->slipped_milestones, v->slipped_milestones == 1 ? "" : "s");
+        reason(v, lang, PM_AMBER, buf, out, size);
     }
     const struct {
         const char *name;
@@ -158,18 +171,17 @@ static void health(pm_variance *v, const pm_run *cur)
         bool known;
     } idx[] = {{"SPI", v->spi, v->has_spi}, {"CPI", v->cpi, v->has_cpi}};
     for (size_t k = 0; k < 2; k++) {
-        pm_health h = pm_health_of_index(idx[k].x);
-        if (idx[k].known && h != PM_GREEN) {
+        if (idx[k].known && pm_health_of_index(idx[k].x) != PM_GREEN) {
             snprintf(buf, sizeof buf, "%s %.2f", idx[k].name, idx[k].x);
-            reason(v, h, buf);
+            reason(v, lang, pm_health_of_index(idx[k].x), buf, out, size);
         }
     }
     if (v->health == PM_GREEN) {
-        snprintf(v->health_why, sizeof v->health_why, "%s",
-                 v->baseline ? "on or before the baseline finish, no "
-                               "deadline missed"
-                             : "no baseline to compare with yet, no "
-                               "deadline missed");
+        snprintf(out, size, "%s",
+                 pm_tr(lang, v->baseline ? "on or before the baseline finish, "
+                                           "no deadline missed"
+                                         : "no baseline to compare with yet, "
+                                           "no deadline missed"));
     }
 }
 

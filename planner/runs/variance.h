@@ -82,5 +82,7 @@ int pm_variance_compute(pm_variance *v, const pm_run *cur,
 void pm_variance_reset(pm_variance *v);
 /* "green", "amber" or "red". */
 const char *pm_health_name(pm_health h);
+/* What made v's health so (v->health_why) in language lang (PM_LANG_*). */
+void pm_health_why(const pm_variance *v, int lang, char *out, size_t size);
 
 #endif

@@ -144,6 +144,8 @@ static const char *const migrations[] = {
     "  created TEXT NOT NULL,"
     "  PRIMARY KEY (project, name)"
     ");",
+    /* 3: the language of the chart and report. */
+    "ALTER TABLE run ADD COLUMN language TEXT NOT NULL DEFAULT 'en';",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

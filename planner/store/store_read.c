@@ -11,7 +11,7 @@
     "id, created, project, source, input_digest, solver, status, "             \
     "status_date, start, finish, makespan, lower_bound, lateness, "            \
     "seconds, tracked, baseline, bac, pv, ev, ac, baseline_run, "              \
-    "workdays, hours_per_day, slots_per_day, holidays, priced"
+    "workdays, hours_per_day, slots_per_day, holidays, priced, language"
 
 static bool read_run_row(sqlite3_stmt *q, pm_run *r)
 {
@@ -46,6 +46,8 @@ static bool read_run_row(sqlite3_stmt *q, pm_run *r)
         oom = true;
     }
     r->priced = sqlite3_column_int(q, 25) != 0;
+    const char *lang = (const char *)sqlite3_column_text(q, 26);
+    r->language = lang && strcmp(lang, "zh") == 0 ? PM_LANG_ZH : PM_LANG_EN;
     return !oom;
 }
 

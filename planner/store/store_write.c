@@ -259,7 +259,8 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
                  sq_int(r->cal.hours_per_day),
                  sq_int(r->cal.slots_per_day),
                  sq_text(hol),
-                 sq_int(r->priced)};
+                 sq_int(r->priced),
+                 sq_text(r->language == PM_LANG_ZH ? "zh" : "en")};
     sqlite3_stmt *q = NULL;
     int rc = PM_OK;
     if (sqlite3_prepare_v2(
@@ -267,8 +268,8 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
             "INSERT INTO run (created, project, source, status_date, "
             "input_digest, solver, status, makespan, lower_bound, start, "
             "finish, seconds, lateness, tracked, workdays, hours_per_day, "
-            "slots_per_day, holidays, priced) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "slots_per_day, holidays, priced, language) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             -1, &q, NULL)) {
         rc = PM_EIO;
     } else {
