@@ -263,6 +263,44 @@ static char *page_path(const char *path, int page)
 }
 
 /* One PNG or SVG file per page, each written whole and renamed. */
+/* Puts the page's words (SVG <text> elements in text) on top of the
+ * drawing cairo wrote to path. */
+static int add_svg_text(const char *path, const char *text,
+                        const char *name, pm_diag *diag)
+{
+    FILE *f = fopen(path, "rb");
+    char *doc = NULL;
+    long len = 0;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (doc = malloc((size_t)len + 1)) &&
+        fread(doc, 1, (size_t)len, f) == (size_t)len) {
+        doc[len] = '\0';
+    } else {
+        free(doc);
+        doc = NULL;
+    }
+    if (f) {
+        fclose(f);
+    }
+    char *end = doc ? strstr(doc, "</svg>") : NULL;
+    int rc = PM_OK;
+    if (!end || !(f = fopen(path, "wb"))) {
+        rc = PM_EIO;
+    } else {
+        fwrite(doc, 1, (size_t)(end - doc), f);
+        fputs("<g id=\"text\">\n", f);
+        fputs(text ? text : "", f);
+        fputs("</g>\n", f);
+        fputs(end, f);
+        rc = fclose(f) == 0 ? PM_OK : PM_EIO;
+    }
+    if (rc != PM_OK) {
+        pm_diag_error(diag, NULL, "cannot write '%s'", name);
+    }
+    free(doc);
+    return rc;
+}
+
 static int render_pages(gantt *g, const char *path, pm_diag *diag)
 {
     bool svg = g->o->format == PM_GANTT_SVG;
@@ -298,15 +336,29 @@ static int render_pages(gantt *g, const char *path, pm_diag *diag)
             cairo_paint(cr);
             cairo_t *keep = g->cr;
             g->cr = cr;
+            char *text = NULL;
+            size_t text_len = 0;
+            if (svg && !(g->svg_text = open_memstream(&text, &text_len))) {
+                rc = PM_ENOMEM;
+            }
             pango_cairo_update_layout(cr, g->lay);
             draw_any_page(g, page);
             g->cr = keep;
             pango_cairo_update_layout(keep, g->lay);
             cairo_destroy(cr);
-            if (svg) {
+            if (g->svg_text) {
+                fclose(g->svg_text);
+                g->svg_text = NULL;
+            }
+            if (svg && rc == PM_OK) {
                 cairo_surface_finish(surf);
                 rc = surface_error(surf, file, diag);
-            } else if (cairo_surface_write_to_png(surf, a.tmp_path) !=
+                if (rc == PM_OK) {
+                    rc = add_svg_text(a.tmp_path, text, file, diag);
+                }
+            }
+            free(text);
+            if (!svg && cairo_surface_write_to_png(surf, a.tmp_path) !=
                        CAIRO_STATUS_SUCCESS) {
                 pm_diag_error(diag, NULL, "cannot write '%s'", file);
                 rc = PM_EIO;
@@ -464,7 +516,7 @@ int pm_render_gantt_pdf(const char *path, const pm_project *p,
                         const pm_schedule *s, const pm_gantt_opts *o,
                         pm_atomic *pending, pm_diag *diag)
 {
-    gantt g = {.p = p, .s = s, .o = o};
+    gantt g = {.p = p, .s = s, .o = o, .alpha = 1};
     if (pm_calmap_init(&g.map, &p->cal, p->start) != PM_OK) {
         return PM_ENOMEM;
     }

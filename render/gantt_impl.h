@@ -107,6 +107,9 @@ typedef struct {
     bool *chain; /* per task: on a driving chain --chain asked for; NULL:
                     no chain shown */
     char chain_note[200]; /* the header's "Driving chain of ..." */
+    FILE *svg_text;       /* SVG pages: text goes here as <text> elements
+                             (searchable) instead of as glyph outlines */
+    double alpha;         /* opacity of what is drawn now (chain fading) */
 } gantt;
 
 /* Sets the cairo source colour. */

@@ -3,6 +3,7 @@
  * the page header and the footer with the legend. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/gantt_impl.h"
@@ -14,10 +15,82 @@ void pm_gantt_rgb(cairo_t *cr, rgb c)
 
 /* Draws s in box (x, y, w, h): align 0 left, 1 center, 2 right; w > 0
  * ellipsizes at the end. Returns the width used. */
+/* s as an SVG <text> element: the words stay words. What does not fit w
+ * is cut with an ellipsis, as pango would. tw, th: its laid-out size. */
+static double svg_text(gantt *g, const char *s, double x, double y, double w,
+                       double h, int align, const PangoFontDescription *font,
+                       rgb color)
+{
+    pango_layout_set_width(g->lay, -1);
+    pango_layout_set_ellipsize(g->lay, PANGO_ELLIPSIZE_NONE);
+    pango_layout_set_text(g->lay, s, -1);
+    int tw, th;
+    pango_layout_get_pixel_size(g->lay, &tw, &th);
+    char *cut = NULL;
+    if (w > 0 && tw > w) {
+        size_t len = strlen(s);
+        cut = malloc(len + 4);
+        for (size_t n = len; cut && n > 0;) {
+            do { /* back to a character boundary */
+                n--;
+            } while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+            snprintf(cut, len + 4, "%.*s\xe2\x80\xa6", (int)n, s);
+            pango_layout_set_text(g->lay, cut, -1);
+            pango_layout_get_pixel_size(g->lay, &tw, &th);
+            if (tw <= w || n == 0) {
+                break;
+            }
+        }
+    }
+    double base = pango_layout_get_baseline(g->lay) / (double)PANGO_SCALE;
+    double tx = align == 0 || w <= 0 ? x
+                : align == 1         ? x + (w - tw) / 2
+                                     : x + w - tw;
+    fprintf(g->svg_text,
+            "<text x=\"%.2f\" y=\"%.2f\" font-family=\"%s, sans-serif\" "
+            "font-size=\"%.2f\"%s fill=\"rgb(%d,%d,%d)\"",
+            tx, y + (h - th) / 2.0 + base, FONT,
+            pango_font_description_get_size(font) / (double)PANGO_SCALE,
+            pango_font_description_get_weight(font) >= PANGO_WEIGHT_BOLD
+                ? " font-weight=\"bold\""
+                : "",
+            (int)(color.r * 255 + 0.5), (int)(color.g * 255 + 0.5),
+            (int)(color.b * 255 + 0.5));
+    if (g->alpha < 1) {
+        fprintf(g->svg_text, " fill-opacity=\"%.2f\"", g->alpha);
+    }
+    fputs(" xml:space=\"preserve\">", g->svg_text);
+    for (const char *c = cut ? cut : s; *c; c++) {
+        switch (*c) {
+        case '<':
+            fputs("&lt;", g->svg_text);
+            break;
+        case '>':
+            fputs("&gt;", g->svg_text);
+            break;
+        case '&':
+            fputs("&amp;", g->svg_text);
+            break;
+        case '"':
+            fputs("&quot;", g->svg_text);
+            break;
+        default:
+            fputc(*c, g->svg_text);
+        }
+    }
+    fputs("</text>\n", g->svg_text);
+    free(cut);
+    return tw;
+}
+
 double pm_gantt_text(gantt *g, const char *s, double x, double y, double w,
                      double h, int align, const PangoFontDescription *font,
                      rgb color)
 {
+    if (g->svg_text) {
+        pango_layout_set_font_description(g->lay, font);
+        return svg_text(g, s, x, y, w, h, align, font, color);
+    }
     pango_layout_set_font_description(g->lay, font);
     pango_layout_set_text(g->lay, s, -1);
     pango_layout_set_width(g->lay, w > 0 ? (int)(w * PANGO_SCALE) : -1);
@@ -198,12 +271,15 @@ static void header(gantt *g, int page)
     double w = g->o->page_w - 2 * MARGIN;
     pm_gantt_text(g, g->p->name ? g->p->name : "", MARGIN, MARGIN, w * 0.6, 22,
                   0, g->title, C_TEXT);
-    snprintf(buf, sizeof buf, TR("Status date %s    Generated %s"),
-             g->o->status_date != PM_NO_DATE
-                 ? pm_date_format(g->o->status_date, a)
-                 : "-",
-             g->o->generated != PM_NO_DATE ? pm_date_format(g->o->generated, b)
-                                           : "-");
+    pm_date_format(g->o->generated, b);
+    if (g->o->status_date != PM_NO_DATE) {
+        snprintf(buf, sizeof buf, TR("Status date %s    Generated %s"),
+                 pm_date_format(g->o->status_date, a),
+                 g->o->generated != PM_NO_DATE ? b : "-");
+    } else {
+        snprintf(buf, sizeof buf, TR("Generated %s"),
+                 g->o->generated != PM_NO_DATE ? b : "-");
+    }
     pm_gantt_text(g, buf, MARGIN + w * 0.4, MARGIN, w * 0.6, 22, 2, g->font,
                   C_MUTED);
     pm_date_format(pm_calmap_slot_date(&g->map, 0), a);

@@ -289,6 +289,7 @@ static void begin_fade(gantt *g, bool fade)
 {
     if (fade) {
         cairo_push_group(g->cr);
+        g->alpha = 0.25; /* for text kept as text (SVG) */
     }
 }
 
@@ -297,6 +298,7 @@ static void end_fade(gantt *g, bool fade)
     if (fade) {
         cairo_pop_group_to_source(g->cr);
         cairo_paint_with_alpha(g->cr, 0.25);
+        g->alpha = 1;
     }
 }
 

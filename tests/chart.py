@@ -93,6 +93,31 @@ def test_formats(tmp):
     ok(r.returncode == 0 and len(svgs) == pages and
        all(getattr(x, "tag", "").endswith("svg") for x in roots),
        "--format svg writes a well-formed SVG per page", svgs)
+    # Text stays text: every task's name is a <text> element, placed where
+    # the PDF has it, and no glyph is drawn as an outline.
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [(float(t.get("x")), t.text or "") for x in roots
+             if hasattr(x, "iter") for t in x.iter(ns + "text")]
+    glyphs = sum(1 for x in roots if hasattr(x, "iter")
+                 for u in x.iter(ns + "use"))
+    import json
+    names = [t["name"] for t in json.loads(
+        run("solve", EXAMPLE, "--json", *FIXED).stdout)["tasks"]]
+    words = {t for _, t in texts}
+    ok(texts and glyphs == 0 and all(n in words for n in names),
+       f"SVG keeps its {len(texts)} texts as text: all {len(names)} task "
+       "names searchable, no glyph outlines",
+       ([n for n in names if n not in words][:5], glyphs))
+    pdf = os.path.join(out, "gantt.pdf")
+    run("gantt", EXAMPLE, "-o", out, *FIXED)
+    first = page_words(pdf)[0]
+    svg_x = {t: x for x, t in texts[:400]}
+    placed = [(w[4], w[0], svg_x[w[4]]) for w in first if w[4] in svg_x and
+              w[4] in names]
+    off = [p for p in placed if abs(p[1] - p[2]) > 1.5]
+    ok(placed and not off,
+       f"{len(placed)} names stand where the PDF has them (within 1.5 pt)",
+       off[:5])
     for paper, portrait, size in (("a4", False, (842, 595)),
                                   ("letter", True, (612, 792)),
                                   ("a3", True, (842, 1191))):

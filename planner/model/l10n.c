@@ -25,6 +25,7 @@ static entry table[] = {
     {"Sep", "9月"}, {"Oct", "10月"}, {"Nov", "11月"}, {"Dec", "12月"},
     {"%s %d", "%2$d年%1$s"},
     {"Status date %s    Generated %s", "状态日期 %s    生成于 %s"},
+    {"Generated %s", "生成于 %s"},
     {"%s \xe2\x80\x93 %s, %g working days%s%s",
      "%s \xe2\x80\x93 %s，%g 个工作日%s%s"},
     {"Page %d of %d \xc2\xb7 rows %d, time %d/%d",
