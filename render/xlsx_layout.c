@@ -48,6 +48,23 @@ static double char_width(const unsigned char *s, int *len)
     return wide ? 2.0 : 1.0;
 }
 
+/* Ends a word of width *word on the line so far (*line wide, lines
+ * counted in *lines): it goes on a new line if it does not fit, and is cut
+ * where it is longer than a line. */
+static void end_word(double *line, double *word, double room, int *lines)
+{
+    if (*line + *word > room && *line > 0) {
+        (*lines)++;
+        *line = 0;
+    }
+    while (*word > room) {
+        (*lines)++;
+        *word -= room;
+    }
+    *line += *word;
+    *word = 0;
+}
+
 int pm_xlsx_lines(const char *text, double width)
 {
     /* Word wrap as a spreadsheet does it: at spaces, or anywhere between
@@ -63,32 +80,15 @@ int pm_xlsx_lines(const char *text, double width)
             line = word = 0;
         } else if (*s == ' ' || w > 1.0) {
             /* The word so far ends here (a wide character is a word). */
-            if (w > 1.0) {
-                word += w;
-            }
-            if (line + word > room && line > 0) {
-                lines++;
-                line = 0;
-            }
-            while (word > room) {
-                lines++;
-                word -= room;
-            }
-            line += word + (*s == ' ' ? 0.5 : 0.0);
-            word = 0;
+            word += w > 1.0 ? w : 0;
+            end_word(&line, &word, room, &lines);
+            line += *s == ' ' ? 0.5 : 0.0;
         } else {
             word += w;
         }
         s += len;
     }
-    if (line + word > room && line > 0) {
-        lines++;
-        line = 0;
-    }
-    while (word > room) {
-        lines++;
-        word -= room;
-    }
+    end_word(&line, &word, room, &lines);
     return lines;
 }
 
