@@ -463,16 +463,18 @@ void pm_gantt_footer(gantt *g, bool resources)
         {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
     static const item load[] = {
         {"Booked load", 0, C_LOAD},
-        {"Done before the status date", 0, C_LOAD_DONE},
         {"Over capacity", 0, C_OVER},
         {"100% = capacity after leave", 8, C_TEXT},
         {"On leave", 9, C_LEAVE},
-        {"Status date", 4, C_STATUS}};
+        {"Status date", 4, C_STATUS},
+        {"Done before the status date", 0, C_LOAD_DONE}};
     const item *items = resources ? load : tasks;
     size_t n_items = resources ? sizeof load / sizeof load[0]
                                : sizeof tasks / sizeof tasks[0];
     if (resources && g->o->status_date == PM_NO_DATE) {
-        n_items -= 1;
+        n_items -= 2;
+    } else if (resources && g->p->tracked) {
+        n_items -= 1; /* with progress the load starts at the status date */
     } else if (!resources && !g->o->variance) {
         n_items -= 2;
     } else if (!resources && !g->o->baseline_bars) {
