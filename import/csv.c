@@ -14,7 +14,7 @@
 enum {
     COL_WBS, COL_ID, COL_NAME, COL_DURATION, COL_EFFORT, COL_MILESTONE,
     COL_OWNER, COL_NEEDS, COL_PREDECESSORS, COL_PRIORITY, COL_RELEASE,
-    COL_DEADLINE, COL_START, COL_NOTES,
+    COL_DEADLINE, COL_START, COL_NOTES, COL_ESTIMATE,
     COL_SCHEDULED_START, COL_SCHEDULED_FINISH, /* written by export, read
                                                   as information only */
     N_COLS
@@ -23,7 +23,7 @@ enum {
 static const char *const col_names[N_COLS] = {
     "wbs",      "id",       "name",         "duration", "effort",
     "milestone", "owner",   "needs",        "predecessors", "priority",
-    "release",  "deadline", "start",        "notes",
+    "release",  "deadline", "start",        "notes",    "estimate",
     "scheduled_start", "scheduled_finish"};
 
 typedef struct {
@@ -302,6 +302,15 @@ static int make_task(cctx *c, pm_project *p, crow *r, pm_strindex *tix,
         } else {
             t->effort = slots * 100;
         }
+    }
+    const char *why;
+    if (f[COL_ESTIMATE].text &&
+        !pm_parse_estimate(f[COL_ESTIMATE].text, &p->cal, t->estimate,
+                           &why)) {
+        pm_loc l = floc(c, &f[COL_ESTIMATE]);
+        pm_diag_error(c->diag, &l, "estimate '%.40s' is not valid: %s",
+                      f[COL_ESTIMATE].text, why);
+        memset(t->estimate, 0, sizeof t->estimate);
     }
     if (f[COL_MILESTONE].text && !parse_flag(f[COL_MILESTONE].text,
                                              &t->milestone)) {

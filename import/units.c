@@ -127,6 +127,37 @@ bool pm_parse_duration(const char *s, const pm_calendar *cal,
     return true;
 }
 
+bool pm_parse_estimate(const char *s, const pm_calendar *cal, int slots[3],
+                       const char **why)
+{
+    char part[64];
+    const char *at = s;
+    *why = "expected optimistic..likely..pessimistic, e.g. '3d..5d..9d'";
+    for (int k = 0; k < 3; k++) {
+        const char *dots = strstr(at, "..");
+        size_t len = k < 2 ? (dots ? (size_t)(dots - at) : 0) : strlen(at);
+        if ((k < 2 && !dots) || len == 0 || len >= sizeof part) {
+            return false;
+        }
+        memcpy(part, at, len);
+        part[len] = '\0';
+        if (!pm_parse_duration(part, cal, false, &slots[k])) {
+            return false;
+        }
+        at += len + (k < 2 ? 2 : 0);
+    }
+    if (slots[0] > slots[1] || slots[1] > slots[2]) {
+        *why = "the optimistic estimate must not exceed the most likely, nor "
+               "the most likely the pessimistic";
+        return false;
+    }
+    if (slots[1] == 0) {
+        *why = "the most likely estimate must be more than 0";
+        return false;
+    }
+    return true;
+}
+
 bool pm_parse_units(const char *s, int *percent)
 {
     double v;

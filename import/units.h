@@ -18,6 +18,11 @@
  * up to whole slots; lags (allow_negative) round to the nearest slot. */
 bool pm_parse_duration(const char *s, const pm_calendar *cal,
                        bool allow_negative, int *slots);
+/* A three-point estimate "3d..5d..9d" (optimistic, most likely,
+ * pessimistic) into slots[0..2]. *why says what is wrong when it is not
+ * one: not three durations, or not in order. */
+bool pm_parse_estimate(const char *s, const pm_calendar *cal, int slots[3],
+                       const char **why);
 /* Units of capacity: "50%" -> 50, "2" -> 200, "0.5" -> 50. Must be > 0. */
 bool pm_parse_units(const char *s, int *percent);
 /* A percentage "15%" (or "15") in [0, 100]. */

@@ -346,7 +346,7 @@ static void read_task(yctx *c, const ynode *n, int parent, int depth)
     static const char *const keys[] = {
         "id",        "name",     "children", "duration", "effort",
         "milestone", "owner",    "needs",    "after",    "priority",
-        "release",   "deadline", "start",    "notes",    NULL};
+        "release",   "deadline", "start",    "notes",    "estimate", NULL};
     if (!pm_yaml_check_map(c, n, "task", keys)) {
         return;
     }
@@ -406,6 +406,16 @@ static void read_task(yctx *c, const ynode *n, int parent, int depth)
                           id);
         } else {
             t->effort = slots * 100;
+        }
+    }
+    if ((v = pm_yaml_get(n, "estimate")) &&
+        (s = pm_yaml_scalar(c, v, "estimate"))) {
+        const char *why;
+        if (!pm_parse_estimate(s, &c->p->cal, t->estimate, &why)) {
+            pm_loc lv = pm_yaml_at(c, v);
+            pm_diag_error(c->diag, &lv, "estimate '%.40s' is not valid: %s",
+                          s, why);
+            memset(t->estimate, 0, sizeof t->estimate);
         }
     }
     if ((v = pm_yaml_get(n, "milestone"))) {

@@ -101,7 +101,7 @@ int pm_render_csv(const char *path, const pm_project *p,
         return PM_EIO;
     }
     fputs("wbs,id,name,duration,effort,milestone,owner,needs,predecessors,"
-          "priority,release,deadline,start,scheduled_start,"
+          "priority,release,deadline,start,estimate,scheduled_start,"
           "scheduled_finish\n",
           f);
     int spd = p->cal.slots_per_day > 0 ? p->cal.slots_per_day : 1;
@@ -146,6 +146,7 @@ int pm_render_csv(const char *path, const pm_project *p,
                      ? pm_date_format(t->fixed_start, d3)
                      : "",
               false);
+        field(f, pm_estimate_text(buf, sizeof buf, p, t), false);
         field(f, pm_date_format(pm_calmap_start_date(&m, ts->start,
                                                      ts->finish), d1),
               false);

@@ -230,3 +230,63 @@ int pm_render_history_json(FILE *f, const pm_run *runs, int n,
     fputs(n ? "\n]\n" : "]\n", f);
     return ferror(f) ? PM_EIO : PM_OK;
 }
+
+/* ,"key":{"p50":date,"p80":date,"p95":date} from finish slots. */
+static void quantiles(FILE *f, const pm_calmap *m, const char *key,
+                      const pm_outlook_task *t)
+{
+    char a[11], b[11], c[11];
+    fprintf(f, ",\"%s\":{\"p50\":\"%s\",\"p80\":\"%s\",\"p95\":\"%s\"}",
+            key,
+            pm_date_format(pm_calmap_slot_date(m, t->p50 > 0 ? t->p50 - 1 : 0),
+                           a),
+            pm_date_format(pm_calmap_slot_date(m, t->p80 > 0 ? t->p80 - 1 : 0),
+                           b),
+            pm_date_format(pm_calmap_slot_date(m, t->p95 > 0 ? t->p95 - 1 : 0),
+                           c));
+}
+
+int pm_render_outlook_json(FILE *f, const pm_project *p,
+                           const pm_schedule *s, const pm_outlook *o)
+{
+    pm_calmap m;
+    if (pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
+        return PM_ENOMEM;
+    }
+    char a[11];
+    fputs("{\"project\":", f);
+    pm_json_string(f, p->name ? p->name : "");
+    fprintf(f, ",\"runs\":%d,\"failed\":%d,\"seed\":%u,\"seconds\":%.3f,"
+               "\"plan_finish\":\"%s\"",
+            o->runs, o->failed, o->seed, o->seconds,
+            pm_date_format(pm_calmap_finish_date(&m, 0, s->makespan), a));
+    quantiles(f, &m, "finish", &o->finish);
+    fputs(",\"histogram\":[", f);
+    for (int k = 0; k < o->n_hist; k++) {
+        int slot = o->hist_slot[k];
+        fprintf(f, "%s{\"finish\":\"%s\",\"runs\":%d}", k ? "," : "",
+                pm_date_format(pm_calmap_slot_date(&m, slot > 0 ? slot - 1
+                                                                : 0),
+                               a),
+                o->hist_runs[k]);
+    }
+    fputs("],\"tasks\":[", f);
+    for (int i = 0; i < p->n_tasks && i < o->n_tasks; i++) {
+        const pm_task *t = &p->tasks[i];
+        const pm_outlook_task *k = &o->tasks[i];
+        fputs(i ? ",\n{\"id\":" : "\n{\"id\":", f);
+        pm_json_string(f, t->id);
+        fprintf(f, ",\"milestone\":%s,\"summary\":%s,\"criticality\":%.4f",
+                t->milestone ? "true" : "false",
+                pm_task_is_summary(t) ? "true" : "false", k->critical);
+        quantiles(f, &m, "finish", k);
+        if (k->on_time >= 0) {
+            fprintf(f, ",\"deadline\":\"%s\",\"on_time\":%.4f",
+                    pm_date_format(t->deadline, a), k->on_time);
+        }
+        fputs("}", f);
+    }
+    fputs("\n]}\n", f);
+    pm_calmap_reset(&m);
+    return ferror(f) ? PM_EIO : PM_OK;
+}

@@ -112,6 +112,12 @@ int pm_write_progress_csv(FILE *f, const pm_project *p);
 
 /* A JSON string literal of s (UTF-8 passed through). */
 void pm_json_string(FILE *f, const char *s);
+/* What a Monte Carlo run over the estimates says, as JSON: the project's
+ * and every task's P50/P80/P95 finish dates, criticality, the chance of
+ * meeting each deadline, and the histogram of the project's finish.
+ * Returns 0, PM_ENOMEM or PM_EIO. */
+int pm_render_outlook_json(FILE *f, const pm_project *p,
+                           const pm_schedule *s, const pm_outlook *o);
 
 /* Runs (without tasks) as a JSON array, each with the names of the
  * baselines that point at it. Returns 0 or PM_EIO. */

@@ -123,6 +123,10 @@ static void put_task(FILE *f, const pm_project *p, int i, int ind)
                     (double)t->duration / p->cal.slots_per_day);
         }
     }
+    char est[96];
+    if (pm_estimate_text(est, sizeof est, p, t)[0]) {
+        fprintf(f, "%*sestimate: %s\n", in, "", est);
+    }
     if (t->priority != 2) {
         fprintf(f, "%*spriority: P%d\n", in, "", t->priority);
     }

@@ -3,6 +3,7 @@
 #ifndef PM_HEUR_IMPL_H
 #define PM_HEUR_IMPL_H
 
+#include "solver/rng.h"
 #include "solver/heur.h"
 
 struct pm_heur {
@@ -32,13 +33,10 @@ struct pm_heur {
  * predecessors (successors when backward) are placed. */
 void pm_heur_order_list(pm_heur *h, int *list, bool backward);
 
-/* The next pseudo-random number (xorshift64*), and one below n. */
+/* The next pseudo-random number (solver/rng.h), and one below n. */
 static inline uint64_t pm_heur_rand(pm_heur *h)
 {
-    h->rng ^= h->rng >> 12;
-    h->rng ^= h->rng << 25;
-    h->rng ^= h->rng >> 27;
-    return h->rng * 2685821657736338717ull;
+    return pm_rng_next(&h->rng);
 }
 
 static inline int pm_heur_rand_below(pm_heur *h, int n)

@@ -619,6 +619,85 @@ def test_language():
            "LibreOffice takes the report's font for Chinese text", asian)
 
 
+RISKY = """project: Risky
+start: 2026-03-02
+resources: [{ id: ann }, { id: bob }]
+tasks:
+  - { id: a, name: Build, estimate: 3d..5d..9d, needs: [{ resource: ann }] }
+  - { id: b, name: Test, effort: 3d, estimate: 2d..3d..8d,
+      needs: [{ resource: ann }], after: [a] }
+  - { id: c, name: Docs, duration: 4d, needs: [{ resource: bob }] }
+  - { id: m, name: Release, milestone: true, after: [b, c],
+      deadline: 2026-03-16 }
+"""
+
+
+def test_risk():
+    """planner risk: P50/P80/P95 finishes, criticality and the chance of
+    each deadline from three-point estimates, the same for the same seed;
+    estimates in YAML and in the CSV table; bad ones are refused."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "risky.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(RISKY)
+        runs = [run("risk", path, "--json", "--runs", "500", "--seed", seed)
+                for seed in ("1", "1", "2")]
+        docs = [json.loads(r.stdout) if r.returncode == 0 else {}
+                for r in runs]
+        for d in docs:
+            d.pop("seconds", None)
+        a = docs[0]
+        ok(a.get("runs") == 500 and a == docs[1] and a != docs[2],
+           "risk --json: 500 runs; seed 1 twice gives the same figures, "
+           "seed 2 others", runs[0].stderr)
+        tasks = {t["id"]: t for t in a.get("tasks", [])}
+        ordered = all(t["finish"]["p50"] <= t["finish"]["p80"] <=
+                      t["finish"]["p95"] for t in tasks.values())
+        ok(ordered and a["plan_finish"] <= a["finish"]["p80"] and
+           sum(h["runs"] for h in a["histogram"]) == 500,
+           "P50 <= P80 <= P95 everywhere, the plan no later than P80, the "
+           "histogram holds every run", a.get("finish"))
+        ok(tasks["a"]["criticality"] == 1 and tasks["c"]["criticality"] < 1
+           and 0 < tasks["m"]["on_time"] < 1 and "on_time" not in tasks["a"],
+           "the chain Build-Test-Release is critical, Docs seldom; the "
+           "release meets its deadline in some runs only",
+           {k: (t["criticality"], t.get("on_time")) for k, t in tasks.items()})
+        r = run("risk", path, "--runs", "200")
+        ok(r.returncode == 0 and "finish: P50" in r.stdout and
+           "by its deadline 2026-03-16 in" in r.stdout and
+           "most often critical:" in r.stdout,
+           "risk prints the finish, the deadline's chance and the most "
+           "critical tasks", r.stdout)
+        bad = os.path.join(tmp, "bad.yaml")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(RISKY.replace("3d..5d..9d", "5d..3d..9d"))
+        r = run("check", bad)
+        ok(r.returncode == 2 and
+           f"{bad}:5:37: error: estimate '5d..3d..9d' is not valid: the "
+           "optimistic estimate must not exceed the most likely" in r.stderr,
+           "an estimate out of order is refused at its place", r.stderr)
+        r = run("risk", example("website.yaml"))
+        ok(r.returncode == 2 and "no three-point estimates" in r.stderr,
+           "risk on a project without estimates says so", r.stderr)
+        table = os.path.join(tmp, "wbs.csv")
+        with open(table, "w", encoding="utf-8") as f:
+            f.write("wbs,id,name,duration,estimate,predecessors\n"
+                    "1,a,Build,,3d..5d..9d,\n"
+                    "2,b,Test,2d,1d..2d..6d,a\n")
+        proj = os.path.join(tmp, "csv.yaml")
+        with open(proj, "w", encoding="utf-8") as f:
+            f.write("project: CSV\nstart: 2026-03-02\ntasks_csv: wbs.csv\n")
+        r = run("risk", proj, "--json", "--runs", "100")
+        d = json.loads(r.stdout) if r.returncode == 0 else {}
+        out = os.path.join(tmp, "back.csv")
+        r2 = run("export", proj, "-o", out)
+        back = open(out, encoding="utf-8").read() if r2.returncode == 0 else ""
+        ok(d.get("runs") == 100 and "3d..5d..9d" in back and
+           "1d..2d..6d" in back,
+           "estimates come from the CSV table and go back to it",
+           (r.stderr, back[:300]))
+
+
 def test_install():
     """The man page renders cleanly with groff, documents every command
     --help lists, and meson install puts it and the binary in place."""
@@ -712,6 +791,7 @@ test_reserve()
 test_json()
 test_driving_chains()
 test_language()
+test_risk()
 test_install()
 test_psplib()
 taplib.finish()

@@ -41,6 +41,7 @@ typedef struct {
     bool quiet;
     bool no_milp;
     long schedules;
+    int runs;               /* 'risk': samples (0: 1000) */
     bool glpk_only;
 } cli_opts;
 
@@ -92,5 +93,7 @@ int cmd_export(const char *path, const cli_opts *o, pm_diag *diag);
 void cli_print_fidelity(FILE *f, const pm_fidelity *fid, const char *path,
                         bool json);
 int cmd_report(const cli_opts *o, pm_diag *diag);
+/* Monte Carlo over the three-point estimates (--runs, --seed). */
+int cmd_risk(const char *path, const cli_opts *o, pm_diag *diag);
 
 #endif

@@ -45,6 +45,10 @@ static void usage(FILE *f)
             "last)\n"
             "  report [--run N]     write a recorded run's status.xlsx "
             "again\n"
+            "  risk PROJECT         when it may really finish: P50/P80/P95 "
+            "from the\n"
+            "                       tasks' three-point estimates (--runs, "
+            "--seed)\n"
             "  import FILE -o P.yaml\n"
             "                       Microsoft Project XML or GanttProject to "
             "the native\n"
@@ -91,6 +95,8 @@ static void usage(FILE *f)
             "10)\n"
             "      --seed N          random seed (same input + seed, same "
             "schedule)\n"
+            "      --runs N          risk: Monte Carlo samples (default "
+            "1000)\n"
             "      --json            print JSON: run, check, solve, diff, "
             "history,\n"
             "                        baseline list, import; a failure "
@@ -174,6 +180,7 @@ int main(int argc, char **argv)
         {"today", no_argument, NULL, 'T'},
         {"float", no_argument, NULL, 'l'},
         {"chain", required_argument, NULL, 'K'},
+        {"runs", required_argument, NULL, 'N'},
         {"csv", no_argument, NULL, 'C'},
         {"time-limit", required_argument, NULL, 't'},
         {"seed", required_argument, NULL, 'S'},
@@ -323,6 +330,16 @@ int main(int argc, char **argv)
         case 'K':
             o.chain = optarg;
             break;
+        case 'N':
+            o.runs = (int)strtol(optarg, &end, 10);
+            if (*end || end == optarg || o.runs < 1 || o.runs > 1000000) {
+                fprintf(stderr,
+                        "%s: error: --runs '%s' is not a number of runs "
+                        "from 1 to 1000000\n",
+                        pm_prog, optarg);
+                return EXIT_BAD;
+            }
+            break;
         case 'C':
             o.format = 'c';
             break;
@@ -419,6 +436,7 @@ int main(int argc, char **argv)
         {"report", 0, 0, "report [--run N]"},
         {"import", 1, 1, "import FILE -o project.yaml"},
         {"export", 0, 1, "export [PROJECT | --run N] -o FILE.xml|.csv"},
+        {"risk", 1, 1, "risk PROJECT [--runs N] [--seed S]"},
     };
     int which = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -470,9 +488,12 @@ int main(int argc, char **argv)
         o.import_to = out_given ? o.out_dir : NULL;
         rc = cmd_import(args[0], &o, &diag);
         break;
-    default:
+    case 9:
         o.import_to = out_given ? o.out_dir : NULL;
         rc = cmd_export(nargs ? args[0] : NULL, &o, &diag);
+        break;
+    default:
+        rc = cmd_risk(args[0], &o, &diag);
         break;
     }
     if (rc == PM_ENOMEM) {

@@ -316,7 +316,7 @@ static void check_summary(const pm_task *t, pm_diag *diag)
                       "task '%s' has subtasks and cannot have resource "
                       "needs of its own; put them on a subtask",
                       t->id);
-    } else if (t->duration > 0 || t->effort > 0) {
+    } else if (t->duration > 0 || t->effort > 0 || t->estimate[1] > 0) {
         pm_diag_error(diag, &t->loc,
                       "task '%s' has subtasks; its duration follows from "
                       "them and cannot be given",
@@ -353,13 +353,17 @@ static void derive_leaf(pm_project *p, pm_task *t, pm_diag *diag)
         }
     }
     if (t->milestone) {
-        if (t->duration > 0 || t->effort > 0) {
+        if (t->duration > 0 || t->effort > 0 || t->estimate[1] > 0) {
             pm_diag_error(diag, &t->loc,
-                          "milestone '%s' cannot have a duration or effort",
+                          "milestone '%s' cannot have a duration, effort or "
+                          "estimate",
                           t->id);
         }
         t->duration = 0;
         return;
+    }
+    if (t->duration == 0 && t->effort == 0 && t->estimate[1] > 0) {
+        t->duration = t->estimate[1]; /* the most likely is the plan */
     }
     if (t->effort > 0) {
         if (rate <= 0) {
@@ -664,4 +668,25 @@ void pm_schedule_outsourcing(const pm_project *p, const pm_schedule *s,
         *person_days += days;
         *cost += days * r->cost_per_day;
     }
+}
+
+char *pm_estimate_text(char *buf, size_t size, const pm_project *p,
+                       const pm_task *t)
+{
+    double spd = p->cal.slots_per_day > 0 ? p->cal.slots_per_day : 1;
+    if (t->estimate[1] > 0) {
+        snprintf(buf, size, "%gd..%gd..%gd", t->estimate[0] / spd,
+                 t->estimate[1] / spd, t->estimate[2] / spd);
+    } else if (size > 0) {
+        buf[0] = '\0';
+    }
+    return buf;
+}
+
+void pm_outlook_reset(pm_outlook *o)
+{
+    free(o->tasks);
+    free(o->hist_slot);
+    free(o->hist_runs);
+    memset(o, 0, sizeof *o);
 }

@@ -69,6 +69,11 @@ typedef struct {
                           duration when pool needs are met by people
                           without reserve (the schedule's people decide) */
     int effort;        /* person-slots x 100 (percent units), 0 if not set */
+    int estimate[3];   /* three-point estimate in slots (optimistic, most
+                          likely, pessimistic) of the effort when the task
+                          is effort-driven, else of the duration; all 0:
+                          none. Without a duration or effort, the most
+                          likely is the plan's */
     bool milestone;    /* duration 0, drawn as a diamond */
     int owner;         /* resource index, or -1 */
     int priority;      /* 0 (P0, most urgent) .. 4 (P4); default 2 */
@@ -341,6 +346,34 @@ bool pm_task_has_float(const pm_project *p, int i);
 /* Returns a zeroed schedule for n tasks, or NULL when out of memory. */
 pm_schedule *pm_schedule_new(int n_tasks);
 void pm_schedule_free(pm_schedule *s);
+
+/* What a Monte Carlo run over the tasks' estimates says (solver/risk.h):
+ * finishes reached by 50, 80 and 95% of the runs. */
+typedef struct {
+    int p50, p80, p95; /* finish slots */
+    double critical;   /* share of the runs in which it was critical */
+    double on_time;    /* share finishing by its deadline; -1: none */
+} pm_outlook_task;
+
+typedef struct {
+    int runs;               /* samples scheduled */
+    int failed;             /* samples in which a fixed start broke */
+    unsigned seed;
+    double seconds;
+    pm_outlook_task finish; /* the project's (critical, on_time: unused) */
+    pm_outlook_task *tasks; /* owned, n_tasks, indexed like the project's */
+    int n_tasks;
+    int *hist_slot;         /* owned: the project finishes seen, rising */
+    int *hist_runs;         /* owned: runs ending at each */
+    int n_hist;
+} pm_outlook;
+
+void pm_outlook_reset(pm_outlook *o);
+
+/* Task t's three-point estimate as the project file writes it
+ * ("3d..5d..9d"), or "" without one. Returns buf. */
+char *pm_estimate_text(char *buf, size_t size, const pm_project *p,
+                       const pm_task *t);
 
 /* Sorts s's assignments into the order model.h promises. */
 void pm_schedule_sort_assignments(pm_schedule *s);
