@@ -99,6 +99,10 @@ static void layout_time(gantt *g)
             double d = g->p->tasks[i].deadline + 1.0;
             hi = d > hi && d < hi + 370 ? d : hi;
         }
+        double p80;
+        if (pm_gantt_p80(g, i, &p80)) {
+            hi = p80 > hi ? p80 : hi;
+        }
     }
     if (g->o->status_date != PM_NO_DATE) {
         double sd = g->o->status_date;

@@ -65,6 +65,7 @@ enum {
     COL_DONE = PM_COL_DONE
 };
 static const rgb C_TODAY = {0.85, 0.10, 0.45};
+static const rgb C_P80 = {0.42, 0.22, 0.58}; /* a milestone's P80 mark */
 
 /* The chart being drawn. */
 typedef struct {
@@ -138,6 +139,13 @@ void pm_gantt_frame(gantt *g, int page, int rows, double row_h, double *y0,
 /* Adds a milestone's diamond of radius r at (x, y) to the path (the
  * caller fills or strokes it). */
 void pm_gantt_diamond(cairo_t *cr, double x, double y, double r);
+/* The time (days since 1970) by which 80% of the Monte Carlo runs reach
+ * milestone i, when the chart has an outlook and that is later than the
+ * plan (not for milestones reached). */
+bool pm_gantt_p80(const gantt *g, int i, double *t);
+/* Milestone i's P80 mark at xp on mid: a ring (no milestone is round),
+ * and a thin line back to its planned diamond at x. */
+void pm_gantt_p80_mark(cairo_t *cr, double x, double xp, double mid);
 /* A critical task's bar: the critical colour, hatched so that it stands
  * apart from other bars in grey too. */
 void pm_gantt_critical_bar(cairo_t *cr, double x, double y, double w,

@@ -434,6 +434,9 @@ static void swatch(cairo_t *cr, int kind, rgb c, double x, double mid)
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
         break;
+    case 10: /* a milestone's P80 mark */
+        pm_gantt_p80_mark(cr, x + 3, x + 14, mid);
+        break;
     case 9: /* leave: a grey band */
         cairo_rectangle(cr, x, mid - 5, 18, 10);
         cairo_fill(cr);
@@ -468,9 +471,10 @@ void pm_gantt_footer(gantt *g, bool resources)
         {"On leave", 9, C_LEAVE},
         {"Status date", 4, C_STATUS},
         {"Done before the status date", 0, C_LOAD_DONE}};
-    const item *items = resources ? load : tasks;
+    item items[12];
     size_t n_items = resources ? sizeof load / sizeof load[0]
                                : sizeof tasks / sizeof tasks[0];
+    memcpy(items, resources ? load : tasks, n_items * sizeof *items);
     if (resources && g->o->status_date == PM_NO_DATE) {
         n_items -= 2;
     } else if (resources && g->p->tracked) {
@@ -479,6 +483,15 @@ void pm_gantt_footer(gantt *g, bool resources)
         n_items -= 2;
     } else if (!resources && !g->o->baseline_bars) {
         n_items -= 1;
+    }
+    bool p80 = false;
+    for (int i = 0; !resources && i < g->p->n_tasks && !p80; i++) {
+        double t;
+        p80 = pm_gantt_p80(g, i, &t);
+    }
+    if (p80) {
+        items[n_items++] = (item){"P80: 8 in 10 simulated runs finish by then", 10,
+                                  C_P80};
     }
     /* Gaps between items shrink to keep the legend on the page. */
     double room = g->o->page_w - 2 * MARGIN, used = 0;

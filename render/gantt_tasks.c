@@ -23,6 +23,42 @@ static void bar_x(const gantt *g, int i, double *x0, double *x1)
     *x1 = pm_gantt_x(g, pm_calmap_slot_end(&g->map, ts->finish - 1));
 }
 
+bool pm_gantt_p80(const gantt *g, int i, double *t)
+{
+    const pm_outlook *o = g->o->outlook;
+    const pm_task *t_ = &g->p->tasks[i];
+    if (!o || i >= o->n_tasks || !t_->milestone || pm_task_is_summary(t_) ||
+        pm_task_done(t_) || o->tasks[i].p80 <= g->s->tasks[i].finish) {
+        return false;
+    }
+    int slot = o->tasks[i].p80;
+    *t = slot > 0 ? pm_calmap_slot_end(&g->map, slot - 1)
+                  : pm_calmap_slot_begin(&g->map, 0);
+    return true;
+}
+
+void pm_gantt_p80_mark(cairo_t *cr, double x, double xp, double mid)
+{
+    pm_gantt_rgb(cr, C_P80);
+    cairo_set_line_width(cr, 0.8);
+    if (xp - x > 9) {
+        cairo_move_to(cr, x + 4.5, mid);
+        cairo_line_to(cr, xp - 4, mid);
+        cairo_stroke(cr);
+    }
+    cairo_set_line_width(cr, 1.3);
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, xp, mid, 3.3, 0, 2 * M_PI);
+    cairo_stroke(cr);
+}
+
+/* Where milestone i's P80 mark goes, or x itself without one. */
+static double p80_x(const gantt *g, int i, double x)
+{
+    double t;
+    return pm_gantt_p80(g, i, &t) ? pm_gantt_x(g, t) : x;
+}
+
 /* Whether summary i's children are hidden (--depth): its row then
  * stands for the whole branch. */
 static bool collapsed(const gantt *g, int i)
@@ -113,6 +149,10 @@ static void rolled_up_milestones(gantt *g, int i, double mid)
         }
         double x0, x1;
         bar_x(g, k, &x0, &x1);
+        double xp = p80_x(g, k, x0);
+        if (xp > x0) {
+            pm_gantt_p80_mark(g->cr, x0, xp, mid);
+        }
         pm_gantt_rgb(g->cr, C_WHITE);
         pm_gantt_diamond(g->cr, x0, mid, 5.2);
         cairo_fill(g->cr);
@@ -147,6 +187,11 @@ static void draw_bar(gantt *g, int i, double y, bool striped,
             cairo_fill(cr);
         }
     } else if (t->milestone) {
+        double xp = p80_x(g, i, x0);
+        if (xp > x0) {
+            pm_gantt_p80_mark(cr, x0, xp, mid);
+            x1 = xp + 1; /* the label goes after the mark */
+        }
         milestone_mark(g, i, x0, mid, 4.5);
     } else {
         task_bar(g, i, x0, x1, mid);

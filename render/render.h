@@ -53,10 +53,12 @@ typedef struct {
                               chains (planner/model/chain.h) stand out
                               while the rest fades; "slipped": those of the
                               milestones later than the baseline; NULL */
+    const pm_outlook *outlook; /* a Monte Carlo run over the estimates:
+                                  milestones get their P80 mark; NULL */
 } pm_gantt_opts;
 #define PM_GANTT_OPTS_INIT                                                  \
     {1190.55, 841.89, PM_NO_DATE, PM_NO_DATE, NULL, false, PM_GANTT_PDF,    \
-     150, false, 0, PM_SCALE_AUTO, false, 0, PM_NO_DATE, false, NULL}
+     150, false, 0, PM_SCALE_AUTO, false, 0, PM_NO_DATE, false, NULL, NULL}
 
 /* Writes the Gantt chart as a PDF with embedded fonts. Returns 0, or PM_EIO
  * / PM_ENOMEM with a message in diag; on failure path is left untouched. */
@@ -75,12 +77,15 @@ typedef struct {
                               last run (planner/runs/explain.h), or NULL */
     const pm_run *current; /* this run captured (risks, change requests);
                               NULL: captured from p and s */
+    const pm_outlook *outlook; /* a Monte Carlo run over the estimates:
+                                  the Risk sheet; NULL: none */
 } pm_report_opts;
-#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL, NULL, 0, NULL, NULL}
+#define PM_REPORT_OPTS_INIT {PM_NO_DATE, 0, NULL, NULL, 0, NULL, NULL, NULL}
 
 /* Writes the xlsx status report: Summary (facts, earned value, S-curve
  * and milestone-trend charts), Tasks, Milestones, Resources, Changes,
- * Risks, Change requests, History. Same failure contract as pm_render_gantt_pdf(). */
+ * Risks, Change requests, History, and with an outlook a Risk sheet
+ * (P50/P80/P95, deadlines, criticality, the finish's histogram). Same failure contract as pm_render_gantt_pdf(). */
 int pm_render_xlsx(const char *path, const pm_project *p,
                    const pm_schedule *s, const pm_report_opts *o,
                    pm_atomic *pending, pm_diag *diag);

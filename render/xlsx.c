@@ -474,6 +474,7 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     lxw_worksheet *summary = pm_xlsx_summary_sheet(&x, &chart_row);
     tasks_sheet(&x);
     milestones_sheet(&x);
+    pm_xlsx_outlook_sheet(&x);
     pm_xlsx_resources_sheet(&x);
     changes_sheet(&x);
     pm_xlsx_risks_sheet(&x);

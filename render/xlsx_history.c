@@ -39,41 +39,6 @@ static void history_row(lxw_worksheet *ws, const pm_xlsx_formats *f, int r,
     }
 }
 
-/* A date axis over [lo, hi]: ticks on Mondays every 1, 2, 4 or a
- * multiple of 4 weeks, at most max_ticks of them, labelled with their
- * exact dates (a value axis: the points lie at their real dates). */
-static void date_axis(lxw_chart_axis *axis, pm_date lo, pm_date hi,
-                      int max_ticks)
-{
-    pm_date first = lo - pm_date_weekday(lo);
-    int weeks = (int)((hi - first) / 7) + 1;
-    int step = 1;
-    while ((weeks + step - 1) / step > max_ticks) {
-        step = step < 4 ? step * 2 : step + 4;
-    }
-    int ticks = (weeks + step - 1) / step;
-    chart_axis_set_min(axis, pm_date_to_excel(first));
-    chart_axis_set_max(axis, pm_date_to_excel(first + 7 * step * ticks));
-    chart_axis_set_major_unit(axis, 7.0 * step);
-    chart_axis_set_num_format(axis, "yyyy-mm-dd");
-}
-
-/* In a Chinese report, the chart's words in the report's font. */
-static void chart_fonts(const pm_xlsx_report *x, lxw_chart *c)
-{
-    if (x->p->language != PM_LANG_ZH) {
-        return;
-    }
-    lxw_chart_font font = {.name = PM_XLSX_ZH_FONT};
-    lxw_chart_font bold = {.name = PM_XLSX_ZH_FONT, .bold = 1, .size = 14};
-    chart_title_set_name_font(c, &bold);
-    chart_axis_set_name_font(c->x_axis, &font);
-    chart_axis_set_name_font(c->y_axis, &font);
-    chart_axis_set_num_font(c->x_axis, &font);
-    chart_axis_set_num_font(c->y_axis, &font);
-    chart_legend_set_font(c, &font);
-}
-
 /* A series of History column col against the status dates. */
 static lxw_chart_series *history_series(const pm_xlsx_report *x,
                                         lxw_chart *c, int last_row, int col)
@@ -166,11 +131,11 @@ static lxw_chart *s_curve(pm_xlsx_report *x, int last_run, pm_date lo,
     chart_axis_set_name(c->x_axis, XTR("Date"));
     chart_axis_set_name(c->y_axis,
                         x->v->priced ? XTR("Cost") : XTR("Person-days"));
-    date_axis(c->x_axis, lo, hi, 6);
+    pm_xlsx_date_axis(c->x_axis, lo, hi, 6);
     chart_axis_set_num_format(c->y_axis, "#,##0");
     chart_axis_set_min(c->y_axis, 0);
     chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
-    chart_fonts(x, c);
+    pm_xlsx_chart_fonts(x, c);
     if (last > 0) {
         lxw_chart_series *s = chart_add_series(c, NULL, NULL);
         const char *sheet = XTR("S-curve");
@@ -295,10 +260,10 @@ void pm_xlsx_history_sheet(pm_xlsx_report *x, lxw_worksheet *summary, int row)
         chart_title_set_name(trend, title);
         chart_axis_set_name(trend->x_axis, XTR("Status date"));
         chart_axis_set_name(trend->y_axis, XTR("Forecast date"));
-        date_axis(trend->x_axis, st_lo, st_hi, 6);
-        date_axis(trend->y_axis, fc_lo, fc_hi, 8);
+        pm_xlsx_date_axis(trend->x_axis, st_lo, st_hi, 6);
+        pm_xlsx_date_axis(trend->y_axis, fc_lo, fc_hi, 8);
         chart_legend_set_position(trend, LXW_CHART_LEGEND_BOTTOM);
-        chart_fonts(x, trend);
+        pm_xlsx_chart_fonts(x, trend);
         static const uint8_t marks[] = {
             LXW_CHART_MARKER_CIRCLE,   LXW_CHART_MARKER_SQUARE,
             LXW_CHART_MARKER_DIAMOND,  LXW_CHART_MARKER_TRIANGLE,

@@ -201,20 +201,63 @@ void pm_xlsx_header(pm_xlsx_report *x, lxw_worksheet *ws,
     pm_xlsx_page_setup(x, ws, fit);
 }
 
-void pm_xlsx_heat_map(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
-                      double mid, unsigned mid_color, double max)
+void pm_xlsx_color_scale(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
+                         const double at[3], const unsigned color[3])
 {
     lxw_conditional_format heat = {0};
     heat.type = LXW_CONDITIONAL_3_COLOR_SCALE;
     heat.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    heat.min_value = 0;
-    heat.min_color = 0xFFFFFF;
+    heat.min_value = at[0];
+    heat.min_color = color[0];
     heat.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    heat.mid_value = mid;
-    heat.mid_color = mid_color;
+    heat.mid_value = at[1];
+    heat.mid_color = color[1];
     heat.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    heat.max_value = max;
-    heat.max_color = 0xF8696B;
+    heat.max_value = at[2];
+    heat.max_color = color[2];
     worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0,
                                        (lxw_row_t)r1, (lxw_col_t)c1, &heat);
+}
+
+void pm_xlsx_heat_map(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
+                      double mid, unsigned mid_color, double max)
+{
+    const double at[3] = {0, mid, max};
+    const unsigned color[3] = {0xFFFFFF, mid_color, 0xF8696B};
+    pm_xlsx_color_scale(ws, r0, c0, r1, c1, at, color);
+}
+
+/* A date axis over [lo, hi]: ticks on Mondays every 1, 2, 4 or a
+ * multiple of 4 weeks, at most max_ticks of them, labelled with their
+ * exact dates (a value axis: the points lie at their real dates). */
+void pm_xlsx_date_axis(lxw_chart_axis *axis, pm_date lo, pm_date hi,
+                       int max_ticks)
+{
+    pm_date first = lo - pm_date_weekday(lo);
+    int weeks = (int)((hi - first) / 7) + 1;
+    int step = 1;
+    while ((weeks + step - 1) / step > max_ticks) {
+        step = step < 4 ? step * 2 : step + 4;
+    }
+    int ticks = (weeks + step - 1) / step;
+    chart_axis_set_min(axis, pm_date_to_excel(first));
+    chart_axis_set_max(axis, pm_date_to_excel(first + 7 * step * ticks));
+    chart_axis_set_major_unit(axis, 7.0 * step);
+    chart_axis_set_num_format(axis, "yyyy-mm-dd");
+}
+
+/* In a Chinese report, the chart's words in the report's font. */
+void pm_xlsx_chart_fonts(const pm_xlsx_report *x, lxw_chart *c)
+{
+    if (x->p->language != PM_LANG_ZH) {
+        return;
+    }
+    lxw_chart_font font = {.name = PM_XLSX_ZH_FONT};
+    lxw_chart_font bold = {.name = PM_XLSX_ZH_FONT, .bold = 1, .size = 14};
+    chart_title_set_name_font(c, &bold);
+    chart_axis_set_name_font(c->x_axis, &font);
+    chart_axis_set_name_font(c->y_axis, &font);
+    chart_axis_set_num_font(c->x_axis, &font);
+    chart_axis_set_num_font(c->y_axis, &font);
+    chart_legend_set_font(c, &font);
 }

@@ -68,6 +68,19 @@ int pm_xlsx_lines(const char *text, double width);
 void pm_xlsx_heat_map(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
                       double mid, unsigned mid_color, double max);
 
+/* A three-colour scale on the cells [r0..r1] x [c0..c1]: color[k] at
+ * value at[k]. */
+void pm_xlsx_color_scale(lxw_worksheet *ws, int r0, int c0, int r1, int c1,
+                         const double at[3], const unsigned color[3]);
+
+/* A date axis over [lo, hi]: ticks on Mondays every 1, 2, 4 or a
+ * multiple of 4 weeks, at most max_ticks of them, labelled with their
+ * exact dates (a value axis: the points lie at their real dates). */
+void pm_xlsx_date_axis(lxw_chart_axis *axis, pm_date lo, pm_date hi,
+                       int max_ticks);
+/* In a Chinese report, the chart's words in the report's font. */
+void pm_xlsx_chart_fonts(const pm_xlsx_report *x, lxw_chart *c);
+
 /* A4 landscape, one page wide or at 70% split across pages, with the
  * project, sheet and status date above and "Page i of n" below. */
 void pm_xlsx_page_setup(const pm_xlsx_report *x, lxw_worksheet *ws,
@@ -92,5 +105,9 @@ void pm_xlsx_risks_sheet(pm_xlsx_report *x);
 void pm_xlsx_changes_register_sheet(pm_xlsx_report *x);
 /* The Resources sheet: load by week against capacity, as a heat map. */
 void pm_xlsx_resources_sheet(pm_xlsx_report *x);
+/* The Schedule risk sheet, when the report has a Monte Carlo outlook:
+ * P50/P80/P95 finishes, deadlines' chances, criticality, and the charts
+ * of the project's finish. */
+void pm_xlsx_outlook_sheet(pm_xlsx_report *x);
 
 #endif

@@ -125,6 +125,13 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
         fact_date(x, ws, &r, "Baseline finish", v->baseline->finish);
     }
     fact_date(x, ws, &r, "Forecast finish", v->finish);
+    const pm_outlook *o = x->o->outlook;
+    if (o && o->runs > 0) {
+        fact(x, ws, &r, "Chance of finishing by the forecast",
+             pm_outlook_share_by(o, s->makespan), f->pct);
+        fact_date(x, ws, &r, "Simulated finish P80 (8 in 10 runs by then)",
+                  pm_calmap_finish_date(&x->m, 0, o->finish.p80));
+    }
     if (v->baseline) {
         int var = pm_calmap_index(&x->m, v->finish) -
                   pm_calmap_index(&x->m, v->baseline->finish);

@@ -52,6 +52,8 @@ def check_pdf(pdf, names, label):
 
 SHEETS = ["Summary", "Tasks", "Milestones", "Resources", "Changes", "Risks",
           "Change requests", "History", "S-curve"]
+# With three-point estimates, after Milestones.
+RISK_SHEETS = SHEETS[:3] + ["Schedule risk"] + SHEETS[3:]
 
 
 def columns(ws):
@@ -59,9 +61,10 @@ def columns(ws):
     return {c.value: i for i, c in enumerate(ws[1]) if c.value}
 
 
-def check_xlsx(path, sched, label):
+def check_xlsx(path, sched, label, estimates):
     wb = openpyxl.load_workbook(path)
-    ok(wb.sheetnames == SHEETS, f"{label}: report sheets", wb.sheetnames)
+    ok(wb.sheetnames == (RISK_SHEETS if estimates else SHEETS),
+       f"{label}: report sheets", wb.sheetnames)
     ws = wb["Tasks"]
     col = columns(ws)
     want = ["WBS", "ID", "Name", "Owner", "Priority", "State", "% complete",
@@ -157,7 +160,9 @@ def test_example(rel, status_date):
            f"{label}: run leaves exactly gantt.pdf and status.xlsx")
         names = [t["name"] for t in sched["tasks"]]
         check_pdf(os.path.join(out, "gantt.pdf"), names, label)
-        check_xlsx(os.path.join(out, "status.xlsx"), sched, label)
+        with open(path, encoding="utf-8") as f:
+            estimates = "estimate:" in f.read()
+        check_xlsx(os.path.join(out, "status.xlsx"), sched, label, estimates)
         con = sqlite3.connect(db)
         runs = con.execute("select id, status, finish from run").fetchall()
         ok(len(runs) == 1 and runs[0][2] == sched["finish"],
@@ -165,8 +170,8 @@ def test_example(rel, status_date):
         n = con.execute("select count(*) from run_task where run_id=?",
                         (runs[0][0],)).fetchone()[0]
         ok(n == len(sched["tasks"]), f"{label}: one row per task", n)
-        ok(con.execute("pragma user_version").fetchone()[0] == 3,
-           f"{label}: schema version 3")
+        ok(con.execute("pragma user_version").fetchone()[0] == 4,
+           f"{label}: schema version 4")
         con.close()
         r = run("run", path, "-o", out, "--db", db, "-q", *FIXED)
         con = sqlite3.connect(db)
@@ -575,12 +580,12 @@ def test_language():
         ok(r.returncode == 0, "a Chinese project runs", r.stderr)
         xlsx = os.path.join(out, "status.xlsx")
         wb = openpyxl.load_workbook(xlsx)
-        ok(wb.sheetnames == ["概览", "任务", "里程碑", "资源", "变化", "风险",
-                             "变更请求", "历史", "S曲线"],
+        ok(wb.sheetnames == ["概览", "任务", "里程碑", "进度风险", "资源", "变化",
+                             "风险", "变更请求", "历史", "S曲线"],
            "the report's sheets have Chinese names", wb.sheetnames)
         # Header cells: no English words left but the abbreviations.
         allowed = {"WBS", "ID", "BAC", "PV", "EV", "AC", "SPI", "CPI", "UTC",
-                   "L", "S"}
+                   "L", "S", "P"}  # P50, P80, P95
         english = sorted({w for ws in wb.worksheets for c in ws[1]
                           if isinstance(c.value, str)
                           for w in re.findall(r"[A-Za-z]+", c.value)} -
@@ -698,6 +703,146 @@ def test_risk():
            (r.stderr, back[:300]))
 
 
+def outlook_sheet(path):
+    """The Schedule risk sheet of a report: its rows as values, or []."""
+    wb = openpyxl.load_workbook(path)
+    if "Schedule risk" not in wb.sheetnames:
+        return []
+    return [list(row) for row in wb["Schedule risk"].iter_rows(
+        values_only=True)]
+
+
+def chart_kinds(path, sheet_file):
+    """The chart kinds (barChart, scatterChart...) drawn on a sheet of an
+    xlsx, and the sheet names their series refer to."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        rels = f"xl/worksheets/_rels/{sheet_file}.rels"
+        drawing = re.search(r'Target="../drawings/(drawing\d+\.xml)"',
+                            z.read(rels).decode()) if rels in names else None
+        if not drawing:
+            return [], set()
+        drels = z.read(f"xl/drawings/_rels/{drawing.group(1)}.rels").decode()
+        kinds, refs = [], set()
+        for chart in re.findall(r'Target="../charts/(chart\d+\.xml)"',
+                                drels):
+            xml = z.read(f"xl/charts/{chart}").decode()
+            kinds += re.findall(r"<c:(\w+Chart)>", xml)
+            refs |= set(re.findall(r"<c:f>'?([^'!<]+)'?!", xml))
+        return kinds, refs
+
+
+def test_risk_run():
+    """The weekly run with estimates: its Monte Carlo figures are those of
+    'planner risk' for the same seed, printed, in run --json, kept in the
+    database, on a Schedule risk sheet with its charts (and again from
+    report --run), and as P80 marks in the chart's legend."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "risky.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(RISKY)
+        out, db = os.path.join(tmp, "out"), os.path.join(tmp, "p.db")
+        r = run("run", path, "-o", out, "--db", db, "--runs", "500",
+                "--seed", "3", "--status-date", "2026-03-02", "--json",
+                *FIXED)
+        doc = json.loads(r.stdout) if r.returncode == 0 else {}
+        risk = doc.get("risk") or {}
+        r2 = run("risk", path, "--runs", "500", "--seed", "3", "--json",
+                 *FIXED)
+        alone = json.loads(r2.stdout) if r2.returncode == 0 else {}
+        ok(risk.get("runs") == 500 and risk.get("seed") == 3 and
+           [risk.get(k) for k in ("p50", "p80", "p95")] ==
+           [alone.get("finish", {}).get(k) for k in ("p50", "p80", "p95")],
+           "run --json has the P50/P80/P95 finish 'planner risk' gives for "
+           "the same seed", (risk, alone.get("finish"), r.stderr))
+        r3 = run("run", path, "-o", out, "--db", db, "--runs", "500",
+                 "--seed", "3", "--status-date", "2026-03-02", *FIXED)
+        ok(r3.returncode == 0 and
+           f"risk: P50 {risk.get('p50')}, P80 {risk.get('p80')}, P95 "
+           f"{risk.get('p95')} (500 runs, seed 3)" in r3.stdout,
+           "run prints the simulated finishes", r3.stdout)
+        con = sqlite3.connect(db)
+        row = con.execute("select runs, seed from run_outlook where "
+                          "run_id = 2").fetchone()
+        hist = con.execute("select sum(runs) from run_outlook_hist where "
+                           "run_id = 2").fetchone()[0]
+        est = con.execute("select est_low, est_likely, est_high, risk_p80 "
+                          "from run_task where run_id = 2 and task_id = "
+                          "'a'").fetchone()
+        con.close()
+        ok(row == (500, 3) and hist == 500 and est[:3] == (3, 5, 9) and
+           est[3] is not None,
+           "the database keeps the runs, seed, histogram, estimates and "
+           "each task's figures", (row, hist, est))
+        xlsx = os.path.join(out, "status.xlsx")
+        rows = outlook_sheet(xlsx)
+        head = rows[0] if rows else []
+        col = {h: i for i, h in enumerate(head) if h}
+        project = rows[1] if len(rows) > 1 else []
+        iso = lambda v: v.date().isoformat() if v else None
+        ok(rows and [iso(project[col[k]]) for k in ("P50", "P80", "P95")] ==
+           [risk.get("p50"), risk.get("p80"), risk.get("p95")],
+           "the Schedule risk sheet's project row has the run's P50/P80/P95",
+           project)
+        tasks = {t["id"]: t for t in alone.get("tasks", [])}
+        release = next((r for r in rows if r[col.get("ID", 1)] == "m"), None)
+        chance = release[col["Chance of meeting the deadline"]] \
+            if release else None
+        ok(release is not None and chance is not None and
+           abs(chance - tasks["m"]["on_time"]) < 1e-9 and
+           abs(release[col["Critical in (share of runs)"]] -
+               tasks["m"]["criticality"]) < 1e-9,
+           "the release's chance of meeting its deadline and criticality "
+           "are those of 'planner risk'", (release, tasks.get("m")))
+        at = next((k for k, r in enumerate(rows)
+                   if r[col["Plan finish"]] == "Finish by"), None)
+        bars = []
+        for r in rows[at + 1:] if at else []:
+            if r[col["Plan finish"]] is None:
+                break
+            bars.append(r[col["Plan finish"]:col["Plan finish"] + 4])
+        runs_sum = sum(b[1] for b in bars)
+        p80 = next((iso(b[0]) for b in bars if b[3] >= 0.8), None)
+        ok(bars and runs_sum == 500 and abs(bars[-1][3] - 1) < 1e-9 and
+           all(abs(b[2] - b[1] / 500) < 1e-9 for b in bars) and
+           p80 == risk.get("p80"),
+           "the histogram's table holds every run, its shares add up, and "
+           "80% of the runs are in by the P80 date", bars)
+        wb = openpyxl.load_workbook(xlsx)
+        index = wb.sheetnames.index("Schedule risk") + 1
+        kinds, refs = chart_kinds(xlsx, f"sheet{index}.xml")
+        ok(sorted(kinds) == ["barChart", "scatterChart"] and
+           refs == {"Schedule risk"},
+           "the sheet has a column chart of the finishes and a curve of "
+           "the chance of finishing by each date, both from its table",
+           (kinds, refs))
+        again = os.path.join(tmp, "again")
+        r = run("report", "--db", db, "--run", "2", "-o", again)
+        ok(r.returncode == 0 and
+           outlook_sheet(os.path.join(again, "status.xlsx")) == rows,
+           "report --run draws the same Schedule risk sheet from the "
+           "database", r.stderr)
+        legend = "P80: 8 in 10 simulated runs finish by then"
+        text = re.sub(r"\s+", " ", tool("pdftotext", os.path.join(
+            out, "gantt.pdf"), "-").stdout)
+        r = run("gantt", "--db", db, "--run", "2", "-o", again)
+        stored = re.sub(r"\s+", " ", tool("pdftotext", os.path.join(
+            again, "gantt.pdf"), "-").stdout)
+        r2 = run("gantt", example("website.yaml"), "-o", again)
+        plain = re.sub(r"\s+", " ", tool("pdftotext", os.path.join(
+            again, "gantt.pdf"), "-").stdout)
+        ok(legend in text and legend in stored and legend not in plain,
+           "the chart marks P80 on milestones (in its legend) from the run "
+           "and from the database, not without estimates")
+        r = run("run", example("website.yaml"), "-o", out, "--db", db,
+                "--json", *FIXED)
+        doc = json.loads(r.stdout) if r.returncode == 0 else {}
+        ok("risk" in doc and doc["risk"] is None and
+           not outlook_sheet(os.path.join(out, "status.xlsx")),
+           "without estimates: risk null, no Schedule risk sheet", r.stderr)
+
+
 def test_install():
     """The man page renders cleanly with groff, documents every command
     --help lists, and meson install puts it and the binary in place."""
@@ -792,6 +937,7 @@ test_json()
 test_driving_chains()
 test_language()
 test_risk()
+test_risk_run()
 test_install()
 test_psplib()
 taplib.finish()

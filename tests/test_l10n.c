@@ -149,6 +149,7 @@ int main(int argc, char **argv)
             go.float_tails = true;
             go.today = w2.cur.status_date;
             go.chain = views[k].chain;
+            go.outlook = &w2.cur.outlook;
             go.depth = views[k].depth;
             go.scale = views[k].scale;
             go.page_w = 595.28;

@@ -55,6 +55,22 @@ static void member_ratio(FILE *f, const char *key, bool known, double v)
     }
 }
 
+/* The Monte Carlo run's finishes, or null without one. */
+static void member_risk(FILE *f, const pm_project *p, const pm_outlook *o)
+{
+    pm_calmap m;
+    if (o->runs <= 0 || pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
+        fputs(", \"risk\": null", f);
+        return;
+    }
+    fprintf(f, ", \"risk\": {\"runs\": %d, \"seed\": %u", o->runs, o->seed);
+    member_date(f, "p50", pm_calmap_finish_date(&m, 0, o->finish.p50));
+    member_date(f, "p80", pm_calmap_finish_date(&m, 0, o->finish.p80));
+    member_date(f, "p95", pm_calmap_finish_date(&m, 0, o->finish.p95));
+    fputs("}", f);
+    pm_calmap_reset(&m);
+}
+
 void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
                   const cli_opts *o)
 {
@@ -111,6 +127,7 @@ void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
     } else {
         fputs("null", f);
     }
+    member_risk(f, p, &w->cur.outlook);
     fputs(", \"slips\": [", f);
     int shown = 0;
     for (int i = 0; w->why && i < w->cur.n_tasks; i++) {

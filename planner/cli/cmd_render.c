@@ -10,6 +10,7 @@
 #include "planner/runs/explain.h"
 #include "planner/runs/variance.h"
 #include "render/render.h"
+#include "solver/risk.h"
 
 static int out_path(char **path, const cli_opts *o, const char *name,
                     pm_diag *diag)
@@ -24,7 +25,8 @@ static int out_path(char **path, const cli_opts *o, const char *name,
 
 static int draw_gantt(const cli_opts *o, const pm_project *p,
                       const pm_schedule *s, const pm_variance *v,
-                      bool baseline_bars, pm_diag *diag)
+                      bool baseline_bars, const pm_outlook *outlook,
+                      pm_diag *diag)
 {
     char *pdf = NULL;
     static const char *const names[] = {"gantt.pdf", "gantt.png",
@@ -35,6 +37,7 @@ static int draw_gantt(const cli_opts *o, const pm_project *p,
         go.status_date = p->status_date;
         go.variance = v;
         go.baseline_bars = baseline_bars;
+        go.outlook = outlook && outlook->runs > 0 ? outlook : NULL;
         rc = pm_render_gantt_pdf(pdf, p, s, &go, NULL, diag);
     }
     if (rc == PM_OK && !o->quiet) {
@@ -137,15 +140,23 @@ int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
          * for summaries): the run compared with nothing. */
         pm_run run = {0};
         pm_variance var = {0};
+        pm_outlook outlook = {0};
         bool progress = rc == PM_OK && p->tracked;
         if (progress &&
             (pm_run_capture(&run, p, s, "", "") != PM_OK ||
              pm_variance_compute(&var, &run, NULL, NULL, NULL) != PM_OK)) {
             rc = PM_ENOMEM;
         }
-        if (rc == PM_OK) {
-            rc = draw_gantt(o, p, s, progress ? &var : NULL, false, diag);
+        /* With estimates, the milestones' P80 marks (as the weekly run). */
+        if (rc == PM_OK && pm_project_has_estimates(p)) {
+            pm_risk_opts ro = {o->runs, o->seed};
+            rc = pm_risk_simulate(&outlook, p, s, &ro, diag);
         }
+        if (rc == PM_OK) {
+            rc = draw_gantt(o, p, s, progress ? &var : NULL, false, &outlook,
+                            diag);
+        }
+        pm_outlook_reset(&outlook);
         pm_variance_reset(&var);
         pm_run_reset(&run);
         pm_schedule_free(s);
@@ -159,7 +170,8 @@ int cmd_gantt(const char *path, const cli_opts *o, pm_diag *diag)
         rc = compare_stored(&k, &x, diag);
     }
     if (rc == PM_OK) {
-        rc = draw_gantt(o, x.p, x.s, &k.var, k.has_base, diag);
+        rc = draw_gantt(o, x.p, x.s, &k.var, k.has_base, &x.run.outlook,
+                        diag);
     }
     comparison_reset(&k, x.run.n_tasks);
     close_stored(&x);
@@ -194,6 +206,7 @@ int cmd_report(const cli_opts *o, pm_diag *diag)
         ro.n_history = n_hist;
         ro.why = k.why;
         ro.current = r;
+        ro.outlook = r->outlook.runs > 0 ? &r->outlook : NULL;
         rc = pm_render_xlsx(xlsx, x.p, x.s, &ro, NULL, diag);
     }
     if (rc == PM_OK && !o->quiet) {

@@ -244,6 +244,22 @@ static void print_variance(const pm_variance *v)
     printf("status: %s (%s)\n", pm_health_name(v->health), v->health_why);
 }
 
+/* When the Monte Carlo run over the estimates says it may finish. */
+static void print_risk(const pm_project *p, const pm_outlook *o)
+{
+    pm_calmap m;
+    if (o->runs <= 0 || pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
+        return;
+    }
+    char a[11], b[11], c[11];
+    printf("risk: P50 %s, P80 %s, P95 %s (%d runs, seed %u)\n",
+           pm_date_format(pm_calmap_finish_date(&m, 0, o->finish.p50), a),
+           pm_date_format(pm_calmap_finish_date(&m, 0, o->finish.p80), b),
+           pm_date_format(pm_calmap_finish_date(&m, 0, o->finish.p95), c),
+           o->runs, o->seed);
+    pm_calmap_reset(&m);
+}
+
 /* Milestones that moved later since the last run, and why. */
 static void print_slips(const pm_weekly_result *w)
 {
@@ -266,6 +282,8 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
     wo.created = cli_now_iso(created);
     wo.solve = cli_solve_opts(o);
     wo.gantt = cli_gantt_opts(o);
+    wo.risk.runs = o->runs;
+    wo.risk.seed = o->seed;
     char *digest = NULL;
     int rc = cli_load(&p, path, o, &wo.today_taken, diag);
     if (rc == PM_OK) {
@@ -280,6 +298,7 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
     } else if (rc == PM_OK && !o->quiet) {
         print_summary(p, w.s, false);
         print_variance(&w.var);
+        print_risk(p, &w.cur.outlook);
         print_slips(&w);
         printf("wrote %s/gantt.pdf and %s/status.xlsx; run %lld recorded "
                "in %s\n",

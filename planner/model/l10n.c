@@ -258,8 +258,38 @@ static entry table[] = {
     {"person", "人员"},
     {"pool", "资源池"},
     {"out of memory while computing the load", "计算负荷时内存不足"},
+    /* The Monte Carlo outlook (render/xlsx_outlook.c, the chart's P80). */
+    {"Schedule risk", "进度风险"},
+    {"Estimate", "三点估算"},
+    {"Plan finish", "计划完成"},
+    {"P50", "P50"}, {"P80", "P80"}, {"P95", "P95"},
+    {"Chance of meeting the deadline", "按截止日期完成的概率"},
+    {"Critical in (share of runs)", "处于关键路径的比例"},
+    {"Project finish", "项目完成"},
+    {"%d runs (seed %u). Each run draws every estimated task from its "
+     "three-point estimate (PERT) and schedules the project again, the "
+     "people taking the work in the plan's order. P80: 80%% of the runs "
+     "finish by that date. Critical in: the share of runs in which the task "
+     "had no float.",
+     "共模拟 %d 次（随机种子 %u）。每次模拟按三点估算（PERT 分布）抽取各任务的"
+     "工期，并按计划中的人员工作顺序重新排程。P80：80%% 的模拟在该日期前完成。"
+     "处于关键路径的比例：任务没有浮动时间的模拟所占比例。"},
+    {"%d runs left out: a fixed start could not be kept",
+     "%d 次模拟未计入：无法保持固定开始日期"},
+    {"Finish by", "完成日期不晚于"},
+    {"Runs", "模拟次数"},
+    {"Share of runs", "模拟占比"},
+    {"Finished by then", "累计完成概率"},
+    {"Finished by P50 / P80 / P95", "P50 / P80 / P95 时的累计完成概率"},
+    {"When the project finishes (%d runs)", "项目完成日期分布（%d 次模拟）"},
+    {"Chance of finishing by each date", "各日期前完成的概率"},
+    {"Finish date", "完成日期"},
+    {"Chance of finishing by the forecast", "按预测日期完成的概率"},
+    {"Simulated finish P80 (8 in 10 runs by then)",
+     "模拟完成日期 P80（十次中八次在此前完成）"},
+    {"P80: 8 in 10 simulated runs finish by then",
+     "P80：十次模拟中有八次在此前完成"},
 };
-
 #define N_ENTRIES (sizeof table / sizeof table[0])
 
 static int by_en(const void *a, const void *b)

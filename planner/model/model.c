@@ -690,3 +690,12 @@ void pm_outlook_reset(pm_outlook *o)
     free(o->hist_runs);
     memset(o, 0, sizeof *o);
 }
+
+double pm_outlook_share_by(const pm_outlook *o, int slot)
+{
+    int n = 0;
+    for (int k = 0; k < o->n_hist && o->hist_slot[k] <= slot; k++) {
+        n += o->hist_runs[k];
+    }
+    return o->runs > 0 ? (double)n / o->runs : 0;
+}

@@ -369,6 +369,8 @@ typedef struct {
 } pm_outlook;
 
 void pm_outlook_reset(pm_outlook *o);
+/* The share of o's runs that finished the project by slot. */
+double pm_outlook_share_by(const pm_outlook *o, int slot);
 
 /* Task t's three-point estimate as the project file writes it
  * ("3d..5d..9d"), or "" without one. Returns buf. */

@@ -10,6 +10,7 @@
 
 void pm_run_reset(pm_run *r)
 {
+    pm_outlook_reset(&r->outlook);
     for (int i = 0; i < r->n_tasks; i++) {
         pm_run_task *t = &r->tasks[i];
         free(t->task_id);
@@ -151,6 +152,7 @@ static void capture_task(pm_run_task *rt, const pm_project *p,
     rt->driver = ts->driver;
     rt->priority = t->priority;
     rt->duration = t->duration;
+    memcpy(rt->estimate, t->estimate, sizeof rt->estimate);
     if (t->owner >= 0) {
         const pm_resource *o = &p->resources[t->owner];
         rt->owner_id = dup(o->id, oom);

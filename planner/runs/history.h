@@ -27,6 +27,7 @@ typedef struct {
     char *owner_id, *owner_name; /* owned, NULL when no owner */
     int priority;  /* 0..4 */
     int duration;  /* planned duration, slots */
+    int estimate[3]; /* three-point estimate, slots (model.h), or 0s */
 } pm_run_task;
 
 typedef struct {
@@ -114,6 +115,8 @@ typedef struct {
     int n_risks;
     pm_run_change *changes; /* owned */
     int n_changes;
+    pm_outlook outlook; /* owned: the Monte Carlo run over the estimates,
+                           tasks indexed like tasks; runs 0: none */
 } pm_run;
 
 /* Rebuilds a project and its schedule from a stored run, enough to render

@@ -118,6 +118,7 @@ static void add_tasks(rctx *c, const pm_run *r, pm_strindex *tix)
         t->name = dup(c, rt->name);
         t->wbs = dup(c, rt->wbs);
         t->parent = rt->parent_id ? pm_strindex_find(tix, rt->parent_id) : -1;
+        memcpy(t->estimate, rt->estimate, sizeof t->estimate);
         t->level = t->parent >= 0 ? p->tasks[t->parent].level + 1 : 0;
         if (t->parent >= 0) {
             p->tasks[t->parent].n_children++;

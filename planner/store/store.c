@@ -146,6 +146,31 @@ static const char *const migrations[] = {
     ");",
     /* 3: the language of the chart and report. */
     "ALTER TABLE run ADD COLUMN language TEXT NOT NULL DEFAULT 'en';",
+    /* 4: three-point estimates and what the Monte Carlo run said. */
+    "ALTER TABLE run_task ADD COLUMN est_low INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE run_task ADD COLUMN est_likely INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE run_task ADD COLUMN est_high INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE run_task ADD COLUMN risk_p50 INTEGER;"
+    "ALTER TABLE run_task ADD COLUMN risk_p80 INTEGER;"
+    "ALTER TABLE run_task ADD COLUMN risk_p95 INTEGER;"
+    "ALTER TABLE run_task ADD COLUMN risk_critical REAL;"
+    "ALTER TABLE run_task ADD COLUMN risk_on_time REAL;"
+    "CREATE TABLE run_outlook ("
+    "  run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,"
+    "  runs INTEGER NOT NULL,"
+    "  failed INTEGER NOT NULL,"
+    "  seed INTEGER NOT NULL,"
+    "  seconds REAL NOT NULL,"
+    "  p50 INTEGER NOT NULL,"
+    "  p80 INTEGER NOT NULL,"
+    "  p95 INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE run_outlook_hist ("
+    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+    "  finish_slot INTEGER NOT NULL,"
+    "  runs INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX run_outlook_hist_by_run ON run_outlook_hist (run_id);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

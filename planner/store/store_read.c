@@ -94,6 +94,83 @@ int pm_store_list_runs(pm_run **runs, int *n, pm_store *st, const char *project,
     return rc;
 }
 
+/* What the run's Monte Carlo run said of a task: columns col.. (p50, p80,
+ * p95, critical, on_time), NULL when there was none. */
+static void read_task_outlook(sqlite3_stmt *q, int col, pm_outlook_task *o)
+{
+    o->p50 = sqlite3_column_int(q, col);
+    o->p80 = sqlite3_column_int(q, col + 1);
+    o->p95 = sqlite3_column_int(q, col + 2);
+    o->critical = sqlite3_column_double(q, col + 3);
+    o->on_time = sqlite3_column_type(q, col + 4) == SQLITE_NULL
+                     ? -1
+                     : sqlite3_column_double(q, col + 4);
+}
+
+/* The run's Monte Carlo run, when it had one: the run_outlook row and its
+ * histogram (load_tasks has read the tasks' part). Returns 0, PM_EIO or
+ * PM_ENOMEM. */
+static int load_outlook(pm_store *st, pm_run *r)
+{
+    pm_outlook *o = &r->outlook;
+    o->n_tasks = r->n_tasks;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT runs, failed, seed, seconds, p50, p80, p95 "
+                           "FROM run_outlook WHERE run_id = ?",
+                           -1, &q, NULL)) {
+        return PM_EIO;
+    }
+    sqlite3_bind_int64(q, 1, r->id);
+    int step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        o->runs = sqlite3_column_int(q, 0);
+        o->failed = sqlite3_column_int(q, 1);
+        o->seed = (unsigned)sqlite3_column_int64(q, 2);
+        o->seconds = sqlite3_column_double(q, 3);
+        o->finish.p50 = sqlite3_column_int(q, 4);
+        o->finish.p80 = sqlite3_column_int(q, 5);
+        o->finish.p95 = sqlite3_column_int(q, 6);
+        o->finish.on_time = -1;
+    }
+    sqlite3_finalize(q);
+    if (step == SQLITE_DONE) {
+        pm_outlook_reset(o); /* no Monte Carlo run with this one */
+        return PM_OK;
+    }
+    if (step != SQLITE_ROW ||
+        sqlite3_prepare_v2(st->db,
+                           "SELECT finish_slot, runs FROM run_outlook_hist "
+                           "WHERE run_id = ? ORDER BY finish_slot",
+                           -1, &q, NULL)) {
+        return PM_EIO;
+    }
+    sqlite3_bind_int64(q, 1, r->id);
+    int cap = 0;
+    bool oom = false;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (o->n_hist == cap) {
+            cap = cap ? cap * 2 : 32;
+            int *a = realloc(o->hist_slot, (size_t)cap * sizeof *a);
+            if (a) {
+                o->hist_slot = a;
+            }
+            int *b = realloc(o->hist_runs, (size_t)cap * sizeof *b);
+            if (b) {
+                o->hist_runs = b;
+            }
+            if (!a || !b) {
+                oom = true;
+                break;
+            }
+        }
+        o->hist_slot[o->n_hist] = sqlite3_column_int(q, 0);
+        o->hist_runs[o->n_hist++] = sqlite3_column_int(q, 1);
+    }
+    sqlite3_finalize(q);
+    return oom ? PM_ENOMEM : step == SQLITE_DONE ? PM_OK : PM_EIO;
+}
+
 static int load_tasks(pm_store *st, pm_run *r)
 {
     sqlite3_stmt *q;
@@ -103,7 +180,9 @@ static int load_tasks(pm_store *st, pm_run *r)
             "critical, late, overdue, start, finish, actual_start, "
             "actual_finish, deadline, percent_complete, total_float, budget,"
             " daily_cost, start_slot, finish_slot, free_float, remaining, "
-            "driver, driver_id, owner_id, owner_name, priority, duration "
+            "driver, driver_id, owner_id, owner_name, priority, duration, "
+            "est_low, est_likely, est_high, risk_p50, risk_p80, risk_p95, "
+            "risk_critical, risk_on_time "
             "FROM run_task WHERE run_id = ? ORDER BY seq",
             -1, &q, NULL)) {
         return PM_EIO;
@@ -115,12 +194,20 @@ static int load_tasks(pm_store *st, pm_run *r)
         if (r->n_tasks == cap) {
             cap = cap ? cap * 2 : 64;
             pm_run_task *v = realloc(r->tasks, (size_t)cap * sizeof *v);
-            if (!v) {
+            if (v) {
+                r->tasks = v;
+            }
+            pm_outlook_task *o =
+                realloc(r->outlook.tasks, (size_t)cap * sizeof *o);
+            if (o) {
+                r->outlook.tasks = o;
+            }
+            if (!v || !o) {
                 oom = true;
                 break;
             }
-            r->tasks = v;
         }
+        read_task_outlook(q, 31, &r->outlook.tasks[r->n_tasks]);
         pm_run_task *t = &r->tasks[r->n_tasks++];
         memset(t, 0, sizeof *t);
         t->task_id = pm_store_column_str(q, 0, &oom);
@@ -155,6 +242,9 @@ static int load_tasks(pm_store *st, pm_run *r)
         t->owner_name = pm_store_column_str(q, 25, &oom);
         t->priority = sqlite3_column_int(q, 26);
         t->duration = sqlite3_column_int(q, 27);
+        for (int k = 0; k < 3; k++) {
+            t->estimate[k] = sqlite3_column_int(q, 28 + k);
+        }
         if (!t->task_id || !t->name || !t->wbs) {
             oom = true;
         }
@@ -328,7 +418,8 @@ int pm_store_load_run(pm_run *out, pm_store *st, long long id, pm_diag *diag)
         rc = pm_store_fail(st, diag, "cannot read the run");
     }
     sqlite3_finalize(q);
-    if (rc == PM_OK && (rc = load_tasks(st, out)) == PM_OK) {
+    if (rc == PM_OK && (rc = load_tasks(st, out)) == PM_OK &&
+        (rc = load_outlook(st, out)) == PM_OK) {
         rc = load_details(st, out);
     }
     if (rc == PM_EIO) {

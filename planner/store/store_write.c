@@ -25,6 +25,17 @@ static sqv sq_int(long long v)
     return (sqv){SQ_INT, NULL, v, 0};
 }
 
+/* A number that is there only when has is true. */
+static sqv sq_int_if(bool has, long long v)
+{
+    return has ? sq_int(v) : (sqv){SQ_NULL, NULL, 0, 0};
+}
+
+static sqv sq_real_if(bool has, double v)
+{
+    return has ? (sqv){SQ_REAL, NULL, 0, v} : (sqv){SQ_NULL, NULL, 0, 0};
+}
+
 /* An optional count: negative is NULL. */
 static sqv sq_opt(int v)
 {
@@ -75,7 +86,7 @@ static int insert_rows(pm_store *st, const pm_run *r, const char *sql, int cols,
     if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL)) {
         return PM_EIO;
     }
-    sqv v[32];
+    sqv v[40];
     assert(cols <= (int)(sizeof v / sizeof v[0]));
     int rc = PM_OK;
     for (int i = 0; i < n && rc == PM_OK; i++) {
@@ -92,6 +103,9 @@ static int insert_rows(pm_store *st, const pm_run *r, const char *sql, int cols,
 static void task_row(const pm_run *r, int i, sqv *v)
 {
     const pm_run_task *t = &r->tasks[i];
+    const pm_outlook_task *o =
+        r->outlook.runs > 0 && i < r->outlook.n_tasks ? &r->outlook.tasks[i]
+                                                      : NULL;
     sqv row[] = {sq_int(r->id),
                  sq_int(i),
                  sq_text(t->task_id),
@@ -121,7 +135,15 @@ static void task_row(const pm_run *r, int i, sqv *v)
                  sq_text(t->owner_id),
                  sq_text(t->owner_name),
                  sq_int(t->priority),
-                 sq_int(t->duration)};
+                 sq_int(t->duration),
+                 sq_int(t->estimate[0]),
+                 sq_int(t->estimate[1]),
+                 sq_int(t->estimate[2]),
+                 sq_int_if(o, o ? o->p50 : 0),
+                 sq_int_if(o, o ? o->p80 : 0),
+                 sq_int_if(o, o ? o->p95 : 0),
+                 sq_real_if(o, o ? o->critical : 0),
+                 sq_real_if(o && o->on_time >= 0, o ? o->on_time : 0)};
     memcpy(v, row, sizeof row);
 }
 
@@ -189,6 +211,23 @@ static void change_row(const pm_run *r, int i, sqv *v)
     memcpy(v, row, sizeof row);
 }
 
+static void outlook_row(const pm_run *r, int i, sqv *v)
+{
+    (void)i;
+    const pm_outlook *o = &r->outlook;
+    sqv row[] = {sq_int(r->id),       sq_int(o->runs),       sq_int(o->failed),
+                 sq_int(o->seed),     sq_real(o->seconds),   sq_int(o->finish.p50),
+                 sq_int(o->finish.p80), sq_int(o->finish.p95)};
+    memcpy(v, row, sizeof row);
+}
+
+static void hist_row(const pm_run *r, int i, sqv *v)
+{
+    sqv row[] = {sq_int(r->id), sq_int(r->outlook.hist_slot[i]),
+                 sq_int(r->outlook.hist_runs[i])};
+    memcpy(v, row, sizeof row);
+}
+
 /* The tables of a run besides its own row: statement, values, rows. */
 static int insert_parts(pm_store *st, const pm_run *r)
 {
@@ -202,9 +241,10 @@ static int insert_parts(pm_store *st, const pm_run *r)
          "total_float, free_float, critical, late, deadline, actual_start, "
          "actual_finish, percent_complete, overdue, budget, daily_cost, "
          "remaining, driver, driver_id, owner_id, owner_name, priority, "
-         "duration) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-         "?,?,?,?,?,?,?)",
-         30, r->n_tasks, task_row},
+         "duration, est_low, est_likely, est_high, risk_p50, risk_p80, "
+         "risk_p95, risk_critical, risk_on_time) VALUES (?,?,?,?,?,?,?,?,?,"
+         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+         38, r->n_tasks, task_row},
         {"INSERT INTO run_dep (run_id, pred_id, succ_id, type, lag) "
          "VALUES (?,?,?,?,?)",
          5, r->n_deps, dep_row},
@@ -226,6 +266,12 @@ static int insert_parts(pm_store *st, const pm_run *r)
         {"INSERT INTO run_change (run_id, change_id, title, status, date, "
          "tasks) VALUES (?,?,?,?,?,?)",
          6, r->n_changes, change_row},
+        {"INSERT INTO run_outlook (run_id, runs, failed, seed, seconds, p50, "
+         "p80, p95) VALUES (?,?,?,?,?,?,?,?)",
+         8, r->outlook.runs > 0 ? 1 : 0, outlook_row},
+        {"INSERT INTO run_outlook_hist (run_id, finish_slot, runs) "
+         "VALUES (?,?,?)",
+         3, r->outlook.runs > 0 ? r->outlook.n_hist : 0, hist_row},
     };
     int rc = PM_OK;
     for (size_t k = 0; k < sizeof parts / sizeof parts[0] && rc == PM_OK; k++) {

@@ -164,6 +164,9 @@ static int record(pm_weekly_result *w, pm_store *st, const pm_project *p,
     w->overdue = flag_overdue(p, w->s, w->have_base ? &w->base : NULL, diag);
     int rc = pm_run_capture(&w->cur, p, w->s, o->created,
                             o->input_digest ? o->input_digest : "");
+    if (rc == PM_OK && o->risk.runs >= 0 && pm_project_has_estimates(p)) {
+        rc = pm_risk_simulate(&w->cur.outlook, p, w->s, &o->risk, diag);
+    }
     if (rc == PM_OK) {
         rc = pm_store_begin(st, diag);
     }
@@ -212,6 +215,7 @@ static int render(outputs *out, pm_weekly_result *w, pm_store *st,
         go.status_date = p->status_date;
         go.variance = &w->var;
         go.baseline_bars = w->have_base;
+        go.outlook = w->cur.outlook.runs > 0 ? &w->cur.outlook : NULL;
         rc = pm_render_gantt_pdf(pdf, p, w->s, &go, &out->pdf, diag);
     }
     if (rc == PM_OK) {
@@ -223,6 +227,7 @@ static int render(outputs *out, pm_weekly_result *w, pm_store *st,
         ro.n_history = w->n_hist;
         ro.why = w->why;
         ro.current = &w->cur;
+        ro.outlook = w->cur.outlook.runs > 0 ? &w->cur.outlook : NULL;
         rc = pm_render_xlsx(xlsx, p, w->s, &ro, &out->xlsx, diag);
     }
     free(pdf);

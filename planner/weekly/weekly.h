@@ -18,6 +18,7 @@
 #include "planner/runs/history.h"
 #include "planner/runs/variance.h"
 #include "render/render.h"
+#include "solver/risk.h"
 #include "solver/solve.h"
 
 typedef struct {
@@ -36,6 +37,9 @@ typedef struct {
     pm_solve_opts solve;      /* engine options; hint_start is set here */
     pm_gantt_opts gantt;      /* chart options; the status date, variance
                                  and baseline bars are set here */
+    pm_risk_opts risk;        /* the Monte Carlo run over three-point
+                                 estimates, when the project has some;
+                                 runs < 0: none */
 } pm_weekly_opts;
 
 /* What a weekly run leaves for the caller to report. */
