@@ -23,6 +23,20 @@ int pm_import_file(pm_project **out, const char *path, pm_diag *diag)
 int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
                        pm_diag *diag)
 {
+    return pm_import_file_as(out, path, NULL, fid, diag);
+}
+
+int pm_import_file_as(pm_project **out, const char *path, const char *scenario,
+                      pm_fidelity *fid, pm_diag *diag)
+{
+    if (scenario && !ends_with(path, ".yaml") && !ends_with(path, ".yml")) {
+        *out = NULL;
+        pm_diag_error(diag, NULL,
+                      "--scenario needs a YAML project file; '%s' has no "
+                      "scenarios",
+                      path);
+        return PM_EINPUT;
+    }
     if (ends_with(path, ".xml")) {
         return pm_import_mspdi(out, path, fid, diag);
     }
@@ -33,7 +47,7 @@ int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
         return pm_import_psplib(out, path, diag);
     }
     if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
-        return pm_import_yaml(out, path, diag);
+        return pm_import_yaml_as(out, path, scenario, diag);
     }
     *out = NULL;
     pm_diag_error(diag, NULL,

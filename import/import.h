@@ -19,6 +19,10 @@
 int pm_import_file(pm_project **out, const char *path, pm_diag *diag);
 int pm_import_file_fid(pm_project **out, const char *path, pm_fidelity *fid,
                        pm_diag *diag);
+/* The same with scenario (NULL: none) applied: only YAML files have
+ * scenarios (docs/scenarios.md). */
+int pm_import_file_as(pm_project **out, const char *path, const char *scenario,
+                      pm_fidelity *fid, pm_diag *diag);
 
 /* Microsoft Project XML (MSPDI): docs/interchange.md says what maps to
  * what. */
@@ -34,6 +38,13 @@ int pm_import_yaml(pm_project **out, const char *path, pm_diag *diag);
  * paths (tasks_csv). */
 int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
                         size_t len, pm_diag *diag);
+/* Both with the file's scenario of that id applied (NULL: the plan as
+ * written); an unknown id is an error. */
+int pm_import_yaml_as(pm_project **out, const char *path, const char *scenario,
+                      pm_diag *diag);
+int pm_import_yaml_text_as(pm_project **out, const char *name,
+                           const char *text, size_t len, const char *scenario,
+                           pm_diag *diag);
 
 /* A PSPLIB single-mode RCPSP instance (.sm): one pool per resource type, a
  * calendar where every day works, jobs as tasks named by their numbers. */

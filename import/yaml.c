@@ -495,7 +495,7 @@ static void read_root(yctx *c, const ynode *root)
         "project",   "start",      "calendar",    "pools",         "resources",
         "tasks",     "tasks_csv",  "status_date", "risks",         "changes",
         "deadlines", "priorities", "budget",      "cost_of_delay", "language",
-        NULL};
+        "scenarios", NULL};
     if (!pm_yaml_check_map(c, root, "the project file", keys)) {
         return;
     }
@@ -586,6 +586,13 @@ static void read_root(yctx *c, const ynode *root)
 int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
                         size_t len, pm_diag *diag)
 {
+    return pm_import_yaml_text_as(out, name, text, len, NULL, diag);
+}
+
+int pm_import_yaml_text_as(pm_project **out, const char *name,
+                           const char *text, size_t len, const char *scenario,
+                           pm_diag *diag)
+{
     *out = NULL;
     int line, col;
     if (!pm_utf8_check(text, len, &line, &col)) {
@@ -612,6 +619,10 @@ int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
         pm_diag_error(diag, &l, "the project file is empty");
         rc = PM_EINPUT;
     }
+    ynode grave = {.kind = Y_SEQ};
+    if (rc == PM_OK) {
+        rc = pm_yaml_scenarios(&c, root, scenario, &grave);
+    }
     if (rc == PM_OK) {
         read_root(&c, root);
         if (!c.oom && diag->n_errors == errors) {
@@ -627,6 +638,10 @@ int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
         }
     }
     pm_ytree_free(root);
+    for (int i = 0; i < grave.n; i++) {
+        pm_ytree_free(grave.kids[i]);
+    }
+    free(grave.kids);
     pm_raw_deps_reset(&c.deps);
     pm_strindex_reset(&c.tix);
     pm_strindex_reset(&c.rix);
@@ -641,6 +656,12 @@ int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
 
 int pm_import_yaml(pm_project **out, const char *path, pm_diag *diag)
 {
+    return pm_import_yaml_as(out, path, NULL, diag);
+}
+
+int pm_import_yaml_as(pm_project **out, const char *path, const char *scenario,
+                      pm_diag *diag)
+{
     char *text;
     size_t len;
     *out = NULL;
@@ -648,7 +669,7 @@ int pm_import_yaml(pm_project **out, const char *path, pm_diag *diag)
     if (rc != PM_OK) {
         return rc;
     }
-    rc = pm_import_yaml_text(out, path, text, len, diag);
+    rc = pm_import_yaml_text_as(out, path, text, len, scenario, diag);
     free(text);
     return rc;
 }

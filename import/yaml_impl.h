@@ -54,6 +54,11 @@ int pm_yaml_match_word(yctx *c, const ynode *n, const char *what,
 /* A copy of the matching word, or NULL (see pm_yaml_match_word()). */
 char *pm_yaml_word(yctx *c, const ynode *n, const char *what,
                    const char *const *allowed);
+/* Reads the file's scenarios into c->p (checking what each changes
+ * exists) and applies the one whose id is want (NULL: none) to the tree,
+ * nodes it replaces going into grave (a list freed with the tree).
+ * Returns 0, PM_EINPUT (no such scenario) or PM_ENOMEM. */
+int pm_yaml_scenarios(yctx *c, ynode *root, const char *want, ynode *grave);
 /* The risk register and change requests of the project file. */
 void pm_yaml_read_registers(yctx *c, const ynode *root);
 

@@ -27,7 +27,7 @@ void pm_ytree_free(ynode *n)
     free(n);
 }
 
-static int ynode_add(ynode *parent, ynode *kid)
+int pm_ytree_append(ynode *parent, ynode *kid)
 {
     if (parent->n == parent->cap) {
         int cap = parent->cap ? parent->cap * 2 : 8;
@@ -121,7 +121,7 @@ static int ytree_build(ynode **root, const char *file, const char *text,
                 n->kind = ev->type == FYET_MAPPING_START ? Y_MAP : Y_SEQ;
             }
             if (depth > 0) {
-                if (ynode_add(stack[depth - 1], n) != PM_OK) {
+                if (pm_ytree_append(stack[depth - 1], n) != PM_OK) {
                     pm_ytree_free(n);
                     rc = PM_ENOMEM;
                     break;

@@ -26,7 +26,11 @@ typedef struct ynode {
  * the tree with pm_ytree_free(). */
 int pm_ytree_read(ynode **root, const char *file, const char *text, size_t len,
                   pm_diag *diag);
-/* Frees n and everything below it. NULL is fine. */
+/* Appends kid to parent's items (a mapping takes a key, then its value).
+ * Returns 0 or PM_ENOMEM. */
+int pm_ytree_append(ynode *parent, ynode *kid);
+/* Frees n and everything below it (NULL items are skipped). NULL is
+ * fine. */
 void pm_ytree_free(ynode *n);
 
 #endif

@@ -269,8 +269,9 @@ static void header(gantt *g, int page)
 {
     char buf[320], a[11], b[11];
     double w = g->o->page_w - 2 * MARGIN;
-    pm_gantt_text(g, g->p->name ? g->p->name : "", MARGIN, MARGIN, w * 0.6, 22,
-                  0, g->title, C_TEXT);
+    pm_gantt_text(g, pm_project_title(g->p, buf, sizeof buf), MARGIN, MARGIN,
+                  w * 0.6, 22, 0, g->title,
+                  g->p->scenario >= 0 ? C_P80 : C_TEXT);
     pm_date_format(g->o->generated, b);
     if (g->o->status_date != PM_NO_DATE) {
         snprintf(buf, sizeof buf, TR("Status date %s    Generated %s"),

@@ -169,7 +169,7 @@ int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
     return ferror(f) ? PM_EIO : PM_OK;
 }
 
-static void put_date(FILE *f, const char *key, pm_date d)
+void pm_json_date(FILE *f, const char *key, pm_date d)
 {
     char buf[11];
     if (d == PM_NO_DATE) {
@@ -192,9 +192,9 @@ int pm_render_history_json(FILE *f, const pm_run *runs, int n,
         pm_json_string(f, r->project ? r->project : "");
         fputs(", \"source\": ", f);
         pm_json_string(f, r->source ? r->source : "");
-        put_date(f, "status_date", r->status_date);
-        put_date(f, "start", r->start);
-        put_date(f, "finish", r->finish);
+        pm_json_date(f, "status_date", r->status_date);
+        pm_json_date(f, "start", r->start);
+        pm_json_date(f, "finish", r->finish);
         fprintf(f, ", \"makespan\": %d, \"lower_bound\": %d, "
                    "\"gap\": %.4f, \"lateness\": %ld, \"seconds\": %.3f",
                 r->makespan, r->lower_bound,
@@ -209,6 +209,12 @@ int pm_render_history_json(FILE *f, const pm_run *runs, int n,
         fputs(", \"input_digest\": ", f);
         pm_json_string(f, r->input_digest ? r->input_digest : "");
         fprintf(f, ", \"tracked\": %s", r->tracked ? "true" : "false");
+        fputs(", \"scenario\": ", f);
+        if (r->scenario) {
+            pm_json_string(f, r->scenario);
+        } else {
+            fputs("null", f);
+        }
         fputs(", \"compared_with\": ", f);
         if (r->baseline) {
             pm_json_string(f, r->baseline);

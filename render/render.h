@@ -90,6 +90,38 @@ int pm_render_xlsx(const char *path, const pm_project *p,
                    const pm_schedule *s, const pm_report_opts *o,
                    pm_atomic *pending, pm_diag *diag);
 
+/* One column of a comparison: the plan or a what-if scenario, scheduled
+ * (outlook: its Monte Carlo run, or NULL). */
+typedef struct {
+    const char *id, *name;
+    const pm_project *p;
+    const pm_schedule *s;
+    const pm_outlook *outlook;
+} pm_variant;
+
+/* What a comparison shows of a variant. */
+typedef struct {
+    pm_date finish;
+    double days;        /* working days from the start to the finish */
+    double cost;        /* planned cost (person-days when no one is
+                           priced, priced false) */
+    bool priced;
+    double bought_days, bought_cost; /* outsourcing */
+    int late;           /* tasks past their deadline */
+    pm_date p80;        /* PM_NO_DATE without an outlook */
+} pm_variant_facts;
+
+void pm_variant_facts_of(const pm_variant *v, pm_variant_facts *f);
+/* When milestone i finishes in variant v. */
+pm_date pm_variant_finish(const pm_variant *v, int i);
+
+/* Writes compare.xlsx: the variants side by side (the first is the plan):
+ * finish, working days, cost, outsourcing, late tasks, P80 and each
+ * milestone, with the change against the plan and a chart of the
+ * finishes. Same failure contract as pm_render_gantt_pdf(). */
+int pm_render_compare_xlsx(const char *path, const pm_variant *v, int n,
+                           pm_diag *diag);
+
 /* Writes the schedule as JSON to f. With periods, times are integer slots
  * from 0 (PSPLIB style) instead of ISO dates. Returns 0 or PM_EIO. */
 int pm_render_json(FILE *f, const pm_project *p, const pm_schedule *s,
@@ -117,6 +149,8 @@ int pm_write_progress_csv(FILE *f, const pm_project *p);
 
 /* A JSON string literal of s (UTF-8 passed through). */
 void pm_json_string(FILE *f, const char *s);
+/* ', "key": "YYYY-MM-DD"' (null for PM_NO_DATE): a member after others. */
+void pm_json_date(FILE *f, const char *key, pm_date d);
 /* What a Monte Carlo run over the estimates says, as JSON: the project's
  * and every task's P50/P80/P95 finish dates, criticality, the chance of
  * meeting each deadline, and the histogram of the project's finish.

@@ -23,7 +23,7 @@ static lxw_format *new_format(lxw_workbook *wb, int lang)
     return f;
 }
 
-static void make_formats(lxw_workbook *wb, pm_xlsx_formats *f, int lang)
+void pm_xlsx_formats_init(lxw_workbook *wb, pm_xlsx_formats *f, int lang)
 {
     f->title = new_format(wb, lang);
     format_set_bold(f->title);
@@ -469,7 +469,7 @@ int pm_render_xlsx(const char *path, const pm_project *p,
     props.title = p->name;
     props.comments = "Created by planner";
     workbook_set_properties(x.wb, &props);
-    make_formats(x.wb, &x.f, p->language);
+    pm_xlsx_formats_init(x.wb, &x.f, p->language);
     int chart_row;
     lxw_worksheet *summary = pm_xlsx_summary_sheet(&x, &chart_row);
     tasks_sheet(&x);

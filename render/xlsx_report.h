@@ -39,6 +39,9 @@ typedef struct {
     int fit_row, fit_lines; /* how many lines */
 } pm_xlsx_report;
 
+/* The report's cell formats in workbook wb (lang: PM_LANG_*). */
+void pm_xlsx_formats_init(lxw_workbook *wb, pm_xlsx_formats *f, int lang);
+
 void pm_xlsx_date(lxw_worksheet *ws, int row, int col, pm_date d,
              lxw_format *fmt);
 void pm_xlsx_text(lxw_worksheet *ws, int row, int col, const char *s,

@@ -102,7 +102,14 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
         done += pm_task_done(&p->tasks[i]);
         milestones += p->tasks[i].milestone;
     }
-    pm_xlsx_text(ws, 0, 0, p->name, f->title);
+    char title[320];
+    pm_xlsx_text(ws, 0, 0, pm_project_title(p, title, sizeof title), f->title);
+    if (p->scenario >= 0) {
+        pm_xlsx_text(ws, 1, 0,
+                     XTR("A what-if scenario, not the plan: recorded apart "
+                         "from the plan's runs"),
+                     f->bold_text);
+    }
     /* The story in one line: red, amber or green, why, and the rule. */
     static const char *const words[] = {"GREEN", "AMBER", "RED"};
     char why[256];

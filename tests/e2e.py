@@ -170,8 +170,8 @@ def test_example(rel, status_date):
         n = con.execute("select count(*) from run_task where run_id=?",
                         (runs[0][0],)).fetchone()[0]
         ok(n == len(sched["tasks"]), f"{label}: one row per task", n)
-        ok(con.execute("pragma user_version").fetchone()[0] == 4,
-           f"{label}: schema version 4")
+        ok(con.execute("pragma user_version").fetchone()[0] == 5,
+           f"{label}: schema version 5")
         con.close()
         r = run("run", path, "-o", out, "--db", db, "-q", *FIXED)
         con = sqlite3.connect(db)
@@ -843,6 +843,147 @@ def test_risk_run():
            "without estimates: risk null, no Schedule risk sheet", r.stderr)
 
 
+SCENARIOS = """project: Scenario demo
+start: 2026-03-02
+pools:
+  - { id: dba, name: DBAs }
+resources:
+  - { id: ann, name: Ann, pools: [dba], cost_per_day: 800 }
+  - { id: bob, name: Bob, pools: [dba], cost_per_day: 700 }
+tasks:
+  - { id: a, name: Schema, effort: 10d, needs: [{ pool: dba }] }
+  - { id: b, name: Migrate, effort: 10d, needs: [{ pool: dba }] }
+  - { id: c, name: Tune, effort: 10d, needs: [{ pool: dba }] }
+  - { id: m, name: Done, milestone: true, after: [a, b, c] }
+scenarios:
+  - id: more-dba
+    name: One more DBA
+    add_resources:
+      - { id: cy, name: Cy, pools: [dba], cost_per_day: 900 }
+  - id: leave
+    name: Bob away three weeks
+    resources:
+      - { id: bob, vacations: [2026-03-02..2026-03-20] }
+  - id: short
+    name: Tune in 2 days
+    tasks:
+      - { id: c, duration: 2d }
+  - id: buy
+    name: Contractors
+    pools:
+      - { id: dba, outsourcing: { max_units: 1, cost_per_day: 300 } }
+"""
+
+
+def test_scenarios():
+    """What-if scenarios: compare schedules the plan and each scenario
+    (people added, leave changed, a duration, a pool bought) side by side
+    in text, JSON and compare.xlsx; run --scenario records a run the
+    history marks and that baselines and "the last run" pass over; bad
+    scenarios are refused at their place."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "sc.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(SCENARIOS)
+        out = os.path.join(tmp, "out")
+        r = run("compare", path, "-o", out, "--json", *FIXED)
+        doc = json.loads(r.stdout) if r.returncode == 0 else {}
+        got = {v["id"]: v for v in doc.get("variants", [])}
+        days = {k: v["working_days"] for k, v in got.items()}
+        ok(days == {"plan": 20, "more-dba": 10, "leave": 25, "short": 12,
+                    "buy": 10} and
+           [v["scenario"] for v in doc["variants"]] ==
+           [False, True, True, True, True],
+           "compare: a third DBA halves the plan, three weeks of leave add "
+           "five days, a 2-day task saves eight, bought capacity ten",
+           (days, r.stderr))
+        ok(got.get("buy", {}).get("outsourced_person_days") == 10 and
+           got.get("plan", {}).get("outsourced_person_days") == 0 and
+           got["more-dba"]["cost"] == got["plan"]["cost"] + 1000 and
+           got["short"]["milestones"][0]["finish"] == "2026-03-17",
+           "compare: the bought pool's person-days, the new person's cost, "
+           "each milestone's finish", got)
+        wb = openpyxl.load_workbook(os.path.join(out, "compare.xlsx"))
+        ws = wb["Scenarios"]
+        rows = {row[0]: row[1:] for row in ws.iter_rows(values_only=True)
+                if row[0]}
+        heads = [c.value for c in ws[1]][1:]
+        ok(heads == ["plan", "more-dba", "leave", "short", "buy"] and
+           list(rows["Working days"]) == [20, 10, 25, 12, 10] and
+           list(rows["Against the plan (working days)"]) ==
+           [0, -10, 5, -8, -10] and
+           [d.date().isoformat() for d in rows["Finish"]] ==
+           [got[k]["finish"] for k in heads],
+           "compare.xlsx has the variants side by side with the change "
+           "against the plan", rows)
+        kinds, refs = chart_kinds(os.path.join(out, "compare.xlsx"),
+                                  "sheet1.xml")
+        ok(kinds == ["barChart"] and refs == {"Scenarios"},
+           "compare.xlsx draws the finishes as bars from its table",
+           (kinds, refs))
+        r = run("compare", path, "short", "-o", out, *FIXED)
+        ok(r.returncode == 0 and "short" in r.stdout and
+           "more-dba" not in r.stdout and "12 (-8)" in r.stdout,
+           "compare with names compares those only", r.stdout)
+        db = os.path.join(tmp, "p.db")
+        common = ["--db", db, "-o", out, "--status-date", "2026-03-02",
+                  "--json", *FIXED]
+        first = json.loads(run("run", path, *common).stdout or "{}")
+        r = run("run", path, "--scenario", "more-dba", *common)
+        what = json.loads(r.stdout) if r.returncode == 0 else {}
+        later = json.loads(run("run", path, *common).stdout or "{}")
+        ok(what.get("scenario") == "more-dba" and
+           what.get("finish") == "2026-03-13" and
+           (what.get("baseline") or {}).get("run") == first.get("run") and
+           os.path.exists(os.path.join(out, "more-dba", "status.xlsx")) and
+           later.get("previous_run") == first.get("run"),
+           "run --scenario: compared with the plan's baseline, written to "
+           "out/more-dba/, and the next run of the plan passes over it",
+           (what, later.get("previous_run")))
+        hist = json.loads(run("history", "--db", db, "--json").stdout)
+        ok([h["scenario"] for h in hist] == [None, "more-dba", None] and
+           "what-if: more-dba" in run("history", "--db", db).stdout,
+           "history marks the scenario's run", hist)
+        r = run("baseline", "set", "what", "--run", str(what.get("run")),
+                "--db", db)
+        ok(r.returncode == 2 and "cannot be a baseline" in r.stderr,
+           "a scenario's run cannot be a baseline", r.stderr)
+        again = os.path.join(tmp, "again")
+        r = run("report", "--db", db, "--run", str(what.get("run")), "-o",
+                again)
+        summary = openpyxl.load_workbook(
+            os.path.join(again, "status.xlsx"))["Summary"]
+        ok(r.returncode == 0 and
+           summary["A1"].value == "Scenario demo \u2014 what-if: One more DBA"
+           and "not the plan" in (summary["A2"].value or ""),
+           "the scenario's report says it is a what-if",
+           (summary["A1"].value, summary["A2"].value))
+        bad = [("resources:\n      - { id: bob,", "resources:\n      - { id: bobb,",
+                ["check"], ":21:15: error: scenario 'leave' changes person "
+                "'bobb', which the project does not have"),
+               ("{ id: cy, name: Cy", "{ id: ann, name: Cy", ["check"],
+                ":17:15: error: scenario 'more-dba' adds 'ann', who is "
+                "already in resources"),
+               ("duration: 2d }", "duration: 2x }", ["check"],
+                ":25:28: error: duration '2x' is not valid"),
+               ("", "", ["solve", "--scenario", "nope"],
+                ":14:3: error: the project has no scenario 'nope' (it has "
+                "'more-dba', 'leave', 'short', 'buy')")]
+        for old, new, cmd, want in bad:
+            text = SCENARIOS.replace(old, new) if old else SCENARIOS
+            bpath = os.path.join(tmp, "bad.yaml")
+            with open(bpath, "w", encoding="utf-8") as f:
+                f.write(text)
+            r = run(cmd[0], bpath, *cmd[1:])
+            ok(r.returncode == 2 and bpath + want in r.stderr,
+               f"refused at its place: {want.split('error: ')[1][:40]}",
+               r.stderr)
+        r = run("solve", example("core-migration.yaml").replace(
+            ".yaml", "-progress.csv"), "--scenario", "x")
+        ok(r.returncode == 2 and "needs a YAML project file" in r.stderr,
+           "--scenario with a file that has none is refused", r.stderr)
+
+
 def test_install():
     """The man page renders cleanly with groff, documents every command
     --help lists, and meson install puts it and the binary in place."""
@@ -938,6 +1079,7 @@ test_driving_chains()
 test_language()
 test_risk()
 test_risk_run()
+test_scenarios()
 test_install()
 test_psplib()
 taplib.finish()

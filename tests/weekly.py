@@ -664,8 +664,8 @@ def test_store():
         version = con.execute("pragma user_version").fetchone()[0]
         con.close()
         ok(len(hist) == 1 and hist[0]["project"] == "Legacy" and
-           version == 4,
-           "a schema-1 database is migrated to 4 and keeps its run",
+           version == 5,
+           "a schema-1 database is migrated to 5 and keeps its run",
            r.stdout + r.stderr)
         small = os.path.join(ROOT, "tests", "data", "progress", "project.yaml")
         procs = [subprocess.Popen(

@@ -21,6 +21,7 @@ typedef struct {
     const char *db;
     const char *status_date;
     const char *progress;   /* progress table, or NULL */
+    const char *scenario;   /* --scenario: the what-if variant, or NULL */
     const char *import_to;  /* 'import', 'export': the file to write (-o) */
     int format;             /* 'export': 'm' MSPDI, 'c' CSV, 0 by name */
     int chart_format;       /* 'gantt': PM_GANTT_PDF, PNG or SVG */
@@ -95,5 +96,8 @@ void cli_print_fidelity(FILE *f, const pm_fidelity *fid, const char *path,
 int cmd_report(const cli_opts *o, pm_diag *diag);
 /* Monte Carlo over the three-point estimates (--runs, --seed). */
 int cmd_risk(const char *path, const cli_opts *o, pm_diag *diag);
+/* The plan and the named scenarios (none: all) side by side. */
+int cmd_compare(const char *path, int n, char **scenarios, const cli_opts *o,
+                pm_diag *diag);
 
 #endif

@@ -36,16 +36,6 @@ void cli_json_error(FILE *f, int exit_code, const pm_diag *d)
     fputs("}}\n", f);
 }
 
-static void member_date(FILE *f, const char *key, pm_date d)
-{
-    char buf[11];
-    if (d == PM_NO_DATE) {
-        fprintf(f, ", \"%s\": null", key);
-    } else {
-        fprintf(f, ", \"%s\": \"%s\"", key, pm_date_format(d, buf));
-    }
-}
-
 static void member_ratio(FILE *f, const char *key, bool known, double v)
 {
     if (known) {
@@ -64,9 +54,9 @@ static void member_risk(FILE *f, const pm_project *p, const pm_outlook *o)
         return;
     }
     fprintf(f, ", \"risk\": {\"runs\": %d, \"seed\": %u", o->runs, o->seed);
-    member_date(f, "p50", pm_calmap_finish_date(&m, 0, o->finish.p50));
-    member_date(f, "p80", pm_calmap_finish_date(&m, 0, o->finish.p80));
-    member_date(f, "p95", pm_calmap_finish_date(&m, 0, o->finish.p95));
+    pm_json_date(f, "p50", pm_calmap_finish_date(&m, 0, o->finish.p50));
+    pm_json_date(f, "p80", pm_calmap_finish_date(&m, 0, o->finish.p80));
+    pm_json_date(f, "p95", pm_calmap_finish_date(&m, 0, o->finish.p95));
     fputs("}", f);
     pm_calmap_reset(&m);
 }
@@ -80,9 +70,15 @@ void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
     pm_schedule_outsourcing(p, s, &bought, &cost);
     fprintf(f, "{\"run\": %lld, \"project\": ", w->cur.id);
     pm_json_string(f, p->name ? p->name : "");
-    member_date(f, "status_date", p->status_date);
-    member_date(f, "start", w->cur.start);
-    member_date(f, "finish", w->cur.finish);
+    fputs(", \"scenario\": ", f);
+    if (p->scenario >= 0) {
+        pm_json_string(f, p->scenarios[p->scenario].id);
+    } else {
+        fputs("null", f);
+    }
+    pm_json_date(f, "status_date", p->status_date);
+    pm_json_date(f, "start", w->cur.start);
+    pm_json_date(f, "finish", w->cur.finish);
     fprintf(f,
             ", \"duration_days\": %g, \"shortest_possible_days\": %g, "
             "\"status\": \"%s\", \"strict_priorities_cost_days\": %g, "
@@ -99,7 +95,7 @@ void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
         fputs("{\"name\": ", f);
         pm_json_string(f, v->baseline_name ? v->baseline_name : "");
         fprintf(f, ", \"run\": %lld", v->baseline->id);
-        member_date(f, "finish", v->baseline->finish);
+        pm_json_date(f, "finish", v->baseline->finish);
         fputs("}", f);
     } else {
         fputs("null", f);

@@ -53,7 +53,11 @@ int cmd_history(const cli_opts *o, pm_diag *diag)
                     sep = ", ";
                 }
             }
-            printf("%s\n", sep[0] == ',' ? "]" : "");
+            printf("%s", sep[0] == ',' ? "]" : "");
+            if (r->scenario) {
+                printf(" (what-if: %s)", r->scenario);
+            }
+            putchar('\n');
         }
     }
     pm_baselines_free(bases, nb);

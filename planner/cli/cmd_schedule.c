@@ -69,7 +69,7 @@ int cli_load(pm_project **p, const char *path, const cli_opts *o,
         *today_used = false;
     }
     pm_fidelity fid = {0};
-    int rc = pm_import_file_fid(p, path, &fid, diag);
+    int rc = pm_import_file_as(p, path, o->scenario, &fid, diag);
     if (rc == PM_OK && fid.n > 0 && !o->quiet && !o->json) {
         cli_print_fidelity(stderr, &fid, path, false);
     }
@@ -285,10 +285,20 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
     wo.risk.runs = o->runs;
     wo.risk.seed = o->seed;
     char *digest = NULL;
+    char *scenario_dir = NULL;
     int rc = cli_load(&p, path, o, &wo.today_taken, diag);
     if (rc == PM_OK) {
         digest = input_digest(p);
         wo.input_digest = digest;
+    }
+    /* A scenario's chart and report go beside the plan's, not over them. */
+    if (rc == PM_OK && p->scenario >= 0) {
+        if (asprintf(&scenario_dir, "%s/%s", o->out_dir,
+                     p->scenarios[p->scenario].id) < 0) {
+            scenario_dir = NULL;
+            rc = PM_ENOMEM;
+        }
+        wo.out_dir = scenario_dir;
     }
     if (rc == PM_OK) {
         rc = pm_weekly_run(&w, p, &wo, diag);
@@ -300,10 +310,17 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
         print_variance(&w.var);
         print_risk(p, &w.cur.outlook);
         print_slips(&w);
+        if (p->scenario >= 0) {
+            printf("scenario '%s' (%s): a what-if, recorded apart from the "
+                   "plan's runs\n",
+                   p->scenarios[p->scenario].id,
+                   p->scenarios[p->scenario].name);
+        }
         printf("wrote %s/gantt.pdf and %s/status.xlsx; run %lld recorded "
                "in %s\n",
-               o->out_dir, o->out_dir, w.cur.id, o->db);
+               wo.out_dir, wo.out_dir, w.cur.id, o->db);
     }
+    free(scenario_dir);
     free(digest);
     pm_weekly_reset(&w);
     pm_project_free(p);
@@ -317,11 +334,28 @@ int cmd_check(const char *path, const cli_opts *o, pm_diag *diag)
     if (rc == PM_OK) {
         rc = pm_solve_check(p, diag);
     }
+    /* Each scenario must read as well as the plan. */
+    for (int k = 0; rc == PM_OK && o->scenario == NULL && k < p->n_scenarios;
+         k++) {
+        cli_opts own = *o;
+        own.scenario = p->scenarios[k].id;
+        pm_project *q = NULL;
+        rc = cli_load(&q, path, &own, NULL, diag);
+        if (rc == PM_OK) {
+            rc = pm_solve_check(q, diag);
+        }
+        pm_project_free(q);
+    }
     if (rc == PM_OK && o->json) {
         cli_json_check(stdout, path, p);
     } else if (rc == PM_OK && !o->quiet) {
-        printf("%s: ok (%d tasks, %d dependencies, %d resources, %d pools)\n",
+        printf("%s: ok (%d tasks, %d dependencies, %d resources, %d pools",
                path, p->n_tasks, p->n_deps, p->n_resources, p->n_pools);
+        if (p->n_scenarios > 0) {
+            printf(", %d scenario%s", p->n_scenarios,
+                   p->n_scenarios == 1 ? "" : "s");
+        }
+        puts(")");
     }
     pm_project_free(p);
     return rc;

@@ -49,6 +49,11 @@ static void usage(FILE *f)
             "from the\n"
             "                       tasks' three-point estimates (--runs, "
             "--seed)\n"
+            "  compare PROJECT [SCENARIO]...\n"
+            "                       the plan and its what-if scenarios side "
+            "by side\n"
+            "                       (finish, cost, milestones; "
+            "compare.xlsx)\n"
             "  import FILE -o P.yaml\n"
             "                       Microsoft Project XML or GanttProject to "
             "the native\n"
@@ -67,6 +72,10 @@ static void usage(FILE *f)
             "file's, else today)\n"
             "      --progress FILE   progress table (CSV): actual dates, "
             "percent complete\n"
+            "      --scenario NAME   apply the project file's what-if "
+            "scenario NAME\n"
+            "                        (run records it apart from the plan's "
+            "runs)\n"
             "      --baseline NAME   baseline to compare with (default: "
             "initial)\n"
             "      --run N           the run a command refers to\n"
@@ -166,6 +175,7 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"status-date", required_argument, NULL, 's'},
         {"progress", required_argument, NULL, 'P'},
+        {"scenario", required_argument, NULL, 'W'},
         {"baseline", required_argument, NULL, 'b'},
         {"run", required_argument, NULL, 'r'},
         {"mspdi", no_argument, NULL, 'M'},
@@ -214,6 +224,9 @@ int main(int argc, char **argv)
             break;
         case 'P':
             o.progress = optarg;
+            break;
+        case 'W':
+            o.scenario = optarg;
             break;
         case 'M':
             o.format = 'm';
@@ -437,6 +450,7 @@ int main(int argc, char **argv)
         {"import", 1, 1, "import FILE -o project.yaml"},
         {"export", 0, 1, "export [PROJECT | --run N] -o FILE.xml|.csv"},
         {"risk", 1, 1, "risk PROJECT [--runs N] [--seed S]"},
+        {"compare", 1, 64, "compare PROJECT [SCENARIO]..."},
     };
     int which = -1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -492,8 +506,11 @@ int main(int argc, char **argv)
         o.import_to = out_given ? o.out_dir : NULL;
         rc = cmd_export(nargs ? args[0] : NULL, &o, &diag);
         break;
-    default:
+    case 10:
         rc = cmd_risk(args[0], &o, &diag);
+        break;
+    default:
+        rc = cmd_compare(args[0], nargs - 1, args + 1, &o, &diag);
         break;
     }
     if (rc == PM_ENOMEM) {

@@ -1,6 +1,7 @@
 /* planner/model/model.c - project construction, lookup, derivation and
  * freeing. */
 #include "planner/model/model.h"
+#include "planner/model/l10n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ pm_project *pm_project_new(void)
     p->cal.workdays = 0x1f; /* Monday to Friday */
     p->cal.hours_per_day = 8;
     p->cal.slots_per_day = 1;
+    p->scenario = -1;
     return p;
 }
 
@@ -59,6 +61,11 @@ void pm_project_free(pm_project *p)
     }
     free(p->risks);
     free(p->changes);
+    for (int i = 0; i < p->n_scenarios; i++) {
+        free(p->scenarios[i].id);
+        free(p->scenarios[i].name);
+    }
+    free(p->scenarios);
     for (int i = 0; i < p->n_kept; i++) {
         free(p->kept[i]);
     }
@@ -698,4 +705,16 @@ double pm_outlook_share_by(const pm_outlook *o, int slot)
         n += o->hist_runs[k];
     }
     return o->runs > 0 ? (double)n / o->runs : 0;
+}
+
+char *pm_project_title(const pm_project *p, char *buf, size_t size)
+{
+    const char *name = p->name ? p->name : "";
+    if (p->scenario >= 0 && p->scenario < p->n_scenarios) {
+        snprintf(buf, size, pm_tr(p->language, "%s \xe2\x80\x94 what-if: %s"),
+                 name, p->scenarios[p->scenario].name);
+    } else {
+        snprintf(buf, size, "%s", name);
+    }
+    return buf;
 }

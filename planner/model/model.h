@@ -143,6 +143,12 @@ typedef struct {
     pm_loc loc;
 } pm_change;
 
+/* A named what-if variant of the project (docs/scenarios.md). */
+typedef struct {
+    char *id, *name; /* owned */
+    pm_loc loc;
+} pm_scenario;
+
 typedef struct pm_project {
     char *name;            /* owned, UTF-8 */
     char *source;          /* path of the file it came from, owned */
@@ -183,6 +189,11 @@ typedef struct pm_project {
                               date is fact, the rest starts from it */
     char **kept;           /* owned strings kept for locations (file names) */
     int n_kept;
+    pm_scenario *scenarios; /* owned: the what-if variants the file names
+                               (docs/scenarios.md), n_scenarios */
+    int n_scenarios;
+    int scenario;          /* the one applied (index into scenarios), or
+                              -1: the plan as written */
 } pm_project;
 
 /* Returns a new empty project (Mon-Fri, 8 h, day slots), or NULL when out of
@@ -367,6 +378,11 @@ typedef struct {
     int *hist_runs;         /* owned: runs ending at each */
     int n_hist;
 } pm_outlook;
+
+/* The project's name as charts and reports title it: with a scenario
+ * applied, "NAME — what-if: SCENARIO" (in the project's language).
+ * Returns buf. */
+char *pm_project_title(const pm_project *p, char *buf, size_t size);
 
 void pm_outlook_reset(pm_outlook *o);
 /* The share of o's runs that finished the project by slot. */

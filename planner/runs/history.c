@@ -67,6 +67,8 @@ void pm_run_reset(pm_run *r)
     free(r->asg);
     free(r->leaves);
     free(r->created);
+    free(r->scenario);
+    free(r->scenario_name);
     free(r->project);
     free(r->source);
     free(r->input_digest);
@@ -279,6 +281,10 @@ int pm_run_capture(pm_run *out, const pm_project *p, const pm_schedule *s,
     out->tracked = p->tracked;
     out->priced = pm_project_priced(p);
     out->language = p->language;
+    if (p->scenario >= 0) {
+        out->scenario = dup(p->scenarios[p->scenario].id, &oom);
+        out->scenario_name = dup(p->scenarios[p->scenario].name, &oom);
+    }
     out->cal = p->cal;
     out->cal.holidays = NULL;
     if (p->cal.n_holidays > 0) {

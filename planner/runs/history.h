@@ -94,6 +94,9 @@ typedef struct {
     bool tracked;      /* the run had progress */
     bool priced;       /* costs are money (else person-days) */
     int language;      /* PM_LANG_* of the chart and report */
+    char *scenario;    /* owned: the what-if scenario's id, NULL for a run
+                          of the plan (docs/scenarios.md) */
+    char *scenario_name; /* owned, NULL with scenario */
     char *baseline;    /* owned: baseline it was compared with, or NULL */
     long long baseline_run; /* that baseline's run, 0 if none */
     pm_calendar cal;   /* the project calendar (holidays owned) */

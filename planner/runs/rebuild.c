@@ -242,6 +242,17 @@ int pm_run_rebuild(pm_project **out_p, pm_schedule **out_s, const pm_run *r)
     p->status_date = r->status_date;
     p->tracked = r->tracked;
     p->language = r->language;
+    if (r->scenario) {
+        p->scenarios = calloc(1, sizeof *p->scenarios);
+        c.oom |= !p->scenarios;
+        if (p->scenarios) {
+            p->n_scenarios = 1;
+            p->scenario = 0;
+            p->scenarios[0].id = dup(&c, r->scenario);
+            p->scenarios[0].name =
+                dup(&c, r->scenario_name ? r->scenario_name : r->scenario);
+        }
+    }
     free(p->cal.holidays);
     p->cal = r->cal;
     p->cal.holidays = NULL;

@@ -171,6 +171,9 @@ static const char *const migrations[] = {
     "  runs INTEGER NOT NULL"
     ");"
     "CREATE INDEX run_outlook_hist_by_run ON run_outlook_hist (run_id);",
+    /* 5: runs of what-if scenarios, kept apart from the plan's. */
+    "ALTER TABLE run ADD COLUMN scenario TEXT;"
+    "ALTER TABLE run ADD COLUMN scenario_name TEXT;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -409,7 +412,8 @@ int pm_store_set_baseline(pm_store *st, const char *name, long long run_id,
     if (sqlite3_prepare_v2(
             st->db,
             "INSERT OR REPLACE INTO baseline (project, name, run_id, created)"
-            " SELECT project, ?1, id, ?3 FROM run WHERE id = ?2",
+            " SELECT project, ?1, id, ?3 FROM run WHERE id = ?2 AND "
+            "scenario IS NULL",
             -1, &q, NULL)) {
         return pm_store_fail(st, diag, "cannot set the baseline");
     }
@@ -420,8 +424,10 @@ int pm_store_set_baseline(pm_store *st, const char *name, long long run_id,
     if (sqlite3_step(q) != SQLITE_DONE) {
         rc = pm_store_fail(st, diag, "cannot set the baseline");
     } else if (sqlite3_changes(st->db) == 0) {
-        pm_diag_error(diag, NULL, "database '%s' has no run %lld", st->path,
-                      run_id);
+        pm_diag_error(diag, NULL,
+                      "database '%s' has no run %lld of a plan (a "
+                      "scenario's run cannot be a baseline)",
+                      st->path, run_id);
         rc = PM_EINPUT;
     }
     sqlite3_finalize(q);

@@ -14,7 +14,7 @@
 
 typedef struct pm_store pm_store;
 
-#define PM_STORE_SCHEMA_VERSION 4
+#define PM_STORE_SCHEMA_VERSION 5
 
 /* The baseline every project gets from its first run. */
 #define PM_BASELINE_INITIAL "initial"

@@ -11,7 +11,8 @@
     "id, created, project, source, input_digest, solver, status, "             \
     "status_date, start, finish, makespan, lower_bound, lateness, "            \
     "seconds, tracked, baseline, bac, pv, ev, ac, baseline_run, "              \
-    "workdays, hours_per_day, slots_per_day, holidays, priced, language"
+    "workdays, hours_per_day, slots_per_day, holidays, priced, language, "     \
+    "scenario, scenario_name"
 
 static bool read_run_row(sqlite3_stmt *q, pm_run *r)
 {
@@ -48,6 +49,10 @@ static bool read_run_row(sqlite3_stmt *q, pm_run *r)
     r->priced = sqlite3_column_int(q, 25) != 0;
     const char *lang = (const char *)sqlite3_column_text(q, 26);
     r->language = lang && strcmp(lang, "zh") == 0 ? PM_LANG_ZH : PM_LANG_EN;
+    if (sqlite3_column_type(q, 27) != SQLITE_NULL) {
+        r->scenario = pm_store_column_str(q, 27, &oom);
+        r->scenario_name = pm_store_column_str(q, 28, &oom);
+    }
     return !oom;
 }
 
@@ -438,7 +443,8 @@ int pm_store_previous_run(long long *prev, pm_store *st, const char *project,
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(st->db,
                            "SELECT max(id) FROM run WHERE (?1 IS NULL OR "
-                           "project = ?1) AND (?2 = 0 OR id < ?2)",
+                           "project = ?1) AND (?2 = 0 OR id < ?2) AND "
+                           "scenario IS NULL",
                            -1, &q, NULL)) {
         return pm_store_fail(st, diag, "cannot read the runs");
     }
@@ -463,6 +469,17 @@ int pm_store_recent_runs(pm_run **runs, int *n, pm_store *st,
     int rc = pm_store_list_runs(runs, n, st, project, diag);
     while (rc == PM_OK && upto > 0 && *n > 0 && (*runs)[*n - 1].id > upto) {
         pm_run_reset(&(*runs)[--*n]);
+    }
+    int kept = 0; /* the plan's runs only */
+    for (int i = 0; rc == PM_OK && i < *n; i++) {
+        if ((*runs)[i].scenario) {
+            pm_run_reset(&(*runs)[i]);
+        } else {
+            (*runs)[kept++] = (*runs)[i];
+        }
+    }
+    if (rc == PM_OK) {
+        *n = kept;
     }
     int first = *n > most ? *n - most : 0;
     for (int i = first; rc == PM_OK && i < *n; i++) {

@@ -306,7 +306,9 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
                  sq_int(r->cal.slots_per_day),
                  sq_text(hol),
                  sq_int(r->priced),
-                 sq_text(r->language == PM_LANG_ZH ? "zh" : "en")};
+                 sq_text(r->language == PM_LANG_ZH ? "zh" : "en"),
+                 sq_text(r->scenario),
+                 sq_text(r->scenario_name)};
     sqlite3_stmt *q = NULL;
     int rc = PM_OK;
     if (sqlite3_prepare_v2(
@@ -314,8 +316,9 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
             "INSERT INTO run (created, project, source, status_date, "
             "input_digest, solver, status, makespan, lower_bound, start, "
             "finish, seconds, lateness, tracked, workdays, hours_per_day, "
-            "slots_per_day, holidays, priced, language) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "slots_per_day, holidays, priced, language, scenario, "
+            "scenario_name) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             -1, &q, NULL)) {
         rc = PM_EIO;
     } else {

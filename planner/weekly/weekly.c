@@ -173,7 +173,7 @@ static int record(pm_weekly_result *w, pm_store *st, const pm_project *p,
     if (rc == PM_OK) {
         rc = pm_store_add_run(st, &w->cur, diag);
     }
-    if (rc == PM_OK && !w->have_base) {
+    if (rc == PM_OK && !w->have_base && p->scenario < 0) {
         rc = pm_store_set_baseline(st, base_name, w->cur.id, o->created, diag);
     }
     return rc;
