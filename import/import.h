@@ -7,6 +7,7 @@
 #ifndef PM_IMPORT_H
 #define PM_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "planner/model/fidelity.h"
@@ -45,6 +46,38 @@ int pm_import_yaml_as(pm_project **out, const char *path, const char *scenario,
 int pm_import_yaml_text_as(pm_project **out, const char *name,
                            const char *text, size_t len, const char *scenario,
                            pm_diag *diag);
+
+/* A portfolio: projects that share people and pools, scheduled as one
+ * (docs/portfolio.md). */
+typedef struct {
+    const char *path; /* a YAML project file */
+    int priority;     /* 0..4: its tasks are at most this urgent; -1 */
+} pm_portfolio_entry;
+
+typedef struct {
+    pm_project *all;       /* owned: every project, each a top-level summary
+                              task over its WBS; people and pools joined by
+                              id */
+    pm_project **projects; /* owned: each file read alone (its name,
+                              registers, start), n */
+    int *root;             /* the summary task of project k in all */
+    int *priority;         /* as given, -1: none */
+    int n;
+} pm_portfolio;
+
+/* Reads the n project files as one portfolio named name. Task ids must be
+ * unique over the portfolio; a person or pool with the same id in two files
+ * is the same one (a person must be defined alike), and the files share
+ * one calendar. Same contract as the readers above. */
+int pm_import_portfolio(pm_portfolio *out, const char *name,
+                        const pm_portfolio_entry *e, int n, pm_diag *diag);
+/* A portfolio file: 'portfolio: NAME' and 'projects: [{file, priority}]',
+ * files relative to it. */
+int pm_import_portfolio_file(pm_portfolio *out, const char *path,
+                             pm_diag *diag);
+/* Whether path is a YAML file with a 'portfolio:' line. */
+bool pm_is_portfolio_file(const char *path);
+void pm_portfolio_reset(pm_portfolio *pf);
 
 /* A PSPLIB single-mode RCPSP instance (.sm): one pool per resource type, a
  * calendar where every day works, jobs as tasks named by their numbers. */

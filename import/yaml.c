@@ -374,10 +374,16 @@ static void read_task(yctx *c, const ynode *n, int parent, int depth)
     t->name = pm_yaml_dup(c, name ? name : id);
     if (t->id && pm_strindex_add(&c->tix, t->id, ti) == 1) {
         pm_loc lv = pm_yaml_at(c, v);
-        int first = pm_strindex_find(&c->tix, id);
-        pm_diag_error(c->diag, &lv,
-                      "duplicate task id '%s' (first defined at line %d)", id,
-                      c->p->tasks[first].loc.line);
+        const pm_loc *at = &c->p->tasks[pm_strindex_find(&c->tix, id)].loc;
+        if (at->file && lv.file && strcmp(at->file, lv.file) != 0) {
+            pm_diag_error(c->diag, &lv,
+                          "duplicate task id '%s' (first defined at %s:%d)",
+                          id, at->file, at->line);
+        } else {
+            pm_diag_error(c->diag, &lv,
+                          "duplicate task id '%s' (first defined at line %d)",
+                          id, at->line);
+        }
     }
     const char *s;
     if ((v = pm_yaml_get(n, "duration")) &&
@@ -589,17 +595,34 @@ int pm_import_yaml_text(pm_project **out, const char *name, const char *text,
     return pm_import_yaml_text_as(out, name, text, len, NULL, diag);
 }
 
-int pm_import_yaml_text_as(pm_project **out, const char *name,
-                           const char *text, size_t len, const char *scenario,
-                           pm_diag *diag)
+/* Points the nodes' file names at copies the project keeps, so that the
+ * places in the model outlive the tree and the caller's strings. */
+typedef struct {
+    const char *from, *to;
+} file_home;
+
+static void rehome(yctx *c, ynode *n, file_home *h)
+{
+    if (!n) {
+        return;
+    }
+    if (n->file && n->file != h->from) {
+        h->from = n->file;
+        h->to = strcmp(n->file, c->file) == 0
+                    ? c->file
+                    : pm_project_keep(c->p, n->file);
+        c->oom |= !h->to;
+    }
+    n->file = h->to ? h->to : c->file;
+    for (int i = 0; i < n->n; i++) {
+        rehome(c, n->kids[i], h);
+    }
+}
+
+int pm_yaml_read_project(pm_project **out, const char *name, ynode *root,
+                         const char *scenario, pm_diag *diag)
 {
     *out = NULL;
-    int line, col;
-    if (!pm_utf8_check(text, len, &line, &col)) {
-        pm_loc l = {name, line, col};
-        pm_diag_error(diag, &l, "the file is not valid UTF-8");
-        return PM_EINPUT;
-    }
     yctx c = {.diag = diag, .path = name};
     c.p = pm_project_new();
     if (!c.p) {
@@ -611,15 +634,18 @@ int pm_import_yaml_text_as(pm_project **out, const char *name,
         pm_project_free(c.p);
         return PM_ENOMEM;
     }
-    int errors = diag->n_errors;
-    ynode *root = NULL;
-    int rc = pm_ytree_read(&root, c.file, text, len, diag);
-    if (rc == PM_OK && !root) {
+    int errors = diag->n_errors, rc = PM_OK;
+    ynode grave = {.kind = Y_SEQ};
+    if (!root) {
         pm_loc l = {c.file, 1, 1};
         pm_diag_error(diag, &l, "the project file is empty");
         rc = PM_EINPUT;
     }
-    ynode grave = {.kind = Y_SEQ};
+    if (rc == PM_OK) {
+        file_home h = {NULL, NULL};
+        rehome(&c, root, &h);
+        rc = c.oom ? PM_ENOMEM : PM_OK;
+    }
     if (rc == PM_OK) {
         rc = pm_yaml_scenarios(&c, root, scenario, &grave);
     }
@@ -637,7 +663,6 @@ int pm_import_yaml_text_as(pm_project **out, const char *name,
             rc = PM_EINPUT;
         }
     }
-    pm_ytree_free(root);
     for (int i = 0; i < grave.n; i++) {
         pm_ytree_free(grave.kids[i]);
     }
@@ -652,6 +677,26 @@ int pm_import_yaml_text_as(pm_project **out, const char *name,
     }
     *out = c.p;
     return PM_OK;
+}
+
+int pm_import_yaml_text_as(pm_project **out, const char *name,
+                           const char *text, size_t len, const char *scenario,
+                           pm_diag *diag)
+{
+    *out = NULL;
+    int line, col;
+    if (!pm_utf8_check(text, len, &line, &col)) {
+        pm_loc l = {name, line, col};
+        pm_diag_error(diag, &l, "the file is not valid UTF-8");
+        return PM_EINPUT;
+    }
+    ynode *root = NULL;
+    int rc = pm_ytree_read(&root, name, text, len, diag);
+    if (rc == PM_OK) {
+        rc = pm_yaml_read_project(out, name, root, scenario, diag);
+    }
+    pm_ytree_free(root);
+    return rc;
 }
 
 int pm_import_yaml(pm_project **out, const char *path, pm_diag *diag)

@@ -59,6 +59,11 @@ char *pm_yaml_word(yctx *c, const ynode *n, const char *what,
  * nodes it replaces going into grave (a list freed with the tree).
  * Returns 0, PM_EINPUT (no such scenario) or PM_ENOMEM. */
 int pm_yaml_scenarios(yctx *c, ynode *root, const char *want, ynode *grave);
+/* Reads the project from tree root (NULL: an empty file) named name, with
+ * the file's scenario of that id applied (NULL: none). Same contract as
+ * the readers of import.h. */
+int pm_yaml_read_project(pm_project **out, const char *name, ynode *root,
+                         const char *scenario, pm_diag *diag);
 /* The risk register and change requests of the project file. */
 void pm_yaml_read_registers(yctx *c, const ynode *root);
 

@@ -104,6 +104,7 @@ static int ytree_build(ynode **root, const char *file, const char *text,
             }
             n->line = mk ? mk->line + 1 : 0;
             n->col = mk ? mk->column + 1 : 0;
+            n->file = file;
             if (ev->type == FYET_SCALAR) {
                 size_t tl = 0;
                 const char *t = fy_token_get_text(ev->scalar.value, &tl);

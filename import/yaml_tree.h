@@ -13,6 +13,8 @@ enum { Y_SCALAR, Y_MAP, Y_SEQ };
 typedef struct ynode {
     int kind;
     int line, col;       /* 1-based */
+    const char *file;    /* the file it is in (borrowed: the reader keeps
+                            it), for trees built from several files */
     char *text;          /* scalars: owned, NUL-terminated */
     bool plain;          /* scalars: written without quotes */
     struct ynode **kids; /* seq: items; map: key, value, key, value ... */

@@ -10,7 +10,8 @@
 
 pm_loc pm_yaml_at(const yctx *c, const ynode *n)
 {
-    return (pm_loc){c->file, n ? n->line : 0, n ? n->col : 0};
+    return (pm_loc){n && n->file ? n->file : c->file, n ? n->line : 0,
+                    n ? n->col : 0};
 }
 
 const char *pm_yaml_kind(const ynode *n)

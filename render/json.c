@@ -50,7 +50,8 @@ static void driven_by(FILE *f, const pm_project *p, const pm_schedule *s,
     static const char *const reasons[] = {
         [-PM_DRIVE_START] = "project start", [-PM_DRIVE_STATUS] = "status date",
         [-PM_DRIVE_RELEASE] = "release",     [-PM_DRIVE_FIXED] = "fixed start",
-        [-PM_DRIVE_RESOURCES] = "people",    [-PM_DRIVE_ACTUAL] = "actual start"};
+        [-PM_DRIVE_RESOURCES] = "people",    [-PM_DRIVE_ACTUAL] = "actual start",
+        [-PM_DRIVE_OTHER] = "another project"};
     int by = d >= 0 ? d : d == PM_DRIVE_RESOURCES ? ts->waits_for : -1;
     fprintf(f, ",\"driven_by\":{\"reason\":\"%s\",\"tasks\":[",
             d >= 0 ? "predecessor"
@@ -60,6 +61,8 @@ static void driven_by(FILE *f, const pm_project *p, const pm_schedule *s,
                 : reasons[-d]);
     if (by >= 0) {
         pm_json_string(f, p->tasks[by].id);
+    } else if (ts->driver_outside) {
+        pm_json_string(f, ts->driver_outside);
     }
     fputs("]}", f);
 }

@@ -984,6 +984,160 @@ def test_scenarios():
            "--scenario with a file that has none is refused", r.stderr)
 
 
+PORTFOLIO_CRM = """project: CRM upgrade
+start: 2026-03-02
+pools:
+  - { id: dba, name: DBAs }
+resources:
+  - { id: ann, name: Ann, pools: [dba], cost_per_day: 800 }
+  - { id: carl, name: Carl, cost_per_day: 600 }
+tasks:
+  - id: crm-design
+    name: CRM design
+    duration: 5d
+    owner: carl
+    needs: [{ resource: carl }]
+  - id: crm-db
+    name: CRM schema change
+    effort: 10d
+    needs: [{ pool: dba }]
+    after: [crm-design]
+  - id: crm-live
+    name: CRM live
+    milestone: true
+    after: [crm-db]
+    deadline: 2026-04-03
+"""
+PORTFOLIO_BILLING = """project: Billing migration
+start: 2026-03-09
+pools:
+  - { id: dba, name: DBAs }
+resources:
+  - { id: ann, name: Ann, pools: [dba], cost_per_day: 800 }
+  - { id: dora, name: Dora, cost_per_day: 700 }
+tasks:
+  - id: bill-prep
+    name: Billing data prep
+    duration: 3d
+    needs: [{ resource: dora }]
+  - id: bill-db
+    name: Billing database move
+    effort: 8d
+    needs: [{ pool: dba }]
+    after: [bill-prep]
+  - id: bill-live
+    name: Billing live
+    milestone: true
+    after: [bill-db]
+"""
+
+
+def test_portfolio():
+    """Projects sharing a DBA: one schedule over both (no one booked twice,
+    project priorities decide who goes first), each project's chart,
+    report and run, the portfolio's chart and load; a slip in one project
+    explained in the other; duplicate ids and a person defined two ways
+    refused."""
+    with tempfile.TemporaryDirectory() as tmp:
+        def write(name, text):
+            path = os.path.join(tmp, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            return path
+        crm = write("crm.yaml", PORTFOLIO_CRM)
+        bill = write("billing.yaml", PORTFOLIO_BILLING)
+        pf = write("pf.yaml", "portfolio: Q1 portfolio\nprojects:\n"
+                   "  - { file: crm.yaml, priority: P1 }\n"
+                   "  - { file: billing.yaml, priority: P2 }\n")
+        alone = {p: (solve_json(p) or {}).get("finish") for p in (crm, bill)}
+        out, db = os.path.join(tmp, "out"), os.path.join(tmp, "p.db")
+        args = ["-o", out, "--db", db, "--status-date", "2026-03-02",
+                "--json", *FIXED]
+        r = run("run", pf, *args)
+        doc = json.loads(r.stdout) if r.returncode == 0 else {}
+        fin = {p["project"]: p["finish"] for p in doc.get("projects", [])}
+        ok(doc.get("portfolio") == "Q1 portfolio" and
+           fin == {"CRM upgrade": alone[crm],
+                   "Billing migration": "2026-04-01"} and
+           alone[bill] == "2026-03-23",
+           "the P1 project keeps its own finish; the P2 one waits for the "
+           "shared DBA (alone it would finish 2026-03-23)", (fin, alone,
+                                                             r.stderr))
+        files = sorted(os.path.relpath(os.path.join(d, f), out)
+                       for d, _, fs in os.walk(out) for f in fs)
+        ok(files == [f"{k}/{n}" for k in ("billing", "crm", "portfolio")
+                     for n in ("gantt.pdf", "status.xlsx")],
+           "each project's chart and report, and the portfolio's", files)
+        con = sqlite3.connect(db)
+        booked = con.execute(
+            "select r.project, a.task_id, a.start, a.finish from "
+            "run_assignment a join run r on r.id = a.run_id where "
+            "a.resource_id = 'ann' order by a.start").fetchall()
+        projects = con.execute("select project from run order by id"
+                               ).fetchall()
+        con.close()
+        ok(len(booked) == 2 and booked[0][3] < booked[1][2] and
+           {b[0] for b in booked} == {"CRM upgrade", "Billing migration"} and
+           projects == [("CRM upgrade",), ("Billing migration",)],
+           "each project's run is recorded, and Ann is booked in one at a "
+           "time", booked)
+        text = tool("pdftotext", os.path.join(out, "portfolio",
+                                              "gantt.pdf"), "-").stdout
+        load = openpyxl.load_workbook(os.path.join(out, "portfolio",
+                                                   "status.xlsx"))
+        ann = next((row for row in load["Resources"].iter_rows(
+            min_row=2, values_only=True) if row[1] == "Ann"), ())
+        ok("CRM upgrade" in text and "Billing migration" in text and
+           tuple(ann[2:7]) == (0, 1, 1, 1, 1),
+           "the portfolio's chart has both projects, its report Ann's load "
+           "over both: CRM's two weeks, then billing's", ann)
+        write("crm.yaml", PORTFOLIO_CRM.replace("effort: 10d", "effort: 13d"))
+        r = run("run", pf, *args)
+        doc = json.loads(r.stdout) if r.returncode == 0 else {}
+        slips = {p["project"]: [s.get("why", "") for s in p.get("slips", [])]
+                 for p in doc.get("projects", [])}
+        ok(any("'bill-db' waits for people busy on 'crm-db' of another "
+               "project" in w for w in slips.get("Billing migration", [])),
+           "the billing slip is explained by the CRM task that holds the "
+           "DBA", slips)
+        swap = write("swap.yaml", "portfolio: Q1\nprojects:\n"
+                     "  - { file: crm.yaml, priority: P3 }\n"
+                     "  - { file: billing.yaml, priority: P0 }\n")
+        r = run("run", swap, "-o", os.path.join(tmp, "o2"), "--db",
+                os.path.join(tmp, "p2.db"), "--status-date", "2026-03-02",
+                "--json", *FIXED)
+        doc = json.loads(r.stdout) if r.returncode == 0 else {}
+        fin = {p["project"]: p["finish"] for p in doc.get("projects", [])}
+        ok(fin.get("Billing migration") == alone[bill] and
+           fin.get("CRM upgrade", "") > alone[crm],
+           "with billing P0 the DBA does billing first", fin)
+        write("crm.yaml", PORTFOLIO_CRM)
+        dup = write("dup.yaml", PORTFOLIO_BILLING.replace("bill-prep",
+                                                          "crm-design"))
+        r = run("run", crm, dup, "-o", os.path.join(tmp, "o3"), "--db",
+                os.path.join(tmp, "p3.db"))
+        ok(r.returncode == 2 and
+           f"{dup}:9:9: error: duplicate task id 'crm-design' (first "
+           f"defined at {crm}:9)" in r.stderr and
+           not os.path.exists(os.path.join(tmp, "o3")),
+           "a task id in two projects is refused at its place, nothing "
+           "written", r.stderr)
+        half = write("half.yaml", PORTFOLIO_BILLING.replace(
+            "cost_per_day: 800 }", "cost_per_day: 800, availability: 50% }"))
+        r = run("run", crm, half, "-o", os.path.join(tmp, "o3"))
+        ok(r.returncode == 2 and
+           f"{half}:6:5: error: person 'ann' is defined differently here "
+           f"than at {crm}:6:5" in r.stderr,
+           "a person defined two ways is refused", r.stderr)
+        bad = write("bad.yaml", "portfolio: X\nprojects:\n"
+                    "  - { file: crm.yaml, priority: P9 }\n")
+        r = run("run", bad)
+        ok(r.returncode == 2 and
+           f"{bad}:3:33: error: priority 'P9' is not valid" in r.stderr,
+           "a bad project priority in the portfolio file is refused",
+           r.stderr)
+
+
 def test_install():
     """The man page renders cleanly with groff, documents every command
     --help lists, and meson install puts it and the binary in place."""
@@ -1080,6 +1234,7 @@ test_language()
 test_risk()
 test_risk_run()
 test_scenarios()
+test_portfolio()
 test_install()
 test_psplib()
 taplib.finish()

@@ -59,6 +59,9 @@ const char *cli_now_iso(char *buf);
  * *today_used says whether today was taken) and reads --progress. */
 int cli_load(pm_project **p, const char *path, const cli_opts *o,
              bool *today_used, pm_diag *diag);
+/* cli_load()'s status date and progress for a project read otherwise. */
+int cli_settle(pm_project *p, const cli_opts *o, bool *today_used,
+               pm_diag *diag);
 /* The engine's options from the command line (time limit, seed, MILP on
  * or off, budget; progress lines on a terminal). */
 pm_solve_opts cli_solve_opts(const cli_opts *o);
@@ -96,6 +99,10 @@ void cli_print_fidelity(FILE *f, const pm_fidelity *fid, const char *path,
 int cmd_report(const cli_opts *o, pm_diag *diag);
 /* Monte Carlo over the three-point estimates (--runs, --seed). */
 int cmd_risk(const char *path, const cli_opts *o, pm_diag *diag);
+/* The weekly run of a portfolio: one schedule over the n project files (or
+ * the one portfolio file), each project's chart, report and run, and the
+ * portfolio's chart and report. */
+int cmd_run_portfolio(int n, char **paths, const cli_opts *o, pm_diag *diag);
 /* The plan and the named scenarios (none: all) side by side. */
 int cmd_compare(const char *path, int n, char **scenarios, const cli_opts *o,
                 pm_diag *diag);

@@ -65,17 +65,28 @@ static char *input_digest(const pm_project *p)
 int cli_load(pm_project **p, const char *path, const cli_opts *o,
              bool *today_used, pm_diag *diag)
 {
-    if (today_used) {
-        *today_used = false;
-    }
     pm_fidelity fid = {0};
     int rc = pm_import_file_as(p, path, o->scenario, &fid, diag);
     if (rc == PM_OK && fid.n > 0 && !o->quiet && !o->json) {
         cli_print_fidelity(stderr, &fid, path, false);
     }
     pm_fidelity_reset(&fid);
+    if (rc == PM_OK) {
+        rc = cli_settle(*p, o, today_used, diag);
+    }
     if (rc != PM_OK) {
-        return rc;
+        pm_project_free(*p);
+        *p = NULL;
+    }
+    return rc;
+}
+
+int cli_settle(pm_project *p, const cli_opts *o, bool *today_used,
+               pm_diag *diag)
+{
+    int rc = PM_OK;
+    if (today_used) {
+        *today_used = false;
     }
     if (o->status_date) {
         pm_date d;
@@ -86,21 +97,17 @@ int cli_load(pm_project **p, const char *path, const cli_opts *o,
                           o->status_date);
             rc = PM_EINPUT;
         }
-        (*p)->status_date = d;
+        p->status_date = d;
     }
-    if (rc == PM_OK && (*p)->status_date == PM_NO_DATE &&
+    if (rc == PM_OK && p->status_date == PM_NO_DATE &&
         (today_used || o->progress)) {
-        (*p)->status_date = cli_today();
+        p->status_date = cli_today();
         if (today_used) {
             *today_used = true;
         }
     }
     if (rc == PM_OK && o->progress) {
-        rc = pm_import_progress(*p, o->progress, diag);
-    }
-    if (rc != PM_OK) {
-        pm_project_free(*p);
-        *p = NULL;
+        rc = pm_import_progress(p, o->progress, diag);
     }
     return rc;
 }
@@ -292,7 +299,8 @@ int cmd_run(const char *path, const cli_opts *o, pm_diag *diag)
         wo.input_digest = digest;
     }
     /* A scenario's chart and report go beside the plan's, not over them. */
-    if (rc == PM_OK && p->scenario >= 0) {
+    if (rc == PM_OK && p->scenario >= 0 &&
+        (rc = pm_atomic_ensure_dir(o->out_dir, diag)) == PM_OK) {
         if (asprintf(&scenario_dir, "%s/%s", o->out_dir,
                      p->scenarios[p->scenario].id) < 0) {
             scenario_dir = NULL;

@@ -30,6 +30,11 @@ static void usage(FILE *f)
             "last run,\n"
             "                       write gantt.pdf and status.xlsx, record "
             "the run\n"
+            "  run A.yaml B.yaml... | run PORTFOLIO.yaml\n"
+            "                       projects sharing people as one "
+            "schedule: each\n"
+            "                       project's outputs and run, and "
+            "DIR/portfolio/\n"
             "  check PROJECT        validate the project file only\n"
             "  solve FILE           schedule and print a summary (or --json);"
             " also .sm, .xml\n"
@@ -439,7 +444,8 @@ int main(int argc, char **argv)
         int min_args, max_args;
         const char *synopsis;
     } commands[] = {
-        {"run", 1, 1, "run PROJECT"},
+        {"run", 1, 64, "run PROJECT | run PROJECT PROJECT... | run "
+                       "PORTFOLIO"},
         {"check", 1, 1, "check PROJECT"},
         {"solve", 1, 1, "solve FILE"},
         {"history", 0, 0, "history"},
@@ -475,7 +481,9 @@ int main(int argc, char **argv)
     int rc;
     switch (which) {
     case 0:
-        rc = cmd_run(args[0], &o, &diag);
+        rc = nargs > 1 || pm_is_portfolio_file(args[0])
+                 ? cmd_run_portfolio(nargs, args, &o, &diag)
+                 : cmd_run(args[0], &o, &diag);
         break;
     case 1:
         rc = cmd_check(args[0], &o, &diag);

@@ -251,6 +251,10 @@ static entry table[] = {
     {"its release date", "其可开始日期"},
     {"its fixed start", "其固定开始日期"},
     {"its predecessors", "其前置任务"},
+    {"%s'%s' waits for people busy on '%s' of another project",
+     "%s「%s」等待的人员正忙于另一项目的「%s」"},
+    {"%s'%s' waits for '%s' of another project",
+     "%s「%s」等待另一项目的「%s」"},
     /* Resources. */
     {"Kind", "类别"},
     {"Booked / capacity, week of (L: some leave)",

@@ -472,6 +472,27 @@ pm_schedule *pm_schedule_new(int n_tasks)
     return s;
 }
 
+pm_schedule *pm_schedule_copy(const pm_schedule *s)
+{
+    pm_schedule *c = pm_schedule_new(s->n_tasks);
+    pm_assignment *a =
+        malloc(((size_t)s->n_assignments + 1) * sizeof *s->assignments);
+    if (!c || !a) {
+        pm_schedule_free(c);
+        free(a);
+        return NULL;
+    }
+    pm_task_sched *tasks = c->tasks;
+    *c = *s;
+    c->tasks = tasks;
+    memcpy(c->tasks, s->tasks, (size_t)s->n_tasks * sizeof *s->tasks);
+    c->assignments = a;
+    if (s->n_assignments > 0) {
+        memcpy(a, s->assignments, (size_t)s->n_assignments * sizeof *a);
+    }
+    return c;
+}
+
 void pm_schedule_free(pm_schedule *s)
 {
     if (!s) {

@@ -295,7 +295,9 @@ enum {
     PM_DRIVE_FIXED = -5,     /* its fixed start */
     PM_DRIVE_RESOURCES = -6, /* waiting for people: later than any date or
                                 predecessor requires */
-    PM_DRIVE_ACTUAL = -7     /* started: its actual start is fact */
+    PM_DRIVE_ACTUAL = -7,    /* started: its actual start is fact */
+    PM_DRIVE_OTHER = -8      /* a predecessor in another project of the
+                                portfolio (driver_outside names it) */
 };
 
 typedef struct {
@@ -314,6 +316,11 @@ typedef struct {
     int waits_for;    /* PM_DRIVE_RESOURCES: the task whose seats it takes
                          over as that one finishes, or -1 (it waits for a
                          busy pool, a window or someone's leave) */
+    const char *driver_outside; /* in a project cut out of a portfolio
+                                   (extract.h): the id of the task of
+                                   another project that drives it (its
+                                   predecessor, or whose people it takes
+                                   over), borrowed; NULL */
 } pm_task_sched;
 
 /* Part of a person's time given to a task over [start, finish). A task
@@ -357,6 +364,8 @@ bool pm_task_has_float(const pm_project *p, int i);
 /* Returns a zeroed schedule for n tasks, or NULL when out of memory. */
 pm_schedule *pm_schedule_new(int n_tasks);
 void pm_schedule_free(pm_schedule *s);
+/* A copy of s, or NULL when out of memory. */
+pm_schedule *pm_schedule_copy(const pm_schedule *s);
 
 /* What a Monte Carlo run over the tasks' estimates says (solver/risk.h):
  * finishes reached by 50, 80 and 95% of the runs. */

@@ -244,8 +244,18 @@ static char *explain_one(const ectx *x, int i)
     for (int k = n - 1; k >= 0; k--) {
         describe(f, x, chain[k], k > 0 ? chain[k - 1] : -1, &causes);
     }
+    const pm_run_task *head = &cur->tasks[chain[n - 1]];
+    if (head->driver_id && pm_strindex_find(&x->cix, head->driver_id) < 0) {
+        /* In a portfolio: what holds it is in another project. */
+        fprintf(f,
+                ETR(head->driver == PM_DRIVE_RESOURCES
+                        ? "%s'%s' waits for people busy on '%s' of another "
+                          "project"
+                        : "%s'%s' waits for '%s' of another project"),
+                causes ? ETR("; ") : "", head->task_id, head->driver_id);
+        causes++;
+    }
     if (causes == 0) {
-        const pm_run_task *head = &cur->tasks[chain[n - 1]];
         /* Nothing on the chain changed itself: name what holds its head. */
         fprintf(f, ETR("'%s' starts later (%s)"), head->task_id,
                 ETR(head->driver == PM_DRIVE_RESOURCES ? "waits for people"

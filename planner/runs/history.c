@@ -165,6 +165,8 @@ static void capture_task(pm_run_task *rt, const pm_project *p,
                                                 : -1;
     if (by >= 0) {
         rt->driver_id = dup(p->tasks[by].id, oom);
+    } else if (ts->driver_outside) { /* another project's, by its id */
+        rt->driver_id = dup(ts->driver_outside, oom);
     }
 }
 

@@ -241,10 +241,16 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
     memset(out, 0, sizeof *out);
     const char *base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;
     pm_solve_opts so = o->solve;
-    int *hint = last_starts(p, o->db);
-    so.hint_start = hint;
-    int rc = pm_solve(&out->s, p, &so, diag);
-    free(hint);
+    int rc = PM_OK;
+    if (o->given) {
+        out->s = pm_schedule_copy(o->given);
+        rc = out->s ? PM_OK : PM_ENOMEM;
+    } else {
+        int *hint = last_starts(p, o->db);
+        so.hint_start = hint;
+        rc = pm_solve(&out->s, p, &so, diag);
+        free(hint);
+    }
     if (rc == PM_OK) {
         settle_status_date(p, out->s, o->today_taken, diag);
     }

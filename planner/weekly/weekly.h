@@ -37,6 +37,9 @@ typedef struct {
     pm_solve_opts solve;      /* engine options; hint_start is set here */
     pm_gantt_opts gantt;      /* chart options; the status date, variance
                                  and baseline bars are set here */
+    const pm_schedule *given; /* a project of a portfolio: its part of the
+                                 joint schedule, not a solve of its own;
+                                 NULL */
     pm_risk_opts risk;        /* the Monte Carlo run over three-point
                                  estimates, when the project has some;
                                  runs < 0: none */
