@@ -1129,6 +1129,20 @@ def test_portfolio():
            f"{half}:6:5: error: person 'ann' is defined differently here "
            f"than at {crm}:6:5" in r.stderr,
            "a person defined two ways is refused", r.stderr)
+        stuck = os.path.join(tmp, "o4")
+        os.makedirs(stuck)
+        write("o4/billing", "a file where billing's folder would go\n")
+        db4 = os.path.join(tmp, "p4.db")
+        r = run("run", pf, "-o", stuck, "--db", db4, *FIXED)
+        con = sqlite3.connect(db4)
+        n = con.execute("select count(*) from run").fetchone()[0] \
+            if con.execute("select count(*) from sqlite_master where "
+                           "name = 'run'").fetchone()[0] else 0
+        con.close()
+        ok(r.returncode == 1 and n == 0 and
+           not os.path.exists(os.path.join(stuck, "crm", "gantt.pdf")),
+           "a portfolio run that fails on its second project records and "
+           "writes nothing of the first", (r.returncode, n, r.stderr))
         bad = write("bad.yaml", "portfolio: X\nprojects:\n"
                     "  - { file: crm.yaml, priority: P9 }\n")
         r = run("run", bad)

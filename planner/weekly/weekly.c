@@ -167,7 +167,7 @@ static int record(pm_weekly_result *w, pm_store *st, const pm_project *p,
     if (rc == PM_OK && o->risk.runs >= 0 && pm_project_has_estimates(p)) {
         rc = pm_risk_simulate(&w->cur.outlook, p, w->s, &o->risk, diag);
     }
-    if (rc == PM_OK) {
+    if (rc == PM_OK && !o->store) {
         rc = pm_store_begin(st, diag);
     }
     if (rc == PM_OK) {
@@ -254,12 +254,12 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
     if (rc == PM_OK) {
         settle_status_date(p, out->s, o->today_taken, diag);
     }
-    pm_store *st = NULL;
+    pm_store *st = o->store;
     outputs files = {0};
     if (rc == PM_OK) {
         rc = pm_atomic_ensure_dir(o->out_dir, diag);
     }
-    if (rc == PM_OK) {
+    if (rc == PM_OK && !st) {
         rc = pm_store_open(&st, o->db, diag);
     }
     if (rc == PM_OK) {
@@ -270,6 +270,11 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
     }
     if (rc == PM_OK) {
         rc = render(&files, out, st, p, o, base_name, diag);
+    }
+    if (o->store) { /* the caller commits, then renames */
+        out->pdf = files.pdf;
+        out->xlsx = files.xlsx;
+        return rc;
     }
     /* Database first: a crash before the renames leaves last week's files
      * whole and this run recorded. */
@@ -288,8 +293,19 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
     return rc;
 }
 
+int pm_weekly_commit_files(pm_weekly_result *r, pm_diag *diag)
+{
+    int rc = pm_atomic_commit(&r->pdf, diag);
+    if (rc == PM_OK) {
+        rc = pm_atomic_commit(&r->xlsx, diag);
+    }
+    return rc;
+}
+
 void pm_weekly_reset(pm_weekly_result *r)
 {
+    pm_atomic_abort(&r->pdf); /* no-ops once committed */
+    pm_atomic_abort(&r->xlsx);
     pm_explain_free(r->why, r->cur.n_tasks);
     pm_variance_reset(&r->var);
     pm_runs_free(r->hist, r->n_hist);

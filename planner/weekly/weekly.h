@@ -17,6 +17,7 @@
 #include "planner/model/model.h"
 #include "planner/runs/history.h"
 #include "planner/runs/variance.h"
+#include "planner/store/store.h"
 #include "render/render.h"
 #include "solver/risk.h"
 #include "solver/solve.h"
@@ -40,6 +41,10 @@ typedef struct {
     const pm_schedule *given; /* a project of a portfolio: its part of the
                                  joint schedule, not a solve of its own;
                                  NULL */
+    pm_store *store;          /* a project of a portfolio: the store, in a
+                                 transaction the caller commits; the run
+                                 joins it and its files stay pending
+                                 (pm_weekly_commit_files()). NULL: db */
     pm_risk_opts risk;        /* the Monte Carlo run over three-point
                                  estimates, when the project has some;
                                  runs < 0: none */
@@ -57,6 +62,7 @@ typedef struct {
     pm_run *hist;    /* recent runs with their tasks, oldest first */
     int n_hist;
     int overdue; /* tasks moved to the status date */
+    pm_atomic pdf, xlsx; /* with a caller's store: the files, pending */
 } pm_weekly_result;
 
 /* Runs the week for project p (whose status date may be moved, see
@@ -66,6 +72,10 @@ typedef struct {
  * replaced, and *out holds nothing to free beyond what reset frees. */
 int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
                   pm_diag *diag);
+/* Puts the pending files of a run that joined the caller's store in
+ * place (after the caller committed it). */
+int pm_weekly_commit_files(pm_weekly_result *r, pm_diag *diag);
+/* Frees r; pending files not committed are removed. */
 void pm_weekly_reset(pm_weekly_result *r);
 
 #endif
