@@ -132,7 +132,7 @@ static void cell_p80(const variant *x, const variant *base, char *buf,
 static void print_text(const variant *v, int n)
 {
     const pm_project *p = v[0].p;
-    printf("%-30s", p->name ? p->name : "");
+    printf("%s\n%-30s", p->name ? p->name : "", "");
     for (int k = 0; k < n; k++) {
         printf(" %18.18s", v[k].v.id);
     }
