@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential meson ninja-build pkg-config
   libglpk-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev
-  libsqlite3-dev libxml2-dev libfyaml-dev libcsv-dev
+  libsqlite3-dev libpq-dev libxml2-dev libfyaml-dev libcsv-dev
   fonts-noto-cjk
   # test-only readers no one here wrote
   python3 python3-openpyxl poppler-utils qpdf sqlite3 groff-base

@@ -1,4 +1,5 @@
-/* planner/store/store.c - the SQLite file: schema and migrations, opening,
+/* planner/store/store.c - the run history (SQLite file or PostgreSQL,
+ * planner/store/db.h): schema and migrations, opening,
  * transactions, named baselines, and the conversions the reads and writes
  * share (store_impl.h). Every statement uses bound parameters. */
 #include <stdio.h>
@@ -180,27 +181,15 @@ static const char *const migrations[] = {
 int pm_store_fail(pm_store *st, pm_diag *diag, const char *what)
 {
     pm_diag_error(diag, NULL, "database '%s': %s: %s", st->path, what,
-                  sqlite3_errmsg(st->db));
+                  pm_db_error(st->db));
     return PM_EIO;
-}
-
-static int user_version(sqlite3 *db, int *v)
-{
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL)) {
-        return PM_EIO;
-    }
-    int rc = sqlite3_step(q) == SQLITE_ROW ? PM_OK : PM_EIO;
-    *v = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    return rc;
 }
 
 /* Refuses a database from a newer planner. */
 static int check_version(pm_store *st, pm_diag *diag)
 {
     int v;
-    if (user_version(st->db, &v) != PM_OK) {
+    if (pm_db_get_version(st->db, &v) != PM_OK) {
         return pm_store_fail(st, diag, "cannot read the schema version");
     }
     if (v > PM_STORE_SCHEMA_VERSION) {
@@ -216,43 +205,68 @@ static int check_version(pm_store *st, pm_diag *diag)
 static int migrate(pm_store *st, pm_diag *diag)
 {
     int v;
-    if (user_version(st->db, &v) != PM_OK) {
+    if (pm_db_get_version(st->db, &v) != PM_OK) {
         return pm_store_fail(st, diag, "cannot read the schema version");
     }
+    if (v >= N_MIGRATIONS) {
+        return PM_OK; /* no write lock for an up-to-date store */
+    }
+    if (pm_db_begin(st->db) != PM_OK ||
+        pm_db_get_version(st->db, &v) != PM_OK) {
+        int rc = pm_store_fail(st, diag, "cannot read the schema version");
+        pm_db_rollback(st->db);
+        return rc;
+    }
+    /* Under the write lock: another machine may have migrated since. */
     for (; v < N_MIGRATIONS; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
-            sqlite3_exec(st->db, migrations[v], NULL, NULL, NULL) ||
-            sqlite3_exec(st->db, pragma, NULL, NULL, NULL) ||
-            sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) {
+        if (pm_db_exec_ddl(st->db, migrations[v]) != PM_OK ||
+            pm_db_set_version(st->db, v + 1) != PM_OK) {
             int rc = pm_store_fail(st, diag, "cannot update the schema");
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            pm_db_rollback(st->db);
             return rc;
         }
+    }
+    if (pm_db_commit(st->db) != PM_OK) {
+        int rc = pm_store_fail(st, diag, "cannot update the schema");
+        pm_db_rollback(st->db);
+        return rc;
     }
     return PM_OK;
 }
 
-static int open_db(pm_store **out, const char *path, int flags, pm_diag *diag)
+/* target as messages show it: a URL without its password. */
+static char *shown_target(const char *target)
+{
+    const char *at = strchr(target, '@');
+    const char *scheme = strstr(target, "://");
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (!pm_db_is_url(target) || !at || !colon || colon > at) {
+        return strdup(target);
+    }
+    char *s = NULL;
+    if (asprintf(&s, "%.*s:***%s", (int)(colon - target), target, at) < 0) {
+        return NULL;
+    }
+    return s;
+}
+
+static int open_db(pm_store **out, const char *target, bool create,
+                   pm_diag *diag)
 {
     *out = NULL;
     pm_store *st = calloc(1, sizeof *st);
-    if (!st || !(st->path = strdup(path))) {
+    if (!st || !(st->path = shown_target(target))) {
         free(st);
         return PM_ENOMEM;
     }
-    int rc = PM_OK;
-    if (sqlite3_open_v2(path, &st->db, flags, NULL)) {
+    int rc = pm_db_open(&st->db, target, create);
+    if (rc == PM_ENOMEM && !st->db) {
+        /* nothing to say beyond it */
+    } else if (rc != PM_OK) {
         rc = pm_store_fail(st, diag, "cannot open");
-    } else if (sqlite3_busy_timeout(st->db, 10000)) {
-        rc = pm_store_fail(st, diag, "cannot configure");
     } else if ((rc = check_version(st, diag)) != PM_OK) {
         /* refused before anything (even the journal mode) is written */
-    } else if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL,
-                            NULL) ||
-               sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
-                            NULL)) {
+    } else if (pm_db_configure(st->db) != PM_OK) {
         rc = pm_store_fail(st, diag, "cannot configure");
     } else {
         rc = migrate(st, diag);
@@ -265,22 +279,22 @@ static int open_db(pm_store **out, const char *path, int flags, pm_diag *diag)
     return PM_OK;
 }
 
-int pm_store_open(pm_store **out, const char *path, pm_diag *diag)
+int pm_store_open(pm_store **out, const char *target, pm_diag *diag)
 {
-    return open_db(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, diag);
+    return open_db(out, target, true, diag);
 }
 
-int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag)
+int pm_store_open_existing(pm_store **out, const char *target, pm_diag *diag)
 {
-    if (access(path, F_OK) != 0) {
+    if (!pm_db_is_url(target) && access(target, F_OK) != 0) {
         pm_diag_error(diag, NULL,
                       "no run history at '%s' (run 'planner run' first, or "
                       "give --db)",
-                      path);
+                      target);
         *out = NULL;
         return PM_EIO;
     }
-    return open_db(out, path, SQLITE_OPEN_READWRITE, diag);
+    return open_db(out, target, false, diag);
 }
 
 void pm_store_close(pm_store *st)
@@ -288,25 +302,24 @@ void pm_store_close(pm_store *st)
     if (!st) {
         return;
     }
-    if (st->db && !sqlite3_get_autocommit(st->db)) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    }
-    sqlite3_close(st->db);
+    pm_db_close(st->db); /* rolls back an open transaction */
     free(st->path);
     free(st);
 }
 
 int pm_store_begin(pm_store *st, pm_diag *diag)
 {
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) {
-        return pm_store_fail(st, diag, "cannot start a transaction");
+    if (pm_db_begin(st->db) != PM_OK) {
+        int rc = pm_store_fail(st, diag, "cannot start a transaction");
+        pm_db_rollback(st->db);
+        return rc;
     }
     return PM_OK;
 }
 
 int pm_store_commit(pm_store *st, pm_diag *diag)
 {
-    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) {
+    if (pm_db_commit(st->db) != PM_OK) {
         int rc = pm_store_fail(st, diag, "cannot record the run");
         pm_store_rollback(st);
         return rc;
@@ -316,24 +329,24 @@ int pm_store_commit(pm_store *st, pm_diag *diag)
 
 void pm_store_rollback(pm_store *st)
 {
-    if (!sqlite3_get_autocommit(st->db)) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (pm_db_in_transaction(st->db)) {
+        pm_db_rollback(st->db);
     }
 }
 
-void pm_store_bind_date(sqlite3_stmt *q, int i, pm_date d)
+void pm_store_bind_date(pm_dbq *q, int i, pm_date d)
 {
     char buf[11];
     if (d == PM_NO_DATE) {
-        sqlite3_bind_null(q, i);
+        pm_dbq_bind_null(q, i);
     } else {
-        sqlite3_bind_text(q, i, pm_date_format(d, buf), -1, SQLITE_TRANSIENT);
+        pm_dbq_bind_text(q, i, pm_date_format(d, buf));
     }
 }
 
-pm_date pm_store_column_date(sqlite3_stmt *q, int i)
+pm_date pm_store_column_date(pm_dbq *q, int i)
 {
-    const char *s = (const char *)sqlite3_column_text(q, i);
+    const char *s = pm_dbq_text(q, i);
     pm_date d;
     if (!s || !pm_date_parse(s, strlen(s), &d)) {
         return PM_NO_DATE;
@@ -341,9 +354,9 @@ pm_date pm_store_column_date(sqlite3_stmt *q, int i)
     return d;
 }
 
-char *pm_store_column_str(sqlite3_stmt *q, int i, bool *oom)
+char *pm_store_column_str(pm_dbq *q, int i, bool *oom)
 {
-    const char *s = (const char *)sqlite3_column_text(q, i);
+    const char *s = pm_dbq_text(q, i);
     if (!s) {
         return NULL;
     }
@@ -408,29 +421,26 @@ bool pm_store_parse_holidays(const char *s, pm_calendar *cal)
 int pm_store_set_baseline(pm_store *st, const char *name, long long run_id,
                           const char *created, pm_diag *diag)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(
-            st->db,
-            "INSERT OR REPLACE INTO baseline (project, name, run_id, created)"
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "INSERT OR REPLACE INTO baseline (project, name, run_id, created)"
             " SELECT project, ?1, id, ?3 FROM run WHERE id = ?2 AND "
-            "scenario IS NULL",
-            -1, &q, NULL)) {
+            "scenario IS NULL", &q)) {
         return pm_store_fail(st, diag, "cannot set the baseline");
     }
-    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, run_id);
-    sqlite3_bind_text(q, 3, created, -1, SQLITE_STATIC);
+    pm_dbq_bind_text(q, 1, name);
+    pm_dbq_bind_int(q, 2, run_id);
+    pm_dbq_bind_text(q, 3, created);
     int rc = PM_OK;
-    if (sqlite3_step(q) != SQLITE_DONE) {
+    if (pm_dbq_step(q) != PM_DB_DONE) {
         rc = pm_store_fail(st, diag, "cannot set the baseline");
-    } else if (sqlite3_changes(st->db) == 0) {
+    } else if (pm_db_changes(st->db) == 0) {
         pm_diag_error(diag, NULL,
                       "database '%s' has no run %lld of a plan (a "
                       "scenario's run cannot be a baseline)",
                       st->path, run_id);
         rc = PM_EINPUT;
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     return rc;
 }
 
@@ -439,20 +449,18 @@ int pm_store_list_baselines(pm_baseline **out, int *n, pm_store *st,
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT project, name, run_id, created FROM "
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "SELECT project, name, run_id, created FROM "
                            "baseline WHERE ?1 IS NULL OR project = ?1 "
-                           "ORDER BY project, name",
-                           -1, &q, NULL)) {
+                           "ORDER BY project, name", &q)) {
         return pm_store_fail(st, diag, "cannot read the baselines");
     }
     if (project) {
-        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+        pm_dbq_bind_text(q, 1, project);
     }
     int rc = PM_OK, cap = 0, step;
     bool oom = false;
-    while (!oom && (step = sqlite3_step(q)) == SQLITE_ROW) {
+    while (!oom && (step = pm_dbq_step(q)) == PM_DB_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 8;
             pm_baseline *v = realloc(*out, (size_t)cap * sizeof *v);
@@ -465,15 +473,15 @@ int pm_store_list_baselines(pm_baseline **out, int *n, pm_store *st,
         pm_baseline *b = &(*out)[(*n)++];
         b->project = pm_store_column_str(q, 0, &oom);
         b->name = pm_store_column_str(q, 1, &oom);
-        b->run_id = sqlite3_column_int64(q, 2);
+        b->run_id = pm_dbq_int(q, 2);
         b->created = pm_store_column_str(q, 3, &oom);
     }
     if (oom) {
         rc = PM_ENOMEM;
-    } else if (step != SQLITE_DONE) {
+    } else if (step != PM_DB_DONE) {
         rc = pm_store_fail(st, diag, "cannot read the baselines");
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     if (rc != PM_OK) {
         pm_baselines_free(*out, *n);
         *out = NULL;
@@ -486,21 +494,19 @@ int pm_store_get_baseline(long long *run_id, pm_store *st, const char *project,
                           const char *name, pm_diag *diag)
 {
     *run_id = 0;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT run_id FROM baseline WHERE project = ? "
-                           "AND name = ?",
-                           -1, &q, NULL)) {
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "SELECT run_id FROM baseline WHERE project = ? "
+                           "AND name = ?", &q)) {
         return pm_store_fail(st, diag, "cannot read the baselines");
     }
-    sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
-    int rc = PM_OK, step = sqlite3_step(q);
-    if (step == SQLITE_ROW) {
-        *run_id = sqlite3_column_int64(q, 0);
-    } else if (step != SQLITE_DONE) {
+    pm_dbq_bind_text(q, 1, project);
+    pm_dbq_bind_text(q, 2, name);
+    int rc = PM_OK, step = pm_dbq_step(q);
+    if (step == PM_DB_ROW) {
+        *run_id = pm_dbq_int(q, 0);
+    } else if (step != PM_DB_DONE) {
         rc = pm_store_fail(st, diag, "cannot read the baselines");
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     return rc;
 }

@@ -14,11 +14,11 @@
     "workdays, hours_per_day, slots_per_day, holidays, priced, language, "     \
     "scenario, scenario_name"
 
-static bool read_run_row(sqlite3_stmt *q, pm_run *r)
+static bool read_run_row(pm_dbq *q, pm_run *r)
 {
     bool oom = false;
     memset(r, 0, sizeof *r);
-    r->id = sqlite3_column_int64(q, 0);
+    r->id = pm_dbq_int(q, 0);
     r->created = pm_store_column_str(q, 1, &oom);
     r->project = pm_store_column_str(q, 2, &oom);
     r->source = pm_store_column_str(q, 3, &oom);
@@ -28,28 +28,28 @@ static bool read_run_row(sqlite3_stmt *q, pm_run *r)
     r->status_date = pm_store_column_date(q, 7);
     r->start = pm_store_column_date(q, 8);
     r->finish = pm_store_column_date(q, 9);
-    r->makespan = sqlite3_column_int(q, 10);
-    r->lower_bound = sqlite3_column_int(q, 11);
-    r->lateness = (long)sqlite3_column_int64(q, 12);
-    r->seconds = sqlite3_column_double(q, 13);
-    r->tracked = sqlite3_column_int(q, 14) != 0;
+    r->makespan = (int)pm_dbq_int(q, 10);
+    r->lower_bound = (int)pm_dbq_int(q, 11);
+    r->lateness = (long)pm_dbq_int(q, 12);
+    r->seconds = pm_dbq_real(q, 13);
+    r->tracked = (int)pm_dbq_int(q, 14) != 0;
     r->baseline = pm_store_column_str(q, 15, &oom);
-    r->bac = sqlite3_column_double(q, 16);
-    r->pv = sqlite3_column_double(q, 17);
-    r->ev = sqlite3_column_double(q, 18);
-    r->ac = sqlite3_column_double(q, 19);
-    r->baseline_run = sqlite3_column_int64(q, 20);
-    r->cal.workdays = (unsigned)sqlite3_column_int(q, 21);
-    r->cal.hours_per_day = sqlite3_column_int(q, 22);
-    r->cal.slots_per_day = sqlite3_column_int(q, 23);
-    if (!pm_store_parse_holidays((const char *)sqlite3_column_text(q, 24),
+    r->bac = pm_dbq_real(q, 16);
+    r->pv = pm_dbq_real(q, 17);
+    r->ev = pm_dbq_real(q, 18);
+    r->ac = pm_dbq_real(q, 19);
+    r->baseline_run = pm_dbq_int(q, 20);
+    r->cal.workdays = (unsigned)(int)pm_dbq_int(q, 21);
+    r->cal.hours_per_day = (int)pm_dbq_int(q, 22);
+    r->cal.slots_per_day = (int)pm_dbq_int(q, 23);
+    if (!pm_store_parse_holidays(pm_dbq_text(q, 24),
                                  &r->cal)) {
         oom = true;
     }
-    r->priced = sqlite3_column_int(q, 25) != 0;
-    const char *lang = (const char *)sqlite3_column_text(q, 26);
+    r->priced = (int)pm_dbq_int(q, 25) != 0;
+    const char *lang = pm_dbq_text(q, 26);
     r->language = lang && strcmp(lang, "zh") == 0 ? PM_LANG_ZH : PM_LANG_EN;
-    if (sqlite3_column_type(q, 27) != SQLITE_NULL) {
+    if (!pm_dbq_null(q, 27)) {
         r->scenario = pm_store_column_str(q, 27, &oom);
         r->scenario_name = pm_store_column_str(q, 28, &oom);
     }
@@ -61,18 +61,18 @@ int pm_store_list_runs(pm_run **runs, int *n, pm_store *st, const char *project,
 {
     *runs = NULL;
     *n = 0;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT " RUN_COLUMNS " FROM run WHERE "
-                           "?1 IS NULL OR project = ?1 ORDER BY id",
-                           -1, &q, NULL)) {
+    pm_dbq *q;
+    if (pm_db_prepare(st->db,
+                      "SELECT " RUN_COLUMNS " FROM run WHERE "
+                      "?1 IS NULL OR project = ?1 ORDER BY id",
+                      &q)) {
         return pm_store_fail(st, diag, "cannot read the runs");
     }
     if (project) {
-        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+        pm_dbq_bind_text(q, 1, project);
     }
     int rc = PM_OK, cap = 0, step;
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((step = pm_dbq_step(q)) == PM_DB_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             pm_run *v = realloc(*runs, (size_t)cap * sizeof *v);
@@ -87,10 +87,10 @@ int pm_store_list_runs(pm_run **runs, int *n, pm_store *st, const char *project,
             break;
         }
     }
-    if (rc == PM_OK && step != SQLITE_DONE) {
+    if (rc == PM_OK && step != PM_DB_DONE) {
         rc = pm_store_fail(st, diag, "cannot read the runs");
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     if (rc != PM_OK) {
         pm_runs_free(*runs, *n);
         *runs = NULL;
@@ -101,15 +101,15 @@ int pm_store_list_runs(pm_run **runs, int *n, pm_store *st, const char *project,
 
 /* What the run's Monte Carlo run said of a task: columns col.. (p50, p80,
  * p95, critical, on_time), NULL when there was none. */
-static void read_task_outlook(sqlite3_stmt *q, int col, pm_outlook_task *o)
+static void read_task_outlook(pm_dbq *q, int col, pm_outlook_task *o)
 {
-    o->p50 = sqlite3_column_int(q, col);
-    o->p80 = sqlite3_column_int(q, col + 1);
-    o->p95 = sqlite3_column_int(q, col + 2);
-    o->critical = sqlite3_column_double(q, col + 3);
-    o->on_time = sqlite3_column_type(q, col + 4) == SQLITE_NULL
+    o->p50 = (int)pm_dbq_int(q, col);
+    o->p80 = (int)pm_dbq_int(q, col + 1);
+    o->p95 = (int)pm_dbq_int(q, col + 2);
+    o->critical = pm_dbq_real(q, col + 3);
+    o->on_time = pm_dbq_null(q, col + 4)
                      ? -1
-                     : sqlite3_column_double(q, col + 4);
+                     : pm_dbq_real(q, col + 4);
 }
 
 /* The run's Monte Carlo run, when it had one: the run_outlook row and its
@@ -119,41 +119,37 @@ static int load_outlook(pm_store *st, pm_run *r)
 {
     pm_outlook *o = &r->outlook;
     o->n_tasks = r->n_tasks;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT runs, failed, seed, seconds, p50, p80, p95 "
-                           "FROM run_outlook WHERE run_id = ?",
-                           -1, &q, NULL)) {
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "SELECT runs, failed, seed, seconds, p50, p80, p95 "
+                           "FROM run_outlook WHERE run_id = ?", &q)) {
         return PM_EIO;
     }
-    sqlite3_bind_int64(q, 1, r->id);
-    int step = sqlite3_step(q);
-    if (step == SQLITE_ROW) {
-        o->runs = sqlite3_column_int(q, 0);
-        o->failed = sqlite3_column_int(q, 1);
-        o->seed = (unsigned)sqlite3_column_int64(q, 2);
-        o->seconds = sqlite3_column_double(q, 3);
-        o->finish.p50 = sqlite3_column_int(q, 4);
-        o->finish.p80 = sqlite3_column_int(q, 5);
-        o->finish.p95 = sqlite3_column_int(q, 6);
+    pm_dbq_bind_int(q, 1, r->id);
+    int step = pm_dbq_step(q);
+    if (step == PM_DB_ROW) {
+        o->runs = (int)pm_dbq_int(q, 0);
+        o->failed = (int)pm_dbq_int(q, 1);
+        o->seed = (unsigned)pm_dbq_int(q, 2);
+        o->seconds = pm_dbq_real(q, 3);
+        o->finish.p50 = (int)pm_dbq_int(q, 4);
+        o->finish.p80 = (int)pm_dbq_int(q, 5);
+        o->finish.p95 = (int)pm_dbq_int(q, 6);
         o->finish.on_time = -1;
     }
-    sqlite3_finalize(q);
-    if (step == SQLITE_DONE) {
+    pm_dbq_free(q);
+    if (step == PM_DB_DONE) {
         pm_outlook_reset(o); /* no Monte Carlo run with this one */
         return PM_OK;
     }
-    if (step != SQLITE_ROW ||
-        sqlite3_prepare_v2(st->db,
-                           "SELECT finish_slot, runs FROM run_outlook_hist "
-                           "WHERE run_id = ? ORDER BY finish_slot",
-                           -1, &q, NULL)) {
+    if (step != PM_DB_ROW ||
+        pm_db_prepare(st->db, "SELECT finish_slot, runs FROM run_outlook_hist "
+                           "WHERE run_id = ? ORDER BY finish_slot", &q)) {
         return PM_EIO;
     }
-    sqlite3_bind_int64(q, 1, r->id);
+    pm_dbq_bind_int(q, 1, r->id);
     int cap = 0;
     bool oom = false;
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((step = pm_dbq_step(q)) == PM_DB_ROW) {
         if (o->n_hist == cap) {
             cap = cap ? cap * 2 : 32;
             int *a = realloc(o->hist_slot, (size_t)cap * sizeof *a);
@@ -169,33 +165,30 @@ static int load_outlook(pm_store *st, pm_run *r)
                 break;
             }
         }
-        o->hist_slot[o->n_hist] = sqlite3_column_int(q, 0);
-        o->hist_runs[o->n_hist++] = sqlite3_column_int(q, 1);
+        o->hist_slot[o->n_hist] = (int)pm_dbq_int(q, 0);
+        o->hist_runs[o->n_hist++] = (int)pm_dbq_int(q, 1);
     }
-    sqlite3_finalize(q);
-    return oom ? PM_ENOMEM : step == SQLITE_DONE ? PM_OK : PM_EIO;
+    pm_dbq_free(q);
+    return oom ? PM_ENOMEM : step == PM_DB_DONE ? PM_OK : PM_EIO;
 }
 
 static int load_tasks(pm_store *st, pm_run *r)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(
-            st->db,
-            "SELECT task_id, name, wbs, parent_id, summary, milestone, "
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "SELECT task_id, name, wbs, parent_id, summary, milestone, "
             "critical, late, overdue, start, finish, actual_start, "
             "actual_finish, deadline, percent_complete, total_float, budget,"
             " daily_cost, start_slot, finish_slot, free_float, remaining, "
             "driver, driver_id, owner_id, owner_name, priority, duration, "
             "est_low, est_likely, est_high, risk_p50, risk_p80, risk_p95, "
             "risk_critical, risk_on_time "
-            "FROM run_task WHERE run_id = ? ORDER BY seq",
-            -1, &q, NULL)) {
+            "FROM run_task WHERE run_id = ? ORDER BY seq", &q)) {
         return PM_EIO;
     }
-    sqlite3_bind_int64(q, 1, r->id);
+    pm_dbq_bind_int(q, 1, r->id);
     int rc = PM_OK, cap = 0, step;
     bool oom = false;
-    while ((step = sqlite3_step(q)) == SQLITE_ROW && !oom) {
+    while ((step = pm_dbq_step(q)) == PM_DB_ROW && !oom) {
         if (r->n_tasks == cap) {
             cap = cap ? cap * 2 : 64;
             pm_run_task *v = realloc(r->tasks, (size_t)cap * sizeof *v);
@@ -219,36 +212,36 @@ static int load_tasks(pm_store *st, pm_run *r)
         t->name = pm_store_column_str(q, 1, &oom);
         t->wbs = pm_store_column_str(q, 2, &oom);
         t->parent_id = pm_store_column_str(q, 3, &oom);
-        t->summary = sqlite3_column_int(q, 4) != 0;
-        t->milestone = sqlite3_column_int(q, 5) != 0;
-        t->critical = sqlite3_column_int(q, 6) != 0;
-        t->late = sqlite3_column_int(q, 7) != 0;
-        t->overdue = sqlite3_column_int(q, 8) != 0;
+        t->summary = (int)pm_dbq_int(q, 4) != 0;
+        t->milestone = (int)pm_dbq_int(q, 5) != 0;
+        t->critical = (int)pm_dbq_int(q, 6) != 0;
+        t->late = (int)pm_dbq_int(q, 7) != 0;
+        t->overdue = (int)pm_dbq_int(q, 8) != 0;
         t->start = pm_store_column_date(q, 9);
         t->finish = pm_store_column_date(q, 10);
         t->actual_start = pm_store_column_date(q, 11);
         t->actual_finish = pm_store_column_date(q, 12);
         t->deadline = pm_store_column_date(q, 13);
-        t->percent_complete = sqlite3_column_type(q, 14) == SQLITE_NULL
+        t->percent_complete = pm_dbq_null(q, 14)
                                   ? -1
-                                  : sqlite3_column_int(q, 14);
-        t->total_float = sqlite3_column_int(q, 15);
-        t->budget = sqlite3_column_double(q, 16);
-        t->daily_cost = sqlite3_column_double(q, 17);
-        t->start_slot = sqlite3_column_int(q, 18);
-        t->finish_slot = sqlite3_column_int(q, 19);
-        t->free_float = sqlite3_column_int(q, 20);
-        t->remaining = sqlite3_column_type(q, 21) == SQLITE_NULL
+                                  : (int)pm_dbq_int(q, 14);
+        t->total_float = (int)pm_dbq_int(q, 15);
+        t->budget = pm_dbq_real(q, 16);
+        t->daily_cost = pm_dbq_real(q, 17);
+        t->start_slot = (int)pm_dbq_int(q, 18);
+        t->finish_slot = (int)pm_dbq_int(q, 19);
+        t->free_float = (int)pm_dbq_int(q, 20);
+        t->remaining = pm_dbq_null(q, 21)
                            ? -1
-                           : sqlite3_column_int(q, 21);
-        t->driver = sqlite3_column_int(q, 22);
+                           : (int)pm_dbq_int(q, 21);
+        t->driver = (int)pm_dbq_int(q, 22);
         t->driver_id = pm_store_column_str(q, 23, &oom);
         t->owner_id = pm_store_column_str(q, 24, &oom);
         t->owner_name = pm_store_column_str(q, 25, &oom);
-        t->priority = sqlite3_column_int(q, 26);
-        t->duration = sqlite3_column_int(q, 27);
+        t->priority = (int)pm_dbq_int(q, 26);
+        t->duration = (int)pm_dbq_int(q, 27);
         for (int k = 0; k < 3; k++) {
-            t->estimate[k] = sqlite3_column_int(q, 28 + k);
+            t->estimate[k] = (int)pm_dbq_int(q, 28 + k);
         }
         if (!t->task_id || !t->name || !t->wbs) {
             oom = true;
@@ -256,10 +249,10 @@ static int load_tasks(pm_store *st, pm_run *r)
     }
     if (oom) {
         rc = PM_ENOMEM;
-    } else if (step != SQLITE_DONE) {
+    } else if (step != PM_DB_DONE) {
         rc = PM_EIO;
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     return rc;
 }
 
@@ -313,24 +306,24 @@ static int load_details(pm_store *st, pm_run *r)
     int rc = oom ? PM_ENOMEM : PM_OK;
     int cap[7] = {0, 0, 0, 0, 0, 0, 0};
     for (int k = 0; k < 7 && rc == PM_OK; k++) {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(st->db, sql[k], -1, &q, NULL)) {
+        pm_dbq *q;
+        if (pm_db_prepare(st->db, sql[k], &q)) {
             rc = PM_EIO;
             break;
         }
-        sqlite3_bind_int64(q, 1, r->id);
+        pm_dbq_bind_int(q, 1, r->id);
         int step;
-        while (!oom && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        while (!oom && (step = pm_dbq_step(q)) == PM_DB_ROW) {
             if (k == 0 &&
                 grow((void **)&r->deps, r->n_deps, &cap[0], sizeof *r->deps)) {
                 pm_run_dep *d = &r->deps[r->n_deps++];
                 d->pred = pm_store_column_str(q, 0, &oom);
                 d->succ = pm_store_column_str(q, 1, &oom);
-                d->type = dep_type_of((const char *)sqlite3_column_text(q, 2));
-                d->lag = sqlite3_column_int(q, 3);
+                d->type = dep_type_of(pm_dbq_text(q, 2));
+                d->lag = (int)pm_dbq_int(q, 3);
             } else if (k == 1 && grow((void **)&r->asg, r->n_asg, &cap[1],
                                       sizeof *r->asg)) {
-                const char *tid = (const char *)sqlite3_column_text(q, 0);
+                const char *tid = pm_dbq_text(q, 0);
                 int t = tid ? pm_strindex_find(&ix, tid) : -1;
                 if (t < 0) {
                     continue;
@@ -339,7 +332,7 @@ static int load_details(pm_store *st, pm_run *r)
                 a->task = t;
                 a->resource_id = pm_store_column_str(q, 1, &oom);
                 a->name = pm_store_column_str(q, 2, &oom);
-                a->units = sqlite3_column_int(q, 3);
+                a->units = (int)pm_dbq_int(q, 3);
                 a->start = pm_store_column_date(q, 4);
                 a->finish = pm_store_column_date(q, 5);
             } else if (k == 2 && grow((void **)&r->leaves, r->n_leaves, &cap[2],
@@ -355,8 +348,8 @@ static int load_details(pm_store *st, pm_run *r)
                 memset(x, 0, sizeof *x);
                 x->id = pm_store_column_str(q, 0, &oom);
                 x->title = pm_store_column_str(q, 1, &oom);
-                x->probability = sqlite3_column_int(q, 2);
-                x->impact = sqlite3_column_int(q, 3);
+                x->probability = (int)pm_dbq_int(q, 2);
+                x->impact = (int)pm_dbq_int(q, 3);
                 x->owner = pm_store_column_str(q, 4, &oom);
                 x->mitigation = pm_store_column_str(q, 5, &oom);
                 x->status = pm_store_column_str(q, 6, &oom);
@@ -376,10 +369,10 @@ static int load_details(pm_store *st, pm_run *r)
                 x->id = pm_store_column_str(q, 0, &oom);
                 x->name = pm_store_column_str(q, 1, &oom);
                 x->pools = pm_store_column_str(q, 2, &oom);
-                x->max_units = sqlite3_column_int(q, 3);
-                x->reserve = sqlite3_column_int(q, 4);
-                x->cost_per_day = sqlite3_column_double(q, 5);
-                x->outsourced = sqlite3_column_int(q, 6) != 0;
+                x->max_units = (int)pm_dbq_int(q, 3);
+                x->reserve = (int)pm_dbq_int(q, 4);
+                x->cost_per_day = pm_dbq_real(q, 5);
+                x->outsourced = (int)pm_dbq_int(q, 6) != 0;
             } else if (k == 6 && grow((void **)&r->pools, r->n_pools, &cap[6],
                                       sizeof *r->pools)) {
                 pm_run_pool *x = &r->pools[r->n_pools++];
@@ -391,10 +384,10 @@ static int load_details(pm_store *st, pm_run *r)
         }
         if (oom) {
             rc = PM_ENOMEM;
-        } else if (step != SQLITE_DONE) {
+        } else if (step != PM_DB_DONE) {
             rc = PM_EIO;
         }
-        sqlite3_finalize(q);
+        pm_dbq_free(q);
     }
     pm_strindex_reset(&ix);
     return rc;
@@ -403,26 +396,24 @@ static int load_details(pm_store *st, pm_run *r)
 int pm_store_load_run(pm_run *out, pm_store *st, long long id, pm_diag *diag)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT " RUN_COLUMNS " FROM run WHERE id = ?", -1,
-                           &q, NULL)) {
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "SELECT " RUN_COLUMNS " FROM run WHERE id = ?", &q)) {
         return pm_store_fail(st, diag, "cannot read the run");
     }
-    sqlite3_bind_int64(q, 1, id);
-    int rc = PM_OK, step = sqlite3_step(q);
-    if (step == SQLITE_ROW) {
+    pm_dbq_bind_int(q, 1, id);
+    int rc = PM_OK, step = pm_dbq_step(q);
+    if (step == PM_DB_ROW) {
         if (!read_run_row(q, out)) {
             rc = PM_ENOMEM;
         }
-    } else if (step == SQLITE_DONE) {
+    } else if (step == PM_DB_DONE) {
         pm_diag_error(diag, NULL, "database '%s' has no run %lld", st->path,
                       id);
         rc = PM_EINPUT;
     } else {
         rc = pm_store_fail(st, diag, "cannot read the run");
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     if (rc == PM_OK && (rc = load_tasks(st, out)) == PM_OK &&
         (rc = load_outlook(st, out)) == PM_OK) {
         rc = load_details(st, out);
@@ -440,25 +431,23 @@ int pm_store_previous_run(long long *prev, pm_store *st, const char *project,
                           long long id, pm_diag *diag)
 {
     *prev = 0;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT max(id) FROM run WHERE (?1 IS NULL OR "
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "SELECT max(id) FROM run WHERE (?1 IS NULL OR "
                            "project = ?1) AND (?2 = 0 OR id < ?2) AND "
-                           "scenario IS NULL",
-                           -1, &q, NULL)) {
+                           "scenario IS NULL", &q)) {
         return pm_store_fail(st, diag, "cannot read the runs");
     }
     if (project) {
-        sqlite3_bind_text(q, 1, project, -1, SQLITE_STATIC);
+        pm_dbq_bind_text(q, 1, project);
     }
-    sqlite3_bind_int64(q, 2, id);
+    pm_dbq_bind_int(q, 2, id);
     int rc = PM_OK;
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        *prev = sqlite3_column_int64(q, 0);
+    if (pm_dbq_step(q) == PM_DB_ROW) {
+        *prev = pm_dbq_int(q, 0);
     } else {
         rc = pm_store_fail(st, diag, "cannot read the runs");
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     return rc;
 }
 

@@ -52,24 +52,24 @@ static sqv sq_date(pm_date d)
     return (sqv){d == PM_NO_DATE ? SQ_NULL : SQ_DATE, NULL, d, 0};
 }
 
-static void bind_row(sqlite3_stmt *q, const sqv *v, int n)
+static void bind_row(pm_dbq *q, const sqv *v, int n)
 {
     for (int k = 0; k < n; k++) {
         switch (v[k].kind) {
         case SQ_TEXT:
-            sqlite3_bind_text(q, k + 1, v[k].text, -1, SQLITE_STATIC);
+            pm_dbq_bind_text(q, k + 1, v[k].text);
             break;
         case SQ_INT:
-            sqlite3_bind_int64(q, k + 1, v[k].num);
+            pm_dbq_bind_int(q, k + 1, v[k].num);
             break;
         case SQ_REAL:
-            sqlite3_bind_double(q, k + 1, v[k].real);
+            pm_dbq_bind_real(q, k + 1, v[k].real);
             break;
         case SQ_DATE:
             pm_store_bind_date(q, k + 1, (pm_date)v[k].num);
             break;
         default:
-            sqlite3_bind_null(q, k + 1);
+            pm_dbq_bind_null(q, k + 1);
         }
     }
 }
@@ -82,21 +82,20 @@ typedef void row_fn(const pm_run *r, int i, sqv *v);
 static int insert_rows(pm_store *st, const pm_run *r, const char *sql, int cols,
                        int n, row_fn *row)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL)) {
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, sql, &q)) {
         return PM_EIO;
     }
     sqv v[40];
     assert(cols <= (int)(sizeof v / sizeof v[0]));
     int rc = PM_OK;
     for (int i = 0; i < n && rc == PM_OK; i++) {
-        sqlite3_reset(q);
-        sqlite3_clear_bindings(q);
+        pm_dbq_reset(q);
         row(r, i, v);
         bind_row(q, v, cols);
-        rc = sqlite3_step(q) == SQLITE_DONE ? PM_OK : PM_EIO;
+        rc = pm_dbq_step(q) == PM_DB_DONE ? PM_OK : PM_EIO;
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     return rc;
 }
 
@@ -309,26 +308,25 @@ int pm_store_add_run(pm_store *st, pm_run *r, pm_diag *diag)
                  sq_text(r->language == PM_LANG_ZH ? "zh" : "en"),
                  sq_text(r->scenario),
                  sq_text(r->scenario_name)};
-    sqlite3_stmt *q = NULL;
+    pm_dbq *q = NULL;
     int rc = PM_OK;
-    if (sqlite3_prepare_v2(
-            st->db,
-            "INSERT INTO run (created, project, source, status_date, "
+    if (pm_db_prepare(st->db, "INSERT INTO run (created, project, source, status_date, "
             "input_digest, solver, status, makespan, lower_bound, start, "
             "finish, seconds, lateness, tracked, workdays, hours_per_day, "
             "slots_per_day, holidays, priced, language, scenario, "
             "scenario_name) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            -1, &q, NULL)) {
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id", &q)) {
         rc = PM_EIO;
     } else {
         bind_row(q, row, (int)(sizeof row / sizeof row[0]));
-        rc = sqlite3_step(q) == SQLITE_DONE ? PM_OK : PM_EIO;
+        rc = pm_dbq_step(q) == PM_DB_ROW ? PM_OK : PM_EIO;
+        r->id = rc == PM_OK ? pm_dbq_int(q, 0) : 0;
+        /* the statement runs to its end before the next one */
+        rc = rc == PM_OK && pm_dbq_step(q) == PM_DB_DONE ? PM_OK : PM_EIO;
     }
-    sqlite3_finalize(q);
+    pm_dbq_free(q);
     free(hol);
     if (rc == PM_OK) {
-        r->id = sqlite3_last_insert_rowid(st->db);
         rc = insert_parts(st, r);
     }
     if (rc != PM_OK) {
@@ -341,19 +339,17 @@ int pm_store_set_run_value(pm_store *st, long long run_id, const char *baseline,
                            long long baseline_run, double bac, double pv,
                            double ev, double ac, pm_diag *diag)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db,
-                           "UPDATE run SET baseline = ?, bac = ?, pv = ?, "
-                           "ev = ?, ac = ?, baseline_run = ? WHERE id = ?",
-                           -1, &q, NULL)) {
+    pm_dbq *q;
+    if (pm_db_prepare(st->db, "UPDATE run SET baseline = ?, bac = ?, pv = ?, "
+                           "ev = ?, ac = ?, baseline_run = ? WHERE id = ?", &q)) {
         return pm_store_fail(st, diag, "cannot record the run");
     }
     sqv row[] = {sq_text(baseline), sq_real(bac), sq_real(pv),
                  sq_real(ev),       sq_real(ac),  sq_int(baseline_run),
                  sq_int(run_id)};
     bind_row(q, row, (int)(sizeof row / sizeof row[0]));
-    int rc = sqlite3_step(q) == SQLITE_DONE ? PM_OK : PM_EIO;
-    sqlite3_finalize(q);
+    int rc = pm_dbq_step(q) == PM_DB_DONE ? PM_OK : PM_EIO;
+    pm_dbq_free(q);
     if (rc != PM_OK) {
         pm_store_fail(st, diag, "cannot record the run");
     }
