@@ -14,6 +14,9 @@ packages=(
   # test-only readers no one here wrote
   python3 python3-openpyxl poppler-utils qpdf sqlite3 groff-base
 )
+# A throw-away PostgreSQL server for the shared-store tests: installed when
+# the machine allows (its tests are reported skipped otherwise).
+optional=(postgresql)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -27,6 +30,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -q
   $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+for p in "${optional[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"
+  then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+      --no-install-recommends "$p" ||
+      echo "bootstrap: $p not installed; the tests that need it are skipped"
+  fi
+done
 
 if [ ! -f build/build.ninja ]; then
   meson setup build

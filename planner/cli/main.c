@@ -71,7 +71,9 @@ static void usage(FILE *f)
             "\n\n"
             "Options:\n"
             "  -o, --output DIR      folder for outputs (default: out)\n"
-            "      --db FILE         run history database (default: "
+            "      --db FILE|URL     run history: a SQLite file, or "
+            "postgresql://user@host/db\n"
+            "                        (default: $PLANNER_DB, else "
             "planner.db)\n"
             "      --status-date D   status date YYYY-MM-DD (default: the "
             "file's, else today)\n"
@@ -208,7 +210,10 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    cli_opts o = {.out_dir = "out", .db = "planner.db", .time_limit = 10.0,
+    const char *db = getenv("PLANNER_DB");
+    cli_opts o = {.out_dir = "out",
+                  .db = db && *db ? db : "planner.db",
+                  .time_limit = 10.0,
                   .seed = 1, .dpi = 150, .page_w = 1190.55, .page_h = 841.89,
                   .scale = -1};
     bool portrait = false;

@@ -284,9 +284,14 @@ int pm_store_open(pm_store **out, const char *target, pm_diag *diag)
     return open_db(out, target, true, diag);
 }
 
+bool pm_store_may_exist(const char *target)
+{
+    return pm_db_is_url(target) || access(target, F_OK) == 0;
+}
+
 int pm_store_open_existing(pm_store **out, const char *target, pm_diag *diag)
 {
-    if (!pm_db_is_url(target) && access(target, F_OK) != 0) {
+    if (!pm_store_may_exist(target)) {
         pm_diag_error(diag, NULL,
                       "no run history at '%s' (run 'planner run' first, or "
                       "give --db)",
@@ -422,9 +427,13 @@ int pm_store_set_baseline(pm_store *st, const char *name, long long run_id,
                           const char *created, pm_diag *diag)
 {
     pm_dbq *q;
-    if (pm_db_prepare(st->db, "INSERT OR REPLACE INTO baseline (project, name, run_id, created)"
-            " SELECT project, ?1, id, ?3 FROM run WHERE id = ?2 AND "
-            "scenario IS NULL", &q)) {
+    if (pm_db_prepare(st->db,
+                      "INSERT INTO baseline (project, name, run_id, created)"
+                      " SELECT project, ?1, id, ?3 FROM run WHERE id = ?2 "
+                      "AND scenario IS NULL ON CONFLICT (project, name) DO "
+                      "UPDATE SET run_id = excluded.run_id, created = "
+                      "excluded.created",
+                      &q)) {
         return pm_store_fail(st, diag, "cannot set the baseline");
     }
     pm_dbq_bind_text(q, 1, name);
@@ -451,7 +460,7 @@ int pm_store_list_baselines(pm_baseline **out, int *n, pm_store *st,
     *n = 0;
     pm_dbq *q;
     if (pm_db_prepare(st->db, "SELECT project, name, run_id, created FROM "
-                           "baseline WHERE ?1 IS NULL OR project = ?1 "
+                           "baseline WHERE CAST(?1 AS TEXT) IS NULL OR project = ?1 "
                            "ORDER BY project, name", &q)) {
         return pm_store_fail(st, diag, "cannot read the baselines");
     }

@@ -26,6 +26,9 @@ int pm_store_open(pm_store **out, const char *path, pm_diag *diag);
 /* Opens an existing database (migrating an older schema) without creating
  * one: for the commands that read the history. Same return values. */
 int pm_store_open_existing(pm_store **out, const char *path, pm_diag *diag);
+/* Whether target may hold a run history: a file that exists, or any
+ * PostgreSQL URL (which only connecting tells). */
+bool pm_store_may_exist(const char *target);
 /* Closes the store; an open transaction is rolled back. NULL is fine. */
 void pm_store_close(pm_store *st);
 

@@ -64,7 +64,7 @@ int pm_store_list_runs(pm_run **runs, int *n, pm_store *st, const char *project,
     pm_dbq *q;
     if (pm_db_prepare(st->db,
                       "SELECT " RUN_COLUMNS " FROM run WHERE "
-                      "?1 IS NULL OR project = ?1 ORDER BY id",
+                      "CAST(?1 AS TEXT) IS NULL OR project = ?1 ORDER BY id",
                       &q)) {
         return pm_store_fail(st, diag, "cannot read the runs");
     }
@@ -432,7 +432,7 @@ int pm_store_previous_run(long long *prev, pm_store *st, const char *project,
 {
     *prev = 0;
     pm_dbq *q;
-    if (pm_db_prepare(st->db, "SELECT max(id) FROM run WHERE (?1 IS NULL OR "
+    if (pm_db_prepare(st->db, "SELECT max(id) FROM run WHERE (CAST(?1 AS TEXT) IS NULL OR "
                            "project = ?1) AND (?2 = 0 OR id < ?2) AND "
                            "scenario IS NULL", &q)) {
         return pm_store_fail(st, diag, "cannot read the runs");

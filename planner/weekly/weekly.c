@@ -20,7 +20,7 @@
  * cannot be read here is reported when the run is recorded. */
 static int *last_starts(const pm_project *p, const char *db)
 {
-    if (access(db, F_OK) != 0) {
+    if (!pm_store_may_exist(db)) {
         return NULL;
     }
     pm_diag quiet = PM_DIAG_INIT;
