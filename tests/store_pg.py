@@ -119,7 +119,30 @@ def main():
     taplib.finish()
 
 
+def unit_checks(server):
+    """tests/test_store.c's round trip and rollback against PostgreSQL;
+    its TAP lines become checks here."""
+    exe = os.path.join(os.path.dirname(taplib.PLANNER), "tests",
+                       "test_store")
+    for db in ("a", "b"):
+        server.sql("postgres", f"CREATE DATABASE {db}")
+    prefix = server.url("")
+    r = subprocess.run([*taplib.WRAPPER, exe, EXAMPLE,
+                        os.path.join(ROOT, "tests", "data", "db",
+                                     "schema-v1.sql"), prefix],
+                       capture_output=True, text=True)
+    lines = [l for l in r.stdout.splitlines()
+             if l.startswith(("ok ", "not ok "))]
+    for line in lines:
+        name = line.split(" - ", 1)[-1]
+        ok(line.startswith("ok "), "store unit test on PostgreSQL: " + name)
+    ok(r.returncode == 0 and len(lines) >= 20,
+       f"test_store against PostgreSQL: {len(lines)} checks, exit 0",
+       r.stdout[-800:] + r.stderr[-800:])
+
+
 def checks(server, tmp):
+    unit_checks(server)
     server.sql("postgres", "CREATE DATABASE weekly")
     url = server.url("weekly")
     lite = os.path.join(tmp, "weekly.db")

@@ -1,8 +1,11 @@
-/* tests/test_store.c - the SQLite store: a run written and read back field
- * for field, baselines, previous and recent runs, a rollback that leaves
- * nothing, the migration of a version-1 file, and a file from a newer
- * planner refused without a byte changed.
- * Usage: test_store PROJECT.yaml SCHEMA-V1.sql (prints TAP) */
+/* tests/test_store.c - the store: a run written and read back field for
+ * field, baselines, previous and recent runs, a rollback that leaves
+ * nothing; for SQLite also the migration of a version-1 file, and a file
+ * from a newer planner refused without a byte changed.
+ * Usage: test_store PROJECT.yaml SCHEMA-V1.sql [POSTGRESQL_URL_PREFIX]
+ * (prints TAP). With the prefix (e.g. postgresql://u:p@host:port/), the
+ * databases are PREFIX + "a" and PREFIX + "b", which must exist and be
+ * empty: tests/store_pg.py runs it so against its server. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +19,19 @@
 #include "tap.h"
 
 static char dir[] = "/tmp/pm-test-store-XXXXXX";
+static const char *pg_prefix; /* PostgreSQL databases instead of files */
 
+/* The store named name ("a.db"): a file in dir, or the PostgreSQL
+ * database of that name without ".db". */
 static char *db_path(const char *name)
 {
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    static char path[512];
+    if (pg_prefix) {
+        snprintf(path, sizeof path, "%s%.*s", pg_prefix,
+                 (int)strcspn(name, "."), name);
+    } else {
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+    }
     return path;
 }
 
@@ -351,12 +362,16 @@ static void test_versions(const char *schema_v1)
 int main(int argc, char **argv)
 {
     if (argc < 3 || !mkdtemp(dir)) {
-        printf("1..0 # SKIP usage: test_store PROJECT.yaml SCHEMA-V1.sql\n");
+        printf("1..0 # SKIP usage: test_store PROJECT.yaml SCHEMA-V1.sql "
+               "[POSTGRESQL_URL_PREFIX]\n");
         return 1;
     }
+    pg_prefix = argc > 3 ? argv[3] : NULL;
     test_round_trip(argv[1]);
     test_rollback_and_recent(argv[1]);
-    test_versions(argv[2]);
+    if (!pg_prefix) { /* SQLite files of older and newer versions */
+        test_versions(argv[2]);
+    }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) {
