@@ -124,6 +124,10 @@ void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
         fputs("null", f);
     }
     member_risk(f, p, &w->cur.outlook);
+    fprintf(f,
+            ", \"seconds\": {\"solve\": %.3f, \"risk\": %.3f, \"store\": "
+            "%.3f, \"chart\": %.3f, \"report\": %.3f}",
+            w->t_solve, w->t_risk, w->t_store, w->t_chart, w->t_report);
     fputs(", \"slips\": [", f);
     int shown = 0;
     for (int i = 0; w->why && i < w->cur.n_tasks; i++) {

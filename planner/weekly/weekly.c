@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "planner/model/calendar.h"
@@ -14,6 +15,13 @@
 
 /* The last runs shown in the report's trend sheets and charts. */
 #define TREND_RUNS 26
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 /* Start slots of the project's last recorded run, per task (-1 where a
  * task is new), or NULL when there is none. Only reads: a database that
@@ -165,7 +173,9 @@ static int record(pm_weekly_result *w, pm_store *st, const pm_project *p,
     int rc = pm_run_capture(&w->cur, p, w->s, o->created,
                             o->input_digest ? o->input_digest : "");
     if (rc == PM_OK && o->risk.runs >= 0 && pm_project_has_estimates(p)) {
+        double t0 = now();
         rc = pm_risk_simulate(&w->cur.outlook, p, w->s, &o->risk, diag);
+        w->t_risk = now() - t0;
     }
     if (rc == PM_OK && !o->store) {
         rc = pm_store_begin(st, diag);
@@ -216,7 +226,9 @@ static int render(outputs *out, pm_weekly_result *w, pm_store *st,
         go.variance = &w->var;
         go.baseline_bars = w->have_base;
         go.outlook = w->cur.outlook.runs > 0 ? &w->cur.outlook : NULL;
+        double t0 = now();
         rc = pm_render_gantt_pdf(pdf, p, w->s, &go, &out->pdf, diag);
+        w->t_chart = now() - t0;
     }
     if (rc == PM_OK) {
         pm_report_opts ro = PM_REPORT_OPTS_INIT;
@@ -228,7 +240,9 @@ static int render(outputs *out, pm_weekly_result *w, pm_store *st,
         ro.why = w->why;
         ro.current = &w->cur;
         ro.outlook = w->cur.outlook.runs > 0 ? &w->cur.outlook : NULL;
+        double t0 = now();
         rc = pm_render_xlsx(xlsx, p, w->s, &ro, &out->xlsx, diag);
+        w->t_report = now() - t0;
     }
     free(pdf);
     free(xlsx);
@@ -242,6 +256,7 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
     const char *base_name = o->baseline ? o->baseline : PM_BASELINE_INITIAL;
     pm_solve_opts so = o->solve;
     int rc = PM_OK;
+    double t0 = now();
     if (o->given) {
         out->s = pm_schedule_copy(o->given);
         rc = out->s ? PM_OK : PM_ENOMEM;
@@ -251,6 +266,7 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
         rc = pm_solve(&out->s, p, &so, diag);
         free(hint);
     }
+    out->t_solve = now() - t0;
     if (rc == PM_OK) {
         settle_status_date(p, out->s, o->today_taken, diag);
     }
@@ -271,6 +287,9 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
     if (rc == PM_OK) {
         rc = render(&files, out, st, p, o, base_name, diag);
     }
+    /* The store's share: the whole run but the parts timed apart. */
+    out->t_store = now() - t0 - out->t_solve - out->t_risk - out->t_chart -
+                   out->t_report;
     if (o->store) { /* the caller commits, then renames */
         out->pdf = files.pdf;
         out->xlsx = files.xlsx;
@@ -279,7 +298,9 @@ int pm_weekly_run(pm_weekly_result *out, pm_project *p, const pm_weekly_opts *o,
     /* Database first: a crash before the renames leaves last week's files
      * whole and this run recorded. */
     if (rc == PM_OK) {
+        double t1 = now();
         rc = pm_store_commit(st, diag);
+        out->t_store += now() - t1;
     }
     if (rc == PM_OK) {
         rc = pm_atomic_commit(&files.pdf, diag);

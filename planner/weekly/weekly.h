@@ -63,6 +63,10 @@ typedef struct {
     int n_hist;
     int overdue; /* tasks moved to the status date */
     pm_atomic pdf, xlsx; /* with a caller's store: the files, pending */
+    /* Wall time of each part, seconds: the solve, the Monte Carlo run,
+     * comparing and recording in the store (commit included), the chart,
+     * the report. */
+    double t_solve, t_risk, t_store, t_chart, t_report;
 } pm_weekly_result;
 
 /* Runs the week for project p (whose status date may be moved, see
