@@ -72,6 +72,7 @@ int pm_render_compare_xlsx(const char *path, const pm_variant *v, int n,
     const char *sheet = XTR("Scenarios");
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet);
     pm_xlsx_page_setup(x, ws, true);
+    worksheet_fit_to_pages(ws, 1, 1); /* the comparison on one page */
     worksheet_set_column(ws, 0, 0, 44, NULL);
     worksheet_set_column(ws, 1, (lxw_col_t)n, 18, NULL);
     worksheet_freeze_panes(ws, 2, 1);

@@ -918,9 +918,12 @@ def test_scenarios():
            "against the plan", rows)
         kinds, refs = chart_kinds(os.path.join(out, "compare.xlsx"),
                                   "sheet1.xml")
-        ok(kinds == ["barChart"] and refs == {"Scenarios"},
-           "compare.xlsx draws the finishes as bars from its table",
-           (kinds, refs))
+        ok(kinds == ["barChart"] and refs == {"Scenarios"} and
+           ws.sheet_properties.pageSetUpPr.fitToPage and
+           ws.page_setup.fitToHeight in (None, 1) and
+           ws.page_setup.fitToWidth in (None, 1),
+           "compare.xlsx draws the finishes as bars from its table, and "
+           "prints on one page", (kinds, refs, ws.page_setup.fitToHeight))
         r = run("compare", path, "short", "-o", out, *FIXED)
         ok(r.returncode == 0 and "short" in r.stdout and
            "more-dba" not in r.stdout and "12 (-8)" in r.stdout,
