@@ -4,7 +4,9 @@ their reserve as efficiency and their leave, holidays, effort tasks on a
 named person or on a pool's members as alternatives, dependencies), both
 tools schedule it, and the finishes and times are printed side by side.
 
-Usage: /usr/bin/python3 tests/bench/tj3.py [SIZE ...]  (default 100 300 600)
+Usage: /usr/bin/python3 tests/bench/tj3.py [--hour] [SIZE ...]
+       (default 100 300 600; --hour: planner schedules in hours too, as
+       TaskJuggler does, instead of whole days)
 Run from the repository root after tools/bootstrap.sh, with tj3 installed.
 planner runs with its default 10 s time limit.
 
@@ -126,7 +128,9 @@ def working_days(start, end):
 
 
 def main():
-    sizes = [int(s) for s in sys.argv[1:]] or [100, 300, 600]
+    args = sys.argv[1:]
+    hour = "--hour" in args
+    sizes = [int(s) for s in args if s != "--hour"] or [100, 300, 600]
     print(f"{'tasks':>6} {'planner finish':>15} {'bound':>5} "
           f"{'tj3 finish':>15} {'planner s':>10} {'tj3 s':>8} "
           f"{'time ratio':>10}")
@@ -137,9 +141,12 @@ def main():
                 ["/usr/bin/python3", GEN, str(n), str(max(6, n // 20)),
                  str(max(2, n // 100)), str(n * 3 // 2), "7", "10"],
                 capture_output=True, text=True, check=True).stdout
+            start, tjp = convert(text)
+            if hour:
+                text = text.replace("calendar:\n",
+                                    "calendar:\n  granularity: hour\n", 1)
             with open(yaml_path, "w") as f:
                 f.write(text)
-            start, tjp = convert(text)
             with open(os.path.join(tmp, "p.tjp"), "w") as f:
                 f.write(tjp)
             t0 = time.monotonic()
