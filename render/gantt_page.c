@@ -460,12 +460,14 @@ void pm_gantt_footer(gantt *g, bool resources)
         int kind;
         rgb c;
     } item;
-    static const item tasks[] = {
+    /* Automatic, not static: the colours are const objects, which C does
+     * not count as constant expressions (clang refuses them in statics). */
+    const item tasks[] = {
         {"Task", 0, C_BAR},          {"Critical", 7, C_CRIT},
         {"Summary task", 1, C_SUMMARY}, {"Milestone", 2, C_SUMMARY},
         {"Deadline", 3, C_DEADLINE}, {"Status date", 4, C_STATUS},
         {"Progress", 5, C_DONE},     {"Baseline", 6, C_BASELINE}};
-    static const item load[] = {
+    const item load[] = {
         {"Booked load", 0, C_LOAD},
         {"Over capacity", 0, C_OVER},
         {"100% = capacity after leave", 8, C_TEXT},
