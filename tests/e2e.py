@@ -1066,6 +1066,12 @@ def test_portfolio():
            "the P1 project keeps its own finish; the P2 one waits for the "
            "shared DBA (alone it would finish 2026-03-23)", (fin, alone,
                                                              r.stderr))
+        whole = solve_json(pf) or {}
+        r = run("check", pf)
+        ok(whole.get("finish") == "2026-04-01" and r.returncode == 0 and
+           "ok (" in r.stdout,
+           "check and solve take the portfolio file whole", (whole.get(
+               "finish"), r.stdout + r.stderr))
         files = sorted(os.path.relpath(os.path.join(d, f), out)
                        for d, _, fs in os.walk(out) for f in fs)
         ok(files == [f"{k}/{n}" for k in ("billing", "crm", "portfolio")
