@@ -37,6 +37,15 @@ int pm_import_file_as(pm_project **out, const char *path, const char *scenario,
                       path);
         return PM_EINPUT;
     }
+    if (!scenario && pm_is_portfolio_file(path)) {
+        /* The portfolio as one project, each project a summary task. */
+        pm_portfolio pf;
+        int rc = pm_import_portfolio_file(&pf, path, diag);
+        *out = rc == PM_OK ? pf.all : NULL;
+        pf.all = NULL;
+        pm_portfolio_reset(&pf);
+        return rc;
+    }
     if (ends_with(path, ".xml")) {
         return pm_import_mspdi(out, path, fid, diag);
     }

@@ -13,7 +13,8 @@
 #include "planner/model/fidelity.h"
 #include "planner/model/model.h"
 
-/* Picks the reader from the file name: .yaml/.yml native project file,
+/* Picks the reader from the file name: .yaml/.yml native project file (a
+ * portfolio file as one project: pm_import_portfolio_file()'s all),
  * .xml Microsoft Project XML (MSPDI), .gan GanttProject, .sm PSPLIB
  * instance. fid (may be
  * NULL) receives the fidelity report of a foreign format. */
@@ -75,7 +76,8 @@ int pm_import_portfolio(pm_portfolio *out, const char *name,
  * files relative to it. */
 int pm_import_portfolio_file(pm_portfolio *out, const char *path,
                              pm_diag *diag);
-/* Whether path is a YAML file with a 'portfolio:' line. */
+/* Whether path is a YAML file whose first top-level key is 'portfolio'
+ * or 'projects' (reads no further). */
 bool pm_is_portfolio_file(const char *path);
 void pm_portfolio_reset(pm_portfolio *pf);
 

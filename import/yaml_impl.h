@@ -30,6 +30,11 @@ bool pm_yaml_check_map(yctx *c, const ynode *n, const char *what,
                        const char *const *allowed);
 /* The value of key in mapping n, or NULL. */
 const ynode *pm_yaml_get(const ynode *n, const char *key);
+/* The 'id' of mapping n when it is a single value, else NULL (no
+ * message: for finding entries by id). */
+const char *pm_yaml_id_of(const ynode *n);
+/* The entry of list n whose id is id, or NULL. */
+ynode *pm_yaml_find_by_id(const ynode *n, const char *id);
 /* The text of scalar n, or NULL with a message when n is not a scalar. */
 const char *pm_yaml_scalar(yctx *c, const ynode *n, const char *what);
 /* A copy of s the caller owns; NULL when out of memory (c->oom set). */

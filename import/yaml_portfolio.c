@@ -75,23 +75,13 @@ static void put(made *m, ynode *map, const char *key, ynode *value)
     }
 }
 
-static const char *id_of(const ynode *n)
-{
-    const ynode *v = n && n->kind == Y_MAP ? pm_yaml_get(n, "id") : NULL;
-    return v && v->kind == Y_SCALAR ? v->text : NULL;
-}
-
 /* Appends the items of list (a file's pools or resources) to into whose
  * id is not there yet: the first definition stands for all. */
 static void join_by_id(made *m, ynode *into, const ynode *list)
 {
     for (int i = 0; list && list->kind == Y_SEQ && i < list->n; i++) {
-        const char *id = id_of(list->kids[i]);
-        bool seen = false;
-        for (int k = 0; id && k < into->n && !seen; k++) {
-            const char *other = id_of(into->kids[k]);
-            seen = other && strcmp(other, id) == 0;
-        }
+        const char *id = pm_yaml_id_of(list->kids[i]);
+        bool seen = id && pm_yaml_find_by_id(into, id);
         if (!seen && pm_ytree_append(into, list->kids[i]) != PM_OK) {
             m->oom = true;
         }
@@ -470,11 +460,17 @@ bool pm_is_portfolio_file(const char *path)
                   strcmp(path + n - 4, ".yml") != 0)) {
         return false;
     }
+    /* Only up to the first top-level key: a portfolio file's are
+     * 'portfolio' and 'projects', which no project file has. */
     FILE *f = fopen(path, "r");
     char line[256];
-    bool found = false;
-    while (f && !found && fgets(line, sizeof line, f)) {
-        found = strncmp(line, "portfolio:", 10) == 0;
+    bool found = false, key = false;
+    while (f && !key && fgets(line, sizeof line, f)) {
+        key = line[0] != '#' && line[0] != ' ' && line[0] != '\n' &&
+              line[0] != '\r' && line[0] != '-' &&
+              strncmp(line, "---", 3) != 0;
+        found = key && (strncmp(line, "portfolio:", 10) == 0 ||
+                        strncmp(line, "projects:", 9) == 0);
     }
     if (f) {
         fclose(f);

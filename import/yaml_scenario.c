@@ -14,30 +14,12 @@ typedef struct {
     ynode *grave; /* a list that owns them */
 } merge;
 
-static const char *id_of(const ynode *n)
-{
-    const ynode *v = n && n->kind == Y_MAP ? pm_yaml_get(n, "id") : NULL;
-    return v && v->kind == Y_SCALAR ? v->text : NULL;
-}
-
-/* The entry of list n whose id is id, or NULL. */
-static ynode *find_in_list(const ynode *n, const char *id)
-{
-    for (int i = 0; n && n->kind == Y_SEQ && i < n->n; i++) {
-        const char *k = id_of(n->kids[i]);
-        if (k && strcmp(k, id) == 0) {
-            return n->kids[i];
-        }
-    }
-    return NULL;
-}
-
 /* The task with id in the WBS list n (children included), or NULL. */
 static ynode *find_task(const ynode *n, const char *id, int depth)
 {
     for (int i = 0; depth < 21 && n && n->kind == Y_SEQ && i < n->n; i++) {
         const ynode *t = n->kids[i];
-        const char *k = id_of(t);
+        const char *k = pm_yaml_id_of(t);
         if (k && strcmp(k, id) == 0) {
             return n->kids[i];
         }
@@ -137,7 +119,7 @@ static ynode *find_target(const ynode *root, const part *pt, const char *id)
 {
     const ynode *list = pm_yaml_get(root, pt->root);
     return strcmp(pt->key, "tasks") == 0 ? find_task(list, id, 0)
-                                         : find_in_list(list, id);
+                                         : pm_yaml_find_by_id(list, id);
 }
 
 /* Checks scenario s's changes against the project's ids; with apply, merges
@@ -217,8 +199,8 @@ static void check_changes(yctx *c, ynode *root, ynode *s, const char *sid,
     }
     ynode *people = (ynode *)pm_yaml_get(root, "resources");
     for (int i = 0; i < add->n; i++) {
-        const char *id = id_of(add->kids[i]);
-        if (id && find_in_list(people, id)) {
+        const char *id = pm_yaml_id_of(add->kids[i]);
+        if (id && pm_yaml_find_by_id(people, id)) {
             pm_loc l = pm_yaml_at(c, pm_yaml_get(add->kids[i], "id"));
             pm_diag_error(c->diag, &l,
                           "scenario '%s' adds '%s', who is already in "

@@ -70,6 +70,23 @@ bool pm_yaml_check_map(yctx *c, const ynode *n, const char *what,
 
 /* Value of key in map n, or NULL. A plain null (~, null, empty) counts as
  * absent. */
+const char *pm_yaml_id_of(const ynode *n)
+{
+    const ynode *v = n && n->kind == Y_MAP ? pm_yaml_get(n, "id") : NULL;
+    return v && v->kind == Y_SCALAR ? v->text : NULL;
+}
+
+ynode *pm_yaml_find_by_id(const ynode *n, const char *id)
+{
+    for (int i = 0; n && n->kind == Y_SEQ && i < n->n; i++) {
+        const char *k = pm_yaml_id_of(n->kids[i]);
+        if (k && strcmp(k, id) == 0) {
+            return n->kids[i];
+        }
+    }
+    return NULL;
+}
+
 const ynode *pm_yaml_get(const ynode *n, const char *key)
 {
     for (int i = 0; i + 1 < n->n; i += 2) {

@@ -102,6 +102,7 @@ static void layout_time(gantt *g)
         double p80;
         if (pm_gantt_p80(g, i, &p80)) {
             hi = p80 > hi ? p80 : hi;
+            g->p80_marks = true;
         }
     }
     if (g->o->status_date != PM_NO_DATE) {

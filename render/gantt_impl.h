@@ -111,6 +111,8 @@ typedef struct {
     FILE *svg_text;       /* SVG pages: text goes here as <text> elements
                              (searchable) instead of as glyph outlines */
     double alpha;         /* opacity of what is drawn now (chain fading) */
+    bool p80_marks;       /* some milestone has a P80 mark (the legend
+                             names it) */
 } gantt;
 
 /* Sets the cairo source colour. */

@@ -487,12 +487,7 @@ void pm_gantt_footer(gantt *g, bool resources)
     } else if (!resources && !g->o->baseline_bars) {
         n_items -= 1;
     }
-    bool p80 = false;
-    for (int i = 0; !resources && i < g->p->n_tasks && !p80; i++) {
-        double t;
-        p80 = pm_gantt_p80(g, i, &t);
-    }
-    if (p80) {
+    if (!resources && g->p80_marks) {
         items[n_items++] = (item){"P80: 8 in 10 simulated runs finish by then", 10,
                                   C_P80};
     }

@@ -109,18 +109,21 @@ typedef struct {
     double bought_days, bought_cost; /* outsourcing */
     int late;           /* tasks past their deadline */
     pm_date p80;        /* PM_NO_DATE without an outlook */
+    pm_date *finishes;  /* owned: each task's finish date */
 } pm_variant_facts;
 
-void pm_variant_facts_of(const pm_variant *v, pm_variant_facts *f);
-/* When milestone i finishes in variant v. */
-pm_date pm_variant_finish(const pm_variant *v, int i);
+/* The facts of variant v into *f (free with pm_variant_facts_reset()).
+ * Returns 0 or PM_ENOMEM. */
+int pm_variant_facts_of(const pm_variant *v, pm_variant_facts *f);
+void pm_variant_facts_reset(pm_variant_facts *f);
 
-/* Writes compare.xlsx: the variants side by side (the first is the plan):
+/* Writes compare.xlsx: the variants v with their facts f side by side (the
+ * first is the plan):
  * finish, working days, cost, outsourcing, late tasks, P80 and each
  * milestone, with the change against the plan and a chart of the
  * finishes. Same failure contract as pm_render_gantt_pdf(). */
-int pm_render_compare_xlsx(const char *path, const pm_variant *v, int n,
-                           pm_diag *diag);
+int pm_render_compare_xlsx(const char *path, const pm_variant *v,
+                           const pm_variant_facts *f, int n, pm_diag *diag);
 
 /* Writes the schedule as JSON to f. With periods, times are integer slots
  * from 0 (PSPLIB style) instead of ISO dates. Returns 0 or PM_EIO. */

@@ -2,44 +2,44 @@
  * side by side (docs/scenarios.md), a column each, with the change against
  * the plan, and a chart of the finishes. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "planner/model/calendar.h"
 #include "render/atomic.h"
 #include "render/xlsx_report.h"
 
-void pm_variant_facts_of(const pm_variant *v, pm_variant_facts *f)
+int pm_variant_facts_of(const pm_variant *v, pm_variant_facts *f)
 {
     const pm_project *p = v->p;
     const pm_schedule *s = v->s;
+    memset(f, 0, sizeof *f);
     pm_calmap m;
-    bool have_map = pm_calmap_init(&m, &p->cal, p->start) == PM_OK;
-    f->finish = have_map ? pm_calmap_finish_date(&m, 0, s->makespan)
-                         : PM_NO_DATE;
+    f->finishes = malloc(((size_t)p->n_tasks + 1) * sizeof *f->finishes);
+    if (!f->finishes || pm_calmap_init(&m, &p->cal, p->start) != PM_OK) {
+        pm_variant_facts_reset(f);
+        return PM_ENOMEM;
+    }
+    for (int i = 0; i < p->n_tasks; i++) {
+        f->finishes[i] = pm_calmap_finish_date(&m, 0, s->tasks[i].finish);
+        f->late += !pm_task_is_summary(&p->tasks[i]) && s->tasks[i].late;
+    }
+    f->finish = pm_calmap_finish_date(&m, 0, s->makespan);
     f->days = pm_days_of_slots(p, s->makespan);
     f->cost = pm_schedule_cost(p, s, -1);
     f->priced = pm_project_priced(p);
     pm_schedule_outsourcing(p, s, &f->bought_days, &f->bought_cost);
-    f->late = 0;
-    for (int i = 0; i < p->n_tasks; i++) {
-        f->late += !pm_task_is_summary(&p->tasks[i]) && s->tasks[i].late;
-    }
-    f->p80 = have_map && v->outlook && v->outlook->runs > 0
+    f->p80 = v->outlook && v->outlook->runs > 0
                  ? pm_calmap_finish_date(&m, 0, v->outlook->finish.p80)
                  : PM_NO_DATE;
-    if (have_map) {
-        pm_calmap_reset(&m);
-    }
+    pm_calmap_reset(&m);
+    return PM_OK;
 }
 
-pm_date pm_variant_finish(const pm_variant *v, int i)
+void pm_variant_facts_reset(pm_variant_facts *f)
 {
-    pm_calmap m;
-    if (pm_calmap_init(&m, &v->p->cal, v->p->start) != PM_OK) {
-        return PM_NO_DATE;
-    }
-    pm_date d = pm_calmap_finish_date(&m, 0, v->s->tasks[i].finish);
-    pm_calmap_reset(&m);
-    return d;
+    free(f->finishes);
+    memset(f, 0, sizeof *f);
 }
 
 /* Rows of the sheet. */
@@ -48,8 +48,8 @@ enum {
     R_BOUGHT, R_BOUGHT_COST, R_LATE, R_P80, R_MILESTONES = R_P80 + 2
 };
 
-int pm_render_compare_xlsx(const char *path, const pm_variant *v, int n,
-                           pm_diag *diag)
+int pm_render_compare_xlsx(const char *path, const pm_variant *v,
+                           const pm_variant_facts *fa, int n, pm_diag *diag)
 {
     pm_atomic a;
     int rc = pm_atomic_begin(&a, path, diag);
@@ -76,8 +76,7 @@ int pm_render_compare_xlsx(const char *path, const pm_variant *v, int n,
     worksheet_set_column(ws, 0, 0, 44, NULL);
     worksheet_set_column(ws, 1, (lxw_col_t)n, 18, NULL);
     worksheet_freeze_panes(ws, 2, 1);
-    pm_variant_facts base;
-    pm_variant_facts_of(&v[0], &base);
+    const pm_variant_facts *base = &fa[0];
     static const char *const labels[] = {
         [R_FINISH] = "Finish",
         [R_DAYS] = "Working days",
@@ -92,31 +91,30 @@ int pm_render_compare_xlsx(const char *path, const pm_variant *v, int n,
                  f->title);
     int last = v[0].outlook ? R_P80 : R_LATE;
     for (int r = R_FINISH; r <= last; r++) {
-        const char *label = r == R_COST && !base.priced
+        const char *label = r == R_COST && !base->priced
                                 ? "Planned person-days"
-                            : r == R_COST_DIFF && !base.priced
+                            : r == R_COST_DIFF && !base->priced
                                 ? "Against the plan (person-days)"
                                 : labels[r];
         pm_xlsx_text(ws, r, 0, XTR(label), f->bold_text);
     }
     pm_xlsx_text(ws, R_MILESTONES, 0, XTR("Milestones"), f->head);
-    lxw_format *cost = base.priced ? f->money : f->dec;
+    lxw_format *cost = base->priced ? f->money : f->dec;
     for (int k = 0; k < n; k++) {
-        pm_variant_facts t;
-        pm_variant_facts_of(&v[k], &t);
+        const pm_variant_facts *t = &fa[k];
         lxw_col_t c = (lxw_col_t)(k + 1);
         pm_xlsx_text(ws, R_HEAD, c, v[k].id, f->head);
         pm_xlsx_wrap(x, ws, R_NAME, c, v[k].name, 18);
-        pm_xlsx_date(ws, R_FINISH, c, t.finish, f->bold_date);
-        pm_xlsx_num(ws, R_DAYS, c, t.days, f->dec);
-        pm_xlsx_num(ws, R_DAYS_DIFF, c, t.days - base.days, f->var);
-        pm_xlsx_num(ws, R_COST, c, t.cost, cost);
-        pm_xlsx_num(ws, R_COST_DIFF, c, t.cost - base.cost, cost);
-        pm_xlsx_num(ws, R_BOUGHT, c, t.bought_days, f->dec);
-        pm_xlsx_num(ws, R_BOUGHT_COST, c, t.bought_cost, f->money);
-        pm_xlsx_num(ws, R_LATE, c, t.late, f->num);
+        pm_xlsx_date(ws, R_FINISH, c, t->finish, f->bold_date);
+        pm_xlsx_num(ws, R_DAYS, c, t->days, f->dec);
+        pm_xlsx_num(ws, R_DAYS_DIFF, c, t->days - base->days, f->var);
+        pm_xlsx_num(ws, R_COST, c, t->cost, cost);
+        pm_xlsx_num(ws, R_COST_DIFF, c, t->cost - base->cost, cost);
+        pm_xlsx_num(ws, R_BOUGHT, c, t->bought_days, f->dec);
+        pm_xlsx_num(ws, R_BOUGHT_COST, c, t->bought_cost, f->money);
+        pm_xlsx_num(ws, R_LATE, c, t->late, f->num);
         if (last == R_P80) {
-            pm_xlsx_date(ws, R_P80, c, t.p80, f->date);
+            pm_xlsx_date(ws, R_P80, c, t->p80, f->date);
         }
         pm_xlsx_text(ws, R_MILESTONES, c, v[k].id, f->head);
     }
@@ -130,7 +128,7 @@ int pm_render_compare_xlsx(const char *path, const pm_variant *v, int n,
                  p->tasks[i].name);
         pm_xlsx_text(ws, r, 0, label, f->text);
         for (int k = 0; k < n; k++) {
-            pm_xlsx_date(ws, r, k + 1, pm_variant_finish(&v[k], i), f->date);
+            pm_xlsx_date(ws, r, k + 1, fa[k].finishes[i], f->date);
         }
         r++;
     }

@@ -35,7 +35,6 @@ static int load_variant(variant *x, const char *path, const char *scenario,
         const pm_project *p = x->p;
         x->v.p = p;
         x->v.s = x->s;
-        x->v.outlook = x->outlook.runs > 0 ? &x->outlook : NULL;
         x->v.id = p->scenario >= 0 ? p->scenarios[p->scenario].id : "plan";
         x->v.name = p->scenario >= 0 ? p->scenarios[p->scenario].name
                                      : pm_tr(p->language, "the plan");
@@ -50,103 +49,70 @@ static void free_variant(variant *x)
     pm_project_free(x->p);
 }
 
-static void print_row(const char *label, const variant *v, int n,
-                      void (*cell)(const variant *, const variant *, char *,
-                                   size_t))
+/* A row: its label, then a cell per variant. */
+static void print_row(const char *label, char (*cells)[48], int n)
 {
     printf("%-30s", label);
     for (int k = 0; k < n; k++) {
-        char buf[64];
-        cell(&v[k], &v[0], buf, sizeof buf);
-        printf(" %18s", buf);
+        printf(" %18s", cells[k]);
     }
     putchar('\n');
 }
 
-static void cell_finish(const variant *x, const variant *base, char *buf,
-                        size_t n)
+/* The value, then its change against the plan's (not for the plan). */
+static void with_change(char *buf, const char *fmt, const char *change_fmt,
+                        double v, double base, bool first)
 {
-    (void)base;
-    pm_variant_facts f;
-    pm_variant_facts_of(&x->v, &f);
-    pm_date_format(f.finish, buf);
-    (void)n;
-}
-
-static void cell_days(const variant *x, const variant *base, char *buf,
-                      size_t n)
-{
-    pm_variant_facts f, b;
-    pm_variant_facts_of(&x->v, &f);
-    pm_variant_facts_of(&base->v, &b);
-    if (x == base) {
-        snprintf(buf, n, "%g", f.days);
-    } else {
-        snprintf(buf, n, "%g (%+g)", f.days, f.days - b.days);
+    char change[24] = "";
+    if (!first) {
+        snprintf(change, sizeof change, change_fmt, v - base);
     }
+    snprintf(buf, 48, fmt, v);
+    strncat(buf, change, 47 - strlen(buf));
 }
 
-static void cell_cost(const variant *x, const variant *base, char *buf,
-                      size_t n)
-{
-    pm_variant_facts f, b;
-    pm_variant_facts_of(&x->v, &f);
-    pm_variant_facts_of(&base->v, &b);
-    if (x == base) {
-        snprintf(buf, n, "%.0f", f.cost);
-    } else {
-        snprintf(buf, n, "%.0f (%+.0f)", f.cost, f.cost - b.cost);
-    }
-}
-
-static void cell_bought(const variant *x, const variant *base, char *buf,
-                        size_t n)
-{
-    (void)base;
-    pm_variant_facts f;
-    pm_variant_facts_of(&x->v, &f);
-    snprintf(buf, n, "%.1f d, %.0f", f.bought_days, f.bought_cost);
-}
-
-static void cell_late(const variant *x, const variant *base, char *buf,
-                      size_t n)
-{
-    (void)base;
-    pm_variant_facts f;
-    pm_variant_facts_of(&x->v, &f);
-    snprintf(buf, n, "%d", f.late);
-}
-
-static void cell_p80(const variant *x, const variant *base, char *buf,
-                     size_t n)
-{
-    (void)base;
-    pm_variant_facts f;
-    pm_variant_facts_of(&x->v, &f);
-    snprintf(buf, n, "%s", f.p80 == PM_NO_DATE ? "-" : "");
-    if (f.p80 != PM_NO_DATE) {
-        pm_date_format(f.p80, buf);
-    }
-}
-
-static void print_text(const variant *v, int n)
+static void print_text(const variant *v, const pm_variant_facts *f, int n)
 {
     const pm_project *p = v[0].p;
+    char(*cells)[48] = calloc((size_t)n, sizeof *cells);
+    if (!cells) {
+        return;
+    }
     printf("%s\n%-30s", p->name ? p->name : "", "");
     for (int k = 0; k < n; k++) {
         printf(" %18.18s", v[k].v.id);
     }
     putchar('\n');
-    pm_variant_facts b;
-    pm_variant_facts_of(&v[0].v, &b);
-    print_row("finish", v, n, cell_finish);
-    print_row("working days", v, n, cell_days);
-    print_row(b.priced ? "planned cost" : "planned person-days", v, n,
-              cell_cost);
-    print_row("outsourced", v, n, cell_bought);
-    print_row("late tasks", v, n, cell_late);
+    for (int k = 0; k < n; k++) {
+        pm_date_format(f[k].finish, cells[k]);
+    }
+    print_row("finish", cells, n);
+    for (int k = 0; k < n; k++) {
+        with_change(cells[k], "%g", " (%+g)", f[k].days, f[0].days, k == 0);
+    }
+    print_row("working days", cells, n);
+    for (int k = 0; k < n; k++) {
+        with_change(cells[k], "%.0f", " (%+.0f)", f[k].cost, f[0].cost,
+                    k == 0);
+    }
+    print_row(f[0].priced ? "planned cost" : "planned person-days", cells, n);
+    for (int k = 0; k < n; k++) {
+        snprintf(cells[k], 48, "%.1f d, %.0f", f[k].bought_days,
+                 f[k].bought_cost);
+    }
+    print_row("outsourced", cells, n);
+    for (int k = 0; k < n; k++) {
+        snprintf(cells[k], 48, "%d", f[k].late);
+    }
+    print_row("late tasks", cells, n);
     if (v[0].v.outlook) {
-        print_row("P80 finish (simulated)", v, n, cell_p80);
+        for (int k = 0; k < n; k++) {
+            snprintf(cells[k], 48, "-");
+            if (f[k].p80 != PM_NO_DATE) {
+                pm_date_format(f[k].p80, cells[k]);
+            }
+        }
+        print_row("P80 finish (simulated)", cells, n);
     }
     for (int i = 0; i < p->n_tasks; i++) {
         if (!p->tasks[i].milestone || pm_task_is_summary(&p->tasks[i])) {
@@ -155,37 +121,34 @@ static void print_text(const variant *v, int n)
         char label[64];
         snprintf(label, sizeof label, "  %s %s", p->tasks[i].wbs,
                  p->tasks[i].id);
-        printf("%-30.30s", label);
         for (int k = 0; k < n; k++) {
-            char d[11];
-            printf(" %18s",
-                   pm_date_format(pm_variant_finish(&v[k].v, i), d));
+            pm_date_format(f[k].finishes[i], cells[k]);
         }
-        putchar('\n');
+        print_row(label, cells, n);
     }
+    free(cells);
 }
 
-static void print_json(const variant *v, int n)
+static void print_json(const variant *v, const pm_variant_facts *fa, int n)
 {
     const pm_project *p = v[0].p;
     fputs("{\"project\": ", stdout);
     pm_json_string(stdout, p->name ? p->name : "");
     fputs(", \"variants\": [", stdout);
     for (int k = 0; k < n; k++) {
-        pm_variant_facts f;
-        pm_variant_facts_of(&v[k].v, &f);
+        const pm_variant_facts *f = &fa[k];
         fputs(k ? ",\n  {\"id\": " : "\n  {\"id\": ", stdout);
         pm_json_string(stdout, v[k].v.id);
         fputs(", \"name\": ", stdout);
         pm_json_string(stdout, v[k].v.name);
         printf(", \"scenario\": %s", k ? "true" : "false");
-        pm_json_date(stdout, "finish", f.finish);
+        pm_json_date(stdout, "finish", f->finish);
         printf(", \"working_days\": %g, \"cost\": %.2f, \"priced\": %s, "
                "\"outsourced_person_days\": %.2f, \"outsourcing_cost\": "
                "%.2f, \"late_tasks\": %d",
-               f.days, f.cost, f.priced ? "true" : "false", f.bought_days,
-               f.bought_cost, f.late);
-        pm_json_date(stdout, "p80", f.p80);
+               f->days, f->cost, f->priced ? "true" : "false", f->bought_days,
+               f->bought_cost, f->late);
+        pm_json_date(stdout, "p80", f->p80);
         fputs(", \"milestones\": [", stdout);
         int shown = 0;
         for (int i = 0; i < p->n_tasks; i++) {
@@ -194,7 +157,7 @@ static void print_json(const variant *v, int n)
             }
             fputs(shown++ ? ", {\"id\": " : "{\"id\": ", stdout);
             pm_json_string(stdout, p->tasks[i].id);
-            pm_json_date(stdout, "finish", pm_variant_finish(&v[k].v, i));
+            pm_json_date(stdout, "finish", f->finishes[i]);
             fputs("}", stdout);
         }
         fputs("]}", stdout);
@@ -240,26 +203,33 @@ int cmd_compare(const char *path, int n, char **scenarios, const cli_opts *o,
         xlsx = NULL;
         rc = PM_ENOMEM;
     }
+    /* The variants in place (each pointing at its own outlook), and what
+     * each says, worked out once. */
     pm_variant *cols = rc == PM_OK ? calloc((size_t)count, sizeof *cols)
                                    : NULL;
-    if (rc == PM_OK && !cols) {
+    pm_variant_facts *facts =
+        rc == PM_OK ? calloc((size_t)count, sizeof *facts) : NULL;
+    if (rc == PM_OK && (!cols || !facts)) {
         rc = PM_ENOMEM;
     }
-    for (int k = 0; k < count; k++) { /* each to its own outlook */
+    for (int k = 0; rc == PM_OK && k < count; k++) {
         v[k].v.outlook = v[k].outlook.runs > 0 ? &v[k].outlook : NULL;
-        if (cols) {
-            cols[k] = v[k].v;
-        }
+        cols[k] = v[k].v;
+        rc = pm_variant_facts_of(&cols[k], &facts[k]);
     }
     if (rc == PM_OK) {
-        rc = pm_render_compare_xlsx(xlsx, cols, count, diag);
+        rc = pm_render_compare_xlsx(xlsx, cols, facts, count, diag);
     }
     if (rc == PM_OK && o->json) {
-        print_json(v, count);
+        print_json(v, facts, count);
     } else if (rc == PM_OK && !o->quiet) {
-        print_text(v, count);
+        print_text(v, facts, count);
         printf("wrote %s\n", xlsx);
     }
+    for (int k = 0; facts && k < count; k++) {
+        pm_variant_facts_reset(&facts[k]);
+    }
+    free(facts);
     free(cols);
     free(xlsx);
     for (int k = 0; k < count; k++) {

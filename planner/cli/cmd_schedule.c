@@ -66,18 +66,7 @@ int cli_load(pm_project **p, const char *path, const cli_opts *o,
              bool *today_used, pm_diag *diag)
 {
     pm_fidelity fid = {0};
-    int rc;
-    if (pm_is_portfolio_file(path) && !o->scenario) {
-        /* The portfolio as one project (each project a summary task):
-         * check, solve, gantt, risk and export take it whole. */
-        pm_portfolio pf;
-        rc = pm_import_portfolio_file(&pf, path, diag);
-        *p = rc == PM_OK ? pf.all : NULL;
-        pf.all = NULL;
-        pm_portfolio_reset(&pf);
-    } else {
-        rc = pm_import_file_as(p, path, o->scenario, &fid, diag);
-    }
+    int rc = pm_import_file_as(p, path, o->scenario, &fid, diag);
     if (rc == PM_OK && fid.n > 0 && !o->quiet && !o->json) {
         cli_print_fidelity(stderr, &fid, path, false);
     }
