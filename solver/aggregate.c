@@ -156,6 +156,7 @@ static int second_search(const pm_rcp *r, unsigned seed,
     double from = pm_clock_now();
     pm_heur_limits run_lim = *lim;
     run_lim.explore = true;
+    run_lim.grow_population = false;
     run_lim.max_schedules = lim->max_schedules / SECOND_RUNS;
     pm_rcp_sol one = {0};
     if (pm_rcp_sol_init(&one, r->n) != PM_OK) {
@@ -208,9 +209,14 @@ static int second_search(const pm_rcp *r, unsigned seed,
 /* Where a phase that ends at f of the time limit after a 5% first search
  * ends after a first search of share first: the rest scaled into what
  * is left. */
+static double squeeze_of(double first)
+{
+    return (1 - first) / 0.95;
+}
+
 static double phase_end(double first, double f)
 {
-    return first + (f - 0.05) * (1 - first) / 0.95;
+    return first + (f - 0.05) * squeeze_of(first);
 }
 
 int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
@@ -248,7 +254,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
      * search of 5%; a longer first search (LONG_FIRST_SEARCH) squeezes
      * the later phases into what it leaves. */
     bool long_first = r->n >= LONG_FIRST_SEARCH && r->n < 400;
-    double first = long_first ? 0.5 : 0.05, squeeze = (1 - first) / 0.95;
+    double first = long_first ? 0.5 : 0.05, squeeze = squeeze_of(first);
     const double until_milp1 = phase_end(first, 0.3),
                  until_dfs1 = phase_end(first, 0.5),
                  until_dfs1_small = phase_end(first, 0.65),
@@ -263,6 +269,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
     }
     lim.deadline =
         t0 + (o->use_milp ? (long_first ? first : until_milp1) : 0.97) * limit;
+    lim.grow_population = long_first;
     /* Last week's order joins the first population (ties keep it). */
     pm_rcp_sol hint = {0};
     if (o->hint_start && pm_rcp_sol_init(&hint, r->n) == PM_OK) {

@@ -26,14 +26,14 @@
  * Every 20 generations: 53/72; every 50: 57/72. */
 #define STALE_GENERATIONS 30
 
-/* From 60 activities the first search's population grows with its
- * budget: the square root of the lists it may decode, between 60 and 480
- * (and restarts wait LARGE_STALE_GENERATIONS from 240 on). With 60 it
- * converged: 120-activity projects gave the same makespans at 10, 30 and
- * 120 s. Measured (docs/benchmarks.md, "The first search: a population
- * by the budget"): on 14 generated 120-activity instances, --no-milp,
- * 10 s, makespans summed 2,025 with 60, 2,017 with 120, 2,009 with 240,
- * 2,002 with 480, 2,005 with 960; on 120 j60 instances at 0.5 s, 0.44%
+/* A population grown with the budget (pm_heur_limits.grow_population, the
+ * first search from 60 to 399 activities): the square root of the lists it may
+ * decode, between 60 and 480 (and restarts wait LARGE_STALE_GENERATIONS from
+ * 240 on). With 60 it converged: 120-activity projects gave the same makespans
+ * at 10, 30 and 120 s. Measured (docs/benchmarks.md, "The first search: a
+ * population by the budget"): on 14 generated 120-activity instances,
+ * --no-milp, 10 s, makespans summed 2,025 with 60, 2,017 with 120, 2,009 with
+ * 240, 2,002 with 480, 2,005 with 960; on 120 j60 instances at 0.5 s, 0.44%
  * above the best known with 60, 0.38% with 200. */
 #define MIN_LARGE_POP 60
 #define MAX_LARGE_POP 480
@@ -405,7 +405,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
     }
     int pop = n < 60 ? 40 : n < 400 ? 60 : 30;
     int stale_generations = STALE_GENERATIONS;
-    if (n >= 60 && n < 400 && !lim->explore) {
+    if (lim->grow_population) {
         pop = first_population(lim->max_schedules);
         stale_generations =
             pop >= 240 ? LARGE_STALE_GENERATIONS : stale_generations;

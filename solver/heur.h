@@ -46,6 +46,10 @@ typedef struct {
      * parallel SGS as a gene of each says (up to 500 activities). A second
      * search from an incumbent finds more this way (docs/benchmarks.md). */
     bool explore;
+    /* A population by the budget (ga.c, first_population) instead of one
+     * by the size alone: for a search given time enough for it to need
+     * the generations (aggregate.c, LONG_FIRST_SEARCH). */
+    bool grow_population;
     void (*progress)(void *ctx, int makespan, long lateness,
                      long schedules);
     void *ctx;
