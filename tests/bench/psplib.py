@@ -13,8 +13,12 @@ Usage:
       [--time-limit S] [--no-milp] [--jobs J] [--extra ARGS] [--label L]
 
 Each instance runs as its own single-threaded process with the given time
-limit. Prints one table row; --report FILE appends it (with the command and
-machine) to a Markdown file such as docs/benchmarks.md.
+limit. Prints one table row and the totals (sum of makespans, slots above
+the best known); --report FILE appends the row (with the command and
+machine) to a Markdown file such as docs/benchmarks.md. --list FILE writes
+each instance's result; --open-of FILE then runs again only those that run
+left open (above the best known, or not proven where none is known), to
+compare variants where they differ.
 """
 import argparse
 import concurrent.futures as cf
@@ -45,6 +49,9 @@ ap.add_argument("--jobs", type=int, default=1)
 ap.add_argument("--label", default="")
 ap.add_argument("--report", default="")
 ap.add_argument("--list", default="", help="write per-instance CSV here")
+ap.add_argument("--open-of", default="",
+                help="only the instances a --list CSV left open: above the "
+                "best known or, without one, not proven optimal")
 a = ap.parse_args()
 
 setdir = os.path.join(a.data, a.set)
@@ -66,7 +73,15 @@ def mpm_time(name):
     return int(lines[at + 1].split()[-1])
 names = sorted(known, key=lambda s: tuple(int(x) for x in
                                           s[len(a.set):].split("_")))
-names = names[::a.sample]
+if a.open_of:
+    with open(a.open_of) as f:
+        left = {row["instance"] for row in csv.DictReader(f)
+                if row["makespan"] and
+                (int(row["makespan"]) > int(row["ub"]) if row["ub"]
+                 else row["status"] != "optimal")}
+    names = [n for n in names if n in left]
+else:
+    names = names[::a.sample]
 
 
 def run(name):
@@ -137,6 +152,10 @@ head = ("| set | method | limit | instances | optimum found | proven optimal "
         "(gaps over the instances with a schedule)")
 print(head)
 print(line)
+# Totals, to compare runs on the same instances (e.g. with --open-of).
+print(f"sum of makespans {sum(r[1] for r in ok)}"
+      + (f"; slots above the best known "
+         f"{sum(r[1] - known[r[0]][1] for r in with_ub)}" if with_ub else ""))
 if a.list:
     with open(a.list, "w") as f:
         w = csv.writer(f)
