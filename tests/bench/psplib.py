@@ -10,7 +10,8 @@ ScheduleOpt/optalcp-benchmarks (benchmarks/rcpsp/data), with a known.csv
 
 Usage:
   /usr/bin/python3 tests/bench/psplib.py --set j30 [--sample K] \
-      [--time-limit S] [--no-milp] [--jobs J] [--extra ARGS] [--label L]
+      [--time-limit S] [--no-milp] [--jobs J] [--extra ARGS] [--label L] \
+      [--list CSV] [--open-of CSV]
 
 Each instance runs as its own single-threaded process with the given time
 limit. Prints one table row and the totals (sum of makespans, slots above
@@ -74,11 +75,16 @@ def mpm_time(name):
 names = sorted(known, key=lambda s: tuple(int(x) for x in
                                           s[len(a.set):].split("_")))
 if a.open_of:
+    def left_open(row):
+        """Above the best known (known.csv) or, without one, not proven."""
+        ub = known.get(row["instance"], (0, None))[1]
+        if not row["makespan"]:
+            return False
+        return (int(row["makespan"]) > ub if ub is not None
+                else row["status"] != "optimal")
     with open(a.open_of) as f:
         left = {row["instance"] for row in csv.DictReader(f)
-                if row["makespan"] and
-                (int(row["makespan"]) > int(row["ub"]) if row["ub"]
-                 else row["status"] != "optimal")}
+                if left_open(row)}
     names = [n for n in names if n in left]
 else:
     names = names[::a.sample]
