@@ -73,6 +73,14 @@ typedef struct {
  * from bounds 10 to 20 slots below. */
 #define QUESTION_SLICE 0.1
 #define HIGH_SLICES 3
+/* The low question propagates with time-table edge finding at every node,
+ * the high one without: refuting a horizon gains from the stronger
+ * pruning, while finding a schedule (and the cutset proofs from above)
+ * needs the nodes it costs. Whole j30 at 10 s: 469 proven with neither,
+ * 454 with both, 467-468 this way (own-bound gap 0.34%, 0.58%, 0.31%);
+ * on the 52 j60 instances a 10 s run left open the bounds summed 4,893
+ * with neither, 4,961 with both, 4,954 this way, makespans within noise
+ * (docs/benchmarks.md, "Time-table edge finding"). */
 
 /* Asks d (created for horizon H if NULL or asked about another) for
  * slice seconds, not past deadline. PM_DFS_UNKNOWN also when there is no
@@ -80,13 +88,14 @@ typedef struct {
 static pm_dfs_result ask(const pm_rcp *r, pm_dfs **d, int H, double slice,
                          double deadline, pm_rcp_sol *cand, bound_search *bs)
 {
+    bool low = d == &bs->low;
     double until = pm_clock_now() + slice;
     until = until < deadline ? until : deadline;
     if (*d && pm_dfs_horizon(*d) != H) {
         pm_dfs_free(*d);
         *d = NULL;
     }
-    if (!*d && !(*d = pm_dfs_new(r, H))) {
+    if (!*d && !(*d = pm_dfs_new(r, H, low))) {
         return PM_DFS_UNKNOWN;
     }
     long nodes = 0;

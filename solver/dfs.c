@@ -216,7 +216,7 @@ static void memo_free(pm_dfs *d)
     d->arena = NULL;
 }
 
-pm_dfs *pm_dfs_new(const pm_rcp *r, int H)
+pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool edge_finding)
 {
     pm_dfs *d = calloc(1, sizeof *d);
     if (!d) {
@@ -225,7 +225,7 @@ pm_dfs *pm_dfs_new(const pm_rcp *r, int H)
     d->r = r;
     d->H = H;
     d->done = PM_DFS_UNKNOWN;
-    d->prop = pm_prop_new(r, H);
+    d->prop = pm_prop_new(r, H, edge_finding);
     if (!d->prop || !grow(d)) {
         pm_dfs_free(d);
         return NULL;
@@ -234,7 +234,7 @@ pm_dfs *pm_dfs_new(const pm_rcp *r, int H)
         memo_free(d); /* short of memory: no cutset rule */
     }
     int *es = es_at(d, 0);
-    if (pm_propagate(r, H, es, es + r->n)) {
+    if (pm_propagate(r, H, edge_finding, es, es + r->n)) {
         d->st[0] = (frame){-1, 0, 0};
         d->depth = 1;
     } else {

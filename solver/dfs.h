@@ -12,14 +12,18 @@
 #ifndef PM_DFS_H
 #define PM_DFS_H
 
+#include <stdbool.h>
+
 #include "solver/rcpsp.h"
 
 typedef enum { PM_DFS_NONE, PM_DFS_FOUND, PM_DFS_UNKNOWN } pm_dfs_result;
 
 typedef struct pm_dfs pm_dfs;
 
-/* A search for a schedule finishing by H. NULL when out of memory. */
-pm_dfs *pm_dfs_new(const pm_rcp *r, int H);
+/* A search for a schedule finishing by H; edge_finding adds time-table
+ * edge finding to the propagation at every node (propagate.h). NULL when
+ * out of memory. */
+pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool edge_finding);
 void pm_dfs_free(pm_dfs *d);
 int pm_dfs_horizon(const pm_dfs *d);
 

@@ -48,7 +48,7 @@ static bool windows(model *m)
 {
     const pm_rcp *r = m->r;
     if (!m->plain) {
-        return pm_propagate(r, m->H, m->es, m->ls);
+        return pm_propagate(r, m->H, true, m->es, m->ls);
     }
     for (int k = r->n - 1; k >= 0; k--) {
         int j = r->topo[k];

@@ -10,15 +10,29 @@
 struct pm_prop {
     const pm_rcp *r;
     int H;
-    int *es, *ls;  /* the windows being narrowed */
-    int *prof;     /* n_res x H: compulsory demand per slot */
-    int *cap;      /* n_res x H: capacity per slot */
-    int *maxcap;   /* per resource: largest capacity over [0, H) */
-    int *pair;     /* pairs that can never overlap, 2 per pair, listed on
-                    * first use up to PAIR_LIST activities; else NULL */
+    int *es, *ls; /* the windows being narrowed */
+    int *prof;    /* n_res x H: compulsory demand per slot */
+    int *cap;     /* n_res x H: capacity per slot */
+    int *maxcap;  /* per resource: largest capacity over [0, H) */
+    int *pair;    /* pairs that can never overlap, 2 per pair, listed on
+                   * first use up to PAIR_LIST activities; else NULL */
     long n_pairs;
     bool pairs_listed;
+    bool edge_finding; /* run ttef() in pm_prop_windows */
+    /* Time-table edge finding (ttef): */
+    long *capcum; /* n_res x (H + 1): capacity summed over [0, t) */
+    long *ttcum;  /* H + 1: one resource's compulsory demand summed */
+    int *snap;    /* 4 x n: es, end of latest start, compulsory part */
+    long *key;    /* per activity: a sort key (value, activity) */
+    int *by_es, *by_end, *by_free; /* one resource's activities, sorted */
+    long *free_e;  /* per activity: its energy outside the compulsory part */
+    int *se;       /* 2 x n: by_es's starts and ends, packed */
+    long *se_free; /* by_es's free_e, packed */
 };
+
+/* Activities up to which time-table edge finding runs: it costs about the
+ * square of the activities on a resource per call. */
+#define TTEF_MAX 400
 
 /* Up to this many activities the pairs that can never overlap are listed
  * once (at most n^2/2 of them); above, they are found anew each round. */
@@ -62,8 +76,7 @@ static void profile(pm_prop *p)
     memset(p->prof, 0, (size_t)r->n_res * (size_t)p->H * sizeof(int));
     for (int j = 0; j < r->n; j++) {
         int a = p->ls[j], b = p->es[j] + r->dur[j];
-        for (int e = r->need_start[j]; e < r->need_start[j + 1] && a < b;
-             e++) {
+        for (int e = r->need_start[j]; e < r->need_start[j + 1] && a < b; e++) {
             int q = r->need_q[e];
             int *row = p->prof + (long)r->need_res[e] * p->H;
             for (int t = a; t < b; t++) {
@@ -239,8 +252,8 @@ static bool disjunctive(pm_prop *p, bool *changed)
 static long min_overlap(const pm_prop *p, int j, int a, int b)
 {
     int d = p->r->dur[j];
-    int left = p->es[j] + d - a;          /* j as early as possible */
-    int right = b - p->ls[j];             /* j as late as possible */
+    int left = p->es[j] + d - a; /* j as early as possible */
+    int right = b - p->ls[j];    /* j as late as possible */
     long m = d;
     m = left < m ? left : m;
     m = right < m ? right : m;
@@ -319,7 +332,156 @@ done:
     return ok;
 }
 
-pm_prop *pm_prop_new(const pm_rcp *r, int H)
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Fills out[0..m) with the activities of list sorted by val ascending. */
+static void sort_by(pm_prop *p, const int *list, int m, const int *val,
+                    int *out)
+{
+    for (int x = 0; x < m; x++) {
+        p->key[x] = (long)val[list[x]] * 4294967296L + list[x];
+    }
+    qsort(p->key, (size_t)m, sizeof(long), cmp_long);
+    for (int x = 0; x < m; x++) {
+        out[x] = (int)(p->key[x] & 0xFFFFFFFFL);
+    }
+}
+
+static int overlap(int s, int e, int a, int b)
+{
+    int lo = s > a ? s : a, hi = e < b ? e : b;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* Activity j needs q and may add at most slack beyond its compulsory part
+ * cp_in inside [a, b): starts that would add more are cut from its window
+ * (from the left: any start before b - allow overlaps the interval by more
+ * than allow; from the right likewise). */
+static bool ttef_adjust(pm_prop *p, int j, int q, int a, int b, long slack,
+                        int cp_in, bool *changed)
+{
+    int d = p->r->dur[j];
+    long allow_l = cp_in + slack / q;
+    int allow = allow_l < d ? (int)allow_l : d;
+    if (overlap(p->es[j], p->es[j] + d, a, b) > allow && b - allow > p->es[j]) {
+        p->es[j] = b - allow;
+        *changed = true;
+    }
+    if (overlap(p->ls[j], p->ls[j] + d, a, b) > allow &&
+        a + allow - d < p->ls[j]) {
+        p->ls[j] = a + allow - d;
+        *changed = true;
+    }
+    return p->es[j] <= p->ls[j];
+}
+
+/* Time-table edge finding (Vilim 2011) on each resource: for intervals
+ * [a, b) from an earliest start to a latest end, the energy that must fall
+ * inside is the compulsory profile's plus the rest of every activity
+ * whose window lies inside. More than the capacity over the interval
+ * proves no schedule; otherwise an activity whose earliest (latest) start
+ * would put more of itself inside than the slack left has its window cut.
+ * Windows, compulsory parts and the profile are read once at the start,
+ * so that every count is of one consistent snapshot; cuts only narrow. */
+static bool ttef(pm_prop *p, bool *changed)
+{
+    const pm_rcp *r = p->r;
+    int n = r->n, H = p->H;
+    if (H <= 0) {
+        return true;
+    }
+    profile(p);
+    int *es0 = p->snap, *end0 = p->snap + n, *cplo = p->snap + 2 * n,
+        *cphi = p->snap + 3 * n;
+    for (int j = 0; j < n; j++) {
+        es0[j] = p->es[j];
+        end0[j] = p->ls[j] + r->dur[j];
+        cplo[j] = p->ls[j];
+        cphi[j] = p->es[j] + r->dur[j];
+    }
+    int *list = p->by_free + n; /* scratch: one resource's activities */
+    for (int k = 0; k < r->n_res; k++) {
+        int m = 0;
+        long max_free = 0;
+        for (int j = 0; j < n; j++) {
+            int q = r->req[(long)j * r->n_res + k];
+            if (q <= 0 || r->dur[j] == 0) {
+                continue;
+            }
+            int cp = cphi[j] > cplo[j] ? cphi[j] - cplo[j] : 0;
+            p->free_e[j] = (long)q * (r->dur[j] - cp);
+            max_free = p->free_e[j] > max_free ? p->free_e[j] : max_free;
+            list[m++] = j;
+        }
+        if (m < 2 || max_free == 0) {
+            continue;
+        }
+        const int *row = p->prof + (long)k * H;
+        const long *cc = p->capcum + (long)k * (H + 1);
+        long *tt = p->ttcum;
+        tt[0] = 0;
+        for (int t = 0; t < H; t++) {
+            tt[t + 1] = tt[t] + row[t];
+        }
+        sort_by(p, list, m, es0, p->by_es);
+        int *se_es = p->se, *se_end = p->se + m; /* by_es order, packed */
+        long *se_free = p->se_free;
+        for (int x = 0; x < m; x++) {
+            se_es[x] = es0[p->by_es[x]];
+            se_end[x] = end0[p->by_es[x]];
+            se_free[x] = p->free_e[p->by_es[x]];
+        }
+        sort_by(p, list, m, end0, p->by_end);
+        for (int x = 0; x < m; x++) {
+            p->key[x] = -p->free_e[list[x]] * 4294967296L + list[x];
+        }
+        qsort(p->key, (size_t)m, sizeof(long), cmp_long);
+        for (int x = 0; x < m; x++) {
+            p->by_free[x] = (int)(p->key[x] & 0xFFFFFFFFL);
+        }
+        for (int y = 0; y < m; y++) {
+            int b = end0[p->by_end[y]];
+            if ((y + 1 < m && end0[p->by_end[y + 1]] == b) || b > H) {
+                continue; /* each end once */
+            }
+            long inside = 0;
+            for (int x = m - 1; x >= 0; x--) {
+                if (se_end[x] <= b) {
+                    inside += se_free[x];
+                }
+                int a = se_es[x];
+                if ((x > 0 && se_es[x - 1] == a) || a >= b || a < 0) {
+                    continue;
+                }
+                long need = tt[b] - tt[a] + inside, avail = cc[b] - cc[a];
+                if (need > avail) {
+                    return false;
+                }
+                long slack = avail - need;
+                for (int z = 0; z < m && p->free_e[p->by_free[z]] > slack;
+                     z++) {
+                    int i = p->by_free[z];
+                    if (es0[i] >= a && end0[i] <= b) {
+                        continue; /* counted whole */
+                    }
+                    int q = r->req[(long)i * r->n_res + k];
+                    int cp_in =
+                        cphi[i] > cplo[i] ? overlap(cplo[i], cphi[i], a, b) : 0;
+                    if (!ttef_adjust(p, i, q, a, b, slack, cp_in, changed)) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    return true;
+}
+
+pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding)
 {
     if (H < 0) {
         H = 0;
@@ -331,11 +493,27 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
     }
     p->r = r;
     p->H = H;
+    p->edge_finding = edge_finding && r->n <= TTEF_MAX;
     size_t cells = (size_t)nr * (size_t)H + 1;
     p->prof = malloc(cells * sizeof(int));
     p->cap = malloc(cells * sizeof(int));
     int *maxcap = p->maxcap = calloc((size_t)nr + 1, sizeof(int));
-    if (!p->prof || !p->cap || !maxcap) {
+    size_t n = (size_t)r->n + 1;
+    if (p->edge_finding) {
+        p->capcum = malloc(((size_t)nr * ((size_t)H + 1) + 1) * sizeof(long));
+        p->ttcum = malloc(((size_t)H + 1) * sizeof(long));
+        p->snap = malloc(4 * n * sizeof(int));
+        p->key = malloc(n * sizeof(long));
+        p->by_es = malloc(n * sizeof(int));
+        p->by_end = malloc(n * sizeof(int));
+        p->by_free = malloc(2 * n * sizeof(int));
+        p->free_e = malloc(n * sizeof(long));
+        p->se = malloc(2 * n * sizeof(int));
+        p->se_free = malloc(n * sizeof(long));
+    }
+    bool ef_ready = p->capcum && p->ttcum && p->snap && p->key && p->by_es &&
+                    p->by_end && p->by_free && p->free_e && p->se && p->se_free;
+    if (!p->prof || !p->cap || !maxcap || (p->edge_finding && !ef_ready)) {
         pm_prop_free(p);
         return NULL;
     }
@@ -345,6 +523,10 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H)
             int c = pm_rcp_cap(r, k, t);
             p->cap[(long)k * H + t] = c;
             maxcap[k] = c > maxcap[k] ? c : maxcap[k];
+        }
+        long *cc = p->edge_finding ? p->capcum + (long)k * (H + 1) : NULL;
+        for (int t = 0; cc && t <= H; t++) {
+            cc[t] = t == 0 ? 0 : cc[t - 1] + p->cap[(long)k * H + t - 1];
         }
     }
     return p;
@@ -359,6 +541,16 @@ void pm_prop_free(pm_prop *p)
     free(p->cap);
     free(p->maxcap);
     free(p->pair);
+    free(p->capcum);
+    free(p->ttcum);
+    free(p->snap);
+    free(p->key);
+    free(p->by_es);
+    free(p->by_end);
+    free(p->by_free);
+    free(p->free_e);
+    free(p->se);
+    free(p->se_free);
     free(p);
 }
 
@@ -371,11 +563,14 @@ bool pm_prop_windows(pm_prop *p, int *es, int *ls)
         changed = false;
         ok = temporal(p, &changed) && timetable(p, &changed) &&
              disjunctive(p, &changed);
+        if (ok && !changed && p->edge_finding) {
+            ok = ttef(p, &changed); /* the dearest rule, once the rest rest */
+        }
     }
     return ok;
 }
 
-bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls)
+bool pm_propagate(const pm_rcp *r, int H, bool edge_finding, int *es, int *ls)
 {
     if (H < 0) {
         return false;
@@ -387,7 +582,7 @@ bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls)
             ls[j] = r->due[j] - r->dur[j];
         }
     }
-    pm_prop *p = pm_prop_new(r, H);
+    pm_prop *p = pm_prop_new(r, H, edge_finding);
     if (!p) { /* short of memory: precedences only */
         pm_prop q = {.r = r, .H = H, .es = es, .ls = ls};
         bool dummy = false;

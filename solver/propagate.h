@@ -4,8 +4,10 @@
  * window [es, ls] of start slots with: precedences (both directions),
  * deadlines, time-tabling on compulsory parts against the time-varying
  * capacity, pairs that can never overlap (their demands exceed the largest
- * capacity), and an energetic feasibility test on intervals. An empty
- * window proves that no schedule finishes by H: a destructive lower bound. */
+ * capacity), time-table edge finding (the energy that must fall inside
+ * an interval against the capacity it offers, cutting windows), and an
+ * energetic feasibility test on intervals. An empty window proves that no
+ * schedule finishes by H: a destructive lower bound. */
 #ifndef PM_PROPAGATE_H
 #define PM_PROPAGATE_H
 
@@ -14,20 +16,24 @@
 #include "solver/rcpsp.h"
 
 /* es and ls have r->n entries. es starts from r->es (releases included);
- * ls from H. All the rules above. Returns false when H is proven
+ * ls from H. All the rules above (edge finding if asked). Returns false when H is proven
  * infeasible. */
-bool pm_propagate(const pm_rcp *r, int H, int *es, int *ls);
+bool pm_propagate(const pm_rcp *r, int H, bool edge_finding, int *es,
+                  int *ls);
 
 /* For a search that propagates at every node: what depends only on the
  * problem and H (capacities per slot, the pairs that can never overlap),
- * prepared once. NULL when out of memory. */
+ * prepared once. edge_finding: whether pm_prop_windows runs time-table
+ * edge finding (it costs more than the other rules together; above 400
+ * activities it never runs). NULL when out of memory. */
 typedef struct pm_prop pm_prop;
-pm_prop *pm_prop_new(const pm_rcp *r, int H);
+pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding);
 void pm_prop_free(pm_prop *p);
 /* Narrows windows given (e.g. after a search decision) with every rule
- * but the energetic test: at a search node that test cost four times the
- * others together and pruned almost nothing (j30: the same node counts,
- * five times the nodes per second without it). */
+ * but the energetic test (edge finding as chosen above): at a search node
+ * that test cost four times the others together and pruned almost nothing
+ * (j30: the same node counts, five times the nodes per second without
+ * it). */
 bool pm_prop_windows(pm_prop *p, int *es, int *ls);
 
 #endif

@@ -10,6 +10,7 @@
 #include "solver/dfs.h"
 #include "solver/heur.h"
 #include "solver/network.h"
+#include "solver/propagate.h"
 #include "solver/rcpsp.h"
 #include "solver/solve.h"
 #include "tap.h"
@@ -357,12 +358,12 @@ static void test_complete_search(const char *dir)
     pm_rcp_sol sol = {0};
     pm_rcp_sol_init(&sol, r.n);
     long nodes = 0, total = 0, once = 0;
-    pm_dfs *d = pm_dfs_new(&r, ub - 1);
+    pm_dfs *d = pm_dfs_new(&r, ub - 1, false);
     is_int(d ? (int)pm_dfs_run(d, pm_clock_now() + 120, &sol, &once) : -1,
            PM_DFS_NONE, "%s: no schedule finishes by %d", name, ub - 1);
     ok(once > 1000, "%s: it takes a real search (%ld nodes)", name, once);
     pm_dfs_free(d);
-    d = pm_dfs_new(&r, ub - 1);
+    d = pm_dfs_new(&r, ub - 1, false);
     int calls = 0;
     pm_dfs_result res = PM_DFS_UNKNOWN;
     while (d && res == PM_DFS_UNKNOWN && calls < 100000) {
@@ -375,7 +376,7 @@ static void test_complete_search(const char *dir)
     is_int((int)total, (int)once, "%s: after the same number of nodes",
            name);
     pm_dfs_free(d);
-    d = pm_dfs_new(&r, ub);
+    d = pm_dfs_new(&r, ub, false);
     is_int(d ? (int)pm_dfs_run(d, pm_clock_now() + 120, &sol, &nodes) : -1,
            PM_DFS_FOUND, "%s: a schedule finishes by %d", name, ub);
     is_int(pm_rcp_check(&r, &sol), 0, "%s: and it is feasible", name);
@@ -439,12 +440,19 @@ static void tiny_book(const pm_rcp *r, int j, int s, int H, int *use,
 /* Plain backtracking over start slots in topological order, for tiny
  * problems: is there a schedule of r finishing by H? It checks only the
  * definitions (each precedence once both ends are placed, capacity per
- * slot), nothing the engine's search uses. use is n_res x H scratch. */
-static bool tiny_fits(const pm_rcp *r, int H, int k, int *start, int *use)
+ * slot), nothing the engine's search uses. use is n_res x H scratch. With
+ * feasible (n x H) it goes through every schedule and marks the start of
+ * each activity in each. */
+static bool tiny_fits(const pm_rcp *r, int H, int k, int *start, int *use,
+                      bool *feasible)
 {
     if (k == r->n) {
+        for (int j = 0; feasible && j < r->n; j++) {
+            feasible[(long)j * H + start[j]] = true;
+        }
         return true;
     }
+    bool any = false;
     int j = r->topo[k], d = r->dur[j];
     for (int s = r->rel[j]; s + d <= H; s++) {
         bool ok = true;
@@ -468,13 +476,171 @@ static bool tiny_fits(const pm_rcp *r, int H, int k, int *start, int *use)
         }
         start[j] = s;
         tiny_book(r, j, s, H, use, 1);
-        bool found = tiny_fits(r, H, k + 1, start, use);
+        bool found = tiny_fits(r, H, k + 1, start, use, feasible);
         tiny_book(r, j, s, H, use, -1);
-        if (found) {
+        if (found && !feasible) {
             return true;
         }
+        any |= found;
     }
-    return false;
+    return any;
+}
+
+/* A random tiny project as YAML (7-8 tasks, two pools sharing a person,
+ * a vacation, every dependency type, lags from -1 to 2 days). Returns
+ * whether it has a lead (a negative lag). */
+static bool tiny_yaml(int run, uint64_t *seed, char *yaml, size_t size)
+{
+    static const char *types[] = {"FS", "SS", "FF", "SF"};
+    int len = snprintf(yaml, size,
+                       "project: tiny\nstart: 2026-03-02\n"
+                       "pools: [{ id: p }, { id: q }]\nresources:\n"
+                       "  - { id: a, pools: [p], vacations: "
+                       "[2026-03-0%d..2026-03-0%d] }\n"
+                       "  - { id: b, pools: [p, q] }\n"
+                       "  - { id: c, pools: [q] }\ntasks:\n",
+                       3 + run % 3, 3 + run % 3 + run % 2);
+    int n = 7 + run % 2;
+    bool lead = false;
+    for (int j = 0; j < n; j++) {
+        *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+        unsigned x = (unsigned)(*seed >> 33);
+        len += snprintf(yaml + len, size - (size_t)len,
+                        "  - { id: t%d, duration: %ud, needs: [{ pool: "
+                        "%c, units: %u }]",
+                        j, 1 + x % 4, x / 3 % 2 ? 'p' : 'q',
+                        1 + x / 6 % 2);
+        if (j > 0 && x / 12 % 3 != 0) {
+            int lag = (int)(x / 36 % 4) - 1;
+            lead |= lag < 0;
+            len += snprintf(yaml + len, size - (size_t)len,
+                            ", after: [{ task: t%u, type: %s, lag: %dd }]",
+                            x / 144 % (unsigned)j, types[x / 1000 % 4],
+                            lag);
+        }
+        len += snprintf(yaml + len, size - (size_t)len, " }\n");
+    }
+    return lead;
+}
+
+/* Loads a tiny project into p, net and r; false (reported) on failure,
+ * with nothing left to free. */
+static bool tiny_build(const char *yaml, int run, pm_project **p,
+                       pm_network *net, pm_rcp *r)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    *p = load_yaml("tiny.yaml", yaml, &diag);
+    bool built = *p && pm_network_build(net, *p, &diag) == PM_OK;
+    pm_diag_reset(&diag);
+    if (!built) {
+        ok(false, "tiny project %d builds", run);
+        pm_project_free(*p);
+        return false;
+    }
+    if (pm_rcp_build(r, net) != PM_OK) {
+        ok(false, "tiny project %d: aggregate problem", run);
+        pm_network_reset(net);
+        pm_project_free(*p);
+        return false;
+    }
+    return true;
+}
+
+static void tiny_free(pm_project *p, pm_network *net, pm_rcp *r)
+{
+    pm_rcp_reset(r);
+    pm_network_reset(net);
+    pm_project_free(p);
+}
+
+/* The shortest makespan by backtracking (-1 when out of memory). */
+static int tiny_shortest(const pm_rcp *r)
+{
+    int *start = calloc((size_t)r->n + 1, sizeof(int)), H = r->cpm;
+    for (; start; H++) {
+        int *use = calloc((size_t)r->n_res * (size_t)H + 1, sizeof(int));
+        bool fits = use && tiny_fits(r, H, 0, start, use, NULL);
+        free(use);
+        if (!use) {
+            H = -1;
+        }
+        if (fits || !use) {
+            break;
+        }
+    }
+    free(start);
+    return start ? H : -1;
+}
+
+/* Time-table edge finding against every schedule of random tiny projects,
+ * at the shortest makespan and two slots above: each start some schedule
+ * uses stays in the narrowed window, and the windows are never wider than
+ * without edge finding and narrower in some cases (it does something). */
+static void test_edge_finding_exact(void)
+{
+    uint64_t seed = 777;
+    int runs = 60, cases = 0, kept = 0, inside = 0, narrower = 0;
+    for (int run = 0; run < runs; run++) {
+        char yaml[4096];
+        tiny_yaml(run, &seed, yaml, sizeof yaml);
+        pm_project *p = NULL;
+        pm_network net;
+        pm_rcp r;
+        if (!tiny_build(yaml, run, &p, &net, &r)) {
+            continue;
+        }
+        int shortest = tiny_shortest(&r), n = r.n;
+        for (int H = shortest; shortest > 0 && H <= shortest + 2; H++) {
+            bool *feasible = calloc((size_t)n * (size_t)H, sizeof(bool));
+            int *start = calloc((size_t)n, sizeof(int));
+            int *use = calloc((size_t)r.n_res * (size_t)H + 1, sizeof(int));
+            int *win = malloc(4 * (size_t)n * sizeof(int));
+            pm_prop *plain = pm_prop_new(&r, H, false),
+                    *ef = pm_prop_new(&r, H, true);
+            if (!feasible || !start || !use || !win || !plain || !ef ||
+                !tiny_fits(&r, H, 0, start, use, feasible)) {
+                ok(false, "tiny project %d: schedules by %d listed", run, H);
+            } else {
+                int *es = win, *ls = win + n, *es2 = win + 2 * n,
+                    *ls2 = win + 3 * n;
+                for (int j = 0; j < n; j++) {
+                    es[j] = es2[j] = r.es[j] > r.rel[j] ? r.es[j] : r.rel[j];
+                    ls[j] = ls2[j] = H - r.dur[j];
+                }
+                bool a = pm_prop_windows(plain, es, ls),
+                     b = pm_prop_windows(ef, es2, ls2);
+                cases++;
+                bool all_in = a && b, within = a && b, tighter = false;
+                for (int j = 0; j < n && all_in; j++) {
+                    for (int t = 0; t < H; t++) {
+                        all_in &= !feasible[(long)j * H + t] ||
+                                  (es2[j] <= t && t <= ls2[j]);
+                    }
+                    within &= es2[j] >= es[j] && ls2[j] <= ls[j];
+                    tighter |= es2[j] > es[j] || ls2[j] < ls[j];
+                }
+                if (!all_in) {
+                    printf("# tiny project %d: a start lost by %d\n%s", run,
+                           H, yaml);
+                }
+                inside += all_in;
+                kept += within;
+                narrower += within && tighter;
+            }
+            pm_prop_free(plain);
+            pm_prop_free(ef);
+            free(win);
+            free(use);
+            free(start);
+            free(feasible);
+        }
+        tiny_free(p, &net, &r);
+    }
+    ok(cases == 3 * runs, "%d horizons over %d tiny projects", cases, runs);
+    is_int(inside, cases, "edge finding keeps every start a schedule uses");
+    is_int(kept, cases, "and never widens a window");
+    ok(narrower >= 5, "it narrows windows in %d of %d cases", narrower,
+       cases);
 }
 
 /* The complete search against plain backtracking on random tiny projects
@@ -484,94 +650,48 @@ static bool tiny_fits(const pm_rcp *r, int H, int k, int *start, int *use)
  * nodes remembered) must lose no schedule. */
 static void test_complete_search_exact(void)
 {
-    static const char *types[] = {"FS", "SS", "FF", "SF"};
     uint64_t seed = 12345;
-    int agree = 0, runs = 60, with_lead = 0;
+    int agree[2] = {0, 0}, runs = 60, with_lead = 0;
     for (int run = 0; run < runs; run++) {
         char yaml[4096];
-        int len = snprintf(yaml, sizeof yaml,
-                           "project: tiny\nstart: 2026-03-02\n"
-                           "pools: [{ id: p }, { id: q }]\nresources:\n"
-                           "  - { id: a, pools: [p], vacations: "
-                           "[2026-03-0%d..2026-03-0%d] }\n"
-                           "  - { id: b, pools: [p, q] }\n"
-                           "  - { id: c, pools: [q] }\ntasks:\n",
-                           3 + run % 3, 3 + run % 3 + run % 2);
-        int n = 7 + run % 2;
-        bool lead = false;
-        for (int j = 0; j < n; j++) {
-            seed = seed * 6364136223846793005u + 1442695040888963407u;
-            unsigned x = (unsigned)(seed >> 33);
-            len += snprintf(yaml + len, sizeof yaml - (size_t)len,
-                            "  - { id: t%d, duration: %ud, needs: [{ pool: "
-                            "%c, units: %u }]",
-                            j, 1 + x % 4, x / 3 % 2 ? 'p' : 'q',
-                            1 + x / 6 % 2);
-            if (j > 0 && x / 12 % 3 != 0) {
-                int lag = (int)(x / 36 % 4) - 1;
-                lead |= lag < 0;
-                len += snprintf(yaml + len, sizeof yaml - (size_t)len,
-                                ", after: [{ task: t%u, type: %s, lag: %dd }]",
-                                x / 144 % (unsigned)j, types[x / 1000 % 4],
-                                lag);
-            }
-            len += snprintf(yaml + len, sizeof yaml - (size_t)len, " }\n");
-        }
-        pm_diag diag = PM_DIAG_INIT;
-        pm_project *p = load_yaml("tiny.yaml", yaml, &diag);
+        bool lead = tiny_yaml(run, &seed, yaml, sizeof yaml);
+        pm_project *p = NULL;
         pm_network net;
         pm_rcp r;
-        if (!p || pm_network_build(&net, p, &diag) != PM_OK) {
-            ok(false, "tiny project %d builds", run);
-            pm_project_free(p);
-            pm_diag_reset(&diag);
+        if (!tiny_build(yaml, run, &p, &net, &r)) {
             continue;
         }
-        if (pm_rcp_build(&r, &net) != PM_OK) {
-            ok(false, "tiny project %d: aggregate problem", run);
-            pm_network_reset(&net);
-            pm_project_free(p);
-            continue;
-        }
-        int H = r.cpm, *start = calloc((size_t)r.n, sizeof(int));
-        int *use = NULL;
-        for (;; H++) {
-            free(use);
-            use = calloc((size_t)r.n_res * (size_t)H + 1, sizeof(int));
-            if (!use || !start || tiny_fits(&r, H, 0, start, use)) {
-                break;
-            }
-        }
+        int H = tiny_shortest(&r);
         pm_rcp_sol sol = {0};
         pm_rcp_sol_init(&sol, r.n);
-        long nodes;
-        pm_dfs *below = pm_dfs_new(&r, H - 1), *at = pm_dfs_new(&r, H);
-        pm_dfs_result none = below ? pm_dfs_run(below, pm_clock_now() + 60, &sol,
-                                                &nodes)
-                                   : PM_DFS_UNKNOWN;
-        pm_dfs_result found = at ? pm_dfs_run(at, pm_clock_now() + 60, &sol,
-                                              &nodes)
-                                 : PM_DFS_UNKNOWN;
-        if (none == PM_DFS_NONE && found == PM_DFS_FOUND &&
-            pm_rcp_check(&r, &sol) == 0 && sol.makespan <= H) {
-            agree++;
-            with_lead += lead;
-        } else {
-            printf("# tiny project %d: shortest %d; search: %d below, %d "
-                   "at it\n%s", run, H, (int)none, (int)found, yaml);
+        for (int ef = 0; ef < 2; ef++) { /* without, with edge finding */
+            long nodes;
+            pm_dfs *below = pm_dfs_new(&r, H - 1, ef),
+                   *at = pm_dfs_new(&r, H, ef);
+            pm_dfs_result none =
+                below ? pm_dfs_run(below, pm_clock_now() + 60, &sol, &nodes)
+                      : PM_DFS_UNKNOWN;
+            pm_dfs_result found =
+                at ? pm_dfs_run(at, pm_clock_now() + 60, &sol, &nodes)
+                   : PM_DFS_UNKNOWN;
+            if (none == PM_DFS_NONE && found == PM_DFS_FOUND &&
+                pm_rcp_check(&r, &sol) == 0 && sol.makespan <= H) {
+                agree[ef]++;
+                with_lead += lead && ef;
+            } else {
+                printf("# tiny project %d, edge finding %d: shortest %d; "
+                       "search: %d below, %d at it\n%s",
+                       run, ef, H, (int)none, (int)found, yaml);
+            }
+            pm_dfs_free(below);
+            pm_dfs_free(at);
         }
-        pm_dfs_free(below);
-        pm_dfs_free(at);
         pm_rcp_sol_reset(&sol);
-        free(use);
-        free(start);
-        pm_rcp_reset(&r);
-        pm_network_reset(&net);
-        pm_project_free(p);
-        pm_diag_reset(&diag);
+        tiny_free(p, &net, &r);
     }
-    is_int(agree, runs, "complete search = backtracking on %d tiny projects",
-           runs);
+    is_int(agree[0], runs,
+           "complete search = backtracking on %d tiny projects", runs);
+    is_int(agree[1], runs, "the same with edge finding at every node");
     ok(with_lead > 5, "%d of them have leads", with_lead);
 }
 
@@ -606,6 +726,7 @@ int main(int argc, char **argv)
     test_impossible_demand();
     test_deadline_priority();
     test_complete_search_exact();
+    test_edge_finding_exact();
     for (int i = 1; i < argc; i++) {
         if (strstr(argv[i], ".yaml")) {
             test_example(argv[i]);
