@@ -22,7 +22,7 @@ struct pm_prop {
     /* Time-table edge finding (ttef): */
     long *capcum; /* n_res x (H + 1): capacity summed over [0, t) */
     long *ttcum;  /* H + 1: one resource's compulsory demand summed */
-    int *snap;    /* 4 x n: es, end of latest start, compulsory part */
+    int *snap;    /* 2 x n: es, end at the latest start */
     long *key;    /* per activity: a sort key (value, activity) */
     int *by_es, *by_end, *by_free; /* one resource's activities, sorted */
     long *free_e;  /* per activity: its energy outside the compulsory part */
@@ -338,6 +338,16 @@ static int cmp_long(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Sorts p->key[0..m) (value x 2^32 + activity) and writes the activities
+ * in that order to out. */
+static void sort_keys(pm_prop *p, int m, int *out)
+{
+    qsort(p->key, (size_t)m, sizeof(long), cmp_long);
+    for (int x = 0; x < m; x++) {
+        out[x] = (int)(p->key[x] & 0xFFFFFFFFL);
+    }
+}
+
 /* Fills out[0..m) with the activities of list sorted by val ascending. */
 static void sort_by(pm_prop *p, const int *list, int m, const int *val,
                     int *out)
@@ -345,10 +355,7 @@ static void sort_by(pm_prop *p, const int *list, int m, const int *val,
     for (int x = 0; x < m; x++) {
         p->key[x] = (long)val[list[x]] * 4294967296L + list[x];
     }
-    qsort(p->key, (size_t)m, sizeof(long), cmp_long);
-    for (int x = 0; x < m; x++) {
-        out[x] = (int)(p->key[x] & 0xFFFFFFFFL);
-    }
+    sort_keys(p, m, out);
 }
 
 static int overlap(int s, int e, int a, int b)
@@ -379,6 +386,14 @@ static bool ttef_adjust(pm_prop *p, int j, int q, int a, int b, long slack,
     return p->es[j] <= p->ls[j];
 }
 
+/* Slots of j's compulsory part: between its latest start and its
+ * earliest end. */
+static int compulsory(const pm_rcp *r, const int *es, const int *end, int j)
+{
+    int len = es[j] + 2 * r->dur[j] - end[j];
+    return len > 0 ? len : 0;
+}
+
 /* Time-table edge finding (Vilim 2011) on each resource: for intervals
  * [a, b) from an earliest start to a latest end, the energy that must fall
  * inside is the compulsory profile's plus the rest of every activity
@@ -395,13 +410,11 @@ static bool ttef(pm_prop *p, bool *changed)
         return true;
     }
     profile(p);
-    int *es0 = p->snap, *end0 = p->snap + n, *cplo = p->snap + 2 * n,
-        *cphi = p->snap + 3 * n;
+    int *es0 = p->snap, *end0 = p->snap + n; /* j's compulsory part is
+                                              * [end0 - d, es0 + d) */
     for (int j = 0; j < n; j++) {
         es0[j] = p->es[j];
         end0[j] = p->ls[j] + r->dur[j];
-        cplo[j] = p->ls[j];
-        cphi[j] = p->es[j] + r->dur[j];
     }
     int *list = p->by_free + n; /* scratch: one resource's activities */
     for (int k = 0; k < r->n_res; k++) {
@@ -412,8 +425,7 @@ static bool ttef(pm_prop *p, bool *changed)
             if (q <= 0 || r->dur[j] == 0) {
                 continue;
             }
-            int cp = cphi[j] > cplo[j] ? cphi[j] - cplo[j] : 0;
-            p->free_e[j] = (long)q * (r->dur[j] - cp);
+            p->free_e[j] = (long)q * (r->dur[j] - compulsory(r, es0, end0, j));
             max_free = p->free_e[j] > max_free ? p->free_e[j] : max_free;
             list[m++] = j;
         }
@@ -436,13 +448,10 @@ static bool ttef(pm_prop *p, bool *changed)
             se_free[x] = p->free_e[p->by_es[x]];
         }
         sort_by(p, list, m, end0, p->by_end);
-        for (int x = 0; x < m; x++) {
+        for (int x = 0; x < m; x++) { /* the most free energy first */
             p->key[x] = -p->free_e[list[x]] * 4294967296L + list[x];
         }
-        qsort(p->key, (size_t)m, sizeof(long), cmp_long);
-        for (int x = 0; x < m; x++) {
-            p->by_free[x] = (int)(p->key[x] & 0xFFFFFFFFL);
-        }
+        sort_keys(p, m, p->by_free);
         for (int y = 0; y < m; y++) {
             int b = end0[p->by_end[y]];
             if ((y + 1 < m && end0[p->by_end[y + 1]] == b) || b > H) {
@@ -469,8 +478,8 @@ static bool ttef(pm_prop *p, bool *changed)
                         continue; /* counted whole */
                     }
                     int q = r->req[(long)i * r->n_res + k];
-                    int cp_in =
-                        cphi[i] > cplo[i] ? overlap(cplo[i], cphi[i], a, b) : 0;
+                    int d = r->dur[i];
+                    int cp_in = overlap(end0[i] - d, es0[i] + d, a, b);
                     if (!ttef_adjust(p, i, q, a, b, slack, cp_in, changed)) {
                         return false;
                     }
@@ -502,7 +511,7 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding)
     if (p->edge_finding) {
         p->capcum = malloc(((size_t)nr * ((size_t)H + 1) + 1) * sizeof(long));
         p->ttcum = malloc(((size_t)H + 1) * sizeof(long));
-        p->snap = malloc(4 * n * sizeof(int));
+        p->snap = malloc(2 * n * sizeof(int));
         p->key = malloc(n * sizeof(long));
         p->by_es = malloc(n * sizeof(int));
         p->by_end = malloc(n * sizeof(int));

@@ -556,20 +556,21 @@ static void tiny_free(pm_project *p, pm_network *net, pm_rcp *r)
 /* The shortest makespan by backtracking (-1 when out of memory). */
 static int tiny_shortest(const pm_rcp *r)
 {
-    int *start = calloc((size_t)r->n + 1, sizeof(int)), H = r->cpm;
-    for (; start; H++) {
+    int *start = calloc((size_t)r->n + 1, sizeof(int));
+    for (int H = r->cpm; start; H++) {
         int *use = calloc((size_t)r->n_res * (size_t)H + 1, sizeof(int));
-        bool fits = use && tiny_fits(r, H, 0, start, use, NULL);
-        free(use);
         if (!use) {
-            H = -1;
-        }
-        if (fits || !use) {
             break;
+        }
+        bool fits = tiny_fits(r, H, 0, start, use, NULL);
+        free(use);
+        if (fits) {
+            free(start);
+            return H;
         }
     }
     free(start);
-    return start ? H : -1;
+    return -1;
 }
 
 /* Time-table edge finding against every schedule of random tiny projects,
