@@ -80,7 +80,10 @@ typedef struct {
  * 454 with both, 467-468 this way (own-bound gap 0.34%, 0.58%, 0.31%);
  * on the 52 j60 instances a 10 s run left open the bounds summed 4,893
  * with neither, 4,961 with both, 4,954 this way, makespans within noise
- * (docs/benchmarks.md, "Time-table edge finding"). */
+ * (docs/benchmarks.md, "Time-table edge finding"). The low question
+ * also shaves its root (dfs.h): whole j60 at 10 s, bounds summed 37,052
+ * without, 37,469 with it (374 proven against 362; docs/benchmarks.md,
+ * "Shaving"). */
 
 /* Asks d (created for horizon H if NULL or asked about another) for
  * slice seconds, not past deadline. PM_DFS_UNKNOWN also when there is no

@@ -6,7 +6,8 @@
  * it start (a finish, a predecessor's lag running out, a step in
  * capacity). The second branch loses no semi-active schedule: an activity
  * that cannot move one slot earlier starts at its earliest start or at
- * such an event. Windows are narrowed by propagate.h at every node.
+ * such an event. Windows are narrowed by propagate.h at every node; a
+ * search that is there to refute H shaves its root windows first.
  *
  * Refuted nodes are remembered by their set of started activities (fixed,
  * starting by t). A node with the same started set is refuted too when
@@ -55,6 +56,8 @@ struct pm_dfs {
     int depth;  /* levels on the stack; 0 when the search is over */
     int cap;    /* levels allocated */
     pm_dfs_result done; /* the answer once known, else PM_DFS_UNKNOWN */
+    int shave_at;       /* the root's shaving: the next activity, -1 done */
+    bool shave_cut;     /* the shaving round cut something */
     /* The refuted nodes: a hash table over an arena. */
     uint64_t *zobrist; /* per activity, for the started set's key */
     int *reach;        /* per activity: slots after its start it binds */
@@ -216,7 +219,7 @@ static void memo_free(pm_dfs *d)
     d->arena = NULL;
 }
 
-pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool edge_finding)
+pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool refute)
 {
     pm_dfs *d = calloc(1, sizeof *d);
     if (!d) {
@@ -225,7 +228,8 @@ pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool edge_finding)
     d->r = r;
     d->H = H;
     d->done = PM_DFS_UNKNOWN;
-    d->prop = pm_prop_new(r, H, edge_finding);
+    d->shave_at = refute ? 0 : -1;
+    d->prop = pm_prop_new(r, H, refute);
     if (!d->prop || !grow(d)) {
         pm_dfs_free(d);
         return NULL;
@@ -234,7 +238,7 @@ pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool edge_finding)
         memo_free(d); /* short of memory: no cutset rule */
     }
     int *es = es_at(d, 0);
-    if (pm_propagate(r, H, edge_finding, es, es + r->n)) {
+    if (pm_propagate(r, H, refute, es, es + r->n)) {
         d->st[0] = (frame){-1, 0, 0};
         d->depth = 1;
     } else {
@@ -323,6 +327,19 @@ pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
     if (d->done == PM_DFS_FOUND) { /* answered before: the stack's top */
         memcpy(sol->start, es_at(d, d->depth - 1), (size_t)n * sizeof(int));
         pm_rcp_evaluate(r, sol);
+    }
+    while (d->shave_at >= 0 && d->done == PM_DFS_UNKNOWN && d->depth == 1) {
+        if (pm_clock_now() > deadline) {
+            return PM_DFS_UNKNOWN;
+        }
+        int *es = es_at(d, 0);
+        if (!pm_prop_shave_one(d->prop, es, es + n, d->shave_at,
+                               &d->shave_cut)) {
+            d->depth = 0; /* refuted at the root */
+        } else if (++d->shave_at == n) { /* the round is over */
+            d->shave_at = d->shave_cut ? 0 : -1;
+            d->shave_cut = false;
+        }
     }
     while (d->done == PM_DFS_UNKNOWN) {
         if (d->depth == 0) {

@@ -20,10 +20,12 @@ typedef enum { PM_DFS_NONE, PM_DFS_FOUND, PM_DFS_UNKNOWN } pm_dfs_result;
 
 typedef struct pm_dfs pm_dfs;
 
-/* A search for a schedule finishing by H; edge_finding adds time-table
- * edge finding to the propagation at every node (propagate.h). NULL when
- * out of memory. */
-pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool edge_finding);
+/* A search for a schedule finishing by H. refute: the search is there to
+ * refute H (the question from below), so it propagates more at a price:
+ * time-table edge finding at every node, and its root windows shaved
+ * first (propagate.h; the shaving is spread over the calls like the
+ * search). NULL when out of memory. */
+pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool refute);
 void pm_dfs_free(pm_dfs *d);
 int pm_dfs_horizon(const pm_dfs *d);
 

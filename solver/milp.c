@@ -84,10 +84,36 @@ static int new_row(model *m, int type, double lo, double hi)
     return row;
 }
 
-/* Builds the model for horizon H. Returns 0, 1 if a window is empty (no
- * schedule), 2 if over the size cap, or PM_ENOMEM. */
+/* Binaries of the model: the windows' slots. */
+static long count_bins(model *m)
+{
+    long bins = 0;
+    for (int j = 0; j < m->r->n; j++) {
+        m->col0[j] = (int)bins + 1;
+        bins += m->ls[j] - m->es[j] + 1;
+    }
+    return bins;
+}
+
+/* Shaves the windows (propagate.h) for a third of the time left until
+ * deadline: a probe that refutes the first or last part of a window
+ * cuts it, which can prove H infeasible before any LP and leaves a
+ * smaller, tighter model. False when H is proven infeasible. */
+static bool shave(model *m, double deadline)
+{
+    double now = pm_clock_now();
+    pm_prop *p = pm_prop_new(m->r, m->H, true);
+    bool ok = !p || pm_prop_shave(p, m->es, m->ls, now + (deadline - now) / 3);
+    pm_prop_free(p);
+    return ok;
+}
+
+/* Builds the model for horizon H, its windows shaved until deadline
+ * unless plain. Returns 0, 1 if a window is empty (no schedule), 2 if
+ * over the size cap, or PM_ENOMEM. */
 static int model_build(model *m, const pm_rcp *r, int H, int lb,
-                       long max_binaries, long max_nnz, bool plain)
+                       long max_binaries, long max_nnz, bool plain,
+                       double deadline)
 {
     memset(m, 0, sizeof *m);
     m->r = r;
@@ -103,10 +129,12 @@ static int model_build(model *m, const pm_rcp *r, int H, int lb,
     if (!windows(m)) {
         return 1;
     }
-    long bins = 0;
-    for (int j = 0; j < r->n; j++) {
-        m->col0[j] = (int)bins + 1;
-        bins += m->ls[j] - m->es[j] + 1;
+    long bins = count_bins(m);
+    if (!plain && bins <= max_binaries) {
+        if (!shave(m, deadline)) {
+            return 1;
+        }
+        bins = count_bins(m);
     }
     if (bins > max_binaries) {
         return 2;
@@ -220,7 +248,7 @@ static int lp_infeasible(const pm_rcp *r, int H, int lb, double deadline,
 {
     model m;
     int rc = model_build(&m, r, H, lb, max_bins, 4 * max_bins + 200000,
-                         false);
+                         false, deadline);
     if (rc != PM_OK) {
         model_reset(&m);
         return rc == 1 ? 1 : rc == 2 ? 2 : 0;
@@ -443,7 +471,7 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     /* The baseline asks for any schedule within the trivial horizon. */
     int H = o->plain ? r->horizon : inc->makespan - 1;
     int rc = model_build(&m, r, H, res->lower_bound, max_bins,
-                         8 * max_bins + 400000, o->plain);
+                         8 * max_bins + 400000, o->plain, deadline);
     if (rc == 1) {
         model_reset(&m);
         res->lower_bound = inc->makespan;

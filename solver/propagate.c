@@ -3,6 +3,8 @@
  * H can use, so the narrowed windows stay valid. */
 #include "solver/propagate.h"
 
+#include "solver/clock.h"
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@ struct pm_prop {
     long *free_e;  /* per activity: its energy outside the compulsory part */
     int *se;       /* 2 x n: by_es's starts and ends, packed */
     long *se_free; /* by_es's free_e, packed */
+    int *probe;    /* 2 x n: windows under a shaving probe */
 };
 
 /* Activities up to which time-table edge finding runs: it costs about the
@@ -505,6 +508,7 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding)
     p->edge_finding = edge_finding && r->n <= TTEF_MAX;
     size_t cells = (size_t)nr * (size_t)H + 1;
     p->prof = malloc(cells * sizeof(int));
+    p->probe = malloc(2 * ((size_t)r->n + 1) * sizeof(int));
     p->cap = malloc(cells * sizeof(int));
     int *maxcap = p->maxcap = calloc((size_t)nr + 1, sizeof(int));
     size_t n = (size_t)r->n + 1;
@@ -522,7 +526,8 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding)
     }
     bool ef_ready = p->capcum && p->ttcum && p->snap && p->key && p->by_es &&
                     p->by_end && p->by_free && p->free_e && p->se && p->se_free;
-    if (!p->prof || !p->cap || !maxcap || (p->edge_finding && !ef_ready)) {
+    if (!p->prof || !p->cap || !maxcap || !p->probe ||
+        (p->edge_finding && !ef_ready)) {
         pm_prop_free(p);
         return NULL;
     }
@@ -560,6 +565,7 @@ void pm_prop_free(pm_prop *p)
     free(p->free_e);
     free(p->se);
     free(p->se_free);
+    free(p->probe);
     free(p);
 }
 
@@ -577,6 +583,73 @@ bool pm_prop_windows(pm_prop *p, int *es, int *ls)
         }
     }
     return ok;
+}
+
+/* Is the window [es[j], ls[j]] cut to [lo, hi] refuted by propagation?
+ * The probe runs on copies. */
+static bool refuted(pm_prop *p, const int *es, const int *ls, int j, int lo,
+                    int hi)
+{
+    int n = p->r->n, *tes = p->probe, *tls = p->probe + n;
+    memcpy(tes, es, (size_t)n * sizeof(int));
+    memcpy(tls, ls, (size_t)n * sizeof(int));
+    tes[j] = lo;
+    tls[j] = hi;
+    return !pm_prop_windows(p, tes, tls);
+}
+
+/* Cuts starts from one end of j's window while a probe refutes them:
+ * the first half of the window (from the left; the last half from the
+ * right), then halves of that while the probe stands. */
+static bool shave_side(pm_prop *p, int *es, int *ls, int j, bool left,
+                       bool *cut)
+{
+    int step = (ls[j] - es[j] + 1) / 2;
+    while (step > 0 && es[j] < ls[j]) {
+        int lo = left ? es[j] : ls[j] - step + 1;
+        int hi = left ? es[j] + step - 1 : ls[j];
+        if (!refuted(p, es, ls, j, lo, hi)) {
+            step /= 2;
+            continue;
+        }
+        if (left) {
+            es[j] = hi + 1;
+        } else {
+            ls[j] = lo - 1;
+        }
+        *cut = true;
+        if (!pm_prop_windows(p, es, ls)) {
+            return false;
+        }
+        int w = ls[j] - es[j] + 1;
+        step = step < w ? step : w / 2;
+    }
+    return true;
+}
+
+bool pm_prop_shave_one(pm_prop *p, int *es, int *ls, int j, bool *cut)
+{
+    return shave_side(p, es, ls, j, true, cut) &&
+           shave_side(p, es, ls, j, false, cut);
+}
+
+bool pm_prop_shave(pm_prop *p, int *es, int *ls, double deadline)
+{
+    if (!pm_prop_windows(p, es, ls)) {
+        return false;
+    }
+    for (bool cut = true; cut;) {
+        cut = false;
+        for (int j = 0; j < p->r->n; j++) {
+            if (pm_clock_now() > deadline) {
+                return true;
+            }
+            if (!pm_prop_shave_one(p, es, ls, j, &cut)) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 bool pm_propagate(const pm_rcp *r, int H, bool edge_finding, int *es, int *ls)

@@ -36,4 +36,17 @@ void pm_prop_free(pm_prop *p);
  * it). */
 bool pm_prop_windows(pm_prop *p, int *es, int *ls);
 
+/* Shaving (probing): for each activity, propagation is tried on the
+ * first and the last part of its window alone (a half, then quarters...);
+ * starts it refutes are cut, the windows propagated again, and the round
+ * repeated while something is cut, until the deadline (pm_clock_now()
+ * seconds; cut short, what was cut stays valid). Returns false when H is
+ * proven infeasible. Costs up to about 4 log2(window) propagations per
+ * activity and round. */
+bool pm_prop_shave(pm_prop *p, int *es, int *ls, double deadline);
+/* One activity's part of a round: shaves j's window from both ends and
+ * sets *cut when something was cut (for a caller that spreads the rounds
+ * over its time slices; the windows must be propagated already). */
+bool pm_prop_shave_one(pm_prop *p, int *es, int *ls, int j, bool *cut);
+
 #endif

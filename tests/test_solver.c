@@ -580,7 +580,8 @@ static int tiny_shortest(const pm_rcp *r)
 static void test_edge_finding_exact(void)
 {
     uint64_t seed = 777;
-    int runs = 60, cases = 0, kept = 0, inside = 0, narrower = 0;
+    int runs = 60, cases = 0, kept[2] = {0, 0}, inside[2] = {0, 0},
+        narrower[2] = {0, 0};
     for (int run = 0; run < runs; run++) {
         char yaml[4096];
         tiny_yaml(run, &seed, yaml, sizeof yaml);
@@ -595,38 +596,50 @@ static void test_edge_finding_exact(void)
             bool *feasible = calloc((size_t)n * (size_t)H, sizeof(bool));
             int *start = calloc((size_t)n, sizeof(int));
             int *use = calloc((size_t)r.n_res * (size_t)H + 1, sizeof(int));
-            int *win = malloc(4 * (size_t)n * sizeof(int));
+            int *win = malloc(6 * (size_t)n * sizeof(int));
             pm_prop *plain = pm_prop_new(&r, H, false),
                     *ef = pm_prop_new(&r, H, true);
             if (!feasible || !start || !use || !win || !plain || !ef ||
                 !tiny_fits(&r, H, 0, start, use, feasible)) {
                 ok(false, "tiny project %d: schedules by %d listed", run, H);
             } else {
-                int *es = win, *ls = win + n, *es2 = win + 2 * n,
-                    *ls2 = win + 3 * n;
-                for (int j = 0; j < n; j++) {
-                    es[j] = es2[j] = r.es[j] > r.rel[j] ? r.es[j] : r.rel[j];
-                    ls[j] = ls2[j] = H - r.dur[j];
-                }
-                bool a = pm_prop_windows(plain, es, ls),
-                     b = pm_prop_windows(ef, es2, ls2);
-                cases++;
-                bool all_in = a && b, within = a && b, tighter = false;
-                for (int j = 0; j < n && all_in; j++) {
-                    for (int t = 0; t < H; t++) {
-                        all_in &= !feasible[(long)j * H + t] ||
-                                  (es2[j] <= t && t <= ls2[j]);
+                /* Three windows: plain rules, with edge finding (against
+                 * plain), shaved (against edge finding). */
+                int *es[3], *ls[3];
+                for (int w = 0; w < 3; w++) {
+                    es[w] = win + 2 * w * n;
+                    ls[w] = es[w] + n;
+                    for (int j = 0; j < n; j++) {
+                        es[w][j] = r.es[j] > r.rel[j] ? r.es[j] : r.rel[j];
+                        ls[w][j] = H - r.dur[j];
                     }
-                    within &= es2[j] >= es[j] && ls2[j] <= ls[j];
-                    tighter |= es2[j] > es[j] || ls2[j] < ls[j];
                 }
-                if (!all_in) {
-                    printf("# tiny project %d: a start lost by %d\n%s", run,
-                           H, yaml);
+                bool fits[3] = {pm_prop_windows(plain, es[0], ls[0]),
+                                pm_prop_windows(ef, es[1], ls[1]),
+                                pm_prop_shave(ef, es[2], ls[2], 1e300)};
+                cases++;
+                for (int w = 1; w < 3; w++) {
+                    bool all_in = fits[w - 1] && fits[w], within = all_in,
+                         tighter = false;
+                    for (int j = 0; j < n && all_in; j++) {
+                        for (int t = 0; t < H; t++) {
+                            all_in &= !feasible[(long)j * H + t] ||
+                                      (es[w][j] <= t && t <= ls[w][j]);
+                        }
+                        within &= es[w][j] >= es[w - 1][j] &&
+                                  ls[w][j] <= ls[w - 1][j];
+                        tighter |= es[w][j] > es[w - 1][j] ||
+                                   ls[w][j] < ls[w - 1][j];
+                    }
+                    if (!all_in) {
+                        printf("# tiny project %d: %s lost a start by %d\n%s",
+                               run, w == 1 ? "edge finding" : "shaving", H,
+                               yaml);
+                    }
+                    inside[w - 1] += all_in;
+                    kept[w - 1] += within;
+                    narrower[w - 1] += within && tighter;
                 }
-                inside += all_in;
-                kept += within;
-                narrower += within && tighter;
             }
             pm_prop_free(plain);
             pm_prop_free(ef);
@@ -638,10 +651,14 @@ static void test_edge_finding_exact(void)
         tiny_free(p, &net, &r);
     }
     ok(cases == 3 * runs, "%d horizons over %d tiny projects", cases, runs);
-    is_int(inside, cases, "edge finding keeps every start a schedule uses");
-    is_int(kept, cases, "and never widens a window");
-    ok(narrower >= 5, "it narrows windows in %d of %d cases", narrower,
-       cases);
+    for (int w = 0; w < 2; w++) {
+        const char *rule = w == 0 ? "edge finding" : "shaving";
+        is_int(inside[w], cases, "%s keeps every start a schedule uses",
+               rule);
+        is_int(kept[w], cases, "%s never widens a window", rule);
+        ok(narrower[w] >= 5, "%s narrows windows further in %d of %d cases",
+           rule, narrower[w], cases);
+    }
 }
 
 /* The complete search against plain backtracking on random tiny projects
@@ -665,7 +682,8 @@ static void test_complete_search_exact(void)
         int H = tiny_shortest(&r);
         pm_rcp_sol sol = {0};
         pm_rcp_sol_init(&sol, r.n);
-        for (int ef = 0; ef < 2; ef++) { /* without, with edge finding */
+        /* Without, then with edge finding and the root shaved: */
+        for (int ef = 0; ef < 2; ef++) {
             long nodes;
             pm_dfs *below = pm_dfs_new(&r, H - 1, ef),
                    *at = pm_dfs_new(&r, H, ef);
@@ -680,7 +698,7 @@ static void test_complete_search_exact(void)
                 agree[ef]++;
                 with_lead += lead && ef;
             } else {
-                printf("# tiny project %d, edge finding %d: shortest %d; "
+                printf("# tiny project %d, refuting %d: shortest %d; "
                        "search: %d below, %d at it\n%s",
                        run, ef, H, (int)none, (int)found, yaml);
             }
@@ -692,7 +710,8 @@ static void test_complete_search_exact(void)
     }
     is_int(agree[0], runs,
            "complete search = backtracking on %d tiny projects", runs);
-    is_int(agree[1], runs, "the same with edge finding at every node");
+    is_int(agree[1], runs,
+           "the same with edge finding at every node and the root shaved");
     ok(with_lead > 5, "%d of them have leads", with_lead);
 }
 
