@@ -433,10 +433,18 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
     long max_bins = o->max_binaries > 0 ? o->max_binaries : 40000;
     glp_term_out(GLP_OFF);
     /* Destructive bounds: no schedule fits a horizon whose LP is
-     * infeasible. Binary search between lb and UB - 1. */
-    int lo = lb, hi = inc->makespan - 1;
+     * infeasible. A galloping search between lb and UB - 1: horizons lb,
+     * lb + 2, lb + 6, lb + 14... while refuted (bounds lb + 1, lb + 3,
+     * lb + 7...), then halving between the last two. The
+     * LP is cheapest and most often refuted just above lb; a first probe
+     * at the middle took all of the MILP's share unanswered on some
+     * 120-activity instances (docs/benchmarks.md, "Shaving"). */
+    int lo = lb, hi = inc->makespan - 1, step = 1;
     while (!o->plain && lo <= hi && pm_clock_now() < o->deadline) {
         int mid = lo + (hi - lo) / 2;
+        if (step > 0 && lo + step - 1 < mid) {
+            mid = lo + step - 1;
+        }
         int v = lp_infeasible(r, mid, lb, o->deadline, max_bins);
         if (v == 2) {
             res->skipped = true;
@@ -446,8 +454,10 @@ static int solve_here(const pm_rcp *r, pm_heur *h, pm_rcp_sol *inc, int lb,
             lo = mid + 1;
             res->lower_bound = lo;
             sink_bound(out, lo);
+            step *= 2;
         } else {
             hi = mid - 1;
+            step = 0;
         }
     }
     if (res->lower_bound >= inc->makespan) {
