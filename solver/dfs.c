@@ -238,7 +238,7 @@ pm_dfs *pm_dfs_new(const pm_rcp *r, int H, bool refute)
         memo_free(d); /* short of memory: no cutset rule */
     }
     int *es = es_at(d, 0);
-    if (pm_propagate(r, H, refute, es, es + r->n)) {
+    if (H >= 0 && pm_prop_root(d->prop, es, es + r->n)) {
         d->st[0] = (frame){-1, 0, 0};
         d->depth = 1;
     } else {

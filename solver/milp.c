@@ -42,13 +42,38 @@ static void model_reset(model *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Windows for horizon H, narrowed by propagation. Returns false if some
+/* Binaries of the model: the windows' slots (col0 set on the way). */
+static long count_bins(model *m)
+{
+    long bins = 0;
+    for (int j = 0; j < m->r->n; j++) {
+        m->col0[j] = (int)bins + 1;
+        bins += m->ls[j] - m->es[j] + 1;
+    }
+    return bins;
+}
+
+/* Windows for horizon H, narrowed by propagation and then, unless plain
+ * or the model is over max_binaries anyway, by shaving (propagate.h) for
+ * a third of the time left until deadline: a probe that refutes the first
+ * or last part of a window cuts it, which can prove H infeasible before
+ * any LP and leaves a smaller, tighter model. Returns false if some
  * window is empty (then no schedule finishes by H). */
-static bool windows(model *m)
+static bool windows(model *m, long max_binaries, double deadline)
 {
     const pm_rcp *r = m->r;
     if (!m->plain) {
-        return pm_propagate(r, m->H, true, m->es, m->ls);
+        pm_prop *p = m->H >= 0 ? pm_prop_new(r, m->H, true) : NULL;
+        if (!p) { /* H < 0, or short of memory: what pm_propagate can do */
+            return pm_propagate(r, m->H, true, m->es, m->ls);
+        }
+        bool ok = pm_prop_root(p, m->es, m->ls);
+        if (ok && count_bins(m) <= max_binaries) {
+            double now = pm_clock_now();
+            ok = pm_prop_shave(p, m->es, m->ls, now + (deadline - now) / 3);
+        }
+        pm_prop_free(p);
+        return ok;
     }
     for (int k = r->n - 1; k >= 0; k--) {
         int j = r->topo[k];
@@ -84,30 +109,6 @@ static int new_row(model *m, int type, double lo, double hi)
     return row;
 }
 
-/* Binaries of the model: the windows' slots. */
-static long count_bins(model *m)
-{
-    long bins = 0;
-    for (int j = 0; j < m->r->n; j++) {
-        m->col0[j] = (int)bins + 1;
-        bins += m->ls[j] - m->es[j] + 1;
-    }
-    return bins;
-}
-
-/* Shaves the windows (propagate.h) for a third of the time left until
- * deadline: a probe that refutes the first or last part of a window
- * cuts it, which can prove H infeasible before any LP and leaves a
- * smaller, tighter model. False when H is proven infeasible. */
-static bool shave(model *m, double deadline)
-{
-    double now = pm_clock_now();
-    pm_prop *p = pm_prop_new(m->r, m->H, true);
-    bool ok = !p || pm_prop_shave(p, m->es, m->ls, now + (deadline - now) / 3);
-    pm_prop_free(p);
-    return ok;
-}
-
 /* Builds the model for horizon H, its windows shaved until deadline
  * unless plain. Returns 0, 1 if a window is empty (no schedule), 2 if
  * over the size cap, or PM_ENOMEM. */
@@ -126,16 +127,10 @@ static int model_build(model *m, const pm_rcp *r, int H, int lb,
     if (!m->es || !m->ls || !m->col0) {
         return PM_ENOMEM;
     }
-    if (!windows(m)) {
+    if (!windows(m, max_binaries, deadline)) {
         return 1;
     }
     long bins = count_bins(m);
-    if (!plain && bins <= max_binaries) {
-        if (!shave(m, deadline)) {
-            return 1;
-        }
-        bins = count_bins(m);
-    }
     if (bins > max_binaries) {
         return 2;
     }

@@ -281,10 +281,9 @@ static bool energetic(pm_prop *p)
     }
     int n = r->n, H = p->H, nr = r->n_res;
     int *pts = malloc((size_t)(2 * n + 2) * sizeof(int));
-    long *cum = malloc((size_t)nr * ((size_t)H + 1) * sizeof(long));
     long *need = malloc(((size_t)nr + 1) * sizeof(long));
     bool ok = true;
-    if (!pts || !cum || !need) {
+    if (!pts || !need) {
         goto done;
     }
     int np = 0;
@@ -299,13 +298,6 @@ static bool energetic(pm_prop *p)
     for (int x = 0; x < np; x++) {
         if (m == 0 || pts[x] != pts[m - 1]) {
             pts[m++] = pts[x];
-        }
-    }
-    for (int k = 0; k < nr; k++) {
-        long *c = cum + (long)k * (H + 1);
-        c[0] = 0;
-        for (int t = 0; t < H; t++) {
-            c[t + 1] = c[t] + p->cap[(long)k * H + t];
         }
     }
     for (int x = 0; x < m && ok; x++) {
@@ -323,14 +315,13 @@ static bool energetic(pm_prop *p)
                 }
             }
             for (int k = 0; k < nr && ok; k++) {
-                const long *c = cum + (long)k * (H + 1);
+                const long *c = p->capcum + (long)k * (H + 1);
                 ok = need[k] <= c[b] - c[a];
             }
         }
     }
 done:
     free(pts);
-    free(cum);
     free(need);
     return ok;
 }
@@ -512,8 +503,8 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding)
     p->cap = malloc(cells * sizeof(int));
     int *maxcap = p->maxcap = calloc((size_t)nr + 1, sizeof(int));
     size_t n = (size_t)r->n + 1;
+    p->capcum = malloc(((size_t)nr * ((size_t)H + 1) + 1) * sizeof(long));
     if (p->edge_finding) {
-        p->capcum = malloc(((size_t)nr * ((size_t)H + 1) + 1) * sizeof(long));
         p->ttcum = malloc(((size_t)H + 1) * sizeof(long));
         p->snap = malloc(2 * n * sizeof(int));
         p->key = malloc(n * sizeof(long));
@@ -524,9 +515,9 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding)
         p->se = malloc(2 * n * sizeof(int));
         p->se_free = malloc(n * sizeof(long));
     }
-    bool ef_ready = p->capcum && p->ttcum && p->snap && p->key && p->by_es &&
-                    p->by_end && p->by_free && p->free_e && p->se && p->se_free;
-    if (!p->prof || !p->cap || !maxcap || !p->probe ||
+    bool ef_ready = p->ttcum && p->snap && p->key && p->by_es && p->by_end &&
+                    p->by_free && p->free_e && p->se && p->se_free;
+    if (!p->prof || !p->cap || !p->capcum || !maxcap || !p->probe ||
         (p->edge_finding && !ef_ready)) {
         pm_prop_free(p);
         return NULL;
@@ -538,9 +529,10 @@ pm_prop *pm_prop_new(const pm_rcp *r, int H, bool edge_finding)
             p->cap[(long)k * H + t] = c;
             maxcap[k] = c > maxcap[k] ? c : maxcap[k];
         }
-        long *cc = p->edge_finding ? p->capcum + (long)k * (H + 1) : NULL;
-        for (int t = 0; cc && t <= H; t++) {
-            cc[t] = t == 0 ? 0 : cc[t - 1] + p->cap[(long)k * H + t - 1];
+        long *cc = p->capcum + (long)k * (H + 1);
+        cc[0] = 0;
+        for (int t = 0; t < H; t++) {
+            cc[t + 1] = cc[t] + p->cap[(long)k * H + t];
         }
     }
     return p;
@@ -652,11 +644,10 @@ bool pm_prop_shave(pm_prop *p, int *es, int *ls, double deadline)
     return true;
 }
 
-bool pm_propagate(const pm_rcp *r, int H, bool edge_finding, int *es, int *ls)
+/* The windows before any rule: from the earliest starts (releases
+ * included) to H and the deadlines. */
+static void initial_windows(const pm_rcp *r, int H, int *es, int *ls)
 {
-    if (H < 0) {
-        return false;
-    }
     for (int j = 0; j < r->n; j++) {
         es[j] = r->es[j] > r->rel[j] ? r->es[j] : r->rel[j];
         ls[j] = H - r->dur[j];
@@ -664,13 +655,27 @@ bool pm_propagate(const pm_rcp *r, int H, bool edge_finding, int *es, int *ls)
             ls[j] = r->due[j] - r->dur[j];
         }
     }
+}
+
+bool pm_prop_root(pm_prop *p, int *es, int *ls)
+{
+    initial_windows(p->r, p->H, es, ls);
+    return pm_prop_windows(p, es, ls) && energetic(p);
+}
+
+bool pm_propagate(const pm_rcp *r, int H, bool edge_finding, int *es, int *ls)
+{
+    if (H < 0) {
+        return false;
+    }
     pm_prop *p = pm_prop_new(r, H, edge_finding);
     if (!p) { /* short of memory: precedences only */
+        initial_windows(r, H, es, ls);
         pm_prop q = {.r = r, .H = H, .es = es, .ls = ls};
         bool dummy = false;
         return temporal(&q, &dummy);
     }
-    bool ok = pm_prop_windows(p, es, ls) && energetic(p);
+    bool ok = pm_prop_root(p, es, ls);
     pm_prop_free(p);
     return ok;
 }

@@ -16,8 +16,8 @@
 #include "solver/rcpsp.h"
 
 /* es and ls have r->n entries. es starts from r->es (releases included);
- * ls from H. All the rules above (edge finding if asked). Returns false when H is proven
- * infeasible. */
+ * ls from H. All the rules above (edge finding if asked). Returns false
+ * when H is proven infeasible. */
 bool pm_propagate(const pm_rcp *r, int H, bool edge_finding, int *es,
                   int *ls);
 
@@ -35,6 +35,9 @@ void pm_prop_free(pm_prop *p);
  * (j30: the same node counts, five times the nodes per second without
  * it). */
 bool pm_prop_windows(pm_prop *p, int *es, int *ls);
+/* pm_propagate with p's horizon and edge finding, for a caller that goes
+ * on with p (H >= 0): the windows from scratch, every rule. */
+bool pm_prop_root(pm_prop *p, int *es, int *ls);
 
 /* Shaving (probing): for each activity, propagation is tried on the
  * first and the last part of its window alone (a half, then quarters...);

@@ -573,10 +573,11 @@ static int tiny_shortest(const pm_rcp *r)
     return -1;
 }
 
-/* Time-table edge finding against every schedule of random tiny projects,
- * at the shortest makespan and two slots above: each start some schedule
- * uses stays in the narrowed window, and the windows are never wider than
- * without edge finding and narrower in some cases (it does something). */
+/* Time-table edge finding and shaving against every schedule of random
+ * tiny projects, at the shortest makespan and two slots above: each start
+ * some schedule uses stays in the narrowed window, and the windows are
+ * never wider than without the rule and narrower in some cases (it does
+ * something). */
 static void test_edge_finding_exact(void)
 {
     uint64_t seed = 777;
