@@ -364,7 +364,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
         pm_clock_now() < t0 + phase_end(first, 0.9) * limit) {
         /* Too large for one model: neighbourhoods of it instead. */
         pm_lns_stats ls;
-        rc = pm_lns_run(r, h, best, t0 + 0.95 * limit, o->seed, &ls);
+        rc = pm_lns_run(r, h, best, t0 + 0.95 * limit, &ls);
         mr->lns_steps = ls.steps;
         if (ls.improved > 0) {
             tr->found_by = "lns";

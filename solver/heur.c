@@ -153,24 +153,38 @@ static void commit(pm_heur *h, int j, int t, int sign)
     }
 }
 
+int pm_heur_place(pm_heur *h, int j, const int *start)
+{
+    const pm_rcp *r = h->r;
+    int t0 = r->rel[j];
+    for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
+        int v = start[r->pred[e]] + r->pred_w[e];
+        t0 = v > t0 ? v : t0;
+    }
+    int t = earliest_fit(h, j, t0 < 0 ? 0 : t0);
+    if (t >= 0) {
+        commit(h, j, t, +1);
+    }
+    return t;
+}
+
+void pm_heur_unplace(pm_heur *h, int j, int t)
+{
+    commit(h, j, t, -1);
+}
+
 int pm_heur_sgs(pm_heur *h, const int *list, pm_rcp_sol *out)
 {
     const pm_rcp *r = h->r;
     int placed = 0, rc = PM_OK;
     for (; placed < r->n; placed++) {
         int j = list[placed];
-        int t0 = r->rel[j];
-        for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
-            int v = out->start[r->pred[e]] + r->pred_w[e];
-            t0 = v > t0 ? v : t0;
-        }
-        int t = earliest_fit(h, j, t0 < 0 ? 0 : t0);
+        int t = pm_heur_place(h, j, out->start);
         if (t < 0) {
             rc = PM_EINTERNAL;
             break;
         }
         out->start[j] = t;
-        commit(h, j, t, +1);
     }
     for (int i = 0; i < placed; i++) {
         commit(h, list[i], out->start[list[i]], -1);

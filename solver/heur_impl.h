@@ -33,6 +33,13 @@ struct pm_heur {
  * predecessors (successors when backward) are placed. */
 void pm_heur_order_list(pm_heur *h, int *list, bool backward);
 
+/* The serial SGS one activity at a time, on the capacity in use: j at the
+ * earliest slot its predecessors' starts (start) and the capacity allow,
+ * committed; -1 when none is left before the horizon (nothing committed).
+ * pm_heur_unplace takes a placed activity back. */
+int pm_heur_place(pm_heur *h, int j, const int *start);
+void pm_heur_unplace(pm_heur *h, int j, int t);
+
 /* The next pseudo-random number (solver/rng.h), and one below n. */
 static inline uint64_t pm_heur_rand(pm_heur *h)
 {

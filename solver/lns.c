@@ -1,302 +1,353 @@
-/* solver/lns.c - window neighbourhoods re-optimised with GLPK. */
+/* solver/lns.c - large-neighbourhood search by decomposition (lns.h). */
 #include "solver/lns.h"
 
-#include <glpk.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/triplets.h"
+#include "solver/heur_impl.h"
 
-#define MAX_FREE 40
-#define SLACK 8 /* slots a freed activity may move right of where it is */
+/* Activities per window. On the 7 generated 120-activity instances whose
+ * MILP is over the size cap (30 s, makespans summed): 1,254 with 20 and
+ * with 32, 1,255 with 24, 1,257 with 48 (docs/benchmarks.md, "Large-
+ * neighbourhood search by decomposition"). */
+#define WINDOW 32
+/* The window's genetic algorithm: individuals, at most this many
+ * generations, and fewer when the best window order stays the same. */
+#define POPULATION 30
+#define GENERATIONS 40
+#define STALE_GENERATIONS 8
+/* A fifth of the population is elite, a sixth is new each generation; a
+ * child takes each key from its elite parent with probability 7/10. */
+#define ELITE_SHARE 5
+#define MUTANT_SHARE 6
+#define ELITE_GENE_TENTHS 7
+/* Keys near the current order: its position in the window plus noise of
+ * up to this many positions. */
+#define NEAR_SPREAD 4
+
+typedef struct {
+    int finish; /* the latest finish of the window's activities */
+    long sum;   /* their finishes summed */
+} window_fit;
 
 typedef struct {
     const pm_rcp *r;
-    const pm_rcp_sol *cur;
-    int *freed;      /* activities freed in this step */
-    int nf;
-    int *pos;        /* activity -> index in freed, or -1 */
-    int *lo, *hi;    /* start windows of the freed */
-    int *col0;
-    int *resid;      /* n_res x span: capacity the fixed ones leave */
-    int t0, span;    /* slots covered by resid: [t0, t0 + span) */
-    pm_triplets mat; /* the neighbourhood's constraint matrix */
-} hood;
+    pm_heur *h;
+    int k;          /* activities in the window */
+    int *list;      /* the current activity list */
+    int *start;     /* starts of the placed activities */
+    int *win;       /* window position -> activity */
+    int *wpos;      /* activity -> window position, or -1 */
+    int *npred;     /* window position -> predecessors in the window */
+    int *left;      /* scratch: predecessors not yet in the order */
+    int *order;     /* scratch: a decoded window order (positions) */
+    uint32_t *keys; /* POPULATION x k random keys */
+    uint32_t *next; /* the next generation's */
+    window_fit *fit, *next_fit;
+    int *rank;      /* individuals, best first */
+} lns;
 
-static bool push(hood *h, int row, int col, double v)
+static bool fit_less(window_fit a, window_fit b)
 {
-    return pm_triplets_add(&h->mat, row, col, v);
+    return a.finish != b.finish ? a.finish < b.finish : a.sum < b.sum;
 }
 
-/* Picks the activities starting in a window around a random slot. */
-static void choose(hood *h, uint64_t *rng)
+/* The window order the keys give: of the activities whose predecessors
+ * in the window come first, the least key next. */
+static void decode(lns *s, const uint32_t *key)
 {
-    const pm_rcp *r = h->r;
-    *rng ^= *rng >> 12;
-    *rng ^= *rng << 25;
-    *rng ^= *rng >> 27;
-    uint64_t x = *rng * 2685821657736338717ull;
-    int ms = h->cur->makespan > 0 ? h->cur->makespan : 1;
-    int a = (int)((x >> 33) % (uint64_t)ms);
-    h->nf = 0;
-    /* Grow the window to the right until MAX_FREE activities are in it. */
-    for (int w = 1; h->nf < MAX_FREE && w <= 4 * ms; w *= 2) {
-        h->nf = 0;
-        for (int j = 0; j < r->n && h->nf < MAX_FREE; j++) {
-            int s = h->cur->start[j];
-            if (s >= a && s < a + w && r->dur[j] > 0) {
-                h->freed[h->nf++] = j;
+    const pm_rcp *r = s->r;
+    memcpy(s->left, s->npred, (size_t)s->k * sizeof(int));
+    for (int o = 0; o < s->k; o++) {
+        int pick = -1;
+        for (int i = 0; i < s->k; i++) {
+            if (s->left[i] == 0 && (pick < 0 || key[i] < key[pick])) {
+                pick = i;
             }
         }
-        if (a + w >= ms) {
+        s->left[pick] = -1;
+        s->order[o] = pick;
+        int j = s->win[pick];
+        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
+            int w = s->wpos[r->succ[e]];
+            if (w >= 0) {
+                s->left[w]--;
+            }
+        }
+    }
+}
+
+/* Places the window in the keys' order after the placed prefix, measures
+ * it and takes it back. */
+static window_fit measure(lns *s, const uint32_t *key)
+{
+    decode(s, key);
+    window_fit f = {0, 0};
+    int placed = 0;
+    for (; placed < s->k; placed++) {
+        int j = s->win[s->order[placed]];
+        int t = pm_heur_place(s->h, j, s->start);
+        if (t < 0) {
+            f.finish = INT_MAX;
             break;
         }
+        s->start[j] = t;
+        int end = t + s->r->dur[j];
+        f.finish = end > f.finish ? end : f.finish;
+        f.sum += end;
+    }
+    for (int o = 0; o < placed; o++) {
+        int j = s->win[s->order[o]];
+        pm_heur_unplace(s->h, j, s->start[j]);
+    }
+    return f;
+}
+
+static void rank_population(lns *s)
+{
+    for (int i = 0; i < POPULATION; i++) {
+        int x = i, p = i;
+        while (p > 0 && fit_less(s->fit[x], s->fit[s->rank[p - 1]])) {
+            s->rank[p] = s->rank[p - 1];
+            p--;
+        }
+        s->rank[p] = x;
     }
 }
 
-/* Windows and residual capacity; false if the step is not worth it. */
-static bool frame(hood *h)
+static void near_keys(lns *s, uint32_t *key)
 {
-    const pm_rcp *r = h->r;
-    const int *S = h->cur->start;
-    for (int j = 0; j < r->n; j++) {
-        h->pos[j] = -1;
+    for (int i = 0; i < s->k; i++) {
+        key[i] = ((uint32_t)i << 16) +
+                 (uint32_t)pm_heur_rand_below(s->h, NEAR_SPREAD << 16);
     }
-    for (int f = 0; f < h->nf; f++) {
-        h->pos[h->freed[f]] = f;
+}
+
+static void random_keys(lns *s, uint32_t *key)
+{
+    for (int i = 0; i < s->k; i++) {
+        key[i] = (uint32_t)(pm_heur_rand(s->h) >> 32);
     }
-    int lo_all = INT_MAX, hi_all = 0;
-    for (int f = 0; f < h->nf; f++) {
-        int j = h->freed[f];
-        int lo = r->rel[j], hi = S[j] + SLACK;
-        for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
-            int p = r->pred[e];
-            if (h->pos[p] < 0) {
-                int v = S[p] + r->pred_w[e];
-                lo = v > lo ? v : lo;
-            } else {
-                /* a freed predecessor can move left by its own slack */
-                int v = r->es[p] + r->pred_w[e];
-                lo = v > lo ? v : lo;
-            }
-        }
-        for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
-            int k = r->succ[e];
-            if (h->pos[k] < 0) {
-                int v = S[k] - r->succ_w[e];
-                hi = v < hi ? v : hi;
-            }
-        }
-        if (hi < S[j]) {
-            hi = S[j]; /* the current place always stays possible */
-        }
-        if (lo > S[j]) {
-            lo = S[j];
-        }
-        h->lo[f] = lo;
-        h->hi[f] = hi;
-        lo_all = lo < lo_all ? lo : lo_all;
-        int end = hi + r->dur[j];
-        hi_all = end > hi_all ? end : hi_all;
-    }
-    if (h->nf < 2) {
-        return false;
-    }
-    h->t0 = lo_all;
-    h->span = hi_all - lo_all;
-    free(h->resid);
-    h->resid = malloc(((size_t)r->n_res * (size_t)h->span + 1) * sizeof(int));
-    if (!h->resid) {
-        return false;
-    }
-    for (int k = 0; k < r->n_res; k++) {
-        for (int t = 0; t < h->span; t++) {
-            h->resid[(long)k * h->span + t] = pm_rcp_cap(r, k, h->t0 + t);
-        }
-    }
-    for (int j = 0; j < r->n; j++) {
-        if (h->pos[j] >= 0) {
+}
+
+/* One generation from s->keys into s->next, then swapped. */
+static void breed(lns *s)
+{
+    int k = s->k, elite = POPULATION / ELITE_SHARE,
+        fresh = POPULATION / MUTANT_SHARE;
+    for (int q = 0; q < POPULATION; q++) {
+        uint32_t *c = s->next + (size_t)q * k;
+        if (q < elite) {
+            memcpy(c, s->keys + (size_t)s->rank[q] * k, (size_t)k * 4);
+            s->next_fit[q] = s->fit[s->rank[q]];
             continue;
         }
-        int a = S[j] > h->t0 ? S[j] : h->t0;
-        int b = S[j] + r->dur[j] < h->t0 + h->span ? S[j] + r->dur[j]
-                                                    : h->t0 + h->span;
-        for (int k = 0; k < r->n_res && a < b; k++) {
-            int q = r->req[(long)j * r->n_res + k];
-            for (int t = a; q && t < b; t++) {
-                h->resid[(long)k * h->span + (t - h->t0)] -= q;
+        if (q >= POPULATION - fresh) {
+            (q & 1 ? random_keys : near_keys)(s, c);
+        } else {
+            int a = s->rank[pm_heur_rand_below(s->h, elite)],
+                b = s->rank[elite +
+                            pm_heur_rand_below(s->h, POPULATION - elite)];
+            for (int i = 0; i < k; i++) {
+                bool from_a = pm_heur_rand_below(s->h, 10) < ELITE_GENE_TENTHS;
+                c[i] = s->keys[(size_t)(from_a ? a : b) * k + i];
             }
         }
+        s->next_fit[q] = measure(s, c);
+    }
+    uint32_t *keys = s->keys;
+    s->keys = s->next;
+    s->next = keys;
+    window_fit *fit = s->fit;
+    s->fit = s->next_fit;
+    s->next_fit = fit;
+    rank_population(s);
+}
+
+/* Searches the window's orders; true when one beats the current order
+ * (individual 0 of the first generation), left in s->order. */
+static bool search_window(lns *s, double deadline)
+{
+    int k = s->k;
+    for (int p = 0; p < POPULATION; p++) {
+        uint32_t *key = s->keys + (size_t)p * k;
+        if (p == 0) {
+            for (int i = 0; i < k; i++) {
+                key[i] = (uint32_t)i << 16;
+            }
+        } else {
+            (p < POPULATION / 2 ? near_keys : random_keys)(s, key);
+        }
+        s->fit[p] = measure(s, key);
+    }
+    window_fit current = s->fit[0];
+    rank_population(s);
+    window_fit best = s->fit[s->rank[0]];
+    for (int g = 0, stale = 0; g < GENERATIONS && stale < STALE_GENERATIONS &&
+                               pm_clock_now() < deadline;
+         g++) {
+        breed(s);
+        window_fit top = s->fit[s->rank[0]];
+        stale = fit_less(top, best) ? 0 : stale + 1;
+        best = fit_less(top, best) ? top : best;
+    }
+    if (!fit_less(best, current)) {
+        return false;
+    }
+    decode(s, s->keys + (size_t)s->rank[0] * k);
+    return true;
+}
+
+/* Sets the window to list positions [p0, p0 + k) and places the activities
+ * before it. Returns how many were placed (p0 unless the horizon ran out). */
+static int frame(lns *s, int p0)
+{
+    const pm_rcp *r = s->r;
+    int placed = 0;
+    for (; placed < p0; placed++) {
+        int j = s->list[placed];
+        int t = pm_heur_place(s->h, j, s->start);
+        if (t < 0) {
+            break;
+        }
+        s->start[j] = t;
+    }
+    for (int i = 0; i < s->k; i++) {
+        s->win[i] = s->list[p0 + i];
+        s->wpos[s->win[i]] = i;
+    }
+    for (int i = 0; i < s->k; i++) {
+        int j = s->win[i], c = 0;
+        for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
+            c += s->wpos[r->pred[e]] >= 0;
+        }
+        s->npred[i] = c;
+    }
+    return placed;
+}
+
+static void unframe(lns *s, int placed)
+{
+    for (int i = 0; i < s->k; i++) {
+        s->wpos[s->win[i]] = -1;
+    }
+    for (int i = 0; i < placed; i++) {
+        pm_heur_unplace(s->h, s->list[i], s->start[s->list[i]]);
+    }
+}
+
+static void lns_free(lns *s)
+{
+    free(s->list);
+    free(s->start);
+    free(s->win);
+    free(s->wpos);
+    free(s->npred);
+    free(s->left);
+    free(s->order);
+    free(s->keys);
+    free(s->next);
+    free(s->fit);
+    free(s->next_fit);
+    free(s->rank);
+}
+
+static bool lns_init(lns *s, const pm_rcp *r, pm_heur *h)
+{
+    memset(s, 0, sizeof *s);
+    s->r = r;
+    s->h = h;
+    s->k = r->n < WINDOW ? r->n : WINDOW;
+    size_t n = (size_t)r->n + 1, k = (size_t)s->k, pk = POPULATION * k;
+    s->list = malloc(n * sizeof(int));
+    s->start = malloc(n * sizeof(int));
+    s->wpos = malloc(n * sizeof(int));
+    s->win = malloc(k * sizeof(int));
+    s->npred = malloc(k * sizeof(int));
+    s->left = malloc(k * sizeof(int));
+    s->order = malloc(k * sizeof(int));
+    s->keys = malloc(pk * sizeof(uint32_t));
+    s->next = malloc(pk * sizeof(uint32_t));
+    s->fit = malloc(POPULATION * sizeof(window_fit));
+    s->next_fit = malloc(POPULATION * sizeof(window_fit));
+    s->rank = malloc(POPULATION * sizeof(int));
+    if (!s->list || !s->start || !s->wpos || !s->win || !s->npred ||
+        !s->left || !s->order || !s->keys || !s->next || !s->fit ||
+        !s->next_fit || !s->rank) {
+        lns_free(s);
+        return false;
+    }
+    for (int j = 0; j < r->n; j++) {
+        s->wpos[j] = -1;
     }
     return true;
 }
 
-/* Builds and solves the neighbourhood; writes new starts into out.
- * Returns true if GLPK found a solution. */
-static bool solve_hood(hood *h, int *out, double deadline)
-{
-    const pm_rcp *r = h->r;
-    glp_prob *lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    int ncols = 0;
-    for (int f = 0; f < h->nf; f++) {
-        h->col0[f] = ncols + 1;
-        ncols += h->hi[f] - h->lo[f] + 1;
-    }
-    glp_add_cols(lp, ncols);
-    h->mat.nnz = 0;
-    bool ok = true;
-    int row = 0;
-    for (int f = 0; f < h->nf && ok; f++) {
-        row = glp_add_rows(lp, 1);
-        glp_set_row_bnds(lp, row, GLP_FX, 1, 1);
-        for (int t = h->lo[f]; t <= h->hi[f] && ok; t++) {
-            int c = h->col0[f] + t - h->lo[f];
-            glp_set_col_kind(lp, c, GLP_BV);
-            glp_set_obj_coef(lp, c, t);
-            ok = push(h, row, c, 1);
-        }
-    }
-    /* Precedences among the freed (aggregated form). */
-    for (int f = 0; f < h->nf && ok; f++) {
-        int i = h->freed[f];
-        for (int e = r->succ_start[i]; e < r->succ_start[i + 1] && ok; e++) {
-            int g = h->pos[r->succ[e]];
-            if (g < 0) {
-                continue;
-            }
-            row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_LO, r->succ_w[e], 0);
-            for (int t = h->lo[g]; t <= h->hi[g] && ok; t++) {
-                ok = push(h, row, h->col0[g] + t - h->lo[g], t);
-            }
-            for (int t = h->lo[f]; t <= h->hi[f] && ok; t++) {
-                ok = push(h, row, h->col0[f] + t - h->lo[f], -t);
-            }
-        }
-    }
-    /* Residual capacity. */
-    for (int k = 0; k < r->n_res && ok; k++) {
-        for (int t = h->t0; t < h->t0 + h->span && ok; t++) {
-            long most = 0;
-            for (int f = 0; f < h->nf; f++) {
-                int j = h->freed[f];
-                int q = r->req[(long)j * r->n_res + k];
-                if (q && h->lo[f] <= t && t < h->hi[f] + r->dur[j]) {
-                    most += q;
-                }
-            }
-            int cap = h->resid[(long)k * h->span + (t - h->t0)];
-            if (most <= cap) {
-                continue;
-            }
-            row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_UP, 0, cap < 0 ? 0 : cap);
-            for (int f = 0; f < h->nf && ok; f++) {
-                int j = h->freed[f];
-                int q = r->req[(long)j * r->n_res + k];
-                for (int s = t - r->dur[j] + 1; q && s <= t && ok; s++) {
-                    if (s >= h->lo[f] && s <= h->hi[f]) {
-                        ok = push(h, row, h->col0[f] + s - h->lo[f], q);
-                    }
-                }
-            }
-        }
-    }
-    bool found = false;
-    double left = deadline - pm_clock_now();
-    if (ok && left > 0.02) {
-        glp_load_matrix(lp, (int)h->mat.nnz, h->mat.ia, h->mat.ja,
-                        h->mat.ar);
-        glp_iocp ip;
-        glp_init_iocp(&ip);
-        ip.msg_lev = GLP_MSG_OFF;
-        ip.presolve = GLP_ON;
-        ip.tm_lim = (int)((left < 0.3 ? left : 0.3) * 1000);
-        int ret = glp_intopt(lp, &ip);
-        int st = glp_mip_status(lp);
-        if ((ret == 0 || ret == GLP_ETMLIM) &&
-            (st == GLP_OPT || st == GLP_FEAS)) {
-            for (int f = 0; f < h->nf; f++) {
-                for (int t = h->lo[f]; t <= h->hi[f]; t++) {
-                    if (glp_mip_col_val(lp, h->col0[f] + t - h->lo[f]) >
-                        0.5) {
-                        out[h->freed[f]] = t;
-                    }
-                }
-            }
-            found = true;
-        }
-    }
-    glp_delete_prob(lp);
-    return found;
-}
-
-int pm_lns_run(const pm_rcp *r, pm_heur *heur, pm_rcp_sol *best,
-               double deadline, uint64_t seed, pm_lns_stats *st)
+int pm_lns_run(const pm_rcp *r, pm_heur *h, pm_rcp_sol *best,
+               double deadline, pm_lns_stats *st)
 {
     memset(st, 0, sizeof *st);
-    if (r->n < 2) {
+    int n = r->n;
+    if (n < 2) {
         return PM_OK;
     }
-    size_t n = (size_t)r->n + 1;
-    hood h = {0};
-    h.r = r;
-    h.cur = best;
-    h.freed = malloc(n * sizeof(int));
-    h.pos = malloc(n * sizeof(int));
-    h.lo = malloc(n * sizeof(int));
-    h.hi = malloc(n * sizeof(int));
-    h.col0 = malloc(n * sizeof(int));
-    int *starts = malloc(n * sizeof(int));
-    long *key = malloc(n * sizeof(long));
-    int *list = malloc(n * sizeof(int));
-    pm_rcp_sol cand = {0};
+    lns s;
+    pm_rcp_sol cur = {0}, cand = {0};
+    int *cand_list = malloc((size_t)n * sizeof(int));
+    long *key = malloc((size_t)n * sizeof(long));
     int rc = PM_OK;
-    if (!h.freed || !h.pos || !h.lo || !h.hi || !h.col0 || !starts ||
-        !key || !list || pm_rcp_sol_init(&cand, r->n) != PM_OK) {
+    if (!lns_init(&s, r, h)) {
+        free(cand_list);
+        free(key);
+        return PM_ENOMEM;
+    }
+    if (!cand_list || !key || pm_rcp_sol_init(&cur, n) != PM_OK ||
+        pm_rcp_sol_init(&cand, n) != PM_OK) {
         rc = PM_ENOMEM;
         goto done;
     }
-    glp_term_out(GLP_OFF);
-    uint64_t rng = seed * 0x9E3779B97F4A7C15ull + 1;
+    /* The current list: the best's start order, decoded and justified. */
+    for (int j = 0; j < n; j++) {
+        key[j] = (long)best->start[j] * (n + 1) + j;
+    }
+    if ((rc = pm_heur_order(r, key, s.list)) != PM_OK ||
+        (rc = pm_heur_sgs(h, s.list, &cur)) != PM_OK ||
+        (rc = pm_heur_fbi(h, &cur, s.list)) != PM_OK) {
+        goto done;
+    }
     while (pm_clock_now() < deadline) {
-        choose(&h, &rng);
-        if (!frame(&h)) {
-            continue;
-        }
-        memcpy(starts, best->start, (size_t)r->n * sizeof(int));
+        int p0 = pm_heur_rand_below(h, n - s.k + 1);
+        int placed = frame(&s, p0);
+        bool better = placed == p0 && search_window(&s, deadline);
+        unframe(&s, placed);
         st->steps++;
-        if (!solve_hood(&h, starts, deadline)) {
+        if (!better) {
             continue;
         }
-        /* Re-left-justify everything in the new start order. */
-        for (int j = 0; j < r->n; j++) {
-            key[j] = (long)starts[j] * (r->n + 1) + j;
+        memcpy(cand_list, s.list, (size_t)n * sizeof(int));
+        for (int i = 0; i < s.k; i++) {
+            cand_list[p0 + i] = s.win[s.order[i]];
         }
-        if ((rc = pm_heur_order(r, key, list)) != PM_OK ||
-            (rc = pm_heur_sgs(heur, list, &cand)) != PM_OK ||
-            (rc = pm_heur_fbi(heur, &cand, NULL)) != PM_OK) {
-            goto done;
+        if ((rc = pm_heur_sgs(h, cand_list, &cand)) != PM_OK ||
+            (rc = pm_heur_fbi(h, &cand, cand_list)) != PM_OK) {
+            break;
         }
-        if (!pm_rcp_better(best, &cand)) {
+        if (!pm_rcp_better(&cur, &cand)) {
             st->accepted++;
-            st->improved += pm_rcp_better(&cand, best);
-            pm_rcp_sol_copy(best, &cand, r->n);
+            pm_rcp_sol_copy(&cur, &cand, n);
+            memcpy(s.list, cand_list, (size_t)n * sizeof(int));
+            if (pm_rcp_better(&cur, best)) {
+                st->improved++;
+                pm_rcp_sol_copy(best, &cur, n);
+            }
         }
     }
 done:
-    free(h.freed);
-    free(h.pos);
-    free(h.lo);
-    free(h.hi);
-    free(h.col0);
-    free(h.resid);
-    pm_triplets_reset(&h.mat);
-    free(starts);
+    lns_free(&s);
+    free(cand_list);
     free(key);
-    free(list);
+    pm_rcp_sol_reset(&cur);
     pm_rcp_sol_reset(&cand);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include "helpers.h"
 #include "solver/dfs.h"
 #include "solver/heur.h"
+#include "solver/lns.h"
 #include "solver/network.h"
 #include "solver/propagate.h"
 #include "solver/rcpsp.h"
@@ -327,6 +328,73 @@ static void psgs_random(const pm_rcp *r, int count, int ub, int *decoded,
     pm_heur_free(h);
 }
 
+/* Violations of s against r's definitions (each precedence, each
+ * resource's capacity in each slot), counted here without the engine's
+ * checker; also when the makespan is not the latest finish. */
+static int rcp_violations(const pm_rcp *r, const pm_rcp_sol *s)
+{
+    int bad = 0, end = 0;
+    for (int j = 0; j < r->n; j++) {
+        for (int e = r->pred_start[j]; e < r->pred_start[j + 1]; e++) {
+            bad += s->start[j] < s->start[r->pred[e]] + r->pred_w[e];
+        }
+        bad += s->start[j] < r->rel[j];
+        end = s->start[j] + r->dur[j] > end ? s->start[j] + r->dur[j] : end;
+    }
+    for (int q = 0; q < r->n_res; q++) {
+        for (int t = 0; t < end; t++) {
+            int used = 0;
+            for (int j = 0; j < r->n; j++) {
+                if (s->start[j] <= t && t < s->start[j] + r->dur[j]) {
+                    used += r->req[(long)j * r->n_res + q];
+                }
+            }
+            bad += used > pm_rcp_cap(r, q, t);
+        }
+    }
+    return bad + (s->makespan != end);
+}
+
+/* The large-neighbourhood search from a poor schedule (the serial SGS on
+ * the topological order that takes the highest activity number first):
+ * in half a second it must find a shorter schedule (from 30
+ * activities), every one it keeps feasible, none below the bound lb. */
+static void lns_from_poor(const pm_rcp *r, const char *name, int lb)
+{
+    pm_heur *h = pm_heur_new(r, 1);
+    long *key = malloc(((size_t)r->n + 1) * sizeof(long));
+    int *list = malloc(((size_t)r->n + 1) * sizeof(int));
+    pm_rcp_sol sol = {0};
+    if (!ok(h && key && list && pm_rcp_sol_init(&sol, r->n) == PM_OK,
+            "%s: LNS workspace", name)) {
+        goto done;
+    }
+    for (int j = 0; j < r->n; j++) {
+        key[j] = -j;
+    }
+    if (!ok(pm_heur_order(r, key, list) == PM_OK &&
+                pm_heur_sgs(h, list, &sol) == PM_OK,
+            "%s: a poor schedule to start from", name)) {
+        goto done;
+    }
+    int poor = sol.makespan;
+    pm_lns_stats st;
+    is_int(pm_lns_run(r, h, &sol, pm_clock_now() + 0.5, &st), PM_OK,
+           "%s: LNS runs", name);
+    is_int(rcp_violations(r, &sol), 0, "%s: its schedule is feasible", name);
+    /* Small projects may start at their best already. */
+    ok((sol.makespan < poor || r->n < 30) && sol.makespan <= poor &&
+           sol.makespan >= lb,
+       "%s: %d activities, makespan %d -> %d (bound %d) in %ld windows, "
+       "%ld better",
+       name, r->n, poor, sol.makespan, lb, st.steps, st.improved);
+done:
+    pm_rcp_sol_reset(&sol);
+    free(key);
+    free(list);
+    pm_heur_free(h);
+}
+
 /* The complete search on a j30 instance whose optimum is known (lb == ub
  * in known.csv, from outside this project): no schedule by ub - 1, one by
  * ub that the rcp checker accepts; cut into many short slots, it gives the
@@ -389,6 +457,7 @@ static void test_complete_search(const char *dir)
     is_int(decoded, 200, "%s: the parallel SGS decodes 200 lists", name);
     is_int(bad, 0, "%s: every parallel schedule is feasible", name);
     is_int(below, 0, "%s: none finishes before the optimum", name);
+    lns_from_poor(&r, name, ub);
     pm_rcp_sol_reset(&sol);
     pm_rcp_reset(&r);
     pm_network_reset(&net);
@@ -419,6 +488,7 @@ static void test_parallel_sgs_calendar(const char *path)
         is_int(decoded, 50, "%s: the parallel SGS decodes 50 lists", path);
         is_int(bad, 0, "%s: every parallel schedule is feasible", path);
         is_int(below, 0, "%s: none beats the critical path", path);
+        lns_from_poor(&r, path, r.cpm);
         pm_rcp_reset(&r);
     }
     pm_network_reset(&net);
