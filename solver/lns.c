@@ -45,7 +45,7 @@ typedef struct {
     uint32_t *keys; /* POPULATION x k random keys */
     uint32_t *next; /* the next generation's */
     window_fit *fit, *next_fit;
-    int *rank;      /* individuals, best first */
+    int *rank; /* individuals, best first */
 } lns;
 
 static bool fit_less(window_fit a, window_fit b)
@@ -139,7 +139,8 @@ static void breed(lns *s)
     for (int q = 0; q < POPULATION; q++) {
         uint32_t *c = s->next + (size_t)q * k;
         if (q < elite) {
-            memcpy(c, s->keys + (size_t)s->rank[q] * k, (size_t)k * 4);
+            memcpy(c, s->keys + (size_t)s->rank[q] * k,
+                   (size_t)k * sizeof(uint32_t));
             s->next_fit[q] = s->fit[s->rank[q]];
             continue;
         }
@@ -272,9 +273,9 @@ static bool lns_init(lns *s, const pm_rcp *r, pm_heur *h)
     s->fit = malloc(POPULATION * sizeof(window_fit));
     s->next_fit = malloc(POPULATION * sizeof(window_fit));
     s->rank = malloc(POPULATION * sizeof(int));
-    if (!s->list || !s->start || !s->wpos || !s->win || !s->npred ||
-        !s->left || !s->order || !s->keys || !s->next || !s->fit ||
-        !s->next_fit || !s->rank) {
+    if (!s->list || !s->start || !s->wpos || !s->win || !s->npred || !s->left ||
+        !s->order || !s->keys || !s->next || !s->fit || !s->next_fit ||
+        !s->rank) {
         lns_free(s);
         return false;
     }
@@ -284,8 +285,8 @@ static bool lns_init(lns *s, const pm_rcp *r, pm_heur *h)
     return true;
 }
 
-int pm_lns_run(const pm_rcp *r, pm_heur *h, pm_rcp_sol *best,
-               double deadline, pm_lns_stats *st)
+int pm_lns_run(const pm_rcp *r, pm_heur *h, pm_rcp_sol *best, double deadline,
+               pm_lns_stats *st)
 {
     memset(st, 0, sizeof *st);
     int n = r->n;
