@@ -210,11 +210,13 @@ static bool keep_better(const pm_network *net, pm_sgs_result *best,
 /* A search at person level, from the best list: move one task to a
  * nearby place in the list (its class keeps it among its peers), decode,
  * keep the new list when the schedule is no worse. Ends after max_stall
- * lists without a better schedule, or at the deadline. Returns whether it
+ * lists without a better schedule, or when a pass as long as the last one
+ * (pass_time at first) would end past the deadline. Returns whether it
  * improved on *best. */
 static bool person_search(const pm_network *net, pm_rstate *rs, const int *cls,
                           long *best_key, pm_sgs_result *best, double deadline,
-                          unsigned seed, pass_log *log, long *tried)
+                          double pass_time, unsigned seed, pass_log *log,
+                          long *tried)
 {
     int n = net->n_leaves;
     int *order = malloc(((size_t)n + 1) * sizeof *order);
@@ -228,8 +230,7 @@ static bool person_search(const pm_network *net, pm_rstate *rs, const int *cls,
     uint64_t x = 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed << 1);
     long stall = 0, max_stall = 2000;
     memcpy(key, best_key, (size_t)net->n * sizeof *key);
-    while (stall < max_stall &&
-           (stall % 16 != 0 || pm_clock_now() < deadline)) {
+    while (stall < max_stall && pm_clock_now() + pass_time < deadline) {
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
@@ -255,7 +256,10 @@ static bool person_search(const pm_network *net, pm_rstate *rs, const int *cls,
         keys_of(key, net, trial, cls);
         pm_sgs_result cur = {0};
         (*tried)++;
-        if (pass(&cur, net, rs, key, log) != PM_OK) {
+        double pass_t0 = pm_clock_now();
+        int rc = pass(&cur, net, rs, key, log);
+        pass_time = pm_clock_now() - pass_t0;
+        if (rc != PM_OK) {
             pm_sgs_result_reset(&cur);
             stall++;
             continue;
@@ -402,7 +406,7 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
          * priority classes: search on at person level. */
         by_person =
             person_search(net, rs, cls, best_key, &best, t0 + 0.97 * limit,
-                          o->seed, &log, &person_tries);
+                          pass_time, o->seed, &log, &person_tries);
     }
     if (!best.start) {
         rc = report_failure(diag, &log); /* no order kept a fixed start */
