@@ -333,12 +333,9 @@ pm_dfs_result pm_dfs_run(pm_dfs *d, double deadline, pm_rcp_sol *sol,
             return PM_DFS_UNKNOWN;
         }
         int *es = es_at(d, 0);
-        if (!pm_prop_shave_one(d->prop, es, es + n, d->shave_at,
-                               &d->shave_cut)) {
+        if (!pm_prop_shave_step(d->prop, es, es + n, &d->shave_at,
+                                &d->shave_cut)) {
             d->depth = 0; /* refuted at the root */
-        } else if (++d->shave_at == n) { /* the round is over */
-            d->shave_at = d->shave_cut ? 0 : -1;
-            d->shave_cut = false;
         }
     }
     while (d->done == PM_DFS_UNKNOWN) {

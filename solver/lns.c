@@ -254,6 +254,8 @@ static void lns_free(lns *s)
     free(s->rank);
 }
 
+/* Allocates s for r; false when short of memory (then lns_free takes what
+ * was allocated). */
 static bool lns_init(lns *s, const pm_rcp *r, pm_heur *h)
 {
     memset(s, 0, sizeof *s);
@@ -276,8 +278,7 @@ static bool lns_init(lns *s, const pm_rcp *r, pm_heur *h)
     if (!s->list || !s->start || !s->wpos || !s->win || !s->npred || !s->left ||
         !s->order || !s->keys || !s->next || !s->fit || !s->next_fit ||
         !s->rank) {
-        lns_free(s);
-        return false;
+        return false; /* lns_free takes what was allocated */
     }
     for (int j = 0; j < r->n; j++) {
         s->wpos[j] = -1;
@@ -298,12 +299,8 @@ int pm_lns_run(const pm_rcp *r, pm_heur *h, pm_rcp_sol *best, double deadline,
     int *cand_list = malloc((size_t)n * sizeof(int));
     long *key = malloc((size_t)n * sizeof(long));
     int rc = PM_OK;
-    if (!lns_init(&s, r, h)) {
-        free(cand_list);
-        free(key);
-        return PM_ENOMEM;
-    }
-    if (!cand_list || !key || pm_rcp_sol_init(&cur, n) != PM_OK ||
+    if (!lns_init(&s, r, h) || !cand_list || !key ||
+        pm_rcp_sol_init(&cur, n) != PM_OK ||
         pm_rcp_sol_init(&cand, n) != PM_OK) {
         rc = PM_ENOMEM;
         goto done;

@@ -619,26 +619,31 @@ static bool shave_side(pm_prop *p, int *es, int *ls, int j, bool left,
     return true;
 }
 
-bool pm_prop_shave_one(pm_prop *p, int *es, int *ls, int j, bool *cut)
+bool pm_prop_shave_step(pm_prop *p, int *es, int *ls, int *at, bool *cut)
 {
-    return shave_side(p, es, ls, j, true, cut) &&
-           shave_side(p, es, ls, j, false, cut);
+    int j = *at;
+    if (j >= p->r->n) { /* no activities */
+        *at = -1;
+        return true;
+    }
+    if (!shave_side(p, es, ls, j, true, cut) ||
+        !shave_side(p, es, ls, j, false, cut)) {
+        return false;
+    }
+    if (++*at == p->r->n) { /* the round is over: another if it cut */
+        *at = *cut ? 0 : -1;
+        *cut = false;
+    }
+    return true;
 }
 
 bool pm_prop_shave(pm_prop *p, int *es, int *ls, double deadline)
 {
-    if (!pm_prop_windows(p, es, ls)) {
-        return false;
-    }
-    for (bool cut = true; cut;) {
-        cut = false;
-        for (int j = 0; j < p->r->n; j++) {
-            if (pm_clock_now() > deadline) {
-                return true;
-            }
-            if (!pm_prop_shave_one(p, es, ls, j, &cut)) {
-                return false;
-            }
+    int at = 0;
+    bool cut = false;
+    while (at >= 0 && pm_clock_now() <= deadline) {
+        if (!pm_prop_shave_step(p, es, ls, &at, &cut)) {
+            return false;
         }
     }
     return true;

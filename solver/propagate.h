@@ -39,17 +39,20 @@ bool pm_prop_windows(pm_prop *p, int *es, int *ls);
  * on with p (H >= 0): the windows from scratch, every rule. */
 bool pm_prop_root(pm_prop *p, int *es, int *ls);
 
-/* Shaving (probing): for each activity, propagation is tried on the
- * first and the last part of its window alone (a half, then quarters...);
+/* Shaving (probing) of windows propagated already (pm_prop_root or
+ * pm_prop_windows): for each activity, propagation is tried on the first
+ * and the last part of its window alone (a half, then quarters...);
  * starts it refutes are cut, the windows propagated again, and the round
  * repeated while something is cut, until the deadline (pm_clock_now()
  * seconds; cut short, what was cut stays valid). Returns false when H is
  * proven infeasible. Costs up to about 4 log2(window) propagations per
  * activity and round. */
 bool pm_prop_shave(pm_prop *p, int *es, int *ls, double deadline);
-/* One activity's part of a round: shaves j's window from both ends and
- * sets *cut when something was cut (for a caller that spreads the rounds
- * over its time slices; the windows must be propagated already). */
-bool pm_prop_shave_one(pm_prop *p, int *es, int *ls, int j, bool *cut);
+/* The same one activity at a time, for a caller that spreads the rounds
+ * over its time slices: shaves activity *at's window (*cut set when
+ * something was cut) and moves *at on; after the last activity, to 0 for
+ * another round if *cut (then cleared), else to -1: done. Start with
+ * *at = 0, *cut = false. */
+bool pm_prop_shave_step(pm_prop *p, int *es, int *ls, int *at, bool *cut);
 
 #endif

@@ -687,7 +687,8 @@ static void test_edge_finding_exact(void)
                 }
                 bool fits[3] = {pm_prop_windows(plain, es[0], ls[0]),
                                 pm_prop_windows(ef, es[1], ls[1]),
-                                pm_prop_shave(ef, es[2], ls[2], 1e300)};
+                                pm_prop_windows(ef, es[2], ls[2]) &&
+                                    pm_prop_shave(ef, es[2], ls[2], 1e300)};
                 cases++;
                 for (int w = 1; w < 3; w++) {
                     bool all_in = fits[w - 1] && fits[w], within = all_in,
