@@ -14,7 +14,8 @@ void pm_heur_free(pm_heur *h)
     if (!h) {
         return;
     }
-    free(h->use);
+    free(h->avail);
+    free(h->cap);
     free(h->heap);
     free(h->waiting);
     free(h->key);
@@ -40,7 +41,9 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
     h->rng = seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull;
     h->H = r->horizon + 2;
     size_t n = (size_t)r->n + 1;
-    h->use = calloc((size_t)r->n_res * (size_t)h->H + 1, sizeof(int));
+    size_t cells = (size_t)r->n_res * (size_t)h->H + 1;
+    h->avail = malloc(cells * sizeof(int));
+    h->cap = malloc(cells * sizeof(int));
     h->heap = malloc(n * sizeof(int));
     h->waiting = malloc(n * sizeof(int));
     h->key = malloc(n * sizeof(long));
@@ -60,37 +63,40 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
             h->neg_ls[j] = -(long)r->ls[j];
         }
     }
-    if (!h->use || !h->heap || !h->waiting || !h->key || !h->order ||
-        !h->ps_left || !h->ps_est || pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
+    if (!h->avail || !h->cap || !h->heap || !h->waiting || !h->key ||
+        !h->order || !h->ps_left || !h->ps_est ||
+        pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
         pm_rcp_sol_init(&h->fwd, r->n) != PM_OK) {
         pm_heur_free(h);
         return NULL;
     }
+    for (int k = 0; k < r->n_res; k++) {
+        for (int t = 0; t < h->H; t++) {
+            h->cap[(long)k * h->H + t] = pm_rcp_cap(r, k, t);
+        }
+    }
+    memcpy(h->avail, h->cap, cells * sizeof(int));
     return h;
 }
 
-/* Does j fit at slot s beside what is placed? */
-static inline bool fits_at(const pm_heur *h, int j, int s)
-{
-    const pm_rcp *r = h->r;
-    for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
-        int k = r->need_res[e];
-        if (h->use[(long)k * h->H + s] + r->need_q[e] > pm_rcp_cap(r, k, s)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Latest slot in [t, t + d) where j does not fit, or -1 if it fits. */
+/* Latest slot in [t, t + d) where j does not fit, or -1 if it fits. Each
+ * resource's row is scanned from the end down to the latest conflict
+ * found so far. */
 static int conflict(const pm_heur *h, int j, int t)
 {
-    for (int s = t + h->r->dur[j] - 1; s >= t; s--) {
-        if (!fits_at(h, j, s)) {
-            return s;
+    const pm_rcp *r = h->r;
+    int last = t + r->dur[j] - 1, lo = t;
+    for (int e = r->need_start[j], end = r->need_start[j + 1]; e < end; e++) {
+        const int *row = h->avail + (long)r->need_res[e] * h->H;
+        int q = r->need_q[e];
+        for (int s = last; s >= lo; s--) {
+            if (row[s] < q) {
+                lo = s + 1;
+                break;
+            }
         }
     }
-    return -1;
+    return lo > t ? lo - 1 : -1;
 }
 
 /* Earliest slot in [t0, ...) where j fits with its predecessors placed
@@ -116,12 +122,20 @@ static int earliest_fit(const pm_heur *h, int j, int t0)
 /* First slot in [t, t + d) where j does not fit, or -1. */
 static int first_conflict(const pm_heur *h, int j, int t)
 {
-    for (int s = t; s < t + h->r->dur[j]; s++) {
-        if (!fits_at(h, j, s)) {
-            return s;
+    const pm_rcp *r = h->r;
+    int end = t + r->dur[j], first = end;
+    for (int e = r->need_start[j], e_end = r->need_start[j + 1]; e < e_end;
+         e++) {
+        const int *row = h->avail + (long)r->need_res[e] * h->H;
+        int q = r->need_q[e];
+        for (int s = t; s < first; s++) {
+            if (row[s] < q) {
+                first = s;
+                break;
+            }
         }
     }
-    return -1;
+    return first < end ? first : -1;
 }
 
 /* Latest slot <= ub (and >= lo) where j fits; -1 if none. */
@@ -141,15 +155,59 @@ static int latest_fit(const pm_heur *h, int j, int ub, int lo)
     return -1;
 }
 
+/* Places (sign +1) or takes back (-1) j at slot t. */
 static void commit(pm_heur *h, int j, int t, int sign)
 {
     const pm_rcp *r = h->r;
-    for (int e = r->need_start[j]; e < r->need_start[j + 1]; e++) {
-        int *u = h->use + (long)r->need_res[e] * h->H;
+    int end = t + r->dur[j];
+    for (int e = r->need_start[j], e_end = r->need_start[j + 1]; e < e_end;
+         e++) {
+        int *row = h->avail + (long)r->need_res[e] * h->H;
         int q = sign * r->need_q[e];
-        for (int s = t; s < t + r->dur[j]; s++) {
-            u[s] += q;
+        for (int s = t; s < end; s++) {
+            row[s] -= q;
         }
+        h->work += r->need_q[e] > 0 ? end - t : 0;
+    }
+    h->placed += sign;
+    if (sign > 0) {
+        h->dirty_end = end > h->dirty_end ? end : h->dirty_end;
+    } else if (h->placed == 0) {
+        h->dirty_end = 0;
+        h->work = 0;
+    }
+}
+
+/* When the count activities placed are all that is placed and copying
+ * the free capacity back touches fewer cells than taking them back one by
+ * one, copies it back and returns true; the caller takes them back
+ * otherwise. */
+static bool restore_cap(pm_heur *h, int count)
+{
+    const pm_rcp *r = h->r;
+    if (h->placed != count || (long)r->n_res * h->dirty_end > h->work) {
+        return false;
+    }
+    for (int k = 0; k < r->n_res; k++) {
+        long row = (long)k * h->H;
+        memcpy(h->avail + row, h->cap + row,
+               (size_t)h->dirty_end * sizeof(int));
+    }
+    h->placed = 0;
+    h->dirty_end = 0;
+    h->work = 0;
+    return true;
+}
+
+/* Takes back the count first activities of list, placed at start[]. */
+static void unplace_list(pm_heur *h, const int *list, const int *start,
+                         int count)
+{
+    if (restore_cap(h, count)) {
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        commit(h, list[i], start[list[i]], -1);
     }
 }
 
@@ -186,9 +244,7 @@ int pm_heur_sgs(pm_heur *h, const int *list, pm_rcp_sol *out)
         }
         out->start[j] = t;
     }
-    for (int i = 0; i < placed; i++) {
-        commit(h, list[i], out->start[list[i]], -1);
-    }
+    unplace_list(h, list, out->start, placed);
     if (rc == PM_OK) {
         pm_rcp_evaluate(r, out);
     }
@@ -246,9 +302,11 @@ int pm_heur_psgs(pm_heur *h, const int *list, pm_rcp_sol *out)
             rc = PM_EINTERNAL;
         }
     }
-    for (int j = 0; j < n; j++) {
-        if (out->start[j] >= 0) {
-            commit(h, j, out->start[j], -1);
+    if (!restore_cap(h, placed)) {
+        for (int j = 0; j < n; j++) {
+            if (out->start[j] >= 0) {
+                commit(h, j, out->start[j], -1);
+            }
         }
     }
     if (rc == PM_OK) {
@@ -328,9 +386,7 @@ static bool backward_pass(pm_heur *h, const pm_rcp_sol *s)
         start[j] = t;
         commit(h, j, t, +1);
     }
-    for (int i = 0; i < placed; i++) {
-        commit(h, h->order[i], start[h->order[i]], -1);
-    }
+    unplace_list(h, h->order, start, placed);
     return ok;
 }
 

@@ -8,8 +8,12 @@
 
 struct pm_heur {
     const pm_rcp *r;
-    int H;    /* slots in the usage arrays */
-    int *use; /* n_res x H units in use */
+    int H;         /* slots in the capacity arrays */
+    int *avail;    /* n_res x H units free beside what is placed */
+    int *cap;      /* n_res x H units free with nothing placed */
+    int placed;    /* activities placed now */
+    int dirty_end; /* slots [0, dirty_end) may differ from cap */
+    long work;     /* units x slots committed since avail was last cap */
     uint64_t rng;
     int *heap; /* scratch for pm_heur_order-like passes */
     int *waiting;
