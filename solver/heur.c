@@ -20,6 +20,7 @@ void pm_heur_free(pm_heur *h)
     free(h->waiting);
     free(h->key);
     free(h->order);
+    free(h->packed);
     free(h->ps_left);
     free(h->ps_est);
     free(h->fen_cnt);
@@ -48,6 +49,7 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
     h->waiting = malloc(n * sizeof(int));
     h->key = malloc(n * sizeof(long));
     h->order = malloc(n * sizeof(int));
+    h->packed = malloc(n * sizeof(uint64_t));
     h->ps_left = malloc(n * sizeof(int));
     h->ps_est = malloc(n * sizeof(int));
     if (r->n > LARGE_SAMPLING) {
@@ -63,8 +65,8 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
             h->neg_ls[j] = -(long)r->ls[j];
         }
     }
-    if (!h->avail || !h->cap || !h->heap || !h->waiting || !h->key ||
-        !h->order || !h->ps_left || !h->ps_est ||
+    if (!h->avail || !h->cap || !h->packed || !h->heap || !h->waiting ||
+        !h->key || !h->order || !h->ps_left || !h->ps_est ||
         pm_rcp_sol_init(&h->back, r->n) != PM_OK ||
         pm_rcp_sol_init(&h->fwd, r->n) != PM_OK) {
         pm_heur_free(h);
@@ -315,9 +317,89 @@ int pm_heur_psgs(pm_heur *h, const int *list, pm_rcp_sol *out)
     return rc;
 }
 
+/* A binary min-heap of words (packed_order). */
+static void word_push(uint64_t *v, int *n, uint64_t x)
+{
+    int i = (*n)++;
+    while (i > 0 && v[(i - 1) / 2] > x) {
+        v[i] = v[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    v[i] = x;
+}
+
+static uint64_t word_pop(uint64_t *v, int *n)
+{
+    uint64_t top = v[0], x = v[--*n];
+    int i = 0;
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= *n) {
+            break;
+        }
+        c += c + 1 < *n && v[c + 1] < v[c];
+        if (v[c] >= x) {
+            break;
+        }
+        v[i] = v[c];
+        i = c;
+    }
+    v[i] = x;
+    return top;
+}
+
+/* Topological order by h->key, ties by the smaller index, with the key
+ * (less the least) and the index packed in one word the heap compares
+ * directly; false when the keys span too much for that. */
+static bool packed_order(pm_heur *h, int *list, bool backward)
+{
+    const pm_rcp *r = h->r;
+    int n = r->n, bits = 1, k = 0, size = 0;
+    if (!h->packed || n == 0) {
+        return false;
+    }
+    while ((1L << bits) < n) {
+        bits++;
+    }
+    long lo = h->key[0], hi = h->key[0];
+    for (int j = 1; j < n; j++) {
+        lo = h->key[j] < lo ? h->key[j] : lo;
+        hi = h->key[j] > hi ? h->key[j] : hi;
+    }
+    if ((uint64_t)hi - (uint64_t)lo >= (UINT64_C(1) << (62 - bits))) {
+        return false;
+    }
+    const int *in_st = backward ? r->succ_start : r->pred_start;
+    const int *st = backward ? r->pred_start : r->succ_start;
+    const int *to = backward ? r->pred : r->succ;
+    for (int j = 0; j < n; j++) {
+        h->waiting[j] = in_st[j + 1] - in_st[j];
+        if (h->waiting[j] == 0) {
+            word_push(h->packed, &size,
+                      ((uint64_t)(h->key[j] - lo) << bits) | (uint64_t)j);
+        }
+    }
+    uint64_t mask = (UINT64_C(1) << bits) - 1;
+    while (size > 0) {
+        int j = (int)(word_pop(h->packed, &size) & mask);
+        list[k++] = j;
+        for (int e = st[j]; e < st[j + 1]; e++) {
+            int b = to[e];
+            if (--h->waiting[b] == 0) {
+                word_push(h->packed, &size,
+                          ((uint64_t)(h->key[b] - lo) << bits) | (uint64_t)b);
+            }
+        }
+    }
+    return true;
+}
+
 /* Topological order by h->key; forward (preds first) or backward. */
 void pm_heur_order_list(pm_heur *h, int *list, bool backward)
 {
+    if (packed_order(h, list, backward)) {
+        return;
+    }
     const pm_rcp *r = h->r;
     pm_heap q = {h->heap, 0, h->key};
     int k = 0;

@@ -3,6 +3,8 @@
 #ifndef PM_HEUR_IMPL_H
 #define PM_HEUR_IMPL_H
 
+#include <stdint.h>
+
 #include "solver/rng.h"
 #include "solver/heur.h"
 
@@ -18,6 +20,7 @@ struct pm_heur {
     int *heap; /* scratch for pm_heur_order-like passes */
     int *waiting;
     long *key;
+    uint64_t *packed; /* scratch: keys and indices in one word (heur.c) */
     int *order;
     int *ps_left, *ps_est; /* parallel SGS: predecessors left, earliest */
     pm_rcp_sol back;       /* scratch: right-justified schedule */
