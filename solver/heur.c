@@ -81,13 +81,13 @@ pm_heur *pm_heur_new(const pm_rcp *r, uint64_t seed)
     return h;
 }
 
-/* Latest slot in [t, t + d) where j does not fit, or -1 if it fits. Each
- * resource's row is scanned from the end down to the latest conflict
- * found so far. */
-static int conflict(const pm_heur *h, int j, int t)
+/* Latest slot in [from, t + d) where j does not fit, or -1 if none does
+ * (the caller knows [t, from) free). Each resource's row is scanned from
+ * the end down to the latest conflict found so far. */
+static int conflict_from(const pm_heur *h, int j, int t, int from)
 {
     const pm_rcp *r = h->r;
-    int last = t + r->dur[j] - 1, lo = t;
+    int last = t + r->dur[j] - 1, lo = from;
     for (int e = r->need_start[j], end = r->need_start[j + 1]; e < end; e++) {
         const int *row = h->avail + (long)r->need_res[e] * h->H;
         int q = r->need_q[e];
@@ -98,14 +98,21 @@ static int conflict(const pm_heur *h, int j, int t)
             }
         }
     }
-    return lo > t ? lo - 1 : -1;
+    return lo > from ? lo - 1 : -1;
+}
+
+static int conflict(const pm_heur *h, int j, int t)
+{
+    return conflict_from(h, j, t, t);
 }
 
 /* Earliest slot in [t0, ...) where j fits with its predecessors placed
- * already; -1 past the horizon. */
+ * already; -1 past the horizon. After a conflict at s every slot from
+ * s + 1 to the window's end is free for j (the scans stop only at a
+ * conflict), so the next window is scanned only past that end. */
 static int earliest_fit(const pm_heur *h, int j, int t0)
 {
-    int t = t0, d = h->r->dur[j];
+    int t = t0, d = h->r->dur[j], from = t0;
     if (h->r->need_start[j] == h->r->need_start[j + 1]) {
         return t;
     }
@@ -113,19 +120,21 @@ static int earliest_fit(const pm_heur *h, int j, int t0)
         if (t + d > h->H) {
             return -1;
         }
-        int s = conflict(h, j, t);
+        int s = conflict_from(h, j, t, from);
         if (s < 0) {
             return t;
         }
+        from = t + d > s + 1 ? t + d : s + 1;
         t = s + 1;
     }
 }
 
-/* First slot in [t, t + d) where j does not fit, or -1. */
-static int first_conflict(const pm_heur *h, int j, int t)
+/* First slot in [t, to] where j does not fit, or -1 if none does (the
+ * caller knows (to, t + d) free). */
+static int first_conflict_to(const pm_heur *h, int j, int t, int to)
 {
     const pm_rcp *r = h->r;
-    int end = t + r->dur[j], first = end;
+    int first = to + 1;
     for (int e = r->need_start[j], e_end = r->need_start[j + 1]; e < e_end;
          e++) {
         const int *row = h->avail + (long)r->need_res[e] * h->H;
@@ -137,21 +146,24 @@ static int first_conflict(const pm_heur *h, int j, int t)
             }
         }
     }
-    return first < end ? first : -1;
+    return first <= to ? first : -1;
 }
 
-/* Latest slot <= ub (and >= lo) where j fits; -1 if none. */
+/* Latest slot <= ub (and >= lo) where j fits; -1 if none. The mirror of
+ * earliest_fit: after a conflict at s every slot from the window's start
+ * to s - 1 is free for j, so the next window is scanned only before it. */
 static int latest_fit(const pm_heur *h, int j, int ub, int lo)
 {
-    int t = ub, d = h->r->dur[j];
+    int t = ub, d = h->r->dur[j], to = ub + d - 1;
     if (h->r->need_start[j] == h->r->need_start[j + 1]) {
         return t >= lo ? t : -1;
     }
     while (t >= lo) {
-        int s = first_conflict(h, j, t);
+        int s = first_conflict_to(h, j, t, to);
         if (s < 0) {
             return t;
         }
+        to = t - 1 < s - 1 ? t - 1 : s - 1;
         t = s - d;
     }
     return -1;
