@@ -32,7 +32,81 @@ struct pm_rstate {
     int *scratch;    /* scratch: spare seats per pool member */
     long *named;     /* per resource: seat-slots tasks ask of them by name */
     char *used_prev; /* scratch: worked on the task in the previous slot */
+    /* Per pool: its members' free seats together per slot for
+     * [0, pool_len), pool_base from there on; and per resource the pools
+     * it is a member of (CSR). */
+    int n_pools;
+    int **pool_free;
+    int *pool_len, *pool_base;
+    int *in_pool_start, *in_pool;
 };
+
+/* Pool q's free seats per slot from its members' seats and bookings. */
+static void pool_fill(pm_rstate *rs, int q)
+{
+    const pm_pool *pool = &rs->net->p->pools[q];
+    for (int s = 0; s < rs->pool_len[q]; s++) {
+        int f = 0;
+        for (int m = 0; m < pool->n_members; m++) {
+            int r = pool->members[m];
+            f += (s < rs->avail_len[r] ? rs->avail[r][s] : rs->base[r]) -
+                 (s < rs->used_len[r] ? rs->used[r][s] : 0);
+        }
+        rs->pool_free[q][s] = f;
+    }
+}
+
+/* The pools' free seats per slot and who is in which pool. */
+static bool pools_init(pm_rstate *rs)
+{
+    const pm_project *p = rs->net->p;
+    int np = p->n_pools, n = rs->n_res;
+    rs->n_pools = np;
+    rs->pool_free = calloc((size_t)np + 1, sizeof(int *));
+    rs->pool_len = calloc((size_t)np + 1, sizeof(int));
+    rs->pool_base = calloc((size_t)np + 1, sizeof(int));
+    rs->in_pool_start = calloc((size_t)n + 2, sizeof(int));
+    if (!rs->pool_free || !rs->pool_len || !rs->pool_base ||
+        !rs->in_pool_start) {
+        return false;
+    }
+    size_t total = 0;
+    for (int q = 0; q < np; q++) {
+        const pm_pool *pool = &p->pools[q];
+        int len = 0;
+        for (int m = 0; m < pool->n_members; m++) {
+            int r = pool->members[m];
+            rs->pool_base[q] += rs->base[r];
+            len = rs->avail_len[r] > len ? rs->avail_len[r] : len;
+            rs->in_pool_start[r + 1]++;
+            total++;
+        }
+        rs->pool_len[q] = len;
+        if (len > 0) {
+            if (!(rs->pool_free[q] = malloc((size_t)len * sizeof(int)))) {
+                return false;
+            }
+            pool_fill(rs, q);
+        }
+    }
+    for (int r = 0; r < n; r++) {
+        rs->in_pool_start[r + 1] += rs->in_pool_start[r];
+    }
+    rs->in_pool = malloc((total + 1) * sizeof(int));
+    int *at = malloc(((size_t)n + 1) * sizeof(int));
+    if (!rs->in_pool || !at) {
+        free(at);
+        return false;
+    }
+    memcpy(at, rs->in_pool_start, ((size_t)n + 1) * sizeof(int));
+    for (int q = 0; q < np; q++) {
+        for (int m = 0; m < p->pools[q].n_members; m++) {
+            rs->in_pool[at[p->pools[q].members[m]]++] = q;
+        }
+    }
+    free(at);
+    return true;
+}
 
 pm_rstate *pm_rstate_new(const pm_network *net)
 {
@@ -101,6 +175,10 @@ pm_rstate *pm_rstate_new(const pm_network *net)
         rs->avail_len[r] = len;
         rs->quiet = len > rs->quiet ? len : rs->quiet;
     }
+    if (!pools_init(rs)) {
+        pm_rstate_free(rs);
+        return NULL;
+    }
     return rs;
 }
 
@@ -128,6 +206,14 @@ void pm_rstate_free(pm_rstate *rs)
     free(rs->scratch);
     free(rs->used_prev);
     free(rs->named);
+    for (int q = 0; rs->pool_free && q < rs->n_pools; q++) {
+        free(rs->pool_free[q]);
+    }
+    free(rs->pool_free);
+    free(rs->pool_len);
+    free(rs->pool_base);
+    free(rs->in_pool_start);
+    free(rs->in_pool);
     free(rs);
 }
 
@@ -141,18 +227,36 @@ void pm_rstate_clear(pm_rstate *rs)
         quiet = rs->avail_len[r] > quiet ? rs->avail_len[r] : quiet;
     }
     rs->quiet = quiet;
+    for (int q = 0; q < rs->n_pools; q++) {
+        pool_fill(rs, q);
+    }
 }
 
-/* Seats of resource r at slot s before any booking (0 on leave). */
-int pm_capacity_seats(const pm_rstate *rs, int r, int s)
+/* Seats of resource r at slot s before any booking (0 on leave), booked
+ * there, and free there. */
+static inline int seats_at(const pm_rstate *rs, int r, int s)
 {
     return s < rs->avail_len[r] ? rs->avail[r][s] : rs->base[r];
 }
 
-/* Seats of resource r booked at slot s. */
-int pm_capacity_used(const pm_rstate *rs, int r, int s)
+static inline int used_at(const pm_rstate *rs, int r, int s)
 {
     return s < rs->used_len[r] ? rs->used[r][s] : 0;
+}
+
+static inline int free_at(const pm_rstate *rs, int r, int s)
+{
+    return seats_at(rs, r, s) - used_at(rs, r, s);
+}
+
+int pm_capacity_seats(const pm_rstate *rs, int r, int s)
+{
+    return seats_at(rs, r, s);
+}
+
+int pm_capacity_used(const pm_rstate *rs, int r, int s)
+{
+    return used_at(rs, r, s);
 }
 
 int pm_capacity_quiet(const pm_rstate *rs)
@@ -165,7 +269,7 @@ static int min_free(const pm_rstate *rs, int r, int t, int d)
 {
     int best = INT_MAX;
     for (int s = t; s < t + d; s++) {
-        int f = pm_capacity_seats(rs, r, s) - pm_capacity_used(rs, r, s);
+        int f = free_at(rs, r, s);
         if (f < best) {
             best = f;
             if (best <= 0) {
@@ -197,7 +301,28 @@ static int take(pm_rstate *rs, int r, int t, int d, int units)
         rs->used[r][s] += units;
         /* Bookings come from covers that found the seats free: no one is
          * ever over capacity. */
-        assert(rs->used[r][s] <= pm_capacity_seats(rs, r, s));
+        assert(rs->used[r][s] <= seats_at(rs, r, s));
+    }
+    for (int e = rs->in_pool_start[r]; e < rs->in_pool_start[r + 1]; e++) {
+        int q = rs->in_pool[e];
+        if (rs->pool_len[q] < t + d) {
+            int len = rs->pool_len[q] ? rs->pool_len[q] : 64;
+            while (len < t + d) {
+                len *= 2;
+            }
+            int *v = realloc(rs->pool_free[q], (size_t)len * sizeof(int));
+            if (!v) {
+                return PM_ENOMEM;
+            }
+            for (int s = rs->pool_len[q]; s < len; s++) {
+                v[s] = rs->pool_base[q];
+            }
+            rs->pool_free[q] = v;
+            rs->pool_len[q] = len;
+        }
+        for (int s = t; s < t + d; s++) {
+            rs->pool_free[q][s] -= units;
+        }
     }
     if (t + d > rs->quiet) {
         rs->quiet = t + d;
@@ -437,6 +562,27 @@ bool pm_capacity_place(pm_rstate *rs, int j, int t, pm_grants *g, int *dur)
     bool ok = place_by_slot(rs, j, t, g, dur);
     release_claims(rs, g);
     return ok && !g->oom;
+}
+
+int pm_capacity_blocked(const pm_rstate *rs, int j, int t, int d)
+{
+    const pm_network *net = rs->net;
+    const pm_task *task = &net->p->tasks[j];
+    int lo = t;
+    for (int k = 0; k < net->n_needs[j]; k++) {
+        const pm_need *nd = &task->needs[k];
+        int r = nd->resource, q = nd->pool;
+        for (int s = t + d - 1; s >= lo; s--) {
+            int spare = r >= 0                ? free_at(rs, r, s)
+                        : s < rs->pool_len[q] ? rs->pool_free[q][s]
+                                              : rs->pool_base[q];
+            if (spare < nd->units) {
+                lo = s + 1;
+                break;
+            }
+        }
+    }
+    return lo > t ? lo - 1 : -1;
 }
 
 int pm_capacity_book(pm_rstate *rs, const pm_grants *g)

@@ -43,6 +43,11 @@ typedef struct {
  * and *dur the slots the task takes; false when its people are not free
  * (or g->oom). Claims are cleared either way. */
 bool pm_capacity_place(pm_rstate *rs, int j, int t, pm_grants *g, int *dur);
+/* The latest slot in [t, t + d) where some need of task j alone finds
+ * fewer free seats than it asks (its person's, or its pool members'
+ * together), or -1. A task that lasts at least d slots cannot start at
+ * t or at any slot up to that one: pm_capacity_place would fail there. */
+int pm_capacity_blocked(const pm_rstate *rs, int j, int t, int d);
 /* Books grants g. Returns 0 or PM_ENOMEM. */
 int pm_capacity_book(pm_rstate *rs, const pm_grants *g);
 

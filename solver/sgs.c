@@ -199,8 +199,14 @@ static int place_task(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
         return PM_OK;
     }
     for (;;) {
-        while (!pm_capacity_place(rs, j, t, g, &d)) {
-            if (g->oom) {
+        /* Slots where a need alone cannot be met are jumped past: no
+         * start up to them can be placed (at least dur[j] slots long). */
+        for (;;) {
+            int s = pm_capacity_blocked(rs, j, t, net->dur[j]);
+            if (s < 0 && pm_capacity_place(rs, j, t, g, &d)) {
+                break;
+            }
+            if (s < 0 && g->oom) {
                 return PM_ENOMEM;
             }
             if (t > pm_capacity_quiet(rs)) {
@@ -211,7 +217,7 @@ static int place_task(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
                               net->p->tasks[j].id);
                 return PM_EINFEASIBLE;
             }
-            t++;
+            t = s >= 0 ? s + 1 : t + 1;
         }
         if (tf == INT_MIN || t + d >= tf) {
             break;

@@ -9,6 +9,8 @@
 
 #include "helpers.h"
 #include "planner/model/chain.h"
+#include "solver/capacity.h"
+#include "solver/network.h"
 #include "solver/solve.h"
 #include "tap.h"
 
@@ -351,6 +353,65 @@ static void test_floats(const char *path)
     pm_diag_reset(&diag);
 }
 
+/* The slot search jumps past the slots pm_capacity_blocked names: with
+ * part of the project booked at random places, every start it rules out
+ * must be one where pm_capacity_place fails, and the jumps must occur. */
+static void test_blocked_slots(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    pm_network net = {0};
+    pm_rstate *rs = NULL;
+    pm_grants g = {0};
+    if (!ok(pm_import_file(&p, path, &diag) == PM_OK &&
+                pm_network_build(&net, p, &diag) == PM_OK &&
+                (rs = pm_rstate_new(&net)) != NULL,
+            "%s: capacity state", path)) {
+        goto done;
+    }
+    unsigned long x = 12345;
+    int horizon = pm_capacity_quiet(rs) + 60, booked = 0;
+    for (int j = 0; j < net.n; j++) {
+        x = x * 6364136223846793005ul + 1442695040888963407ul;
+        if (!net.leaf[j] || net.n_needs[j] == 0 || net.dur[j] == 0 ||
+            (x >> 33) % 3 != 0) {
+            continue;
+        }
+        int d = 0;
+        for (int t = (int)((x >> 40) % (unsigned long)horizon); t < horizon;
+             t++) {
+            if (pm_capacity_place(rs, j, t, &g, &d)) {
+                booked += pm_capacity_book(rs, &g) == PM_OK;
+                break;
+            }
+        }
+    }
+    horizon = pm_capacity_quiet(rs) + 10;
+    long ruled_out = 0, wrong = 0;
+    for (int j = 0; j < net.n; j++) {
+        if (!net.leaf[j] || net.n_needs[j] == 0 || net.dur[j] == 0) {
+            continue;
+        }
+        for (int t = 0; t < horizon; t++) {
+            int s = pm_capacity_blocked(rs, j, t, net.dur[j]), d = 0;
+            for (int u = t; u <= s; u++) {
+                ruled_out++;
+                wrong += pm_capacity_place(rs, j, u, &g, &d);
+            }
+        }
+    }
+    ok(booked > 0 && ruled_out > 0,
+       "%s: %d tasks booked, %ld starts ruled out by blocked slots", path,
+       booked, ruled_out);
+    is_int((int)wrong, 0, "%s: none of them could be placed", path);
+done:
+    free(g.v);
+    pm_rstate_free(rs);
+    pm_network_reset(&net);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
 int main(int argc, char **argv)
 {
     test_reserve_slows();
@@ -360,6 +421,7 @@ int main(int argc, char **argv)
     test_handover();
     for (int i = 1; i < argc; i++) {
         test_floats(argv[i]);
+        test_blocked_slots(argv[i]);
     }
     return tap_done();
 }
