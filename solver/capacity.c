@@ -264,6 +264,113 @@ int pm_capacity_quiet(const pm_rstate *rs)
     return rs->quiet;
 }
 
+/* The least speed among pool q's members who count (0 when none). */
+static int pool_slowest(const pm_rstate *rs, int q)
+{
+    const pm_pool *pool = &rs->net->p->pools[q];
+    int slow = 0;
+    for (int m = 0; m < pool->n_members; m++) {
+        int r = pool->members[m];
+        if (rs->base[r] > 0 && (slow == 0 || rs->speed[r] < slow)) {
+            slow = rs->speed[r];
+        }
+    }
+    return slow;
+}
+
+/* Adds what task j asks of each pool to work[] (seat-slots x speed, both
+ * in percent) and lowers from[] to its earliest start. */
+static void pool_work(const pm_rstate *rs, int j, const int *slow, long *work,
+                      int *from)
+{
+    const pm_network *net = rs->net;
+    const pm_task *t = &net->p->tasks[j];
+    int at = net->release[j];
+    if (net->fixed[j] >= 0 && net->fixed[j] < at) {
+        at = net->fixed[j];
+    }
+    /* Effort-driven with one pool need: its people do all of the work. */
+    bool effort =
+        net->work[j] > 0 && net->n_needs[j] == 1 && t->needs[0].pool >= 0;
+    for (int k = 0; k < net->n_needs[j]; k++) {
+        const pm_need *nd = &t->needs[k];
+        if (nd->pool >= 0) {
+            int q = nd->pool;
+            work[q] +=
+                effort ? net->work[j] : (long)nd->units * net->dur[j] * slow[q];
+            from[q] = at < from[q] ? at : from[q];
+            continue;
+        }
+        int r = nd->resource;
+        long w = (long)nd->units * net->dur[j] * rs->speed[r];
+        for (int i = rs->in_pool_start[r]; i < rs->in_pool_start[r + 1]; i++) {
+            work[rs->in_pool[i]] += w;
+            from[rs->in_pool[i]] =
+                at < from[rs->in_pool[i]] ? at : from[rs->in_pool[i]];
+        }
+    }
+}
+
+/* The first slot by which pool q's members, from slot s on, can have done
+ * work w at their speeds, or 0 when they never can (no one counts). */
+static int pool_done_by(const pm_rstate *rs, int q, int s, long w)
+{
+    const pm_pool *pool = &rs->net->p->pools[q];
+    long full = 0; /* per slot once no one is on leave */
+    int calm = 0;
+    for (int m = 0; m < pool->n_members; m++) {
+        int r = pool->members[m];
+        full += (long)rs->base[r] * rs->speed[r];
+        calm = rs->avail_len[r] > calm ? rs->avail_len[r] : calm;
+    }
+    if (full <= 0) {
+        return 0;
+    }
+    long have = 0;
+    for (; s < calm && have < w; s++) {
+        for (int m = 0; m < pool->n_members; m++) {
+            int r = pool->members[m];
+            have += (long)seats_at(rs, r, s) * rs->speed[r];
+        }
+    }
+    if (have < w) {
+        long more = (w - have + full - 1) / full;
+        s = more > INT_MAX - s ? INT_MAX : s + (int)more;
+    }
+    return s;
+}
+
+int pm_capacity_energy_bound(const pm_rstate *rs)
+{
+    const pm_network *net = rs->net;
+    int np = rs->n_pools, best = 0;
+    long *work = calloc((size_t)np + 1, sizeof *work);
+    int *from = malloc(((size_t)np + 1) * sizeof *from);
+    int *slow = malloc(((size_t)np + 1) * sizeof *slow);
+    if (!work || !from || !slow) {
+        np = 0; /* no bound beats a wrong one */
+    }
+    for (int q = 0; q < np; q++) {
+        from[q] = INT_MAX;
+        slow[q] = pool_slowest(rs, q);
+    }
+    for (int j = 0; np > 0 && j < net->n; j++) {
+        if (net->leaf[j] && net->n_needs[j] > 0 && net->dur[j] > 0) {
+            pool_work(rs, j, slow, work, from);
+        }
+    }
+    for (int q = 0; q < np; q++) {
+        if (work[q] > 0) {
+            int by = pool_done_by(rs, q, from[q], work[q]);
+            best = by > best ? by : best;
+        }
+    }
+    free(work);
+    free(from);
+    free(slow);
+    return best;
+}
+
 /* Smallest spare seats of resource r over slots [t, t + d). */
 static int min_free(const pm_rstate *rs, int r, int t, int d)
 {

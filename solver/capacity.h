@@ -66,5 +66,13 @@ int pm_capacity_used(const pm_rstate *rs, int r, int s);
 /* The slot from which on no one is on leave or booked: a task that cannot
  * be placed there never can. */
 int pm_capacity_quiet(const pm_rstate *rs);
+/* A lower bound on the makespan from the people's speeds, which the
+ * aggregate problem relaxes: per pool, what its tasks ask of it (the work
+ * of an effort-driven task with one pool need; seat-slots at the
+ * slowest member's speed for other pool needs; named needs of members at
+ * their person's speed) against its members' seats x speed per slot over
+ * the calendar, from the earliest start among those tasks. Reads seats
+ * only, not bookings. */
+int pm_capacity_energy_bound(const pm_rstate *rs);
 
 #endif

@@ -346,6 +346,10 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
                                   t0)) != PM_OK) {
         goto done;
     }
+    /* The aggregate problem relaxes the people's speeds; their energy
+     * may bound the finish higher. */
+    int speed_lb = pm_capacity_energy_bound(rs);
+    agg_lb = speed_lb > agg_lb ? speed_lb : agg_lb;
     if (agg.makespan < 0) {
         pm_diag_error(diag, NULL,
                       "GLPK alone found no schedule within the time limit");

@@ -90,6 +90,9 @@ static void test_reserve_slows(void)
         is_int(length(s, by_alice), 14, "Alice's takes 12 / 0.9 -> 14 days");
         is_int(length(s, by_bob), 12, "Bob's takes 12 days");
         is_int(s->makespan, 14, "the project takes 14 days");
+        is_int(s->lower_bound, 13,
+               "bound: 24 days of effort at 0.9 + 1.0 a day take 13 days "
+               "(12 with speeds relaxed)");
         is_int(check_schedule(p, s), 0, "the checker accepts the schedule");
     }
     solved_reset(&c);
@@ -412,6 +415,70 @@ done:
     pm_diag_reset(&diag);
 }
 
+/* The speed-aware energy bound ignores dependencies, so it holds for any
+ * placing of the tasks at or after their releases: book them in a random
+ * order, each at the first start where its people are free, and none of
+ * these plans may finish before the bound. */
+static void test_energy_bound(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    pm_network net = {0};
+    pm_rstate *rs = NULL;
+    pm_grants g = {0};
+    int *order = NULL;
+    if (!ok(pm_import_file(&p, path, &diag) == PM_OK &&
+                pm_network_build(&net, p, &diag) == PM_OK &&
+                (rs = pm_rstate_new(&net)) != NULL &&
+                (order = malloc((size_t)net.n * sizeof *order)) != NULL,
+            "%s: capacity state", path)) {
+        goto done;
+    }
+    int bound = pm_capacity_energy_bound(rs), least = -1, lost = 0;
+    unsigned long x = 777;
+    for (int round = 0; round < 20; round++) {
+        int m = 0;
+        for (int j = 0; j < net.n; j++) {
+            if (net.leaf[j] && net.n_needs[j] > 0 && net.dur[j] > 0) {
+                order[m++] = j;
+            }
+        }
+        for (int i = m - 1; i > 0; i--) {
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            int k = (int)((x >> 33) % (unsigned long)(i + 1));
+            int tmp = order[i];
+            order[i] = order[k];
+            order[k] = tmp;
+        }
+        pm_rstate_clear(rs);
+        int finish = 0;
+        for (int i = 0; i < m; i++) {
+            int j = order[i], d = 0, t = net.release[j];
+            int last = pm_capacity_quiet(rs) + net.dur_max[j] + 1;
+            while (t <= last && !pm_capacity_place(rs, j, t, &g, &d)) {
+                t++;
+            }
+            if (t > last || pm_capacity_book(rs, &g) != PM_OK) {
+                lost++;
+                continue;
+            }
+            finish = t + d > finish ? t + d : finish;
+        }
+        least = least < 0 || finish < least ? finish : least;
+    }
+    is_int(lost, 0, "%s: every task placed in 20 random orders", path);
+    ok(bound > 0 && bound <= least,
+       "%s: none of them finishes before the speed bound (%d <= %d)", path,
+       bound, least);
+done:
+    free(order);
+    free(g.v);
+    pm_rstate_free(rs);
+    pm_network_reset(&net);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
 int main(int argc, char **argv)
 {
     test_reserve_slows();
@@ -422,6 +489,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         test_floats(argv[i]);
         test_blocked_slots(argv[i]);
+        test_energy_bound(argv[i]);
     }
     return tap_done();
 }
