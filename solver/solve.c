@@ -115,6 +115,49 @@ static bool outsourcing_pays(const pm_project *p, const pm_schedule *own,
     return true;
 }
 
+/* Slots of a day or half a day make every effort-driven task last whole
+ * slots: one that ends part-way through a slot (1 day of effort at a 20%
+ * reserve takes 1.25 days) keeps its people for the rest of it. Notes what
+ * that adds to the plan when it is worth a finer granularity (at least 5% of
+ * the effort and one person-day). */
+static void note_rounding(const pm_project *p, const pm_schedule *s,
+                          pm_diag *diag)
+{
+    if (p->cal.slots_per_day >= p->cal.hours_per_day) {
+        return; /* already hours */
+    }
+    long need = 0, booked = 0; /* person-slots x speed, in percent x 100 */
+    int last = -1;
+    for (int a = 0; a < s->n_assignments; a++) {
+        const pm_assignment *as = &s->assignments[a];
+        const pm_task *t = &p->tasks[as->task];
+        if (t->effort <= 0 || (p->tracked && pm_task_started(t))) {
+            continue;
+        }
+        if (as->task != last) {
+            need += (long)t->effort * 100;
+            last = as->task;
+        }
+        booked += (long)as->units *
+                  pm_resource_speed(&p->resources[as->resource]) *
+                  (as->finish - as->start);
+    }
+    double extra = pm_days_of_slots(p, 1) * (double)(booked - need) / 1e4;
+    if (need <= 0 || 20 * (booked - need) < need || extra < 1.0) {
+        return;
+    }
+    pm_diag_note(diag, NULL,
+                 "whole %s slots round each task's effort up: the plan "
+                 "books its people %.1f person-days (%.0f%%) beyond the "
+                 "%.0f its effort needs, as a task that ends part-way "
+                 "through a slot keeps its people to the slot's end; "
+                 "'granularity: hour' in the calendar lets them go on "
+                 "the same day",
+                 p->cal.slots_per_day == 1 ? "day" : "half-day", extra,
+                 100.0 * (double)(booked - need) / (double)need,
+                 pm_days_of_slots(p, 1) * (double)need / 1e4);
+}
+
 int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
              pm_diag *diag)
 {
@@ -179,6 +222,7 @@ int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,
     free(off);
     pm_network_reset(&net);
     if (rc == PM_OK) {
+        note_rounding(p, *out, diag);
         (*out)->seconds = pm_clock_now() - t0;
     }
     return rc;

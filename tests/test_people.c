@@ -415,6 +415,62 @@ done:
     pm_diag_reset(&diag);
 }
 
+/* Whether diag holds a note that starts with prefix. */
+static bool has_note(const pm_diag *d, const char *prefix)
+{
+    for (int i = 0; i < d->n; i++) {
+        if (d->entries[i].severity == PM_DIAG_NOTE &&
+            strncmp(d->entries[i].msg, prefix, strlen(prefix)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Day slots round effort up: eight 1-day efforts for a pool of two people
+ * at a 20% reserve take 2 days each (1.25 rounded up), booking 8 x 2 x 0.8
+ * = 12.8 person-days for 8: the plan says so. In hours, or without the
+ * reserve, nothing is rounded and nothing is said. */
+static void test_rounding_note(void)
+{
+    static const char *const variants[][2] = {
+        {"", "20%"}, {"  granularity: hour\n", "20%"}, {"", "0%"}};
+    for (int v = 0; v < 3; v++) {
+        char text[1024];
+        int n = snprintf(text, sizeof text,
+                         "project: rounding\nstart: 2026-03-02\n"
+                         "calendar:\n%s  hours_per_day: 8\n"
+                         "pools: [{ id: ops }]\nresources:\n"
+                         "  - { id: ann, pools: [ops], reserve: %s }\n"
+                         "  - { id: ben, pools: [ops], reserve: %s }\n"
+                         "tasks:\n",
+                         variants[v][0], variants[v][1], variants[v][1]);
+        for (int i = 0; i < 8; i++) {
+            n += snprintf(text + n, sizeof text - (size_t)n,
+                          "  - { id: t%d, effort: 1d, needs: [{ pool: ops "
+                          "}] }\n",
+                          i);
+        }
+        solved c = solve_text("rounding.yaml", text);
+        if (ok(c.s != NULL, "rounding %d: solves", v)) {
+            bool said = has_note(&c.diag, "whole day slots round");
+            if (v == 0) {
+                is_int(c.s->makespan, 8, "in days each task takes 2 days");
+                ok(said && strstr(c.diag.entries[0].msg,
+                                  "4.8 person-days (60%) beyond the 8 ") != NULL,
+                   "the note says 4.8 person-days, 60%%, beyond 8: %s",
+                   c.diag.n > 0 ? c.diag.entries[0].msg : "(none)");
+            } else {
+                is_int(c.s->makespan, v == 1 ? 40 : 4, "%s",
+                       v == 1 ? "in hours 10 hours each, two at a time: 40"
+                              : "without reserve 1 day each, two at a time");
+                ok(!said, "rounding %d: no note", v);
+            }
+        }
+        solved_reset(&c);
+    }
+}
+
 /* The speed-aware energy bound ignores dependencies, so it holds for any
  * placing of the tasks at or after their releases: book them in a random
  * order, each at the first start where its people are free, and none of
@@ -486,6 +542,7 @@ int main(int argc, char **argv)
     test_priorities();
     test_fixed_start();
     test_handover();
+    test_rounding_note();
     for (int i = 1; i < argc; i++) {
         test_floats(argv[i]);
         test_blocked_slots(argv[i]);
