@@ -903,6 +903,13 @@ def test_scenarios():
            got["short"]["milestones"][0]["finish"] == "2026-03-17",
            "compare: the bought pool's person-days, the new person's cost, "
            "each milestone's finish", got)
+        notes = [d["message"] for d in
+                 json.loads(r.stderr or "{}").get("diagnostics", [])]
+        ok(any(m.startswith("scenario 'buy': outsourcing bought") for m in
+               notes) and not any("outsourcing" in m and
+                                  not m.startswith("scenario 'buy'")
+                                  for m in notes),
+           "compare: a scenario's notes name the scenario", notes)
         wb = openpyxl.load_workbook(os.path.join(out, "compare.xlsx"))
         ws = wb["Scenarios"]
         rows = {row[0]: row[1:] for row in ws.iter_rows(values_only=True)

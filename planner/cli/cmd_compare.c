@@ -19,6 +19,21 @@ typedef struct {
     pm_outlook outlook;
 } variant;
 
+/* Names the scenario in the notes from entry `from` on: each variant's
+ * solve may note the same thing with its own figures. */
+static void name_notes(pm_diag *diag, int from, const char *scenario)
+{
+    for (int i = from; scenario && i < diag->n; i++) {
+        pm_diag_entry *e = &diag->entries[i];
+        char *msg = NULL;
+        if (e->severity == PM_DIAG_NOTE &&
+            asprintf(&msg, "scenario '%s': %s", scenario, e->msg) >= 0) {
+            free(e->msg);
+            e->msg = msg;
+        }
+    }
+}
+
 /* Loads and schedules the project under scenario (NULL: the plan), with
  * the Monte Carlo run when it has estimates. */
 static int load_variant(variant *x, const char *path, const char *scenario,
@@ -26,7 +41,9 @@ static int load_variant(variant *x, const char *path, const char *scenario,
 {
     cli_opts own = *o;
     own.scenario = scenario;
+    int first = diag->n;
     int rc = cli_load_solve(&x->p, &x->s, path, &own, diag);
+    name_notes(diag, first, scenario);
     if (rc == PM_OK && pm_project_has_estimates(x->p)) {
         pm_risk_opts ro = {o->runs, o->seed};
         rc = pm_risk_simulate(&x->outlook, x->p, x->s, &ro, diag);
