@@ -278,6 +278,13 @@ static int pool_slowest(const pm_rstate *rs, int q)
     return slow;
 }
 
+/* Adds w to pool q's work and lowers its earliest start to at. */
+static void ask_pool(long *work, int *from, int q, long w, int at)
+{
+    work[q] += w;
+    from[q] = at < from[q] ? at : from[q];
+}
+
 /* Adds what task j asks of each pool to work[] (seat-slots x speed, both
  * in percent) and lowers from[] to its earliest start. */
 static void pool_work(const pm_rstate *rs, int j, const int *slow, long *work,
@@ -296,17 +303,16 @@ static void pool_work(const pm_rstate *rs, int j, const int *slow, long *work,
         const pm_need *nd = &t->needs[k];
         if (nd->pool >= 0) {
             int q = nd->pool;
-            work[q] +=
-                effort ? net->work[j] : (long)nd->units * net->dur[j] * slow[q];
-            from[q] = at < from[q] ? at : from[q];
+            ask_pool(work, from, q,
+                     effort ? net->work[j]
+                            : (long)nd->units * net->dur[j] * slow[q],
+                     at);
             continue;
         }
         int r = nd->resource;
         long w = (long)nd->units * net->dur[j] * rs->speed[r];
         for (int i = rs->in_pool_start[r]; i < rs->in_pool_start[r + 1]; i++) {
-            work[rs->in_pool[i]] += w;
-            from[rs->in_pool[i]] =
-                at < from[rs->in_pool[i]] ? at : from[rs->in_pool[i]];
+            ask_pool(work, from, rs->in_pool[i], w, at);
         }
     }
 }

@@ -142,7 +142,8 @@ static void note_rounding(const pm_project *p, const pm_schedule *s,
                   pm_resource_speed(&p->resources[as->resource]) *
                   (as->finish - as->start);
     }
-    double extra = pm_days_of_slots(p, 1) * (double)(booked - need) / 1e4;
+    double per_day = pm_days_of_slots(p, 1) / 1e4; /* to person-days */
+    double extra = per_day * (double)(booked - need);
     if (need <= 0 || 20 * (booked - need) < need || extra < 1.0) {
         return;
     }
@@ -155,7 +156,7 @@ static void note_rounding(const pm_project *p, const pm_schedule *s,
                  "the same day",
                  p->cal.slots_per_day == 1 ? "day" : "half-day", extra,
                  100.0 * (double)(booked - need) / (double)need,
-                 pm_days_of_slots(p, 1) * (double)need / 1e4);
+                 per_day * (double)need);
 }
 
 int pm_solve(pm_schedule **out, const pm_project *p, const pm_solve_opts *o,

@@ -356,50 +356,81 @@ static void test_floats(const char *path)
     pm_diag_reset(&diag);
 }
 
+/* A project's network and empty capacity state, read from a file. */
+typedef struct {
+    pm_diag diag;
+    pm_project *p;
+    pm_network net;
+    pm_rstate *rs;
+    pm_grants g;
+} capacity_case;
+
+static bool capacity_open(capacity_case *c, const char *path)
+{
+    *c = (capacity_case){.diag = PM_DIAG_INIT};
+    return ok(pm_import_file(&c->p, path, &c->diag) == PM_OK &&
+                  pm_network_build(&c->net, c->p, &c->diag) == PM_OK &&
+                  (c->rs = pm_rstate_new(&c->net)) != NULL,
+              "%s: capacity state", path);
+}
+
+static void capacity_close(capacity_case *c)
+{
+    free(c->g.v);
+    pm_rstate_free(c->rs);
+    pm_network_reset(&c->net);
+    pm_project_free(c->p);
+    pm_diag_reset(&c->diag);
+}
+
+/* Next value of a 64-bit linear congruential sequence; its high bits are
+ * the random ones. */
+static unsigned long next_random(unsigned long *x)
+{
+    *x = *x * 6364136223846793005ul + 1442695040888963407ul;
+    return *x;
+}
+
 /* The slot search jumps past the slots pm_capacity_blocked names: with
  * part of the project booked at random places, every start it rules out
  * must be one where pm_capacity_place fails, and the jumps must occur. */
 static void test_blocked_slots(const char *path)
 {
-    pm_diag diag = PM_DIAG_INIT;
-    pm_project *p = NULL;
-    pm_network net = {0};
-    pm_rstate *rs = NULL;
-    pm_grants g = {0};
-    if (!ok(pm_import_file(&p, path, &diag) == PM_OK &&
-                pm_network_build(&net, p, &diag) == PM_OK &&
-                (rs = pm_rstate_new(&net)) != NULL,
-            "%s: capacity state", path)) {
-        goto done;
+    capacity_case c;
+    if (!capacity_open(&c, path)) {
+        capacity_close(&c);
+        return;
     }
+    const pm_network *net = &c.net;
+    pm_rstate *rs = c.rs;
     unsigned long x = 12345;
     int horizon = pm_capacity_quiet(rs) + 60, booked = 0;
-    for (int j = 0; j < net.n; j++) {
-        x = x * 6364136223846793005ul + 1442695040888963407ul;
-        if (!net.leaf[j] || net.n_needs[j] == 0 || net.dur[j] == 0 ||
+    for (int j = 0; j < net->n; j++) {
+        next_random(&x);
+        if (!net->leaf[j] || net->n_needs[j] == 0 || net->dur[j] == 0 ||
             (x >> 33) % 3 != 0) {
             continue;
         }
         int d = 0;
         for (int t = (int)((x >> 40) % (unsigned long)horizon); t < horizon;
              t++) {
-            if (pm_capacity_place(rs, j, t, &g, &d)) {
-                booked += pm_capacity_book(rs, &g) == PM_OK;
+            if (pm_capacity_place(rs, j, t, &c.g, &d)) {
+                booked += pm_capacity_book(rs, &c.g) == PM_OK;
                 break;
             }
         }
     }
     horizon = pm_capacity_quiet(rs) + 10;
     long ruled_out = 0, wrong = 0;
-    for (int j = 0; j < net.n; j++) {
-        if (!net.leaf[j] || net.n_needs[j] == 0 || net.dur[j] == 0) {
+    for (int j = 0; j < net->n; j++) {
+        if (!net->leaf[j] || net->n_needs[j] == 0 || net->dur[j] == 0) {
             continue;
         }
         for (int t = 0; t < horizon; t++) {
-            int s = pm_capacity_blocked(rs, j, t, net.dur[j]), d = 0;
+            int s = pm_capacity_blocked(rs, j, t, net->dur[j]), d = 0;
             for (int u = t; u <= s; u++) {
                 ruled_out++;
-                wrong += pm_capacity_place(rs, j, u, &g, &d);
+                wrong += pm_capacity_place(rs, j, u, &c.g, &d);
             }
         }
     }
@@ -407,24 +438,19 @@ static void test_blocked_slots(const char *path)
        "%s: %d tasks booked, %ld starts ruled out by blocked slots", path,
        booked, ruled_out);
     is_int((int)wrong, 0, "%s: none of them could be placed", path);
-done:
-    free(g.v);
-    pm_rstate_free(rs);
-    pm_network_reset(&net);
-    pm_project_free(p);
-    pm_diag_reset(&diag);
+    capacity_close(&c);
 }
 
-/* Whether diag holds a note that starts with prefix. */
-static bool has_note(const pm_diag *d, const char *prefix)
+/* The first note in diag that starts with prefix, or NULL. */
+static const char *find_note(const pm_diag *d, const char *prefix)
 {
     for (int i = 0; i < d->n; i++) {
         if (d->entries[i].severity == PM_DIAG_NOTE &&
             strncmp(d->entries[i].msg, prefix, strlen(prefix)) == 0) {
-            return true;
+            return d->entries[i].msg;
         }
     }
-    return false;
+    return NULL;
 }
 
 /* Day slots round effort up: eight 1-day efforts for a pool of two people
@@ -453,18 +479,17 @@ static void test_rounding_note(void)
         }
         solved c = solve_text("rounding.yaml", text);
         if (ok(c.s != NULL, "rounding %d: solves", v)) {
-            bool said = has_note(&c.diag, "whole day slots round");
+            const char *note = find_note(&c.diag, "whole day slots round");
             if (v == 0) {
                 is_int(c.s->makespan, 8, "in days each task takes 2 days");
-                ok(said && strstr(c.diag.entries[0].msg,
-                                  "4.8 person-days (60%) beyond the 8 ") != NULL,
+                ok(note && strstr(note, "4.8 person-days (60%) beyond the 8 "),
                    "the note says 4.8 person-days, 60%%, beyond 8: %s",
-                   c.diag.n > 0 ? c.diag.entries[0].msg : "(none)");
+                   note ? note : "(none)");
             } else {
                 is_int(c.s->makespan, v == 1 ? 40 : 4, "%s",
                        v == 1 ? "in hours 10 hours each, two at a time: 40"
                               : "without reserve 1 day each, two at a time");
-                ok(!said, "rounding %d: no note", v);
+                ok(!note, "rounding %d: no note", v);
             }
         }
         solved_reset(&c);
@@ -477,31 +502,26 @@ static void test_rounding_note(void)
  * these plans may finish before the bound. */
 static void test_energy_bound(const char *path)
 {
-    pm_diag diag = PM_DIAG_INIT;
-    pm_project *p = NULL;
-    pm_network net = {0};
-    pm_rstate *rs = NULL;
-    pm_grants g = {0};
+    capacity_case c;
     int *order = NULL;
-    if (!ok(pm_import_file(&p, path, &diag) == PM_OK &&
-                pm_network_build(&net, p, &diag) == PM_OK &&
-                (rs = pm_rstate_new(&net)) != NULL &&
-                (order = malloc((size_t)net.n * sizeof *order)) != NULL,
-            "%s: capacity state", path)) {
-        goto done;
+    if (!capacity_open(&c, path) ||
+        !(order = malloc((size_t)c.net.n * sizeof *order))) {
+        capacity_close(&c);
+        return;
     }
+    const pm_network *net = &c.net;
+    pm_rstate *rs = c.rs;
     int bound = pm_capacity_energy_bound(rs), least = -1, lost = 0;
     unsigned long x = 777;
     for (int round = 0; round < 20; round++) {
         int m = 0;
-        for (int j = 0; j < net.n; j++) {
-            if (net.leaf[j] && net.n_needs[j] > 0 && net.dur[j] > 0) {
+        for (int j = 0; j < net->n; j++) {
+            if (net->leaf[j] && net->n_needs[j] > 0 && net->dur[j] > 0) {
                 order[m++] = j;
             }
         }
         for (int i = m - 1; i > 0; i--) {
-            x = x * 6364136223846793005ul + 1442695040888963407ul;
-            int k = (int)((x >> 33) % (unsigned long)(i + 1));
+            int k = (int)((next_random(&x) >> 33) % (unsigned long)(i + 1));
             int tmp = order[i];
             order[i] = order[k];
             order[k] = tmp;
@@ -509,12 +529,12 @@ static void test_energy_bound(const char *path)
         pm_rstate_clear(rs);
         int finish = 0;
         for (int i = 0; i < m; i++) {
-            int j = order[i], d = 0, t = net.release[j];
-            int last = pm_capacity_quiet(rs) + net.dur_max[j] + 1;
-            while (t <= last && !pm_capacity_place(rs, j, t, &g, &d)) {
+            int j = order[i], d = 0, t = net->release[j];
+            int last = pm_capacity_quiet(rs) + net->dur_max[j] + 1;
+            while (t <= last && !pm_capacity_place(rs, j, t, &c.g, &d)) {
                 t++;
             }
-            if (t > last || pm_capacity_book(rs, &g) != PM_OK) {
+            if (t > last || pm_capacity_book(rs, &c.g) != PM_OK) {
                 lost++;
                 continue;
             }
@@ -526,13 +546,8 @@ static void test_energy_bound(const char *path)
     ok(bound > 0 && bound <= least,
        "%s: none of them finishes before the speed bound (%d <= %d)", path,
        bound, least);
-done:
     free(order);
-    free(g.v);
-    pm_rstate_free(rs);
-    pm_network_reset(&net);
-    pm_project_free(p);
-    pm_diag_reset(&diag);
+    capacity_close(&c);
 }
 
 int main(int argc, char **argv)
