@@ -12,6 +12,7 @@
 #include "solver/clock.h"
 #include "solver/fill.h"
 #include "solver/float.h"
+#include "solver/poolbound.h"
 #include "solver/rcpsp.h"
 #include "solver/sgs.h"
 
@@ -350,6 +351,13 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
      * may bound the finish higher. */
     int speed_lb = pm_capacity_energy_bound(rs);
     agg_lb = speed_lb > agg_lb ? speed_lb : agg_lb;
+    /* And whole slots: a task holds its seats for whole slots, which its
+     * effort alone does not count (a twentieth of the limit, 1 s at most). */
+    double bound_time = 0.05 * limit < 1 ? 0.05 * limit : 1;
+    if ((rc = pm_poolbound_raise(net, rs, pm_clock_now() + bound_time,
+                                 &agg_lb)) != PM_OK) {
+        goto done;
+    }
     if (agg.makespan < 0) {
         pm_diag_error(diag, NULL,
                       "GLPK alone found no schedule within the time limit");

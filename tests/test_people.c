@@ -10,7 +10,9 @@
 #include "helpers.h"
 #include "planner/model/chain.h"
 #include "solver/capacity.h"
+#include "solver/clock.h"
 #include "solver/network.h"
+#include "solver/poolbound.h"
 #include "solver/solve.h"
 #include "tap.h"
 
@@ -482,6 +484,9 @@ static void test_rounding_note(void)
             const char *note = find_note(&c.diag, "whole day slots round");
             if (v == 0) {
                 is_int(c.s->makespan, 8, "in days each task takes 2 days");
+                is_int(c.s->lower_bound, 8,
+                       "bound: each holds its person 2 whole days (5 from "
+                       "the effort alone)");
                 ok(note && strstr(note, "4.8 person-days (60%) beyond the 8 "),
                    "the note says 4.8 person-days, 60%%, beyond 8: %s",
                    note ? note : "(none)");
@@ -489,11 +494,40 @@ static void test_rounding_note(void)
                 is_int(c.s->makespan, v == 1 ? 40 : 4, "%s",
                        v == 1 ? "in hours 10 hours each, two at a time: 40"
                               : "without reserve 1 day each, two at a time");
+                is_int(c.s->lower_bound, c.s->makespan,
+                       "rounding %d: the bound proves it", v);
                 ok(!note, "rounding %d: no note", v);
             }
         }
         solved_reset(&c);
     }
+}
+
+/* Whole slots with people of two speeds: Ann (no reserve) does a 1-day
+ * effort in a day, Ben (20% reserve) in two. Nine of them: Ann six, Ben
+ * three, 6 days; the effort alone (9 days at 1.8 a day) says 5. */
+static void test_whole_slot_bound(void)
+{
+    char text[1024];
+    int n = snprintf(text, sizeof text,
+                     "project: speeds\nstart: 2026-03-02\n"
+                     "pools: [{ id: ops }]\nresources:\n"
+                     "  - { id: ann, pools: [ops] }\n"
+                     "  - { id: ben, pools: [ops], reserve: 20%% }\n"
+                     "tasks:\n");
+    for (int i = 0; i < 9; i++) {
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "  - { id: t%d, effort: 1d, needs: [{ pool: ops }] }\n",
+                      i);
+    }
+    solved c = solve_text("speeds.yaml", text);
+    if (ok(c.s != NULL, "two speeds: solves")) {
+        is_int(c.s->makespan, 6, "Ann does six, Ben three: 6 days");
+        is_int(c.s->lower_bound, 6,
+               "bound 6: Ben's days hold half a task each (5 from effort)");
+        is_int(check_schedule(c.p, c.s), 0, "the checker accepts it");
+    }
+    solved_reset(&c);
 }
 
 /* The speed-aware energy bound ignores dependencies, so it holds for any
@@ -546,6 +580,12 @@ static void test_energy_bound(const char *path)
     ok(bound > 0 && bound <= least,
        "%s: none of them finishes before the speed bound (%d <= %d)", path,
        bound, least);
+    int whole = 0;
+    is_int(pm_poolbound_raise(net, rs, pm_clock_now() + 5, &whole), PM_OK,
+           "%s: the whole-slot bound computes", path);
+    ok(whole > 0 && whole <= least,
+       "%s: none finishes before the whole-slot bound (%d <= %d)", path,
+       whole, least);
     free(order);
     capacity_close(&c);
 }
@@ -558,6 +598,7 @@ int main(int argc, char **argv)
     test_fixed_start();
     test_handover();
     test_rounding_note();
+    test_whole_slot_bound();
     for (int i = 1; i < argc; i++) {
         test_floats(argv[i]);
         test_blocked_slots(argv[i]);

@@ -2,12 +2,14 @@
 that does not rely on planner's code.
 
 Usage: /usr/bin/python3 tests/bench/bounds.py [--time-limit S]
-           [--seeds 1 2 3] [--check-limit S] [--priorities] [SIZE ...]
+           [--seeds 1 2 3] [--check-limit S] [--priorities]
+           [--max-effort D] [--planner BIN] [SIZE ...]
        (default sizes 300 600 1000 3000; run from the repository root
        after tools/bootstrap.sh)
 
 Each size N and seed is `gen_project.py N N/20 N/100 1.5N SEED 15`
-(pools with reserves and leave, holidays, 1-15 day efforts;
+(pools with reserves and leave, holidays, 1-15 day efforts, or 1-D with
+--max-effort D: short tasks, where whole days weigh most;
 --priorities adds a random P0-P4 to every task). planner solves it with
 --time-limit S (default 10); the gap is (makespan - bound) / bound.
 
@@ -43,6 +45,8 @@ ap.add_argument("--time-limit", type=float, default=10.0)
 ap.add_argument("--check-limit", type=float, default=30.0)
 ap.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
 ap.add_argument("--priorities", action="store_true")
+ap.add_argument("--max-effort", type=int, default=15)
+ap.add_argument("--planner", default=PLANNER)
 a = ap.parse_args()
 
 
@@ -150,7 +154,7 @@ def path_bound(text):
 
 
 def solve(path, limit, seed):
-    out = subprocess.run([PLANNER, "solve", path, "--json", "--time-limit",
+    out = subprocess.run([a.planner, "solve", path, "--json", "--time-limit",
                           str(limit), "--seed", str(seed)],
                          capture_output=True, text=True, check=True).stdout
     d = json.loads(out)
@@ -174,7 +178,8 @@ with tempfile.TemporaryDirectory() as tmp:
         for seed in a.seeds:
             text = subprocess.run(
                 ["/usr/bin/python3", GEN, str(n), str(max(n // 20, 1)),
-                 str(max(n // 100, 1)), str(n * 3 // 2), str(seed), "15"],
+                 str(max(n // 100, 1)), str(n * 3 // 2), str(seed),
+                 str(a.max_effort)],
                 capture_output=True, text=True, check=True).stdout
             if a.priorities:
                 text = with_priorities(text, seed)

@@ -4,7 +4,7 @@ their reserve as efficiency and their leave, holidays, effort tasks on a
 named person or on a pool's members as alternatives, dependencies), both
 tools schedule it, and the finishes and times are printed side by side.
 
-Usage: /usr/bin/python3 tests/bench/tj3.py [--hour] [SIZE ...]
+Usage: /usr/bin/python3 tests/bench/tj3.py [--hour] [--planner=BIN] [SIZE ...]
        (default 100 300 600; --hour: planner schedules in hours too, as
        TaskJuggler does, instead of whole days)
 Run from the repository root after tools/bootstrap.sh, with tj3 installed.
@@ -130,7 +130,11 @@ def working_days(start, end):
 def main():
     args = sys.argv[1:]
     hour = "--hour" in args
-    sizes = [int(s) for s in args if s != "--hour"] or [100, 300, 600]
+    planner = next((s.split("=", 1)[1] for s in args
+                    if s.startswith("--planner=")), PLANNER)
+    sizes = [int(s) for s in args
+             if s != "--hour" and not s.startswith("--planner=")] or \
+        [100, 300, 600]
     print(f"{'tasks':>6} {'planner finish':>15} {'bound':>5} "
           f"{'tj3 finish':>15} {'planner s':>10} {'tj3 s':>8} "
           f"{'time ratio':>10}")
@@ -150,7 +154,7 @@ def main():
             with open(os.path.join(tmp, "p.tjp"), "w") as f:
                 f.write(tjp)
             t0 = time.monotonic()
-            r = subprocess.run([PLANNER, "solve", yaml_path, "--json"],
+            r = subprocess.run([planner, "solve", yaml_path, "--json"],
                                capture_output=True, text=True)
             t_planner = time.monotonic() - t0
             if r.returncode != 0:
