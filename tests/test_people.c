@@ -530,6 +530,33 @@ static void test_whole_slot_bound(void)
     solved_reset(&c);
 }
 
+/* A project of short efforts (tests/data/yaml/short-efforts.yaml) whose
+ * first person-level search stalls at 25 days: its restarts find 24
+ * (bound 23). The time limit leaves the restart count, not the clock, to
+ * end them, also under the sanitizers. */
+static void test_restarts(const char *path)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = NULL;
+    pm_schedule *s = NULL;
+    if (ok(pm_import_file(&p, path, &diag) == PM_OK, "%s: reads", path)) {
+        pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+        o.time_limit_ms = 60000;
+        is_int(pm_solve(&s, p, &o, &diag), PM_OK, "%s: solves", path);
+    }
+    if (s) {
+        ok(s->makespan <= 24, "restarts end it by day 24 (%d)", s->makespan);
+        ok(s->lower_bound <= s->makespan && s->lower_bound >= 23,
+           "bound %d: at least 23, not above the plan", s->lower_bound);
+        ok(strncmp(s->solver, "ls", 2) == 0,
+           "the person-level search found it (%s)", s->solver);
+        is_int(check_schedule(p, s), 0, "the checker accepts it");
+    }
+    pm_schedule_free(s);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
 /* The speed-aware energy bound ignores dependencies, so it holds for any
  * placing of the tasks at or after their releases: book them in a random
  * order, each at the first start where its people are free, and none of
@@ -600,6 +627,11 @@ int main(int argc, char **argv)
     test_rounding_note();
     test_whole_slot_bound();
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--restarts") == 0 && i + 1 < argc) {
+            test_restarts(argv[++i]);
+            test_energy_bound(argv[i]);
+            continue;
+        }
         test_floats(argv[i]);
         test_blocked_slots(argv[i]);
         test_energy_bound(argv[i]);
