@@ -518,8 +518,12 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
     s->search_nodes = tr.search_nodes;
     s->time_limited = hst.by_time || mr.time_limited;
     s->lower_bound = agg_lb;
-    s->status =
-        s->makespan <= s->lower_bound ? PM_STATUS_OPTIMAL : PM_STATUS_FEASIBLE;
+    /* Optimal: no lateness beyond what no schedule avoids, and the finish
+     * at its bound (which for a late plan counts no deadline). */
+    s->status = s->makespan <= s->lower_bound &&
+                        s->lateness <= pm_rcp_lateness_floor(&rcp)
+                    ? PM_STATUS_OPTIMAL
+                    : PM_STATUS_FEASIBLE;
     s->finish_first =
         finish_first > 0 && finish_first < best.makespan ? finish_first : 0;
     /* The part that found the schedule (a person-level rule when one beat

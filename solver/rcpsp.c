@@ -217,8 +217,8 @@ int pm_rcp_build(pm_rcp *r, const pm_network *net)
     r->es = malloc(n * sizeof(int));
     r->ls = malloc(n * sizeof(int));
     int rc = PM_OK;
-    if (!r->task || !r->dur || !r->rel || !r->due || !r->weight ||
-        !r->topo || !r->es || !r->ls) {
+    if (!r->task || !r->dur || !r->rel || !r->due || !r->weight || !r->topo ||
+        !r->es || !r->ls) {
         rc = PM_ENOMEM;
         goto done;
     }
@@ -233,8 +233,8 @@ int pm_rcp_build(pm_rcp *r, const pm_network *net)
         }
         r->task[j] = i;
         r->dur[j] = net->dur[i];
-        r->rel[j] = net->fixed[i] > net->release[i] ? net->fixed[i]
-                                                    : net->release[i];
+        r->rel[j] =
+            net->fixed[i] > net->release[i] ? net->fixed[i] : net->release[i];
         r->due[j] = net->due[i];
         r->weight[j] = pm_priority_weight(p->tasks[i].priority);
         r->es[j] = net->es[i];
@@ -365,4 +365,17 @@ int pm_rcp_energy_bound(const pm_rcp *r)
         best = t > best ? t : best;
     }
     return best;
+}
+
+long pm_rcp_lateness_floor(const pm_rcp *r)
+{
+    long floor = 0;
+    for (int j = 0; j < r->n; j++) {
+        long f =
+            (long)(r->es[j] > r->rel[j] ? r->es[j] : r->rel[j]) + r->dur[j];
+        if (r->due[j] != INT_MAX && f > r->due[j]) {
+            floor += (f - r->due[j]) * r->weight[j];
+        }
+    }
+    return floor;
 }

@@ -344,6 +344,49 @@ def test_cli():
                "unwritable folder exits 1", r.stderr)
 
 
+def test_late_bound():
+    """A late plan (milestones past their deadlines on a later status
+    date) still gets a bound on its finish above the critical path: the
+    deadlines, soft, are left out of that search. Every plan any run finds
+    finishes no sooner, and the plan is not called optimal."""
+    late = [example("core-migration.yaml"), "--progress",
+            example("core-migration-progress.csv"), "--status-date",
+            "2026-06-15", "--json"]
+    runs = {}
+    for name, extra in (("engine", ["--time-limit", "5"]),
+                        ("seed 2", ["--time-limit", "5", "--seed", "2"]),
+                        ("heuristics", FIXED)):
+        r = run("solve", *late, *extra)
+        runs[name] = json.loads(r.stdout) if r.returncode == 0 else None
+    # The same project without its deadlines: plans that need not keep
+    # them, which the bound on the finish must not exceed either.
+    with open(late[0], encoding="utf-8") as f:
+        text = re.sub(r"(?m)^ *deadline: .*\n", "", f.read())
+    with tempfile.TemporaryDirectory() as tmp:
+        free = os.path.join(tmp, "no-deadlines.yaml")
+        with open(free, "w", encoding="utf-8") as f:
+            f.write(text)
+        r = run("solve", free, *late[1:], "--time-limit", "5")
+        runs["no deadlines"] = (json.loads(r.stdout) if r.returncode == 0
+                                else None)
+    e, h = runs["engine"], runs["heuristics"]
+    if not ok(all(runs.values()) and "deadline" not in text,
+              "the late plan solves three ways, and without its deadlines"):
+        return
+    ok(e["lateness"] > 0 and e["status"] == "feasible",
+       "it is late and not called optimal", (e["lateness"], e["status"]))
+    ok(e["lower_bound"] > h["lower_bound"],
+       "the finish bound rises above the heuristics' (critical path)",
+       (e["lower_bound"], h["lower_bound"]))
+    low = min(x["makespan"] for x in runs.values())
+    ok(e["lower_bound"] <= low,
+       "no plan of any run finishes before it, the one without deadlines "
+       "included", (e["lower_bound"], low))
+    ok(e["lower_bound"] < e["makespan"],
+       "and it stays below the late plan (a shorter one exists that is "
+       "later on the deadlines)", (e["lower_bound"], e["makespan"]))
+
+
 def test_deadline_chain():
     path = os.path.join("tests", "data", "yaml", "deadline-chain.yaml")
     r = run("solve", path, *FIXED, cwd=ROOT)
@@ -1257,6 +1300,7 @@ test_outsourcing()
 test_gbk_table()
 test_formula_text()
 test_deadline_chain()
+test_late_bound()
 test_reserve()
 test_json()
 test_driving_chains()

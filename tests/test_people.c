@@ -530,6 +530,37 @@ static void test_whole_slot_bound(void)
     solved_reset(&c);
 }
 
+/* Optimal means the finish at its bound and no lateness beyond what no
+ * schedule avoids. A chain that cannot meet its deadline: late by what the
+ * critical path forces, optimal. Two 5-day tasks for Ann, both due on day
+ * 5: one is late by 5 days; the finish meets its bound (10) but nothing
+ * proves that lateness least, so the plan is only feasible. */
+static void test_late_status(void)
+{
+    static const char *const cases[2] = {
+        "project: chain\nstart: 2026-03-02\ntasks:\n"
+        "  - { id: a, duration: 5d }\n"
+        "  - { id: b, duration: 5d, after: [a], deadline: 2026-03-06 }\n",
+        "project: two\nstart: 2026-03-02\n"
+        "resources: [{ id: ann }]\ntasks:\n"
+        "  - { id: a, effort: 5d, needs: [{ resource: ann }],\n"
+        "      deadline: 2026-03-06 }\n"
+        "  - { id: b, effort: 5d, needs: [{ resource: ann }],\n"
+        "      deadline: 2026-03-06 }\n"};
+    for (int c = 0; c < 2; c++) {
+        solved v = solve_text("late.yaml", cases[c]);
+        if (ok(v.s != NULL, "late %d: solves", c)) {
+            ok(v.s->lateness > 0, "late %d: it is late", c);
+            is_int(v.s->makespan, 10, "late %d: 10 days", c);
+            is_int(v.s->lower_bound, 10, "late %d: bound 10", c);
+            is_int(v.s->status, c == 0 ? PM_STATUS_OPTIMAL : PM_STATUS_FEASIBLE,
+                   "%s", c == 0 ? "the forced lateness: optimal"
+                                : "lateness not proven least: feasible");
+        }
+        solved_reset(&v);
+    }
+}
+
 /* A project of short efforts (tests/data/yaml/short-efforts.yaml) whose
  * first person-level search stalls at 25 days: its restarts find 24
  * (bound 23). The time limit leaves the restart count, not the clock, to
@@ -626,6 +657,7 @@ int main(int argc, char **argv)
     test_handover();
     test_rounding_note();
     test_whole_slot_bound();
+    test_late_status();
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--restarts") == 0 && i + 1 < argc) {
             test_restarts(argv[++i]);

@@ -280,7 +280,8 @@ int pm_resource_net_units(const pm_resource *r);
  * ---- solver. Times are slots; finish is exclusive (start + duration). */
 
 typedef enum {
-    PM_STATUS_OPTIMAL,    /* proven: makespan equals a lower bound */
+    PM_STATUS_OPTIMAL,    /* proven: makespan at a lower bound, lateness
+                             at what no schedule avoids */
     PM_STATUS_FEASIBLE,   /* resource-feasible, not proven optimal */
     PM_STATUS_INFEASIBLE
 } pm_status;
