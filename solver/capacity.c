@@ -292,13 +292,8 @@ static void pool_work(const pm_rstate *rs, int j, const int *slow, long *work,
 {
     const pm_network *net = rs->net;
     const pm_task *t = &net->p->tasks[j];
-    int at = net->release[j];
-    if (net->fixed[j] >= 0 && net->fixed[j] < at) {
-        at = net->fixed[j];
-    }
-    /* Effort-driven with one pool need: its people do all of the work. */
-    bool effort =
-        net->work[j] > 0 && net->n_needs[j] == 1 && t->needs[0].pool >= 0;
+    int at = pm_net_earliest(net, j);
+    bool effort = pm_net_pool_effort(net, j);
     for (int k = 0; k < net->n_needs[j]; k++) {
         const pm_need *nd = &t->needs[k];
         if (nd->pool >= 0) {

@@ -74,6 +74,22 @@ static inline int pm_net_seats(const pm_network *net, int r)
                : pm_resource_seats(&net->p->resources[r]);
 }
 
+/* The earliest slot task j may start at: its release, or its fixed start
+ * when that is earlier. */
+static inline int pm_net_earliest(const pm_network *net, int j)
+{
+    int at = net->release[j];
+    return net->fixed[j] >= 0 && net->fixed[j] < at ? net->fixed[j] : at;
+}
+
+/* Whether task j is effort-driven with one need, on a pool: its people,
+ * whoever the schedule gives it, do all of its work. */
+static inline bool pm_net_pool_effort(const pm_network *net, int j)
+{
+    return net->work[j] > 0 && net->n_needs[j] == 1 &&
+           net->p->tasks[j].needs[0].pool >= 0;
+}
+
 /* Builds the network and runs CPM. Returns 0, PM_EINPUT (cycle),
  * PM_EINFEASIBLE (fixed start before its predecessors allow, or a hard
  * deadline they make impossible) or PM_ENOMEM;
