@@ -186,7 +186,7 @@ static int raise_finish_bound(const pm_rcp *r, pm_rcp_sol *best, int *lb,
     }
     free_of_deadlines.due = due;
     bound_search fb = {0};
-    while (best->makespan > *lb && r->n <= 200 &&
+    while (best->makespan > *lb && r->n <= LATE_BOUND_MAX &&
            pm_clock_now() < deadline - 0.02) {
         pm_dfs_result res = ask(&free_of_deadlines, &fb.low, *lb,
                                 QUESTION_SLICE, deadline, &cand, &fb);
