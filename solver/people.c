@@ -317,13 +317,16 @@ static bool person_restarts(const pm_network *net, pm_rstate *rs,
                             pass_log *log, long *tried, long max_tries)
 {
     int n = net->n_leaves;
+    if (n < 2) {
+        return false;
+    }
     int *order = malloc(((size_t)n + 1) * sizeof *order);
     long *key = malloc(((size_t)net->n + 1) * sizeof *key);
     bool improved = false;
     uint64_t x = 0x2545f4914f6cdd1dull ^ ((uint64_t)seed << 3);
     for (int round = 1;
-         order && key && n >= 2 && round <= MAX_RESTARTS &&
-         *tried < max_tries && pm_clock_now() + pass_time < deadline;
+         order && key && round <= MAX_RESTARTS && *tried < max_tries &&
+         pm_clock_now() + pass_time < deadline;
          round++) {
         if (order_of(order, net, best_key) != PM_OK) {
             break;

@@ -16,8 +16,8 @@
 #include "solver/solve.h"
 #include "tap.h"
 
-/* A project from YAML text and its schedule (NULL when it did not solve:
- * rc and diag say why). */
+/* A project from YAML text or a file and its schedule (NULL when it did
+ * not solve: rc and diag say why). */
 typedef struct {
     pm_project *p;
     pm_schedule *s;
@@ -25,16 +25,45 @@ typedef struct {
     int rc;
 } solved;
 
+/* Solves c->p, when it loaded, within limit_ms. */
+static void solve_loaded(solved *c, int limit_ms)
+{
+    if (c->p) {
+        pm_solve_opts o = PM_SOLVE_OPTS_INIT;
+        o.time_limit_ms = limit_ms;
+        c->rc = pm_solve(&c->s, c->p, &o, &c->diag);
+    }
+}
+
 static solved solve_text(const char *name, const char *text)
 {
     solved c = {NULL, NULL, PM_DIAG_INIT, PM_EINPUT};
     c.p = load_yaml(name, text, &c.diag);
-    if (c.p) {
-        pm_solve_opts o = PM_SOLVE_OPTS_INIT;
-        o.time_limit_ms = 2000;
-        c.rc = pm_solve(&c.s, c.p, &o, &c.diag);
-    }
+    solve_loaded(&c, 2000);
     return c;
+}
+
+static solved solve_file(const char *path, int limit_ms)
+{
+    solved c = {NULL, NULL, PM_DIAG_INIT, PM_EINPUT};
+    if (pm_import_file(&c.p, path, &c.diag) != PM_OK) {
+        pm_project_free(c.p);
+        c.p = NULL;
+    }
+    solve_loaded(&c, limit_ms);
+    return c;
+}
+
+/* Appends n tasks t0.. of 1 day's effort on pool ops to the project text
+ * in buf (size bytes, n_used of them used). */
+static void add_day_efforts(char *buf, size_t size, int n_used, int n)
+{
+    for (int i = 0; i < n && n_used >= 0 && (size_t)n_used < size; i++) {
+        n_used += snprintf(buf + n_used, size - (size_t)n_used,
+                           "  - { id: t%d, effort: 1d, needs: [{ pool: ops "
+                           "}] }\n",
+                           i);
+    }
 }
 
 static void solved_reset(solved *c)
@@ -473,12 +502,7 @@ static void test_rounding_note(void)
                          "  - { id: ben, pools: [ops], reserve: %s }\n"
                          "tasks:\n",
                          variants[v][0], variants[v][1], variants[v][1]);
-        for (int i = 0; i < 8; i++) {
-            n += snprintf(text + n, sizeof text - (size_t)n,
-                          "  - { id: t%d, effort: 1d, needs: [{ pool: ops "
-                          "}] }\n",
-                          i);
-        }
+        add_day_efforts(text, sizeof text, n, 8);
         solved c = solve_text("rounding.yaml", text);
         if (ok(c.s != NULL, "rounding %d: solves", v)) {
             const char *note = find_note(&c.diag, "whole day slots round");
@@ -515,11 +539,7 @@ static void test_whole_slot_bound(void)
                      "  - { id: ann, pools: [ops] }\n"
                      "  - { id: ben, pools: [ops], reserve: 20%% }\n"
                      "tasks:\n");
-    for (int i = 0; i < 9; i++) {
-        n += snprintf(text + n, sizeof text - (size_t)n,
-                      "  - { id: t%d, effort: 1d, needs: [{ pool: ops }] }\n",
-                      i);
-    }
+    add_day_efforts(text, sizeof text, n, 9);
     solved c = solve_text("speeds.yaml", text);
     if (ok(c.s != NULL, "two speeds: solves")) {
         is_int(c.s->makespan, 6, "Ann does six, Ben three: 6 days");
@@ -567,13 +587,11 @@ static void test_late_status(void)
  * end them, also under the sanitizers. */
 static void test_restarts(const char *path)
 {
-    pm_diag diag = PM_DIAG_INIT;
-    pm_project *p = NULL;
-    pm_schedule *s = NULL;
-    if (ok(pm_import_file(&p, path, &diag) == PM_OK, "%s: reads", path)) {
-        pm_solve_opts o = PM_SOLVE_OPTS_INIT;
-        o.time_limit_ms = 60000;
-        is_int(pm_solve(&s, p, &o, &diag), PM_OK, "%s: solves", path);
+    solved c = solve_file(path, 60000);
+    const pm_project *p = c.p;
+    const pm_schedule *s = c.s;
+    if (ok(p != NULL, "%s: reads", path)) {
+        is_int(c.rc, PM_OK, "%s: solves", path);
     }
     if (s) {
         ok(s->makespan <= 24, "restarts end it by day 24 (%d)", s->makespan);
@@ -583,9 +601,7 @@ static void test_restarts(const char *path)
            "the person-level search found it (%s)", s->solver);
         is_int(check_schedule(p, s), 0, "the checker accepts it");
     }
-    pm_schedule_free(s);
-    pm_project_free(p);
-    pm_diag_reset(&diag);
+    solved_reset(&c);
 }
 
 /* The speed-aware energy bound ignores dependencies, so it holds for any
