@@ -291,9 +291,18 @@ static double phase_end(double first, double f)
     return first + (f - 0.05) * squeeze_of(first);
 }
 
+/* Whether best ends by the bound lb, or on time by goal: no search could
+ * give a shorter plan that counts. */
+static bool reached(const pm_rcp_sol *best, int lb, int goal)
+{
+    return best->makespan <= lb ||
+           (best->lateness == 0 && best->makespan <= goal);
+}
+
 int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
                         pm_milp_result *mr, pm_search_trace *tr,
-                        const pm_rcp *r, const pm_solve_opts *o, double t0)
+                        const pm_rcp *r, const pm_solve_opts *o, int goal,
+                        double t0)
 {
     tr->found_by = o->glpk_only ? "milp" : "ga";
     pm_heur *h = pm_heur_new(r, o->seed);
@@ -314,7 +323,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
     *lb = eb > r->cpm ? eb : r->cpm;
     progress_ctx pc = {o, t0, *lb};
     pm_heur_limits lim = {0};
-    lim.target = *lb;
+    lim.target = goal > *lb ? goal : *lb;
     if (o->progress) {
         lim.progress = heur_progress;
         lim.ctx = &pc;
@@ -364,7 +373,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
         mo.ctx = &pc;
     }
     for (int round = 0; rc == PM_OK && o->use_milp && round < 2; round++) {
-        if (best->makespan <= *lb) {
+        if (reached(best, *lb, goal)) {
             break;
         }
         pm_milp_result r1;
@@ -383,7 +392,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
         *mr = r1;
         mr->crashed |= crashed;
         if (round == 1 || r1.proven || r1.skipped || best->lateness > 0 ||
-            best->makespan <= *lb) {
+            reached(best, *lb, goal)) {
             break;
         }
         /* The incumbent is usually optimal by now on small projects: the
@@ -392,7 +401,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
             r->n <= SMALL_PROBLEM ? until_dfs1_small : until_dfs1;
         rc = raise_bound(r, best, lb, t0 + until_dfs * limit, &bs,
                          &tr->found_by);
-        if (rc != PM_OK || best->makespan <= *lb) {
+        if (rc != PM_OK || reached(best, *lb, goal)) {
             break;
         }
         /* Not proven: a longer search from the best, then the MILP
@@ -402,7 +411,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
             rc = PM_ENOMEM;
             break;
         }
-        lim.target = *lb;
+        lim.target = goal > *lb ? goal : *lb;
         lim.start_from = best;
         /* A wide gap left the MILP little to do: the search gets its time. */
         double share = r1.wide_gap ? share_heur2 + 0.3 * squeeze : share_heur2;
@@ -426,7 +435,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
      * LATE_BOUND_MAX activities; above, the search until 95%), so the
      * person level starts no later than for a plan on time. */
     bool late = best->lateness > 0 && r->n <= LATE_BOUND_MAX;
-    if (rc == PM_OK && o->use_milp && mr->skipped && best->makespan > *lb &&
+    if (rc == PM_OK && o->use_milp && mr->skipped && !reached(best, *lb, goal) &&
         pm_clock_now() < t0 + phase_end(first, 0.9) * limit) {
         /* Too large for one model, or late: neighbourhoods of it instead. */
         pm_lns_stats ls;
@@ -436,7 +445,7 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
             tr->found_by = "lns";
         }
     }
-    if (rc == PM_OK && o->use_milp) {
+    if (rc == PM_OK && o->use_milp && !reached(best, *lb, goal)) {
         rc = best->lateness > 0
                  ? raise_finish_bound(r, best, lb, t0 + 0.95 * limit, &bs,
                                       &tr->found_by)

@@ -19,12 +19,15 @@ typedef struct {
 } pm_search_trace;
 
 /* Runs the heuristics, then (if allowed and useful) the MILP and the
- * complete search, on r, from t0 (pm_clock_now() seconds). best (sized
+ * complete search, on r, from t0 (pm_clock_now() seconds), until a
+ * schedule on time ends by the larger of its own bound and goal (a bound
+ * of the problem r relaxes: nothing shorter would count). best (sized
  * for r) receives the schedule, *lb the best proven lower bound on its
  * makespan, *st the heuristics' counts, *mr the MILP's outcome, *tr who
  * found it. Returns 0 or a negative PM_E* code. */
 int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
                         pm_milp_result *mr, pm_search_trace *tr,
-                        const pm_rcp *r, const pm_solve_opts *o, double t0);
+                        const pm_rcp *r, const pm_solve_opts *o, int goal,
+                        double t0);
 
 #endif

@@ -413,23 +413,27 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
         so.time_limit_ms =
             (int)(1000 * (left > 0.1 * limit ? left : 0.1 * limit));
     }
+    /* The aggregate problem relaxes the people's speeds; their energy
+     * may bound the finish higher, and so may whole slots: a task holds
+     * its seats for whole slots, which its effort alone does not count (a
+     * twentieth of the limit, 1 s at most). */
+    int people_lb = pm_capacity_energy_bound(rs);
+    people_lb = people_lb > net->cpm_length ? people_lb : net->cpm_length;
+    double bound_time = 0.05 * limit < 1 ? 0.05 * limit : 1;
+    if ((rc = pm_poolbound_raise(net, rs, pm_clock_now() + bound_time,
+                                 &people_lb)) != PM_OK) {
+        goto done;
+    }
+    /* An aggregate schedule that ends by that bound is as short as the
+     * people's can be: the aggregate search stops there and leaves its
+     * time to the search at person level. */
     if ((rc = pm_rcp_build(&rcp, net)) != PM_OK ||
         (rc = pm_rcp_sol_init(&agg, rcp.n)) != PM_OK ||
         (rc = pm_aggregate_search(&agg, &agg_lb, &hst, &mr, &tr, &rcp, &so,
-                                  t0)) != PM_OK) {
+                                  people_lb, t0)) != PM_OK) {
         goto done;
     }
-    /* The aggregate problem relaxes the people's speeds; their energy
-     * may bound the finish higher. */
-    int speed_lb = pm_capacity_energy_bound(rs);
-    agg_lb = speed_lb > agg_lb ? speed_lb : agg_lb;
-    /* And whole slots: a task holds its seats for whole slots, which its
-     * effort alone does not count (a twentieth of the limit, 1 s at most). */
-    double bound_time = 0.05 * limit < 1 ? 0.05 * limit : 1;
-    if ((rc = pm_poolbound_raise(net, rs, pm_clock_now() + bound_time,
-                                 &agg_lb)) != PM_OK) {
-        goto done;
-    }
+    agg_lb = people_lb > agg_lb ? people_lb : agg_lb;
     if (agg.makespan < 0) {
         pm_diag_error(diag, NULL,
                       "GLPK alone found no schedule within the time limit");
@@ -492,9 +496,17 @@ int pm_people_solve(pm_schedule **out, const pm_network *net,
             person_search(net, rs, cls, best_key, &best, t0 + 0.97 * limit,
                           pass_time, o->seed, &log, &person_tries);
         /* Still above: restarts, within a budget of task placements per
-         * second of the limit (about a quarter of what this machine
-         * places) so that the budget, not the clock, ends them. */
-        long max_tries = (long)(PERSON_RATE / (net->n_leaves + 1) * limit);
+         * second of the limit (about a sixth of what this machine places
+         * in whole days) so that the budget, not the clock, ends them.
+         * When the aggregate search stopped at the people's bound it left
+         * them its time: three times the budget in whole days, where a
+         * placement walks the fewest slots. */
+        double share = 3.0 / net->p->cal.slots_per_day;
+        if (agg.lateness > 0 || agg.makespan > people_lb || share < 1) {
+            share = 1;
+        }
+        long max_tries =
+            (long)(share * PERSON_RATE / (net->n_leaves + 1) * limit);
         if (best.lateness > 0 || best.makespan > agg_lb) {
             by_person |= person_restarts(
                 net, rs, cls, best_key, &best, t0 + 0.97 * limit, pass_time,

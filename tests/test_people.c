@@ -604,6 +604,30 @@ static void test_restarts(const char *path)
     solved_reset(&c);
 }
 
+/* Two pools of people at different speeds (tests/data/yaml/two-pools.yaml):
+ * the aggregate schedule ends by the people's bound (72) at once, and
+ * nothing the aggregate search finds after can make their plan shorter,
+ * so it stops there and the person-level search takes the time: 75 days
+ * (78 and 77 while the aggregate search kept the limit). */
+static void test_aggregate_goal(const char *path)
+{
+    solved c = solve_file(path, 60000);
+    const pm_schedule *s = c.s;
+    is_int(c.rc, PM_OK, "%s: solves", path);
+    if (s) {
+        ok(s->makespan <= 75, "the people's plan ends by day 75 (%d)",
+           s->makespan);
+        ok(s->lower_bound >= 72 && s->lower_bound <= s->makespan,
+           "bound %d: at least the people's 72, not above the plan",
+           s->lower_bound);
+        ok(strcmp(s->solver, "ls") == 0 && s->search_nodes == 0,
+           "neither GLPK nor the complete search ran (%s, %ld nodes)",
+           s->solver, s->search_nodes);
+        is_int(check_schedule(c.p, s), 0, "the checker accepts it");
+    }
+    solved_reset(&c);
+}
+
 /* The speed-aware energy bound ignores dependencies, so it holds for any
  * placing of the tasks at or after their releases: book them in a random
  * order, each at the first start where its people are free, and none of
@@ -677,6 +701,11 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--restarts") == 0 && i + 1 < argc) {
             test_restarts(argv[++i]);
+            test_energy_bound(argv[i]);
+            continue;
+        }
+        if (strcmp(argv[i], "--aggregate-goal") == 0 && i + 1 < argc) {
+            test_aggregate_goal(argv[++i]);
             test_energy_bound(argv[i]);
             continue;
         }
