@@ -167,11 +167,7 @@ static int pass(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
     pm_diag d = PM_DIAG_INIT;
     int rc = pm_sgs_forward(out, net, rs, key, &d);
     if (rc == PM_EINFEASIBLE && log->failures++ == 0) {
-        for (int i = 0; i < d.n; i++) {
-            const pm_diag_entry *e = &d.entries[i];
-            pm_loc l = {e->file, e->line, e->col};
-            pm_diag_add(&log->fail, e->severity, &l, "%s", e->msg);
-        }
+        pm_diag_append(&log->fail, &d);
     }
     pm_diag_reset(&d);
     return rc;
@@ -180,11 +176,7 @@ static int pass(pm_sgs_result *out, const pm_network *net, pm_rstate *rs,
 /* Passes on the first failure the log kept; returns PM_EINFEASIBLE. */
 static int report_failure(pm_diag *diag, const pass_log *log)
 {
-    for (int i = 0; i < log->fail.n; i++) {
-        const pm_diag_entry *e = &log->fail.entries[i];
-        pm_loc l = {e->file, e->line, e->col};
-        pm_diag_add(diag, e->severity, &l, "%s", e->msg);
-    }
+    pm_diag_append(diag, &log->fail);
     if (log->fail.n == 0) {
         pm_diag_error(diag, NULL, "no schedule keeps every fixed start");
     }

@@ -200,8 +200,15 @@ static int simulate(pm_risk_sim *out, const pm_project *p,
                     pm_diag *diag)
 {
     memset(out, 0, sizeof *out);
+    /* The plan's solve reported the network's warnings already: only a
+     * failure is passed on. */
     pm_network net;
-    int rc = pm_network_build(&net, p, diag);
+    pm_diag own = PM_DIAG_INIT;
+    int rc = pm_network_build(&net, p, &own);
+    if (rc != PM_OK) {
+        pm_diag_append(diag, &own);
+    }
+    pm_diag_reset(&own);
     if (rc != PM_OK) {
         return rc;
     }

@@ -344,6 +344,21 @@ def test_cli():
                "unwritable folder exits 1", r.stderr)
 
 
+def test_warnings_once():
+    """A late weekly run warns once per deadline the critical path
+    misses, though the Monte Carlo run builds the network again."""
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run("run", example("core-migration.yaml"), "--progress",
+                example("core-migration-progress.csv"), "--status-date",
+                "2026-06-15", *FIXED, "-o", os.path.join(tmp, "out"),
+                "--db", os.path.join(tmp, "p.db"))
+    lines = [l for l in r.stderr.splitlines() if "warning:" in l]
+    ok(r.returncode == 0 and "risk: P50" in r.stdout and
+       len(lines) >= 2 and len(set(lines)) == len(lines),
+       "run with progress: each warning once, the simulation ran",
+       r.stderr)
+
+
 def test_late_bound():
     """A late plan (milestones past their deadlines on a later status
     date) still gets a bound on its finish above the critical path: the
@@ -1300,6 +1315,7 @@ test_outsourcing()
 test_gbk_table()
 test_formula_text()
 test_deadline_chain()
+test_warnings_once()
 test_late_bound()
 test_reserve()
 test_json()

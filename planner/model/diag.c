@@ -53,6 +53,15 @@ void pm_diag_add(pm_diag *d, pm_severity sev, const pm_loc *loc,
     e->msg = msg;
 }
 
+void pm_diag_append(pm_diag *to, const pm_diag *from)
+{
+    for (int i = 0; i < from->n; i++) {
+        const pm_diag_entry *e = &from->entries[i];
+        pm_loc l = {e->file, e->line, e->col};
+        pm_diag_add(to, e->severity, &l, "%s", e->msg);
+    }
+}
+
 char *pm_diag_format(const pm_diag_entry *e, const char *prog)
 {
     static const char *const names[] = {"error", "warning", "note"};

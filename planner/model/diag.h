@@ -61,6 +61,9 @@ void pm_diag_add(pm_diag *d, pm_severity sev, const pm_loc *loc,
     pm_diag_add((d), PM_DIAG_WARNING, (loc), __VA_ARGS__)
 #define pm_diag_note(d, loc, ...) pm_diag_add((d), PM_DIAG_NOTE, (loc), __VA_ARGS__)
 
+/* Adds copies of from's entries to to, in order. */
+void pm_diag_append(pm_diag *to, const pm_diag *from);
+
 /* Formats entry e as "file:line:col: error: msg" (parts that are unknown are
  * left out; with no file, prog is used as the prefix). Returns a new string
  * the caller frees, or NULL when out of memory. */
