@@ -359,6 +359,46 @@ def test_warnings_once():
        r.stderr)
 
 
+def test_health_risk():
+    """A deadline the plan keeps but the simulation over the estimates
+    meets in under half its runs makes the status amber (and says why, in
+    the report too); the same deadline a week later leaves it green."""
+    text = ("project: At risk\nstart: 2026-03-02\ntasks:\n"
+            "  - { id: build, duration: 10d, estimate: 8d..10d..25d }\n"
+            "  - { id: ship, milestone: true, after: [build], "
+            "deadline: %s }\n")
+    for deadline, want in (("2026-03-16", "amber"), ("2026-03-27", "green")):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "p.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text % deadline)
+            out = os.path.join(tmp, "out")
+            r = run("run", path, "-o", out, "--db", os.path.join(tmp, "p.db"),
+                    "--json")
+            d = json.loads(r.stdout) if r.returncode == 0 else {}
+            health = d.get("health", {})
+            ws = (openpyxl.load_workbook(os.path.join(out, "status.xlsx"))
+                  if d else None)
+            chance = None
+            if ws:
+                risk = ws["Schedule risk"]
+                head = [c.value for c in risk[1]]
+                chance = next(row[head.index("Chance of meeting the "
+                                             "deadline")]
+                              for row in risk.iter_rows(min_row=2,
+                                                        values_only=True)
+                              if row[head.index("ID")] == "ship")
+            why = "1 deadline met in under half the simulated runs"
+            ok(d.get("finish", "9") <= deadline and chance is not None and
+               (chance < 0.5) == (want == "amber") and
+               health.get("status") == want and
+               (why in health.get("why", "")) == (want == "amber") and
+               ws["Summary"]["B3"].value == want.upper() and
+               "simulation" in health.get("rule", ""),
+               f"deadline {deadline}: kept by the plan, met in "
+               f"{chance} of the runs: status {want}", (health, chance))
+
+
 def test_late_bound():
     """A late plan (milestones past their deadlines on a later status
     date) still gets a bound on its finish above the critical path: the
@@ -1316,6 +1356,7 @@ test_gbk_table()
 test_formula_text()
 test_deadline_chain()
 test_warnings_once()
+test_health_risk()
 test_late_bound()
 test_reserve()
 test_json()

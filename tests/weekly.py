@@ -159,7 +159,8 @@ def milestone_rows(wb):
 def expected_health(wb):
     """Red, amber or green by the rule the report states, worked out from
     the report's own figures: Summary (finish variance, SPI, CPI), Tasks
-    (late), Milestones (variance to baseline)."""
+    (late), Milestones (variance to baseline), Schedule risk (chance of
+    meeting a deadline, when the project has estimates)."""
     got = summary_values(wb)
     tasks = wb["Tasks"]
     head = [c.value for c in tasks[1]]
@@ -174,7 +175,19 @@ def expected_health(wb):
              if isinstance(x, (int, float))]
     if var > 5 or late > 0 or any(x < 0.85 for x in index):
         return "RED"
-    if var > 0 or slipped > 0 or any(x < 0.95 for x in index):
+    at_risk = 0
+    if "Schedule risk" in wb.sheetnames:
+        risk = wb["Schedule risk"]
+        rh = [c.value for c in risk[1]]
+        late_ids = {row[head.index("ID")]
+                    for row in tasks.iter_rows(min_row=2, values_only=True)
+                    if row[head.index("Late")] == "yes"}
+        at_risk = sum(1 for row in risk.iter_rows(min_row=2, values_only=True)
+                      if isinstance(row[rh.index("Chance of meeting the "
+                                                 "deadline")], float) and
+                      row[rh.index("Chance of meeting the deadline")] < 0.5 and
+                      row[rh.index("ID")] not in late_ids)
+    if var > 0 or slipped > 0 or at_risk > 0 or any(x < 0.95 for x in index):
         return "AMBER"
     return "GREEN"
 

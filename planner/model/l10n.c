@@ -80,16 +80,22 @@ static entry table[] = {
     {"Red: the forecast finish is more than 5 working days after the "
      "baseline finish, a task finishes after its deadline, or SPI or CPI is "
      "below 0.85. Amber: the forecast finish is 1 to 5 working days after "
-     "the baseline finish, a milestone is later than in the baseline, or "
-     "SPI or CPI is below 0.95. Green: none of these.",
+     "the baseline finish, a milestone is later than in the baseline, a "
+     "deadline is met in fewer than half the runs of the simulation over "
+     "the estimates, or SPI or CPI is below 0.95. Green: none of these.",
      "红：预测完工晚于基线完工超过 5 个工作日，或有任务晚于截止日期完成，"
      "或 SPI 或 CPI 低于 0.85。黄：预测完工晚于基线完工 1 至 5 个工作日，"
-     "或有里程碑晚于基线，或 SPI 或 CPI 低于 0.95。绿：以上都没有。"},
+     "或有里程碑晚于基线，或按估算模拟时按截止日期完成的运行不到一半，"
+     "或 SPI 或 CPI 低于 0.95。绿：以上都没有。"},
     {"forecast finish %d working day%s after the baseline",
      "预测完工比基线晚 %d 个工作日"},
     {"%d task past its deadline", "%d 项任务超过截止日期"},
     {"%d tasks past their deadline", "%d 项任务超过截止日期"},
     {"%d milestone%s later than the baseline", "%d 个里程碑晚于基线"},
+    {"%d deadline met in under half the simulated runs",
+     "%d 个截止日期在模拟中按期完成的运行不到一半"},
+    {"%d deadlines met in under half the simulated runs",
+     "%d 个截止日期在模拟中按期完成的运行不到一半"},
     {"on or before the baseline finish, no deadline missed",
      "不晚于基线完工，没有错过截止日期"},
     {"no baseline to compare with yet, no deadline missed",

@@ -122,17 +122,23 @@ static void reason(const pm_variance *v, int lang, pm_health h,
 /* The colour each part of the rule gives, and the worst: v->health. */
 static void health(pm_variance *v, const pm_run *cur)
 {
+    const pm_outlook *o = &cur->outlook;
     for (int i = 0; i < cur->n_tasks; i++) {
         const pm_run_task *t = &cur->tasks[i];
         v->late_tasks += !t->summary && t->late;
         v->slipped_milestones += t->milestone && v->tasks[i].in_baseline &&
                                  v->tasks[i].finish_var > 0;
+        v->deadlines_at_risk += o->runs > 0 && i < o->n_tasks && !t->late &&
+                                o->tasks[i].on_time >= 0 &&
+                                o->tasks[i].on_time < 0.5;
     }
     pm_health h = v->finish_var > 5   ? PM_RED
                   : v->finish_var > 0 ? PM_AMBER
                                       : PM_GREEN;
     h = v->late_tasks > 0 ? PM_RED : h;
-    h = v->slipped_milestones > 0 && h < PM_AMBER ? PM_AMBER : h;
+    h = (v->slipped_milestones > 0 || v->deadlines_at_risk > 0) && h < PM_AMBER
+            ? PM_AMBER
+            : h;
     pm_health spi = v->has_spi ? pm_health_of_index(v->spi) : PM_GREEN;
     pm_health cpi = v->has_cpi ? pm_health_of_index(v->cpi) : PM_GREEN;
     h = spi > h ? spi : h;
@@ -163,6 +169,16 @@ void pm_health_why(const pm_variance *v, int lang, char *out, size_t size)
         snprintf(buf, sizeof buf,
                  pm_tr(lang, "%d milestone%s later than the baseline"),
                  v->slipped_milestones, v->slipped_milestones == 1 ? "" : "s");
+        reason(v, lang, PM_AMBER, buf, out, size);
+    }
+    if (v->deadlines_at_risk > 0) {
+        snprintf(buf, sizeof buf,
+                 pm_tr(lang, v->deadlines_at_risk == 1
+                                 ? "%d deadline met in under half the "
+                                   "simulated runs"
+                                 : "%d deadlines met in under half the "
+                                   "simulated runs"),
+                 v->deadlines_at_risk);
         reason(v, lang, PM_AMBER, buf, out, size);
     }
     const struct {

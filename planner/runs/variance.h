@@ -44,7 +44,9 @@ typedef enum { PM_GREEN, PM_AMBER, PM_RED } pm_health;
     "baseline finish, a task finishes after its deadline, or SPI or CPI "  \
     "is below 0.85. Amber: the forecast finish is 1 to 5 working days "    \
     "after the baseline finish, a milestone is later than in the "         \
-    "baseline, or SPI or CPI is below 0.95. Green: none of these."
+    "baseline, a deadline is met in fewer than half the runs of the "      \
+    "simulation over the estimates, or SPI or CPI is below 0.95. Green: "  \
+    "none of these."
 
 /* The colour SPI or CPI x gives by PM_HEALTH_RULE. */
 pm_health pm_health_of_index(double x);
@@ -69,6 +71,9 @@ typedef struct {
                                 the baseline's (0 without a baseline) */
     int late_tasks;          /* leaves finishing after their deadline */
     int slipped_milestones;  /* milestones later than in the baseline */
+    int deadlines_at_risk;   /* tasks on time by the plan whose deadline
+                                the simulation meets in under half its
+                                runs */
     pm_health health;        /* by PM_HEALTH_RULE */
     char health_why[256];    /* what made it so, e.g. "forecast finish 8
                                 working days after the baseline" */
