@@ -379,7 +379,7 @@ def test_health_risk():
             health = d.get("health", {})
             ws = (openpyxl.load_workbook(os.path.join(out, "status.xlsx"))
                   if d else None)
-            chance = None
+            chance = at_risk = None
             if ws:
                 risk = ws["Schedule risk"]
                 head = [c.value for c in risk[1]]
@@ -388,12 +388,16 @@ def test_health_risk():
                               for row in risk.iter_rows(min_row=2,
                                                         values_only=True)
                               if row[head.index("ID")] == "ship")
+                facts = {row[0]: row[1] for row in
+                         ws["Summary"].iter_rows(values_only=True)}
+                at_risk = facts.get("At-risk tasks")
             why = "1 deadline met in under half the simulated runs"
             ok(d.get("finish", "9") <= deadline and chance is not None and
                (chance < 0.5) == (want == "amber") and
                health.get("status") == want and
                (why in health.get("why", "")) == (want == "amber") and
                ws["Summary"]["B3"].value == want.upper() and
+               at_risk == (1 if want == "amber" else 0) and
                "simulation" in health.get("rule", ""),
                f"deadline {deadline}: kept by the plan, met in "
                f"{chance} of the runs: status {want}", (health, chance))
