@@ -198,13 +198,17 @@ int pm_render_history_json(FILE *f, const pm_run *runs, int n,
         pm_json_date(f, "status_date", r->status_date);
         pm_json_date(f, "start", r->start);
         pm_json_date(f, "finish", r->finish);
-        fprintf(f, ", \"makespan\": %d, \"lower_bound\": %d, "
-                   "\"gap\": %.4f, \"lateness\": %ld, \"seconds\": %.3f",
-                r->makespan, r->lower_bound,
-                r->lower_bound > 0
-                    ? (double)(r->makespan - r->lower_bound) / r->lower_bound
-                    : 0.0,
-                r->lateness, r->seconds);
+        fprintf(f, ", \"makespan\": %d, ", r->makespan);
+        if (r->lower_bound > 0 || r->makespan == 0) {
+            fprintf(f, "\"lower_bound\": %d, \"gap\": %.4f", r->lower_bound,
+                    r->lower_bound > 0 ? (double)(r->makespan - r->lower_bound) /
+                                             r->lower_bound
+                                       : 0.0);
+        } else { /* a project of a portfolio: no bound of its own */
+            fputs("\"lower_bound\": null, \"gap\": null", f);
+        }
+        fprintf(f, ", \"lateness\": %ld, \"seconds\": %.3f", r->lateness,
+                r->seconds);
         fputs(", \"status\": ", f);
         pm_json_string(f, r->status ? r->status : "");
         fputs(", \"solver\": ", f);

@@ -229,7 +229,12 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     double days = pm_days_of_slots(p, s->makespan),
            best_days = pm_days_of_slots(p, s->lower_bound);
     char verdict[128];
-    if (s->status == PM_STATUS_OPTIMAL) {
+    bool bounded = s->lower_bound > 0 || s->makespan == 0;
+    if (!bounded) { /* a project of a portfolio */
+        snprintf(verdict, sizeof verdict, "%s",
+                 XTR("not known: planned with other projects sharing its "
+                     "people"));
+    } else if (s->status == PM_STATUS_OPTIMAL) {
         snprintf(verdict, sizeof verdict,
                  "%s", XTR("no plan with these people finishes sooner"));
     } else {
@@ -244,7 +249,11 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     pm_xlsx_text(ws, q, 3, XTR("Duration (working days)"), f->text);
     pm_xlsx_num(ws, q++, 4, days, f->dec);
     pm_xlsx_text(ws, q, 3, XTR("Shortest possible (working days)"), f->text);
-    pm_xlsx_num(ws, q++, 4, best_days, f->dec);
+    if (bounded) {
+        pm_xlsx_num(ws, q++, 4, best_days, f->dec);
+    } else {
+        pm_xlsx_text(ws, q++, 4, XTR("n/a"), f->text);
+    }
     if (s->finish_first > 0) {
         pm_xlsx_text(ws, q, 3, XTR("Longer for strict priorities (working days)"),
                 f->text);

@@ -1175,6 +1175,27 @@ def test_portfolio():
            "the P1 project keeps its own finish; the P2 one waits for the "
            "shared DBA (alone it would finish 2026-03-23)", (fin, alone,
                                                              r.stderr))
+        # What the portfolio proves is about all the projects: billing,
+        # which could finish 2026-03-23 alone, is not called optimal.
+        bill_doc = next((p for p in doc.get("projects", [])
+                         if p["project"] == "Billing migration"), {})
+        facts = {}
+        if bill_doc:
+            ws = openpyxl.load_workbook(os.path.join(
+                out, "billing", "status.xlsx"))["Summary"]
+            facts = {row[3]: row[4] for row in ws.iter_rows(values_only=True)
+                     if len(row) > 4}
+        hist = run("history", "--db", db, "--json")
+        runs = json.loads(hist.stdout) if hist.returncode == 0 else []
+        ok(bill_doc.get("status") == "feasible" and
+           bill_doc.get("shortest_possible_days", 0) is None and
+           facts.get("Plan", "").startswith("not known: planned with other "
+                                            "projects") and
+           facts.get("Shortest possible (working days)") == "n/a" and
+           len(runs) == 2 and all(x["gap"] is None for x in runs),
+           "a project of a portfolio claims no bound of its own (status, "
+           "report, history)", (bill_doc.get("status"), facts.get("Plan"),
+                                [x.get("gap") for x in runs]))
         whole = solve_json(pf) or {}
         r = run("check", pf)
         ok(whole.get("finish") == "2026-04-01" and r.returncode == 0 and

