@@ -201,9 +201,10 @@ int pm_render_history_json(FILE *f, const pm_run *runs, int n,
         fprintf(f, ", \"makespan\": %d, ", r->makespan);
         if (r->lower_bound > 0 || r->makespan == 0) {
             fprintf(f, "\"lower_bound\": %d, \"gap\": %.4f", r->lower_bound,
-                    r->lower_bound > 0 ? (double)(r->makespan - r->lower_bound) /
-                                             r->lower_bound
-                                       : 0.0);
+                    r->lower_bound > 0
+                        ? (double)(r->makespan - r->lower_bound) /
+                              r->lower_bound
+                        : 0.0);
         } else { /* a project of a portfolio: no bound of its own */
             fputs("\"lower_bound\": null, \"gap\": null", f);
         }

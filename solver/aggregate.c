@@ -435,7 +435,8 @@ int pm_aggregate_search(pm_rcp_sol *best, int *lb, pm_heur_stats *st,
      * LATE_BOUND_MAX activities; above, the search until 95%), so the
      * person level starts no later than for a plan on time. */
     bool late = best->lateness > 0 && r->n <= LATE_BOUND_MAX;
-    if (rc == PM_OK && o->use_milp && mr->skipped && !reached(best, *lb, goal) &&
+    if (rc == PM_OK && o->use_milp && mr->skipped &&
+        !reached(best, *lb, goal) &&
         pm_clock_now() < t0 + phase_end(first, 0.9) * limit) {
         /* Too large for one model, or late: neighbourhoods of it instead. */
         pm_lns_stats ls;
