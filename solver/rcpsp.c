@@ -367,6 +367,52 @@ int pm_rcp_energy_bound(const pm_rcp *r)
     return best;
 }
 
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The lateness the activities that need more than half of resource k
+ * (two of them never overlap) cannot avoid, one after another: the i-th
+ * to finish ends no sooner than the earliest release plus the i shortest
+ * durations, and pairing those finishes with the deadlines in rising
+ * order gives the least total tardiness any order could (the pairing
+ * minimises a sum of max(0, finish - deadline)). Times the least weight
+ * among them with a deadline. ends and dues are scratch of r->n. */
+static long one_at_a_time_floor(const pm_rcp *r, int k, int *ends, int *dues)
+{
+    int top = r->cap_base[k];
+    for (int t = 0; t < r->cap_len; t++) {
+        top = pm_rcp_cap(r, k, t) > top ? pm_rcp_cap(r, k, t) : top;
+    }
+    int m = 0, first = INT_MAX;
+    long w = LONG_MAX;
+    for (int j = 0; j < r->n; j++) {
+        if (r->dur[j] == 0 || 2 * r->req[(long)j * r->n_res + k] <= top) {
+            continue;
+        }
+        int rel = r->es[j] > r->rel[j] ? r->es[j] : r->rel[j];
+        first = rel < first ? rel : first;
+        ends[m] = r->dur[j];
+        dues[m++] = r->due[j];
+        if (r->due[j] != INT_MAX && r->weight[j] < w) {
+            w = r->weight[j];
+        }
+    }
+    if (m < 2 || w == LONG_MAX) {
+        return 0;
+    }
+    qsort(ends, (size_t)m, sizeof *ends, by_int);
+    qsort(dues, (size_t)m, sizeof *dues, by_int);
+    long end = first, late = 0;
+    for (int i = 0; i < m; i++) {
+        end += ends[i];
+        late += dues[i] != INT_MAX && end > dues[i] ? end - dues[i] : 0;
+    }
+    return late * w;
+}
+
 long pm_rcp_lateness_floor(const pm_rcp *r)
 {
     long floor = 0;
@@ -377,5 +423,13 @@ long pm_rcp_lateness_floor(const pm_rcp *r)
             floor += (f - r->due[j]) * r->weight[j];
         }
     }
+    int *ends = malloc(((size_t)r->n + 1) * sizeof *ends);
+    int *dues = malloc(((size_t)r->n + 1) * sizeof *dues);
+    for (int k = 0; ends && dues && k < r->n_res; k++) {
+        long f = one_at_a_time_floor(r, k, ends, dues);
+        floor = f > floor ? f : floor;
+    }
+    free(ends);
+    free(dues);
     return floor;
 }

@@ -76,10 +76,11 @@ int pm_rcp_check(const pm_rcp *r, const pm_rcp_sol *s);
 
 /* Energy bound: the work on each resource over its capacity. */
 int pm_rcp_energy_bound(const pm_rcp *r);
-/* The lateness no schedule avoids: each activity finishing at its
- * earliest (critical path, release) with its shortest duration, against
- * its deadline. Also a floor for the person level, whose durations are no
- * shorter. */
+/* The lateness no schedule avoids: the larger of each activity finishing
+ * at its earliest (critical path, release) with its shortest duration,
+ * against its deadline, and, per resource, the activities that need more
+ * than half of it done one after another. Also a floor for the person
+ * level, whose durations are no shorter. */
 long pm_rcp_lateness_floor(const pm_rcp *r);
 
 #endif

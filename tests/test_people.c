@@ -13,6 +13,8 @@
 #include "solver/clock.h"
 #include "solver/network.h"
 #include "solver/poolbound.h"
+#include "solver/rcpsp.h"
+#include "solver/sgs.h"
 #include "solver/solve.h"
 #include "tap.h"
 
@@ -553,11 +555,13 @@ static void test_whole_slot_bound(void)
 /* Optimal means the finish at its bound and no lateness beyond what no
  * schedule avoids. A chain that cannot meet its deadline: late by what the
  * critical path forces, optimal. Two 5-day tasks for Ann, both due on day
- * 5: one is late by 5 days; the finish meets its bound (10) but nothing
- * proves that lateness least, so the plan is only feasible. */
+ * 5: one is late by 5 days, which doing them one after the other forces:
+ * optimal too. Three such tasks on a pool of two: one is late by 5 days,
+ * but nothing proves that least (a pool of two runs two at once), so the
+ * plan is only feasible. */
 static void test_late_status(void)
 {
-    static const char *const cases[2] = {
+    static const char *const cases[3] = {
         "project: chain\nstart: 2026-03-02\ntasks:\n"
         "  - { id: a, duration: 5d }\n"
         "  - { id: b, duration: 5d, after: [a], deadline: 2026-03-06 }\n",
@@ -566,18 +570,81 @@ static void test_late_status(void)
         "  - { id: a, effort: 5d, needs: [{ resource: ann }],\n"
         "      deadline: 2026-03-06 }\n"
         "  - { id: b, effort: 5d, needs: [{ resource: ann }],\n"
+        "      deadline: 2026-03-06 }\n",
+        "project: three\nstart: 2026-03-02\npools: [{ id: ops }]\n"
+        "resources:\n  - { id: ann, pools: [ops] }\n"
+        "  - { id: bob, pools: [ops] }\ntasks:\n"
+        "  - { id: a, effort: 5d, needs: [{ pool: ops }],\n"
+        "      deadline: 2026-03-06 }\n"
+        "  - { id: b, effort: 5d, needs: [{ pool: ops }],\n"
+        "      deadline: 2026-03-06 }\n"
+        "  - { id: c, effort: 5d, needs: [{ pool: ops }],\n"
         "      deadline: 2026-03-06 }\n"};
-    for (int c = 0; c < 2; c++) {
+    static const char *const why[3] = {
+        "the forced lateness: optimal",
+        "one after the other forces it: optimal",
+        "lateness not proven least: feasible"};
+    for (int c = 0; c < 3; c++) {
         solved v = solve_text("late.yaml", cases[c]);
         if (ok(v.s != NULL, "late %d: solves", c)) {
-            ok(v.s->lateness > 0, "late %d: it is late", c);
+            is_int((int)v.s->lateness, 5 * (int)pm_priority_weight(2),
+                   "late %d: one task 5 days late", c);
             is_int(v.s->makespan, 10, "late %d: 10 days", c);
-            is_int(v.s->lower_bound, 10, "late %d: bound 10", c);
-            is_int(v.s->status, c == 0 ? PM_STATUS_OPTIMAL : PM_STATUS_FEASIBLE,
-                   "%s", c == 0 ? "the forced lateness: optimal"
-                                : "lateness not proven least: feasible");
+            ok(v.s->lower_bound <= 10 && (c == 2 || v.s->lower_bound == 10),
+               "late %d: bound %d", c, v.s->lower_bound);
+            is_int(v.s->status, c < 2 ? PM_STATUS_OPTIMAL : PM_STATUS_FEASIBLE,
+                   "%s", why[c]);
         }
         solved_reset(&v);
+    }
+}
+
+/* The lateness floor of one person's work, against the least lateness
+ * worked out by hand: two 5-day tasks due on day 5 (one 5 days late),
+ * due on days 5 and 10 (none late), three due on days 5, 5 and 15 (5
+ * days), two of priorities P0 and P4 due on day 5 (the P4 one 5 days
+ * late). Each floor is that least lateness: no more (a plan reaches it),
+ * no less. */
+static void test_lateness_floor(void)
+{
+    static const struct {
+        const char *dues[3];
+        const char *prio[3];
+        long want; /* in slots x weight */
+    } cases[] = {
+        {{"2026-03-06", "2026-03-06", NULL}, {"P2", "P2", NULL}, 5 * 100},
+        {{"2026-03-06", "2026-03-13", NULL}, {"P2", "P2", NULL}, 0},
+        {{"2026-03-06", "2026-03-06", "2026-03-20"}, {"P2", "P2", "P2"},
+         5 * 100},
+        {{"2026-03-06", "2026-03-06", NULL}, {"P0", "P4", NULL}, 5 * 1},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char text[1024];
+        int len = snprintf(text, sizeof text,
+                           "project: floor\nstart: 2026-03-02\n"
+                           "resources: [{ id: ann }]\ntasks:\n");
+        for (int t = 0; t < 3 && cases[c].dues[t]; t++) {
+            len += snprintf(text + len, sizeof text - (size_t)len,
+                            "  - { id: t%d, effort: 5d, needs: [{ resource: "
+                            "ann }], deadline: %s, priority: %s }\n",
+                            t, cases[c].dues[t], cases[c].prio[t]);
+        }
+        pm_diag d = PM_DIAG_INIT;
+        pm_project *p = load_yaml("floor.yaml", text, &d);
+        pm_network net = {0};
+        pm_rcp rcp = {0};
+        if (ok(p && pm_network_build(&net, p, &d) == PM_OK &&
+                   pm_rcp_build(&rcp, &net) == PM_OK,
+               "floor %zu: builds", c)) {
+            is_int((int)pm_rcp_lateness_floor(&rcp), (int)cases[c].want,
+                   "floor %zu: the least lateness by hand", c);
+        }
+        pm_rcp_reset(&rcp);
+        if (p) {
+            pm_network_reset(&net);
+        }
+        pm_project_free(p);
+        pm_diag_reset(&d);
     }
 }
 
@@ -698,6 +765,7 @@ int main(int argc, char **argv)
     test_rounding_note();
     test_whole_slot_bound();
     test_late_status();
+    test_lateness_floor();
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--restarts") == 0 && i + 1 < argc) {
             test_restarts(argv[++i]);
