@@ -580,10 +580,9 @@ static void test_late_status(void)
         "      deadline: 2026-03-06 }\n"
         "  - { id: c, effort: 5d, needs: [{ pool: ops }],\n"
         "      deadline: 2026-03-06 }\n"};
-    static const char *const why[3] = {
-        "the forced lateness: optimal",
-        "one after the other forces it: optimal",
-        "lateness not proven least: feasible"};
+    static const char *const why[3] = {"the forced lateness: optimal",
+                                       "one after the other forces it: optimal",
+                                       "lateness not proven least: feasible"};
     for (int c = 0; c < 3; c++) {
         solved v = solve_text("late.yaml", cases[c]);
         if (ok(v.s != NULL, "late %d: solves", c)) {
@@ -614,7 +613,8 @@ static void test_lateness_floor(void)
     } cases[] = {
         {{"2026-03-06", "2026-03-06", NULL}, {"P2", "P2", NULL}, 5 * 100},
         {{"2026-03-06", "2026-03-13", NULL}, {"P2", "P2", NULL}, 0},
-        {{"2026-03-06", "2026-03-06", "2026-03-20"}, {"P2", "P2", "P2"},
+        {{"2026-03-06", "2026-03-06", "2026-03-20"},
+         {"P2", "P2", "P2"},
          5 * 100},
         {{"2026-03-06", "2026-03-06", NULL}, {"P0", "P4", NULL}, 5 * 1},
     };
