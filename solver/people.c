@@ -14,6 +14,7 @@
 #include "solver/float.h"
 #include "solver/poolbound.h"
 #include "solver/rcpsp.h"
+#include "solver/rng.h"
 #include "solver/sgs.h"
 
 enum { RULE_LST, RULE_LFT, RULE_MSLK, RULE_PRIO, RULE_GRPW, N_RULES };
@@ -209,10 +210,7 @@ static bool keep_better(const pm_network *net, pm_sgs_result *best,
  * drawn is its own (order unchanged). */
 static bool random_move(uint64_t *x, int *order, int n)
 {
-    *x ^= *x >> 12;
-    *x ^= *x << 25;
-    *x ^= *x >> 27;
-    uint64_t r = *x * 0x2545f4914f6cdd1dull;
+    uint64_t r = pm_rng_next(x);
     int from = (int)(r % (uint64_t)n);
     int span = n < 20 ? n : 20;
     int to = from + (int)((r >> 32) % (uint64_t)(2 * span + 1)) - span;
