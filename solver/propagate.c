@@ -4,6 +4,7 @@
 #include "solver/propagate.h"
 
 #include "solver/clock.h"
+#include "solver/sort.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -264,12 +265,6 @@ static long min_overlap(const pm_prop *p, int j, int a, int b)
     return m > 0 ? m : 0;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* Every interval [a, b) between window ends: the least work that must fall
  * inside it may not exceed the capacity it offers. Capacity comes from
  * prefix sums, demand from each activity's needs. */
@@ -293,7 +288,7 @@ static bool energetic(pm_prop *p)
             pts[np++] = p->ls[j] + r->dur[j];
         }
     }
-    qsort(pts, (size_t)np, sizeof(int), cmp_int);
+    qsort(pts, (size_t)np, sizeof(int), pm_cmp_int);
     int m = 0;
     for (int x = 0; x < np; x++) {
         if (m == 0 || pts[x] != pts[m - 1]) {
@@ -654,7 +649,7 @@ bool pm_prop_shave(pm_prop *p, int *es, int *ls, double deadline)
 static void initial_windows(const pm_rcp *r, int H, int *es, int *ls)
 {
     for (int j = 0; j < r->n; j++) {
-        es[j] = r->es[j] > r->rel[j] ? r->es[j] : r->rel[j];
+        es[j] = pm_rcp_earliest(r, j);
         ls[j] = H - r->dur[j];
         if (r->due[j] != INT_MAX && r->due[j] - r->dur[j] < ls[j]) {
             ls[j] = r->due[j] - r->dur[j];

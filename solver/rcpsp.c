@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "solver/sgs.h"
+#include "solver/sort.h"
 
 void pm_rcp_reset(pm_rcp *r)
 {
@@ -367,12 +368,6 @@ int pm_rcp_energy_bound(const pm_rcp *r)
     return best;
 }
 
-static int by_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* The lateness the activities that need more than half of resource k
  * (two of them never overlap) cannot avoid, one after another: the i-th
  * to finish ends no sooner than the earliest release plus the i shortest
@@ -392,7 +387,7 @@ static long one_at_a_time_floor(const pm_rcp *r, int k, int *ends, int *dues)
         if (r->dur[j] == 0 || 2 * r->req[(long)j * r->n_res + k] <= top) {
             continue;
         }
-        int rel = r->es[j] > r->rel[j] ? r->es[j] : r->rel[j];
+        int rel = pm_rcp_earliest(r, j);
         first = rel < first ? rel : first;
         ends[m] = r->dur[j];
         dues[m++] = r->due[j];
@@ -403,8 +398,8 @@ static long one_at_a_time_floor(const pm_rcp *r, int k, int *ends, int *dues)
     if (m < 2 || w == LONG_MAX) {
         return 0;
     }
-    qsort(ends, (size_t)m, sizeof *ends, by_int);
-    qsort(dues, (size_t)m, sizeof *dues, by_int);
+    qsort(ends, (size_t)m, sizeof *ends, pm_cmp_int);
+    qsort(dues, (size_t)m, sizeof *dues, pm_cmp_int);
     long end = first, late = 0;
     for (int i = 0; i < m; i++) {
         end += ends[i];
@@ -417,8 +412,7 @@ long pm_rcp_lateness_floor(const pm_rcp *r)
 {
     long floor = 0;
     for (int j = 0; j < r->n; j++) {
-        long f =
-            (long)(r->es[j] > r->rel[j] ? r->es[j] : r->rel[j]) + r->dur[j];
+        long f = (long)pm_rcp_earliest(r, j) + r->dur[j];
         if (r->due[j] != INT_MAX && f > r->due[j]) {
             floor += (f - r->due[j]) * r->weight[j];
         }

@@ -56,6 +56,13 @@ static inline int pm_rcp_cap(const pm_rcp *r, int k, int t)
                           : r->cap_base[k];
 }
 
+/* The earliest start of activity a: its critical-path start, or its
+ * release when later. */
+static inline int pm_rcp_earliest(const pm_rcp *r, int a)
+{
+    return r->es[a] > r->rel[a] ? r->es[a] : r->rel[a];
+}
+
 /* A schedule of the aggregate problem and its objective. */
 typedef struct {
     int *start;     /* per activity */

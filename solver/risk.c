@@ -12,6 +12,7 @@
 #include "solver/network.h"
 #include "solver/rng.h"
 #include "solver/sgs.h"
+#include "solver/sort.h"
 
 /* The runs' raw figures. */
 typedef struct {
@@ -77,12 +78,6 @@ static void sim_reset(pm_risk_sim *r)
     memset(r, 0, sizeof *r);
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* The finish slot of task i (-1: the project) that a share q of the runs
  * reach (nearest rank). */
 static int quantile(const pm_risk_sim *r, int i, double q)
@@ -97,7 +92,7 @@ static int quantile(const pm_risk_sim *r, int i, double q)
     for (int k = 0; k < r->runs; k++) {
         v[k] = i < 0 ? r->makespan[k] : r->finish[(long)k * r->n + i];
     }
-    qsort(v, (size_t)r->runs, sizeof *v, cmp_int);
+    qsort(v, (size_t)r->runs, sizeof *v, pm_cmp_int);
     int rank = (int)ceil(q * r->runs) - 1;
     rank = rank < 0 ? 0 : rank >= r->runs ? r->runs - 1 : rank;
     int out = v[rank];
@@ -305,7 +300,7 @@ int pm_risk_simulate(pm_outlook *out, const pm_project *p,
             }
         }
         memcpy(sorted, r.makespan, (size_t)r.runs * sizeof *sorted);
-        qsort(sorted, (size_t)r.runs, sizeof *sorted, cmp_int);
+        qsort(sorted, (size_t)r.runs, sizeof *sorted, pm_cmp_int);
         for (int k = 0; k < r.runs; k++) {
             if (out->n_hist == 0 ||
                 out->hist_slot[out->n_hist - 1] != sorted[k]) {
