@@ -199,7 +199,7 @@ int pm_render_history_json(FILE *f, const pm_run *runs, int n,
         pm_json_date(f, "start", r->start);
         pm_json_date(f, "finish", r->finish);
         fprintf(f, ", \"makespan\": %d, ", r->makespan);
-        if (r->lower_bound > 0 || r->makespan == 0) {
+        if (pm_bound_known(r->makespan, r->lower_bound)) {
             fprintf(f, "\"lower_bound\": %d, \"gap\": %.4f", r->lower_bound,
                     r->lower_bound > 0
                         ? (double)(r->makespan - r->lower_bound) /

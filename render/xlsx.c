@@ -127,13 +127,11 @@ bool pm_xlsx_at_risk(const pm_xlsx_report *x, int i)
     const pm_task *t = &x->p->tasks[i];
     const pm_task_sched *ts = &x->s->tasks[i];
     const pm_task_variance *tv = &x->v->tasks[i];
-    const pm_outlook *o = x->o->outlook;
     int spd = x->p->cal.slots_per_day;
-    bool unlikely = o && o->runs > 0 && i < o->n_tasks &&
-                    o->tasks[i].on_time >= 0 && o->tasks[i].on_time < 0.5;
     return !pm_task_is_summary(t) && !pm_task_done(t) && !ts->late &&
            ((tv->in_baseline && tv->finish_var > 0) ||
-            (!ts->critical && ts->total_float < 3 * spd) || unlikely);
+            (!ts->critical && ts->total_float < 3 * spd) ||
+            pm_outlook_deadline_unlikely(x->o->outlook, i));
 }
 
 static const char *task_state(const pm_xlsx_report *x, const pm_task *t,

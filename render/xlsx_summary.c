@@ -229,7 +229,7 @@ lxw_worksheet *pm_xlsx_summary_sheet(pm_xlsx_report *x, int *next_row)
     double days = pm_days_of_slots(p, s->makespan),
            best_days = pm_days_of_slots(p, s->lower_bound);
     char verdict[128];
-    bool bounded = s->lower_bound > 0 || s->makespan == 0;
+    bool bounded = pm_bound_known(s->makespan, s->lower_bound);
     if (!bounded) { /* a project of a portfolio */
         snprintf(verdict, sizeof verdict, "%s",
                  XTR("not known: planned with other projects sharing its "

@@ -81,7 +81,7 @@ void cli_json_run(FILE *f, const pm_project *p, const pm_weekly_result *w,
     pm_json_date(f, "finish", w->cur.finish);
     fprintf(f, ", \"duration_days\": %g, \"shortest_possible_days\": ",
             pm_days_of_slots(p, s->makespan));
-    if (s->lower_bound > 0 || s->makespan == 0) {
+    if (pm_bound_known(s->makespan, s->lower_bound)) {
         fprintf(f, "%g", pm_days_of_slots(p, s->lower_bound));
     } else {
         fputs("null", f); /* a project of a portfolio: no bound of its own */

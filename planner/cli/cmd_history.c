@@ -37,10 +37,12 @@ int cmd_history(const cli_opts *o, pm_diag *diag)
         for (int i = 0; i < n; i++) {
             const pm_run *r = &runs[i];
             char a[11], b[11], c[11], gap[16] = "-";
-            if (r->lower_bound > 0) { /* none for a project of a portfolio */
+            if (pm_bound_known(r->makespan, r->lower_bound)) {
                 snprintf(gap, sizeof gap, "%.1f%%",
-                         100.0 * (r->makespan - r->lower_bound) /
-                             r->lower_bound);
+                         r->lower_bound > 0
+                             ? 100.0 * (r->makespan - r->lower_bound) /
+                                   r->lower_bound
+                             : 0.0);
             }
             printf("%4lld  %-20s  %-11s  %-10s  %-10s  %-9s  %6s  %s", r->id,
                    r->created, date_or_dash(r->status_date, a),

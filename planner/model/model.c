@@ -728,6 +728,12 @@ double pm_outlook_share_by(const pm_outlook *o, int slot)
     return o->runs > 0 ? (double)n / o->runs : 0;
 }
 
+bool pm_outlook_deadline_unlikely(const pm_outlook *o, int i)
+{
+    return o && o->runs > 0 && i < o->n_tasks && o->tasks[i].on_time >= 0 &&
+           o->tasks[i].on_time < 0.5;
+}
+
 char *pm_project_title(const pm_project *p, char *buf, size_t size)
 {
     const char *name = p->name ? p->name : "";

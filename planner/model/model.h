@@ -343,7 +343,9 @@ typedef struct pm_schedule {
                                    then start, then resource */
     int n_assignments;
     int makespan;         /* slots from slot 0 to the last finish */
-    int lower_bound;      /* proven lower bound on the makespan, slots */
+    int lower_bound;      /* proven lower bound on the makespan, slots;
+                             0 for a project of a portfolio, which has
+                             none of its own (pm_bound_known) */
     pm_status status;
     long lateness;        /* priority-weighted slots late (0: none late) */
     long schedules;       /* schedules the heuristics generated */
@@ -358,6 +360,12 @@ typedef struct pm_schedule {
 
 /* Working days in n slots of the project's calendar (n / slots per day). */
 double pm_days_of_slots(const pm_project *p, int n);
+/* Whether a plan of makespan slots has a lower bound of its own (a
+ * project of a portfolio has none: lower_bound 0). */
+static inline bool pm_bound_known(int makespan, int lower_bound)
+{
+    return lower_bound > 0 || makespan == 0;
+}
 /* Whether task i has float to report: false for work finished before the
  * status date (and summaries whose work is all finished). */
 bool pm_task_has_float(const pm_project *p, int i);
@@ -397,6 +405,9 @@ char *pm_project_title(const pm_project *p, char *buf, size_t size);
 void pm_outlook_reset(pm_outlook *o);
 /* The share of o's runs that finished the project by slot. */
 double pm_outlook_share_by(const pm_outlook *o, int slot);
+/* Whether task i has a deadline that o's runs meet in under half of them
+ * (false without a simulation). */
+bool pm_outlook_deadline_unlikely(const pm_outlook *o, int i);
 
 /* Task t's three-point estimate as the project file writes it
  * ("3d..5d..9d"), or "" without one. Returns buf. */

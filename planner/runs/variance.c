@@ -122,15 +122,13 @@ static void reason(const pm_variance *v, int lang, pm_health h,
 /* The colour each part of the rule gives, and the worst: v->health. */
 static void health(pm_variance *v, const pm_run *cur)
 {
-    const pm_outlook *o = &cur->outlook;
     for (int i = 0; i < cur->n_tasks; i++) {
         const pm_run_task *t = &cur->tasks[i];
         v->late_tasks += !t->summary && t->late;
         v->slipped_milestones += t->milestone && v->tasks[i].in_baseline &&
                                  v->tasks[i].finish_var > 0;
-        v->deadlines_at_risk += o->runs > 0 && i < o->n_tasks && !t->late &&
-                                o->tasks[i].on_time >= 0 &&
-                                o->tasks[i].on_time < 0.5;
+        v->deadlines_at_risk +=
+            !t->late && pm_outlook_deadline_unlikely(&cur->outlook, i);
     }
     pm_health h = v->finish_var > 5   ? PM_RED
                   : v->finish_var > 0 ? PM_AMBER
