@@ -377,17 +377,16 @@ def test_health_risk():
                     "--json")
             d = json.loads(r.stdout) if r.returncode == 0 else {}
             health = d.get("health", {})
-            ws = (openpyxl.load_workbook(os.path.join(out, "status.xlsx"))
-                  if d else None)
+            xlsx = os.path.join(out, "status.xlsx")
+            ws = openpyxl.load_workbook(xlsx) if d else None
             chance = at_risk = None
             if ws:
-                risk = ws["Schedule risk"]
-                head = [c.value for c in risk[1]]
-                chance = next(row[head.index("Chance of meeting the "
-                                             "deadline")]
-                              for row in risk.iter_rows(min_row=2,
-                                                        values_only=True)
-                              if row[head.index("ID")] == "ship")
+                rows = outlook_sheet(xlsx)
+                head = rows[0] if rows else []
+                chance = next((row[head.index("Chance of meeting the "
+                                              "deadline")]
+                               for row in rows[1:]
+                               if row[head.index("ID")] == "ship"), None)
                 facts = {row[0]: row[1] for row in
                          ws["Summary"].iter_rows(values_only=True)}
                 at_risk = facts.get("At-risk tasks")
