@@ -15,12 +15,12 @@ need of 0.5 is a half-day limit in TaskJuggler (planner: half a seat), a
 need of 2 two allocations; TaskJuggler schedules in hours, planner in
 days. Finishes are compared in working days from the project start.
 """
+import argparse
 import datetime
 import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -128,13 +128,12 @@ def working_days(start, end):
 
 
 def main():
-    args = sys.argv[1:]
-    hour = "--hour" in args
-    planner = next((s.split("=", 1)[1] for s in args
-                    if s.startswith("--planner=")), PLANNER)
-    sizes = [int(s) for s in args
-             if s != "--hour" and not s.startswith("--planner=")] or \
-        [100, 300, 600]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hour", action="store_true")
+    ap.add_argument("--planner", default=PLANNER)
+    ap.add_argument("sizes", nargs="*", type=int, default=[100, 300, 600])
+    a = ap.parse_args()
+    hour, planner, sizes = a.hour, a.planner, a.sizes
     print(f"{'tasks':>6} {'planner finish':>15} {'bound':>5} "
           f"{'tj3 finish':>15} {'planner s':>10} {'tj3 s':>8} "
           f"{'time ratio':>10}")
