@@ -39,6 +39,10 @@
 #define MAX_LARGE_POP 480
 #define LARGE_STALE_GENERATIONS 100
 
+/* Lists carry decoding genes (pm_heur_search) up to this many
+ * activities. */
+#define GENES_MAX 500
+
 static int first_population(long max_schedules)
 {
     double lists = max_schedules / 3.0; /* evaluate() counts three */
@@ -53,6 +57,7 @@ static int first_population(long max_schedules)
 typedef struct {
     int *list;
     bool parallel; /* decoded by the parallel SGS (a gene of its own) */
+    bool backward; /* decoded by the backward SGS (a gene of its own) */
     pm_rcp_sol sol;
     uint64_t hash; /* of the start times: equal schedules, equal hash */
 } indiv;
@@ -90,8 +95,9 @@ static bool reached(const run_ctx *c)
 /* Decodes v->list (SGS + FBI), updates the best and the budget. */
 static int evaluate(run_ctx *c, indiv *v)
 {
-    int rc = v->parallel ? pm_heur_psgs(c->h, v->list, &v->sol)
-                         : pm_heur_sgs(c->h, v->list, &v->sol);
+    int rc = v->backward   ? pm_heur_sgs_backward(c->h, v->list, &v->sol)
+             : v->parallel ? pm_heur_psgs(c->h, v->list, &v->sol)
+                           : pm_heur_sgs(c->h, v->list, &v->sol);
     if (rc == PM_OK) {
         rc = pm_heur_fbi(c->h, &v->sol, v->list);
     }
@@ -355,26 +361,39 @@ static void insert_move(pm_heur *h, int *list)
     list[to] = j;
 }
 
+/* Which genes the lists carry (besides the order). */
+typedef struct {
+    bool parallel;  /* serial or parallel SGS */
+    bool direction; /* forward or backward SGS */
+} genes;
+
+/* A gene flipped one time in twenty. */
+static bool inherit(pm_heur *h, bool mother, bool carried)
+{
+    return mother ^ (carried && pm_heur_rand_below(h, 20) == 0);
+}
+
 /* A child of mother and father (crossover, then mutation) into child,
- * decoded; with genes, it takes the mother's, flipped one time in
+ * decoded; it takes the mother's genes, each flipped one time in
  * twenty. */
 static int make_child(run_ctx *c, const indiv *mother, const indiv *father,
-                      indiv *child, char *used, bool genes)
+                      indiv *child, char *used, genes g)
 {
     pm_heur *h = c->h;
     crossover(h, mother->list, father->list, child->list, used);
     mutate(h, child->list, 50);
-    child->parallel =
-        mother->parallel ^ (genes && pm_heur_rand_below(h, 20) == 0);
+    child->parallel = inherit(h, mother->parallel, g.parallel);
+    child->backward = inherit(h, mother->backward, g.direction);
     return evaluate(c, child);
 }
 
-/* A fresh biased sample into v, decoded; with genes, serial or parallel
- * at random. */
-static int resample(run_ctx *c, indiv *v, bool genes)
+/* A fresh biased sample into v, decoded; the genes it carries drawn at
+ * random. */
+static int resample(run_ctx *c, indiv *v, genes g)
 {
     random_list(c->h, v->list);
-    v->parallel = genes && pm_heur_rand_below(c->h, 2);
+    v->parallel = g.parallel && pm_heur_rand_below(c->h, 2);
+    v->backward = g.direction && pm_heur_rand_below(c->h, 2);
     return evaluate(c, v);
 }
 
@@ -417,10 +436,15 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
     if (lim->explore) {
         pop *= EXPLORE_POP;
     }
-    /* Exploring, each list carries a gene: serial or parallel decoding
-     * (self-adapting, after Hartmann 2002); children take the mother's,
-     * flipped one time in twenty. */
-    bool par = n <= 500 && lim->explore;
+    /* Each list carries a gene for its direction: the serial SGS forward
+     * or backward (each then justified). Exploring, another: serial or
+     * parallel decoding. Self-adapting, after Hartmann 2002: children
+     * take the mother's, flipped one time in twenty; up to GENES_MAX
+     * activities. On 20 generated 120-activity instances at 30 s the
+     * makespans summed 2,607 and 2,608 (seeds 1 and 2) with the direction
+     * gene, 2,610 and 2,612 without (docs/benchmarks.md, "Lists decoded
+     * from either end"). */
+    genes g = {n <= GENES_MAX && lim->explore, n <= GENES_MAX};
     indiv *v = calloc((size_t)pop * 2, sizeof *v);
     char *used = malloc((size_t)n + 1);
     int rc = used && v ? PM_OK : PM_ENOMEM;
@@ -436,12 +460,15 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
             }
             pm_heur_order_list(h, v[made].list, false);
             v[made].parallel = false;
+            v[made].backward = false;
         } else if (made < 5) {
             rule_list(h, made, v[made].list);
             v[made].parallel = false;
+            v[made].backward = false;
         } else {
             random_list(h, v[made].list);
-            v[made].parallel = par && (made & 1);
+            v[made].parallel = g.parallel && (made & 1);
+            v[made].backward = g.direction && (made & 2);
         }
         rc = evaluate(&c, &v[made]);
     }
@@ -451,9 +478,9 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         /* Children into v[pop .. 2 pop). */
         for (int i = 0; rc == PM_OK && i < pop && !c.stop; i += 2) {
             int a = pm_heur_rand_below(h, pop), b = pm_heur_rand_below(h, pop);
-            rc = make_child(&c, &v[a], &v[b], &v[pop + i], used, par);
+            rc = make_child(&c, &v[a], &v[b], &v[pop + i], used, g);
             if (rc == PM_OK && !c.stop && i + 1 < pop) {
-                rc = make_child(&c, &v[b], &v[a], &v[pop + i + 1], used, par);
+                rc = make_child(&c, &v[b], &v[a], &v[pop + i + 1], used, g);
             }
         }
         if (c.stop) {
@@ -476,13 +503,14 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
             }
         }
         for (int i = kept; rc == PM_OK && i < pop && !c.stop; i++) {
-            rc = resample(&c, &v[i], par);
+            rc = resample(&c, &v[i], g);
         }
         /* Neighbours of the best replace the last survivors. */
         for (int i = pop - 4;
              !lim->explore && rc == PM_OK && i < pop && i > 0 && !c.stop; i++) {
             memcpy(v[i].list, v[0].list, (size_t)n * sizeof *v[i].list);
             v[i].parallel = v[0].parallel;
+            v[i].backward = v[0].backward;
             insert_move(h, v[i].list);
             insert_move(h, v[i].list);
             rc = evaluate(&c, &v[i]);
@@ -496,7 +524,7 @@ int pm_heur_search(pm_heur *h, const pm_heur_limits *lim, pm_rcp_sol *best,
         if (stale >= stale_generations) {
             int from = lim->explore ? pop / 2 : 0;
             for (int i = from; rc == PM_OK && i < pop && !c.stop; i++) {
-                rc = resample(&c, &v[i], par);
+                rc = resample(&c, &v[i], g);
             }
             stale = 0;
         }

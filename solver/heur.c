@@ -453,21 +453,20 @@ int pm_heur_order(const pm_rcp *r, const long *key, int *list)
     return PM_OK;
 }
 
-/* Right-justifies s into h->back against makespan s->makespan. Returns
- * false if some activity found no place (then nothing is kept). */
-static bool backward_pass(pm_heur *h, const pm_rcp_sol *s)
+/* Places the activities of order, in that order, each at the latest slot
+ * that ends by end and that its successors placed already and the
+ * capacity allow; the starts land in h->back, and the capacity is given
+ * back. Returns false if some activity found no place (from its release
+ * on); h->back is then incomplete. */
+static bool place_latest(pm_heur *h, const int *order, int end)
 {
     const pm_rcp *r = h->r;
     int *start = h->back.start;
-    for (int j = 0; j < r->n; j++) {
-        h->key[j] = -((long)s->start[j] + r->dur[j]);
-    }
-    pm_heur_order_list(h, h->order, true);
     int placed = 0;
     bool ok = true;
     for (; placed < r->n; placed++) {
-        int j = h->order[placed];
-        int ub = s->makespan - r->dur[j];
+        int j = order[placed];
+        int ub = end - r->dur[j];
         for (int e = r->succ_start[j]; e < r->succ_start[j + 1]; e++) {
             int v = start[r->succ[e]] - r->succ_w[e];
             ub = v < ub ? v : ub;
@@ -480,8 +479,36 @@ static bool backward_pass(pm_heur *h, const pm_rcp_sol *s)
         start[j] = t;
         commit(h, j, t, +1);
     }
-    unplace_list(h, h->order, start, placed);
+    unplace_list(h, order, start, placed);
     return ok;
+}
+
+/* Right-justifies s into h->back against makespan s->makespan. Returns
+ * false if some activity found no place (then nothing is kept). */
+static bool backward_pass(pm_heur *h, const pm_rcp_sol *s)
+{
+    const pm_rcp *r = h->r;
+    for (int j = 0; j < r->n; j++) {
+        h->key[j] = -((long)s->start[j] + r->dur[j]);
+    }
+    pm_heur_order_list(h, h->order, true);
+    return place_latest(h, h->order, s->makespan);
+}
+
+int pm_heur_sgs_backward(pm_heur *h, const int *list, pm_rcp_sol *out)
+{
+    const pm_rcp *r = h->r;
+    for (int i = 0; i < r->n; i++) {
+        h->order[i] = list[r->n - 1 - i];
+    }
+    if (!place_latest(h, h->order, r->horizon)) {
+        return pm_heur_sgs(h, list, out); /* a release too late to mirror */
+    }
+    for (int j = 0; j < r->n; j++) {
+        h->key[j] = h->back.start[j];
+    }
+    pm_heur_order_list(h, h->order, false);
+    return pm_heur_sgs(h, h->order, out);
 }
 
 int pm_heur_fbi(pm_heur *h, pm_rcp_sol *s, int *list)

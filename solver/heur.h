@@ -31,6 +31,15 @@ int pm_heur_sgs(pm_heur *h, const int *list, pm_rcp_sol *out);
  * as pm_heur_sgs. */
 int pm_heur_psgs(pm_heur *h, const int *list, pm_rcp_sol *out);
 
+/* Serial SGS backward: list taken from its end, each activity at the
+ * latest slot before the horizon that its successors and the capacity
+ * allow, then the whole left-justified (the serial SGS in the order of
+ * those starts). A list decoded from both ends gives two schedules; on
+ * scarce resources either may be the shorter. Same returns as
+ * pm_heur_sgs; a release too late for the horizon falls back to the
+ * forward pass. */
+int pm_heur_sgs_backward(pm_heur *h, const int *list, pm_rcp_sol *out);
+
 /* Forward-backward improvement of s in place: right-justify against its
  * makespan, then left-justify; keeps the result only if not worse.
  * list, if not NULL, receives the activity order of the result. */

@@ -293,41 +293,6 @@ static void test_psplib(const char *dir)
     }
 }
 
-/* Decodes count random precedence-feasible lists with the parallel SGS;
- * counts lists decoded, schedules the rcp checker rejects, and schedules
- * finishing before ub. */
-static void psgs_random(const pm_rcp *r, int count, int ub, int *decoded,
-                        int *bad, int *below)
-{
-    pm_heur *h = pm_heur_new(r, 7);
-    long *key = malloc(((size_t)r->n + 1) * sizeof *key);
-    int *list = malloc(((size_t)r->n + 1) * sizeof *list);
-    pm_rcp_sol sol = {0};
-    *decoded = *bad = *below = 0;
-    uint64_t x = 88172645463325252ull;
-    bool ready = h && key && list && pm_rcp_sol_init(&sol, r->n) == PM_OK;
-    for (int k = 0; ready && k < count; k++) {
-        for (int j = 0; j < r->n; j++) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            key[j] = (long)(x % 1000);
-        }
-        if (pm_heur_order(r, key, list) != PM_OK ||
-            pm_heur_psgs(h, list, &sol) != PM_OK) {
-            (*bad)++;
-            continue;
-        }
-        (*decoded)++;
-        *bad += pm_rcp_check(r, &sol) != 0;
-        *below += sol.makespan < ub;
-    }
-    pm_rcp_sol_reset(&sol);
-    free(key);
-    free(list);
-    pm_heur_free(h);
-}
-
 /* Violations of s against r's definitions (each precedence, each
  * resource's capacity in each slot), counted here without the engine's
  * checker; also when the makespan is not the latest finish. */
@@ -353,6 +318,43 @@ static int rcp_violations(const pm_rcp *r, const pm_rcp_sol *s)
         }
     }
     return bad + (s->makespan != end);
+}
+
+typedef int (*decoder)(pm_heur *h, const int *list, pm_rcp_sol *out);
+
+/* Decodes count random precedence-feasible lists with decode (the
+ * parallel or the backward SGS); counts lists decoded, schedules the rcp
+ * checker rejects, and schedules finishing before ub. */
+static void decode_random(const pm_rcp *r, decoder decode, int count, int ub,
+                          int *decoded, int *bad, int *below)
+{
+    pm_heur *h = pm_heur_new(r, 7);
+    long *key = malloc(((size_t)r->n + 1) * sizeof *key);
+    int *list = malloc(((size_t)r->n + 1) * sizeof *list);
+    pm_rcp_sol sol = {0};
+    *decoded = *bad = *below = 0;
+    uint64_t x = 88172645463325252ull;
+    bool ready = h && key && list && pm_rcp_sol_init(&sol, r->n) == PM_OK;
+    for (int k = 0; ready && k < count; k++) {
+        for (int j = 0; j < r->n; j++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            key[j] = (long)(x % 1000);
+        }
+        if (pm_heur_order(r, key, list) != PM_OK ||
+            decode(h, list, &sol) != PM_OK) {
+            (*bad)++;
+            continue;
+        }
+        (*decoded)++;
+        *bad += pm_rcp_check(r, &sol) != 0 || rcp_violations(r, &sol) != 0;
+        *below += sol.makespan < ub;
+    }
+    pm_rcp_sol_reset(&sol);
+    free(key);
+    free(list);
+    pm_heur_free(h);
 }
 
 /* The large-neighbourhood search from a poor schedule (the serial SGS on
@@ -450,12 +452,17 @@ static void test_complete_search(const char *dir)
     is_int(pm_rcp_check(&r, &sol), 0, "%s: and it is feasible", name);
     ok(sol.makespan <= ub, "%s: makespan %d <= %d", name, sol.makespan, ub);
     pm_dfs_free(d);
-    /* The parallel SGS on 200 random precedence-feasible lists: every
-     * schedule passes the checker and none beats the known optimum. */
+    /* The parallel and the backward SGS on 200 random precedence-feasible
+     * lists: every schedule passes both checkers and none beats the known
+     * optimum. */
     int decoded, bad, below;
-    psgs_random(&r, 200, ub, &decoded, &bad, &below);
+    decode_random(&r, pm_heur_psgs, 200, ub, &decoded, &bad, &below);
     is_int(decoded, 200, "%s: the parallel SGS decodes 200 lists", name);
     is_int(bad, 0, "%s: every parallel schedule is feasible", name);
+    is_int(below, 0, "%s: none finishes before the optimum", name);
+    decode_random(&r, pm_heur_sgs_backward, 200, ub, &decoded, &bad, &below);
+    is_int(decoded, 200, "%s: the backward SGS decodes 200 lists", name);
+    is_int(bad, 0, "%s: every backward schedule is feasible", name);
     is_int(below, 0, "%s: none finishes before the optimum", name);
     lns_from_poor(&r, name, ub);
     pm_rcp_sol_reset(&sol);
@@ -465,9 +472,9 @@ static void test_complete_search(const char *dir)
     pm_diag_reset(&diag);
 }
 
-/* The parallel SGS where capacity changes from slot to slot (calendars,
- * vacations, reserves): every schedule passes the checker and none ends
- * before the critical path. */
+/* The parallel and the backward SGS where capacity changes from slot to
+ * slot (calendars, vacations, reserves): every schedule passes the
+ * checkers and none ends before the critical path. */
 static void test_parallel_sgs_calendar(const char *path)
 {
     pm_diag diag = PM_DIAG_INIT;
@@ -484,9 +491,14 @@ static void test_parallel_sgs_calendar(const char *path)
     if (ok(pm_rcp_build(&r, &net) == PM_OK, "%s: aggregate problem", path)) {
         int decoded, bad, below;
         ok(r.cap_len > 0, "%s: capacity varies by slot", path);
-        psgs_random(&r, 50, r.cpm, &decoded, &bad, &below);
+        decode_random(&r, pm_heur_psgs, 50, r.cpm, &decoded, &bad, &below);
         is_int(decoded, 50, "%s: the parallel SGS decodes 50 lists", path);
         is_int(bad, 0, "%s: every parallel schedule is feasible", path);
+        is_int(below, 0, "%s: none beats the critical path", path);
+        decode_random(&r, pm_heur_sgs_backward, 50, r.cpm, &decoded, &bad,
+                      &below);
+        is_int(decoded, 50, "%s: the backward SGS decodes 50 lists", path);
+        is_int(bad, 0, "%s: every backward schedule is feasible", path);
         is_int(below, 0, "%s: none beats the critical path", path);
         lns_from_poor(&r, path, r.cpm);
         pm_rcp_reset(&r);
@@ -812,8 +824,74 @@ static void test_lns(const char *dir)
     pm_diag_reset(&diag);
 }
 
+/* One list, decoded from both ends. A pool of two; 'long' (3 days, one
+ * person), 'both' (1 day, both people), then 'after' (3 days, one). In
+ * the order long, both, after the forward SGS starts 'long' on day 0, so
+ * 'both' waits for it (day 3) and 'after' ends on day 7. Backward,
+ * 'after' and 'long' end together and 'both' comes before them:
+ * left-justified, 'both' on day 0 and the other two on day 1, ending on
+ * day 4. */
+static void test_backward_sgs(void)
+{
+    pm_diag diag = PM_DIAG_INIT;
+    pm_project *p = load_yaml(
+        "ends.yaml",
+        "project: ends\nstart: 2026-03-02\ncalendar: { workdays: [mon, tue, "
+        "wed, thu, fri, sat, sun] }\npools: [{ id: m }]\nresources:\n"
+        "  - { id: a, pools: [m] }\n  - { id: b, pools: [m] }\ntasks:\n"
+        "  - { id: long, duration: 3d, needs: [{ pool: m }] }\n"
+        "  - { id: both, duration: 1d, needs: [{ pool: m, units: 2 }] }\n"
+        "  - { id: after, duration: 3d, needs: [{ pool: m }], after: [both] "
+        "}\n",
+        &diag);
+    pm_network net;
+    pm_rcp r;
+    if (!ok(p && pm_network_build(&net, p, &diag) == PM_OK,
+            "ends.yaml loads")) {
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+        return;
+    }
+    if (!ok(pm_rcp_build(&r, &net) == PM_OK && r.n == 3,
+            "ends.yaml: three activities")) {
+        pm_network_reset(&net);
+        pm_project_free(p);
+        pm_diag_reset(&diag);
+        return;
+    }
+    pm_heur *h = pm_heur_new(&r, 1);
+    pm_rcp_sol fwd = {0}, back = {0};
+    long key[3];
+    int list[3], slot = p->cal.slots_per_day;
+    for (int a = 0; a < 3; a++) { /* long, both, after */
+        key[a] = a;
+    }
+    if (ok(h && pm_rcp_sol_init(&fwd, 3) == PM_OK &&
+               pm_rcp_sol_init(&back, 3) == PM_OK &&
+               pm_heur_order(&r, key, list) == PM_OK,
+           "ends.yaml: workspace and list")) {
+        is_int(pm_heur_sgs(h, list, &fwd), PM_OK, "forward SGS decodes");
+        is_int(fwd.makespan, 7 * slot, "forward: ends on day 7");
+        is_int(pm_heur_sgs_backward(h, list, &back), PM_OK,
+               "backward SGS decodes");
+        is_int(back.makespan, 4 * slot, "backward: ends on day 4");
+        is_int(back.start[1], 0, "backward: 'both' first, on day 0");
+        is_int(back.start[0], slot, "backward: 'long' on day 1");
+        is_int(back.start[2], slot, "backward: 'after' on day 1");
+        is_int(rcp_violations(&r, &back), 0, "backward: feasible");
+    }
+    pm_rcp_sol_reset(&fwd);
+    pm_rcp_sol_reset(&back);
+    pm_heur_free(h);
+    pm_rcp_reset(&r);
+    pm_network_reset(&net);
+    pm_project_free(p);
+    pm_diag_reset(&diag);
+}
+
 int main(int argc, char **argv)
 {
+    test_backward_sgs();
     test_leveling();
     test_impossible_demand();
     test_deadline_priority();
